@@ -1,0 +1,31 @@
+namespace ReturnsPortal.Domain.Customers;
+
+public sealed class Customer
+{
+    public const int EmailLength = 254;
+    public const int NameLength = 100;
+    public const int LanguageLength = 5;
+
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    /// <summary>"fr" or "en": the language of every message the customer receives.</summary>
+    public string Language { get; set; } = "fr";
+    public required PostalAddress Address { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A French-style postal address, stored inline with its owner.</summary>
+public sealed record PostalAddress
+{
+    public const int LineLength = 200;
+    public const int PostcodeLength = 10;
+    public const int CityLength = 100;
+
+    public required string Line1 { get; init; }
+    public string? Line2 { get; init; }
+    public required string Postcode { get; init; }
+    public required string City { get; init; }
+    public string Country { get; init; } = "FR";
+}

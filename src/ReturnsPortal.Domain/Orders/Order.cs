@@ -1,0 +1,48 @@
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Customers;
+
+namespace ReturnsPortal.Domain.Orders;
+
+public enum PaymentMethod
+{
+    Card,
+    PayPal,
+    BankTransfer,
+    GiftCard,
+}
+
+public sealed class Order
+{
+    public const int NumberLength = 40;
+
+    public int Id { get; set; }
+    public required string Number { get; set; }
+    public int? CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    /// <summary>The email given at checkout; with <see cref="Number"/> it opens the order to the customer.</summary>
+    public required string Email { get; set; }
+    public required string CustomerName { get; set; }
+    public required string Postcode { get; set; }
+    public DateTime PlacedAt { get; set; }
+    public DateTime? ShippedAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public PaymentMethod PaymentMethod { get; set; }
+    public string Currency { get; set; } = Money.Euro;
+    public List<OrderLine> Lines { get; } = [];
+
+    /// <summary>Order numbers are compared without case or surrounding spaces, as people type them.</summary>
+    public static string NormaliseNumber(string number) => number.Trim().ToUpperInvariant();
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+}
+
+public sealed class OrderLine
+{
+    public int Id { get; set; }
+    public int OrderId { get; set; }
+    public int VariantId { get; set; }
+    public ProductVariant? Variant { get; set; }
+    public int Quantity { get; set; }
+    public Money UnitPricePaid { get; set; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReturnsPortal.Domain.Policies;
+
+namespace ReturnsPortal.Domain.Persistence.Configurations;
+
+internal sealed class ReturnPolicyConfiguration : IEntityTypeConfiguration<ReturnPolicy>
+{
+    public void Configure(EntityTypeBuilder<ReturnPolicy> builder)
+    {
+        builder.ToTable("ReturnPolicies");
+        builder.Property(p => p.Name).HasMaxLength(ReturnPolicy.NameLength);
+        builder.Property(p => p.WindowStart).HasConversion<string>().HasMaxLength(30);
+        // Rates, not money: decimal is fine here (see RECIPES: never decimal for amounts).
+        builder.Property(p => p.RestockingFeePercent).HasPrecision(5, 2);
+        builder.Property(p => p.StoreCreditBonusPercent).HasPrecision(5, 2);
+        builder.ComplexProperty(p => p.FourEyesThreshold, m => m.IsMoney("FourEyesThreshold"));
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Property(p => p.CreatedBy).HasMaxLength(256);
+        builder.Property(p => p.UpdatedBy).HasMaxLength(256);
+        builder.HasMany(p => p.MethodFees).WithOne().HasForeignKey(f => f.PolicyId);
+        builder.HasMany(p => p.CategoryOverrides).WithOne().HasForeignKey(o => o.PolicyId);
+        builder.HasMany(p => p.Checklist).WithOne().HasForeignKey(c => c.PolicyId);
+    }
+}
+
+internal sealed class PolicyMethodFeeConfiguration : IEntityTypeConfiguration<PolicyMethodFee>
+{
+    public void Configure(EntityTypeBuilder<PolicyMethodFee> builder)
+    {
+        builder.Property(f => f.Method).HasConversion<string>().HasMaxLength(30);
+        builder.HasIndex(f => new { f.PolicyId, f.Method }).IsUnique();
+        builder.ComplexProperty(f => f.Fee, m => m.IsMoney("Fee"));
+    }
+}
+
+internal sealed class PolicyCategoryOverrideConfiguration : IEntityTypeConfiguration<PolicyCategoryOverride>
+{
+    public void Configure(EntityTypeBuilder<PolicyCategoryOverride> builder)
+    {
+        builder.HasIndex(o => new { o.PolicyId, o.CategoryId }).IsUnique();
+        builder.HasOne(o => o.Category).WithMany().HasForeignKey(o => o.CategoryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PolicyChecklistItemConfiguration : IEntityTypeConfiguration<PolicyChecklistItem>
+{
+    public void Configure(EntityTypeBuilder<PolicyChecklistItem> builder)
+    {
+        builder.Property(c => c.Code).HasMaxLength(PolicyChecklistItem.CodeLength);
+        builder.Property(c => c.LabelFr).HasMaxLength(PolicyChecklistItem.LabelLength);
+        builder.Property(c => c.LabelEn).HasMaxLength(PolicyChecklistItem.LabelLength);
+        builder.HasIndex(c => new { c.PolicyId, c.Code }).IsUnique();
+    }
+}
+
+internal sealed class ReturnReasonConfiguration : IEntityTypeConfiguration<ReturnReason>
+{
+    public void Configure(EntityTypeBuilder<ReturnReason> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(ReturnReason.CodeLength);
+        builder.HasIndex(r => r.Code).IsUnique();
+        builder.Property(r => r.LabelFr).HasMaxLength(ReturnReason.LabelLength);
+        builder.Property(r => r.LabelEn).HasMaxLength(ReturnReason.LabelLength);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReturnsPortal.Domain.Logistics;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Persistence.Configurations;
+
+internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<ReturnRequest>
+{
+    public void Configure(EntityTypeBuilder<ReturnRequest> builder)
+    {
+        builder.ToTable("ReturnRequests");
+        builder.Property(r => r.Rma).HasMaxLength(RmaNumber.Length);
+        builder.HasIndex(r => r.Rma).IsUnique();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.HasIndex(r => r.Status);
+        builder.Property(r => r.Resolution).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Method).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Language).HasMaxLength(ReturnRequest.LanguageLength);
+        builder.Property(r => r.CarrierTrackingNumber).HasMaxLength(ReturnRequest.TrackingLength);
+        builder.HasIndex(r => r.CarrierTrackingNumber);
+        builder.Property(r => r.DecidedBy).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(r => r.CreatedBy).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(r => r.UpdatedBy).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasOne(r => r.Order).WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Policy).WithMany().HasForeignKey(r => r.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<DropOffPoint>().WithMany().HasForeignKey(r => r.DropOffPointId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReturnRequestId);
+        builder.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReturnRequestId);
+        builder.Ignore(r => r.IsFinished);
+    }
+}
+
+internal sealed class ReturnLineConfiguration : IEntityTypeConfiguration<ReturnLine>
+{
+    public void Configure(EntityTypeBuilder<ReturnLine> builder)
+    {
+        builder.Property(l => l.Comment).HasMaxLength(ReturnLine.CommentLength);
+        builder.HasOne(l => l.OrderLine).WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(l => l.Reason).WithMany().HasForeignKey(l => l.ReasonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReturnStatusChangeConfiguration : IEntityTypeConfiguration<ReturnStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ReturnStatusChange> builder)
+    {
+        builder.ToTable("ReturnStatusChanges");
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.From).HasConversion<string>().HasMaxLength(30);
+        builder.Property(h => h.To).HasConversion<string>().HasMaxLength(30);
+        builder.Property(h => h.Actor).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(h => h.Note).HasMaxLength(ReturnStatusChange.NoteLength);
+        builder.HasIndex(h => new { h.ReturnRequestId, h.At });
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Logistics;
+using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Policies;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Staff;
+
+namespace ReturnsPortal.Domain.Persistence;
+
+/// <summary>
+/// The one DbContext of ReturnsPortal, used directly by pages and services (no repositories, see
+/// docs/decisions/0001). It is abstract: each provider has a sealed subclass with its own migration
+/// set (docs/decisions/0002). Add a migration to BOTH providers after a model change:
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --context SqliteReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Sqlite
+/// dotnet ef migrations add &lt;Name&gt; --context PostgresReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Postgres
+/// </code>
+/// </summary>
+public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
+{
+    protected ReturnsDbContext(DbContextOptions options) : base(options) { }
+
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductVariant> Variants => Set<ProductVariant>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<ReturnPolicy> Policies => Set<ReturnPolicy>();
+    public DbSet<ReturnReason> Reasons => Set<ReturnReason>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<DropOffPoint> DropOffPoints => Set<DropOffPoint>();
+    public DbSet<ReturnRequest> Returns => Set<ReturnRequest>();
+    public DbSet<ReturnLine> ReturnLines => Set<ReturnLine>();
+    public DbSet<ReturnStatusChange> ReturnHistory => Set<ReturnStatusChange>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ReturnsDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteReturnsDbContext(DbContextOptions<SqliteReturnsDbContext> options) : ReturnsDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite stores DateTime as text and reads it back as Unspecified: say it is UTC, and refuse local times.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class PostgresReturnsDbContext(DbContextOptions<PostgresReturnsDbContext> options) : ReturnsDbContext(options);

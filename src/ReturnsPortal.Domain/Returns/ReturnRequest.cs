@@ -1,0 +1,242 @@
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Policies;
+
+namespace ReturnsPortal.Domain.Returns;
+
+/// <summary>
+/// A return (RMA) and its lifecycle. Every transition is a method that checks the current status,
+/// refuses an illegal move with a <see cref="DomainException"/> and records a history entry; the
+/// outbox message announcing it is written from that entry in the same transaction.
+/// </summary>
+public sealed class ReturnRequest : IAudited, IVersioned
+{
+    public const int LanguageLength = 5;
+    public const int TrackingLength = 60;
+    public const int ActorLength = 256;
+
+    /// <summary>Every legal move, and only those; the methods below each use one row.</summary>
+    public static readonly IReadOnlySet<(ReturnStatus From, ReturnStatus To)> Transitions =
+        new HashSet<(ReturnStatus, ReturnStatus)>
+        {
+            (ReturnStatus.Requested, ReturnStatus.Approved),
+            (ReturnStatus.Requested, ReturnStatus.Rejected),
+            (ReturnStatus.Requested, ReturnStatus.Cancelled),
+            (ReturnStatus.Requested, ReturnStatus.Expired),
+            (ReturnStatus.Approved, ReturnStatus.InTransit),
+            (ReturnStatus.Approved, ReturnStatus.Received),
+            (ReturnStatus.Approved, ReturnStatus.Cancelled),
+            (ReturnStatus.Approved, ReturnStatus.Expired),
+            (ReturnStatus.InTransit, ReturnStatus.Received),
+            (ReturnStatus.Received, ReturnStatus.Inspected),
+            (ReturnStatus.Inspected, ReturnStatus.AwaitingApproval),
+            (ReturnStatus.Inspected, ReturnStatus.Resolved),
+            (ReturnStatus.Inspected, ReturnStatus.Rejected),
+            (ReturnStatus.AwaitingApproval, ReturnStatus.Resolved),
+            (ReturnStatus.AwaitingApproval, ReturnStatus.Inspected),
+            (ReturnStatus.Resolved, ReturnStatus.Closed),
+            (ReturnStatus.Rejected, ReturnStatus.Closed),
+        };
+
+    private ReturnRequest() { }
+
+    public int Id { get; private set; }
+    public string Rma { get; private set; } = "";
+    public int OrderId { get; private set; }
+    public Order? Order { get; private set; }
+    public int PolicyId { get; private set; }
+    public ReturnPolicy? Policy { get; private set; }
+    public ReturnStatus Status { get; private set; }
+    public Resolution Resolution { get; private set; }
+    public ReturnMethod Method { get; private set; }
+    public int? DropOffPointId { get; private set; }
+    public string? CarrierTrackingNumber { get; private set; }
+    /// <summary>The customer's language when the return was made: every message uses it.</summary>
+    public string Language { get; private set; } = "fr";
+    /// <summary>Who submitted the settlement decision; the four-eyes approver must be someone else.</summary>
+    public string? DecidedBy { get; private set; }
+    public List<ReturnLine> Lines { get; } = [];
+    public List<ReturnStatusChange> History { get; } = [];
+
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+    public int Version { get; set; }
+
+    public bool IsFinished => Status is ReturnStatus.Closed or ReturnStatus.Cancelled or ReturnStatus.Expired;
+
+    public static ReturnRequest Create(
+        string rma, Order order, ReturnPolicy policy, IEnumerable<ReturnLine> lines, Resolution resolution,
+        ReturnMethod method, int? dropOffPointId, string language, string actor, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(policy);
+        var request = new ReturnRequest
+        {
+            Rma = rma,
+            Order = order,
+            OrderId = order.Id,
+            Policy = policy,
+            PolicyId = policy.Id,
+            Resolution = resolution,
+            Method = method,
+            DropOffPointId = method == ReturnMethod.DropOff ? dropOffPointId : null,
+            Language = language == "en" ? "en" : "fr",
+            Status = ReturnStatus.Requested,
+        };
+        request.Lines.AddRange(lines);
+        if (request.Lines.Count == 0)
+        {
+            throw new DomainException("return.no_lines", "A return needs at least one line.");
+        }
+        if (request.Lines.Any(l => l.Quantity <= 0))
+        {
+            throw new DomainException("return.quantity", "Every returned quantity must be at least one.");
+        }
+        if (!policy.Allows(resolution))
+        {
+            throw new DomainException("return.resolution_not_allowed", $"The policy does not allow {resolution}.");
+        }
+        if (method == ReturnMethod.DropOff && dropOffPointId is null)
+        {
+            throw new DomainException("return.dropoff_required", "A drop-off return needs a drop-off point.");
+        }
+        request.History.Add(new ReturnStatusChange(null, ReturnStatus.Requested, actor, at, null));
+        return request;
+    }
+
+    public void Approve(string actor, DateTime at) => MoveTo(ReturnStatus.Approved, actor, at);
+
+    public void MarkInTransit(string? trackingNumber, string actor, DateTime at)
+    {
+        MoveTo(ReturnStatus.InTransit, actor, at);
+        if (!string.IsNullOrWhiteSpace(trackingNumber))
+        {
+            CarrierTrackingNumber = trackingNumber.Trim();
+        }
+    }
+
+    public void Receive(string actor, DateTime at) => MoveTo(ReturnStatus.Received, actor, at);
+
+    public void CompleteInspection(string actor, DateTime at) => MoveTo(ReturnStatus.Inspected, actor, at);
+
+    /// <summary>Submits the settlement; above the four-eyes threshold it waits for a second person.</summary>
+    public void SubmitDecision(bool needsSecondApproval, string actor, DateTime at)
+    {
+        MoveTo(needsSecondApproval ? ReturnStatus.AwaitingApproval : ReturnStatus.Resolved, actor, at);
+        DecidedBy = actor;
+    }
+
+    public void ApproveSettlement(string approver, DateTime at)
+    {
+        EnsureCanMove(ReturnStatus.Resolved);
+        if (Status == ReturnStatus.AwaitingApproval && string.Equals(approver, DecidedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("return.four_eyes", "The person who decided cannot also approve.");
+        }
+        MoveTo(ReturnStatus.Resolved, approver, at);
+    }
+
+    public void SendBackForReview(string approver, string note, DateTime at)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainException("return.note_required", "Say why the decision is sent back.");
+        }
+        if (Status != ReturnStatus.AwaitingApproval)
+        {
+            throw IllegalMove(ReturnStatus.Inspected);
+        }
+        MoveTo(ReturnStatus.Inspected, approver, at, note);
+    }
+
+    public void Reject(string reason, string actor, DateTime at)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("return.note_required", "Say why the return is rejected.");
+        }
+        MoveTo(ReturnStatus.Rejected, actor, at, reason);
+    }
+
+    public void Close(string actor, DateTime at) => MoveTo(ReturnStatus.Closed, actor, at);
+
+    public void Cancel(string actor, DateTime at) => MoveTo(ReturnStatus.Cancelled, actor, at);
+
+    public void Expire(DateTime at) => MoveTo(ReturnStatus.Expired, SystemActor.Name, at);
+
+    public static bool CanMove(ReturnStatus from, ReturnStatus to) => Transitions.Contains((from, to));
+
+    private void EnsureCanMove(ReturnStatus to)
+    {
+        if (!CanMove(Status, to))
+        {
+            throw IllegalMove(to);
+        }
+    }
+
+    private DomainException IllegalMove(ReturnStatus to) =>
+        new("return.illegal_transition", $"Return {Rma} cannot go from {Status} to {to}.");
+
+    private void MoveTo(ReturnStatus to, string actor, DateTime at, string? note = null)
+    {
+        EnsureCanMove(to);
+        if (at.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException("Times are stored in UTC.", nameof(at));
+        }
+        History.Add(new ReturnStatusChange(Status, to, actor, at, note));
+        Status = to;
+    }
+}
+
+public sealed class ReturnLine
+{
+    public const int CommentLength = 2000;
+
+    private ReturnLine() { }
+
+    public ReturnLine(int orderLineId, int quantity, int reasonId, string? comment)
+    {
+        OrderLineId = orderLineId;
+        Quantity = quantity;
+        ReasonId = reasonId;
+        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+    }
+
+    public int Id { get; private set; }
+    public int ReturnRequestId { get; private set; }
+    public int OrderLineId { get; private set; }
+    public OrderLine? OrderLine { get; private set; }
+    public int Quantity { get; private set; }
+    public int ReasonId { get; private set; }
+    public Policies.ReturnReason? Reason { get; private set; }
+    public string? Comment { get; private set; }
+}
+
+/// <summary>One step of a return's history: who moved it, when, from which status to which, and why.</summary>
+public sealed class ReturnStatusChange
+{
+    public const int NoteLength = 2000;
+
+    private ReturnStatusChange() { }
+
+    public ReturnStatusChange(ReturnStatus? from, ReturnStatus to, string actor, DateTime at, string? note)
+    {
+        Id = Guid.CreateVersion7(new DateTimeOffset(at));
+        From = from;
+        To = to;
+        Actor = actor;
+        At = at;
+        Note = note;
+    }
+
+    public Guid Id { get; private set; }
+    public int ReturnRequestId { get; private set; }
+    public ReturnStatus? From { get; private set; }
+    public ReturnStatus To { get; private set; }
+    public string Actor { get; private set; } = "";
+    public DateTime At { get; private set; }
+    public string? Note { get; private set; }
+}
