@@ -72,6 +72,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(policy);
+        EnsureUtc(at);
         var request = new ReturnRequest
         {
             Rma = rma,
@@ -119,19 +120,28 @@ public sealed class ReturnRequest : IAudited, IVersioned
 
     public void Receive(string actor, DateTime at) => MoveTo(ReturnStatus.Received, actor, at);
 
-    public void CompleteInspection(string actor, DateTime at) => MoveTo(ReturnStatus.Inspected, actor, at);
+    public void CompleteInspection(string actor, DateTime at)
+    {
+        // AwaitingApproval → Inspected belongs to SendBackForReview, which requires a note.
+        EnsureFrom(ReturnStatus.Received, ReturnStatus.Inspected);
+        MoveTo(ReturnStatus.Inspected, actor, at);
+    }
 
     /// <summary>Submits the settlement; above the four-eyes threshold it waits for a second person.</summary>
     public void SubmitDecision(bool needsSecondApproval, string actor, DateTime at)
     {
-        MoveTo(needsSecondApproval ? ReturnStatus.AwaitingApproval : ReturnStatus.Resolved, actor, at);
+        var to = needsSecondApproval ? ReturnStatus.AwaitingApproval : ReturnStatus.Resolved;
+        // AwaitingApproval → Resolved belongs to ApproveSettlement: deciding again must not skip the second person.
+        EnsureFrom(ReturnStatus.Inspected, to);
+        MoveTo(to, actor, at);
         DecidedBy = actor;
     }
 
     public void ApproveSettlement(string approver, DateTime at)
     {
-        EnsureCanMove(ReturnStatus.Resolved);
-        if (Status == ReturnStatus.AwaitingApproval && string.Equals(approver, DecidedBy, StringComparison.OrdinalIgnoreCase))
+        // Only a settlement submitted for approval can be approved (Inspected → Resolved is SubmitDecision's).
+        EnsureFrom(ReturnStatus.AwaitingApproval, ReturnStatus.Resolved);
+        if (string.Equals(approver, DecidedBy, StringComparison.OrdinalIgnoreCase))
         {
             throw new DomainException("return.four_eyes", "The person who decided cannot also approve.");
         }
@@ -176,16 +186,29 @@ public sealed class ReturnRequest : IAudited, IVersioned
         }
     }
 
+    private void EnsureFrom(ReturnStatus from, ReturnStatus to)
+    {
+        if (Status != from)
+        {
+            throw IllegalMove(to);
+        }
+    }
+
+    private static void EnsureUtc(DateTime at)
+    {
+        if (at.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException("Times are stored in UTC.", nameof(at));
+        }
+    }
+
     private DomainException IllegalMove(ReturnStatus to) =>
         new("return.illegal_transition", $"Return {Rma} cannot go from {Status} to {to}.");
 
     private void MoveTo(ReturnStatus to, string actor, DateTime at, string? note = null)
     {
         EnsureCanMove(to);
-        if (at.Kind != DateTimeKind.Utc)
-        {
-            throw new ArgumentException("Times are stored in UTC.", nameof(at));
-        }
+        EnsureUtc(at);
         History.Add(new ReturnStatusChange(Status, to, actor, at, note));
         Status = to;
     }

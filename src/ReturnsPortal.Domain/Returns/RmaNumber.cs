@@ -32,7 +32,8 @@ public static class RmaNumber
             return null;
         }
         var compact = new string(input.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
-        if (compact.StartsWith("RP", StringComparison.Ordinal))
+        // Strip the prefix only when it is there: "RP" is also a valid start of the 8 characters themselves.
+        if (compact.Length == 10 && compact.StartsWith("RP", StringComparison.Ordinal))
         {
             compact = compact[2..];
         }

@@ -1,0 +1,45 @@
+using ReturnsPortal.Domain.Persistence;
+
+namespace ReturnsPortal.Web.Hosting;
+
+/// <summary>Where the app keeps its database and files, and which database it uses (see README, Configuration).</summary>
+public sealed class PortalOptions
+{
+    /// <summary><c>Database:Provider</c>: Sqlite (default, a file in the data folder) or Postgres.</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary><c>ConnectionStrings:Returns</c>; for SQLite it defaults to returns.db in the data folder.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary><c>Storage:DataPath</c>: database file, Data Protection keys, uploads.</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary><c>Demo:Seed</c>: create the demo shop and demo identities (always on in Development, never in Production).</summary>
+    public bool SeedDemo { get; init; }
+
+    public static PortalOptions From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var dataPath = Path.GetFullPath(configuration["Storage:DataPath"] is { Length: > 0 } path
+            ? path
+            : Path.Combine(environment.ContentRootPath, "data"));
+        var providerText = configuration["Database:Provider"];
+        var provider = string.IsNullOrWhiteSpace(providerText) ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var parsed) ? parsed
+            : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
+        var connectionString = configuration.GetConnectionString("Returns");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(dataPath, "returns.db")}"
+                : throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Returns (env ConnectionStrings__Returns).");
+        }
+        var seedSetting = configuration["Demo:Seed"];
+        // Demo identities have a published password: never in Production, whatever the setting says.
+        var seedDemo = !environment.IsProduction() && (environment.IsDevelopment() || string.Equals(seedSetting, "true", StringComparison.OrdinalIgnoreCase));
+        if (environment.IsDevelopment() && string.Equals(seedSetting, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            seedDemo = false;
+        }
+        return new PortalOptions { Provider = provider, ConnectionString = connectionString, DataPath = dataPath, SeedDemo = seedDemo };
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Staff;
+using Serilog;
+
+namespace ReturnsPortal.Web.Hosting;
+
+/// <summary>Every service and middleware of the portal, in one place a newcomer can read top-down.</summary>
+public static class PortalSetup
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("fr-FR"), new("en-GB")];
+
+    public static WebApplicationBuilder AddReturnsPortal(this WebApplicationBuilder builder)
+    {
+        var options = PortalOptions.From(builder.Configuration, builder.Environment);
+        Directory.CreateDirectory(options.DataPath);
+        var services = builder.Services;
+        services.AddSingleton(options);
+
+        services.AddSerilog((sp, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IActorAccessor, HttpActorAccessor>();
+        services.AddReturnsDatabase(options.Provider, options.ConnectionString);
+
+        services.AddIdentity<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<ReturnsDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "rp_staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.Staff, p => p.RequireRole(StaffRoles.All.ToArray()))
+            .AddPolicy(AccessPolicies.Manage, p => p.RequireRole(StaffRoles.Manager, StaffRoles.Admin))
+            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(StaffRoles.Admin));
+
+        services.AddDataProtection()
+            .SetApplicationName("ReturnsPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
+
+        services.AddLocalization(l => l.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(l =>
+        {
+            l.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            l.SupportedCultures = SupportedCultures;
+            l.SupportedUICultures = SupportedCultures;
+            // French by default; the visitor's choice is remembered in a cookie (ADR 0004). No Accept-Language.
+            l.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRouting(r => r.LowercaseUrls = true);
+        services.AddRazorPages(pages =>
+            {
+                // Authorization by folder: a new staff or manager page cannot be left open by mistake.
+                pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
+                pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(d => d.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddScoped<Pages.Returns.CustomerOrderAccess>();
+        return builder;
+    }
+
+    public static WebApplication UseReturnsPortal(this WebApplication app)
+    {
+        // Never a stack trace in the browser, in any environment: the error page shows a correlation id instead.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+public static class AccessPolicies
+{
+    public const string Staff = "Staff";
+    public const string Manage = "Manage";
+    public const string Admin = "Admin";
+}

@@ -1,0 +1,62 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Staff;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Pages.Account;
+
+/// <summary>Staff sign-in; accounts come from an admin, never from self-registration. Five failures lock for 15 minutes.</summary>
+public sealed class LoginModel(
+    SignInManager<StaffUser> signIn, IValidator<LoginModel.Input> validator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public Input Form { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        {
+            return Page();
+        }
+        var user = await signIn.UserManager.FindByEmailAsync(Form.Email.Trim());
+        if (user is null || user.IsDisabled)
+        {
+            ModelState.AddModelError(string.Empty, l["Login.Failed"]);
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError(string.Empty, l["Login.LockedOut"]);
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, l["Login.Failed"]);
+            return Page();
+        }
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
+    }
+
+    public sealed record Input
+    {
+        public string Email { get; set; } = "";
+        public string Password { get; set; } = "";
+    }
+
+    public sealed class InputValidator : AbstractValidator<Input>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Email).NotEmpty().WithMessage(_ => l["Login.EmailRequired"]);
+            RuleFor(i => i.Password).NotEmpty().WithMessage(_ => l["Login.PasswordRequired"]);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReturnsPortal.Domain.Staff;
+
+namespace ReturnsPortal.Web.Pages.Account;
+
+public sealed class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
+{
+    public IActionResult OnGet() => LocalRedirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+}

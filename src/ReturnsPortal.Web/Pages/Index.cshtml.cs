@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ReturnsPortal.Web.Pages;
+
+public sealed class IndexModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

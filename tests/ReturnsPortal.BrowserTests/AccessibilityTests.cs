@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ReturnsPortal.BrowserTests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReturnsPortal.BrowserTests;
+
+/// <summary>
+/// axe-core (WCAG 2.0/2.1 A and AA rules) on the pages people actually reach, in the state they reach them:
+/// no "serious" or "critical" violation is allowed. Lesser ones are printed, not failed.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper output)
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
+    };
+
+    [Fact]
+    public async Task Find_order_form_is_accessible_empty_and_with_errors()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/returns");
+        await AssertNoSeriousViolationsAsync(page, "/returns (empty form)");
+
+        // Empty fields: a message per field plus the summary.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "/returns (required-field errors)");
+
+        // A well-formed pair that matches no order: the neutral message.
+        await page.GetByLabel("Numéro de commande", new() { Exact = true }).FillAsync("DEMO-1001");
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("nobody@example.fr");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToContainTextAsync("Nous n'avons trouvé aucune commande");
+        await AssertNoSeriousViolationsAsync(page, "/returns (order not found)");
+    }
+
+    [Fact]
+    public async Task Order_page_is_accessible()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/returns");
+        await page.GetByLabel("Numéro de commande", new() { Exact = true }).FillAsync("DEMO-1001");
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("client@example.fr");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
+        await Expect(page.Locator(".order-line")).ToHaveCountAsync(3);
+
+        await AssertNoSeriousViolationsAsync(page, "/returns/order");
+    }
+
+    [Fact]
+    public async Task Staff_login_and_queue_are_accessible()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+
+        // The queue sends an anonymous visitor to the login page, which brings them back after signing in.
+        await page.GotoAsync("/staff");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login", RegexOptions.IgnoreCase));
+        await AssertNoSeriousViolationsAsync(page, "/account/login");
+
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("inspector@example.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Demo!2026returns");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(page.Locator("#queue")).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync(page, "/staff");
+    }
+
+    [Fact]
+    public async Task Keyboard_reaches_the_skip_link_first_with_a_visible_focus()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync("/returns");
+
+        await page.Keyboard.PressAsync("Tab");
+
+        var skipLink = page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" });
+        await Expect(skipLink).ToBeFocusedAsync();
+        await Expect(skipLink).ToHaveAttributeAsync("href", "#main");
+        await Expect(skipLink).ToBeInViewportAsync();
+        var outlineStyle = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        output.WriteLine($"Skip link outline-style: {outlineStyle}");
+        outlineStyle.ShouldNotBe("none");
+        var outlineWidth = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineWidth");
+        outlineWidth.ShouldNotBe("0px");
+
+        // Following it lands the keyboard in the main content.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#main")).ToBeFocusedAsync();
+    }
+
+    private async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe(WcagAa);
+        var report = new StringBuilder();
+        foreach (var violation in result.Violations)
+        {
+            report.AppendLine($"{where}: {violation.Id} [{violation.Impact}] {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes)
+            {
+                var checks = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message);
+                report.AppendLine($"    {node.Target} {node.Html}");
+                report.AppendLine($"      {string.Join(" | ", checks)}");
+            }
+        }
+        if (report.Length > 0)
+        {
+            output.WriteLine(report.ToString());
+        }
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
+        serious.ShouldBeEmpty($"axe found serious/critical WCAG violations on {where}:{Environment.NewLine}{report}");
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Testing;
+
+namespace ReturnsPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP in memory, on a fresh database of one provider, migrated and seeded with the demo shop
+/// exactly as at start-up. One per test class; tests of a class share it.
+/// </summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string dataPath = Directory.CreateTempSubdirectory("rp-web-").FullName;
+    private string? connectionString;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public string ConnectionString => connectionString ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await CreateDatabaseAsync(dataPath);
+        // Starting the server runs the app's start-up: migrations and demo seed.
+        _ = Server;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request; the temp folder is cleaned by the OS later.
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert them.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public T WithScope<T>(Func<IServiceProvider, T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var scope = Services.CreateScope();
+        return action(scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Returns", ConnectionString);
+        builder.UseSetting("Storage:DataPath", dataPath);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    protected abstract Task<string> CreateDatabaseAsync(string dataPath);
+}
+
+public sealed class SqlitePortalFactory : PortalFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync(string dataPath) =>
+        Task.FromResult($"Data Source={Path.Combine(dataPath, "returns.db")}");
+}
+
+public sealed class PostgresPortalFactory : PortalFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<string> CreateDatabaseAsync(string dataPath)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        return await cluster.CreateDatabaseAsync("web");
+    }
+}

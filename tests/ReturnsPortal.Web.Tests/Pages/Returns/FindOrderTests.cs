@@ -1,0 +1,148 @@
+using System.Net;
+using ReturnsPortal.Web.Tests.Infrastructure;
+
+namespace ReturnsPortal.Web.Tests.Pages.Returns;
+
+public abstract class FindOrderTests(PortalFactory factory)
+{
+    private const string NeutralMessageFr = "Nous n'avons trouvé aucune commande avec ce numéro et cette adresse e-mail";
+
+    [Fact]
+    public async Task The_right_order_number_and_email_open_the_order_with_its_lines()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "client@example.fr",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/returns/order");
+        var order = await client.GetDocumentAsync("/returns/order");
+        order.QuerySelector("h1").Text().ShouldBe("Commande DEMO-1001");
+        order.QuerySelectorAll(".order-line").Length.ShouldBe(3);
+        order.QuerySelectorAll(".non-returnable").Select(e => e.Text())
+            .ShouldBe(["Article d'hygiène : non repris une fois ouvert"]);
+    }
+
+    [Fact]
+    public async Task Order_number_and_email_are_matched_as_people_type_them()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "  demo-1001 ",
+            ["Form.Email"] = " Client@Example.FR",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Theory]
+    [InlineData("DEMO-1001", "someone.else@example.fr")]
+    [InlineData("CMD-999999", "client@example.fr")]
+    [InlineData("NOPE-0000", "nobody@example.fr")]
+    public async Task A_wrong_pair_gets_one_neutral_message_and_no_access(string number, string email)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = number,
+            ["Form.Email"] = email,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelector("#error-summary").Text().ShouldContain(NeutralMessageFr);
+        using var order = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
+        order.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Empty_fields_get_a_message_next_to_each_field_and_in_the_summary()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "",
+            ["Form.Email"] = "not-an-email",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelector("[data-valmsg-for='Form.OrderNumber']").Text().ShouldBe("Saisissez votre numéro de commande.");
+        result.QuerySelector("[data-valmsg-for='Form.Email']").Text().ShouldStartWith("Saisissez une adresse e-mail valide");
+        result.QuerySelectorAll("#error-summary li").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Messages_follow_the_chosen_language()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var home = await client.GetDocumentAsync("/returns");
+        using var switched = await client.SubmitAsync(home, "#culture-form", new Dictionary<string, string>(), "culture", "en-GB");
+        switched.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var page = await client.GetDocumentAsync("/returns");
+        page.DocumentElement.GetAttribute("lang").ShouldBe("en");
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "",
+            ["Form.Email"] = "",
+        });
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelector("[data-valmsg-for='Form.OrderNumber']").Text().ShouldBe("Enter your order number.");
+    }
+
+    [Fact]
+    public async Task The_order_page_needs_the_order_cookie()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        using var response = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/returns?expired=true");
+    }
+
+    [Fact]
+    public async Task A_forged_order_cookie_opens_nothing()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/returns/order");
+        request.Headers.Add("Cookie", "rp_order=1");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_anti_forgery_token_is_refused()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "client@example.fr",
+        });
+
+        using var response = await client.PostAsync(new Uri("/returns", UriKind.Relative), content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
+
+public sealed class FindOrderTests_Sqlite(SqlitePortalFactory factory) : FindOrderTests(factory), IClassFixture<SqlitePortalFactory>;
+
+public sealed class FindOrderTests_Postgres(PostgresPortalFactory factory) : FindOrderTests(factory), IClassFixture<PostgresPortalFactory>;
