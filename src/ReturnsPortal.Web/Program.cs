@@ -1,7 +1,8 @@
 using ReturnsPortal.Web.Hosting;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// Only for failures before the host has its own logger (configured in PortalSetup).
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
 try
 {

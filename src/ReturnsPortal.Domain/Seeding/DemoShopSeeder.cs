@@ -51,7 +51,7 @@ public static class DemoShopSeeder
         }
         await ReferenceDataSeeder.SeedAsync(db, clock, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime; var __sw = System.Diagnostics.Stopwatch.StartNew();
         var policy = await db.Policies.Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
         var reasons = await db.Reasons.ToDictionaryAsync(r => r.Code, r => r.Id, ct);
         var existingPoints = await db.DropOffPoints.Where(p => p.IsActive).OrderBy(p => p.Id).ToListAsync(ct);
@@ -61,33 +61,51 @@ public static class DemoShopSeeder
         // seeder skips any database that has orders.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
+        Console.WriteLine($"T0 {__sw.ElapsedMilliseconds}");
         var variants = shop.BuildCatalogue();
         db.Products.AddRange(variants.Select(v => v.Product!).Distinct());
+        Console.WriteLine($"var points = existingPoin {__sw.ElapsedMilliseconds}");
         var points = existingPoints.Count > 0 ? existingPoints : shop.BuildDropOffPoints();
         if (existingPoints.Count == 0)
         {
             db.DropOffPoints.AddRange(points);
         }
+        Console.WriteLine($"var customers = shop.Buil {__sw.ElapsedMilliseconds}");
         var customers = shop.BuildCustomers();
         db.Customers.AddRange(customers);
+        Console.WriteLine($"var orders = shop.BuildOr {__sw.ElapsedMilliseconds}");
         var orders = shop.BuildOrders(customers, variants);
+        Console.WriteLine($"db.Orders.AddRange(orders {__sw.ElapsedMilliseconds}");
         db.Orders.AddRange(orders);
+        Console.WriteLine($"T1 {__sw.ElapsedMilliseconds}");
+        db.ChangeTracker.DetectChanges();
+        Console.WriteLine($"detect {__sw.ElapsedMilliseconds}");
+        _ = db.ChangeTracker.Entries().ToList();
+        Console.WriteLine($"entries {__sw.ElapsedMilliseconds}");
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
 
+        Console.WriteLine($"var returns = shop.BuildR {__sw.ElapsedMilliseconds}");
+        Console.WriteLine($"saved1 {__sw.ElapsedMilliseconds}");
         var returns = shop.BuildReturns(orders, policy, reasons, points);
+        Console.WriteLine($"T2 {__sw.ElapsedMilliseconds}");
         db.Returns.AddRange(returns);
         await db.SaveChangesAsync(ct);
 
+        Console.WriteLine($"T3 {__sw.ElapsedMilliseconds}");
         // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
         // so their created/updated stamps follow their own history (queues sort and age by them).
         await db.Returns.ExecuteUpdateAsync(s => s
             .SetProperty(r => r.CreatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Min(h => h.At))
             .SetProperty(r => r.UpdatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Max(h => h.At)), ct);
 
+        Console.WriteLine($"T4 {__sw.ElapsedMilliseconds}");
         // The seeded history wrote an outbox message per status change: e-mails "announcing" events of the past
         // to fictional customers. Nobody must receive them, so they are marked as already processed.
         await db.Outbox.Where(m => m.ProcessedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now), ct);
 
+        Console.WriteLine($"T5 {__sw.ElapsedMilliseconds}");
         await transaction.CommitAsync(ct);
         // Thousands of tracked rows are no use to the caller, and the tracked outbox messages are stale.
         db.ChangeTracker.Clear();
@@ -243,6 +261,16 @@ public static class DemoShopSeeder
         new("Quimper", ["29000"], 47.9960, -4.1024, 1),
         new("Ajaccio", ["20000", "20090"], 41.9192, 8.7386, 1),
     ];
+
+    /// <summary>Approximate centres of the big cities' districts that have several points.</summary>
+    private static readonly Dictionary<string, (double Lat, double Lon)> DistrictCentres = new()
+    {
+        ["75010"] = (48.8762, 2.3610), ["75011"] = (48.8590, 2.3800), ["75012"] = (48.8400, 2.3950),
+        ["75015"] = (48.8410, 2.3000), ["75018"] = (48.8925, 2.3480), ["75020"] = (48.8630, 2.4010),
+        ["69001"] = (45.7700, 4.8300), ["69003"] = (45.7600, 4.8600), ["69007"] = (45.7450, 4.8420),
+        ["13008"] = (43.2530, 5.3850), ["31300"] = (43.5980, 1.4250), ["44100"] = (47.2080, -1.5900),
+        ["67100"] = (48.5650, 7.7600),
+    };
 
     private const string HoursTabac = "Lun–Sam 7h–20h";
     private const string HoursPresse = "Lun–Sam 8h–19h30, Dim 8h–13h";
@@ -425,7 +453,6 @@ public static class DemoShopSeeder
     {
         private readonly Dictionary<ProductVariant, VariantInfo> infos = [];
         private readonly Dictionary<Customer, City> customerCities = [];
-        private readonly Dictionary<DropOffPoint, (double Lat, double Lon)> pointPlaces = [];
 
         public List<VariantInfo> BuildCatalogue()
         {
@@ -465,6 +492,7 @@ public static class DemoShopSeeder
             foreach (var spec in DropOffs)
             {
                 var city = Cities.Single(c => c.Name == spec.City);
+                var (centreLat, centreLon) = DistrictCentres.TryGetValue(spec.Postcode, out var centre) ? centre : (city.Latitude, city.Longitude);
                 var prefix = spec.Carrier switch
                 {
                     "Mondial Relay" => "MR",
@@ -474,9 +502,9 @@ public static class DemoShopSeeder
                 };
                 var key = prefix + "-" + spec.Postcode;
                 counters[key] = counters.GetValueOrDefault(key) + 1;
-                // Within a kilometre or so of the town centre: close enough for a distance sort.
-                var lat = Math.Round(city.Latitude + ((random.NextDouble() - 0.5) * 0.02), 5);
-                var lon = Math.Round(city.Longitude + ((random.NextDouble() - 0.5) * 0.03), 5);
+                // Within a few hundred metres of the district's centre: close enough for a distance sort.
+                var lat = Math.Round(centreLat + ((random.NextDouble() - 0.5) * 0.008), 5);
+                var lon = Math.Round(centreLon + ((random.NextDouble() - 0.5) * 0.012), 5);
                 var point = new DropOffPoint
                 {
                     Code = string.Create(CultureInfo.InvariantCulture, $"{key}-{counters[key]:00}"),
@@ -487,7 +515,6 @@ public static class DemoShopSeeder
                     Longitude = lon,
                     OpeningHours = spec.Hours,
                 };
-                pointPlaces[point] = (lat, lon);
                 result.Add(point);
             }
             return result;
@@ -617,9 +644,9 @@ public static class DemoShopSeeder
             foreach (var order in eligible)
             {
                 var draw = random.NextDouble();
-                var chance = order.Lines.Any(l => Returnable(l) && Info(l).Spec.RunsSmall) ? 0.45
-                    : order.Lines.Any(l => Returnable(l) && Info(l).Spec.Category is "clothing" or "shoes") ? 0.13
-                    : 0.06;
+                var chance = order.Lines.Any(l => Returnable(l) && Info(l).Spec.RunsSmall) ? 0.35
+                    : order.Lines.Any(l => Returnable(l) && Info(l).Spec.Category is "clothing" or "shoes") ? 0.11
+                    : 0.05;
                 if (draw < chance)
                 {
                     selected.Add(order);
@@ -732,12 +759,16 @@ public static class DemoShopSeeder
             {
                 var gap = steps[i] == Step.Expire ? gaps[i] : gaps[i] * factor;
                 at = Seconds(at.AddHours(gap)) > at ? Seconds(at.AddHours(gap)) : at.AddSeconds(1);
+                if (at > now)
+                {
+                    break; // never a history in the future: the return simply has not got that far
+                }
                 Apply(request, steps[i], at, fourEyes, tracking);
             }
             return request;
         }
 
-        private static List<Step> Plan(Target target, ReturnMethod method, bool fourEyes, bool sendBack)
+        private List<Step> Plan(Target target, ReturnMethod method, bool fourEyes, bool sendBack)
         {
             var main = new List<Step> { Step.Approve };
             if (method != ReturnMethod.InStore)
@@ -765,9 +796,12 @@ public static class DemoShopSeeder
                 Target.AwaitingApproval => [.. toInspection, Step.Decide],
                 Target.Resolved => main.Take(main.Count - 1).ToList(),
                 Target.Closed => main,
-                Target.Cancelled => method == ReturnMethod.InStore || sendBack ? [Step.Cancel] : [Step.Approve, Step.Cancel],
+                Target.Cancelled => random.NextDouble() < 0.4 ? [Step.Cancel] : [Step.Approve, Step.Cancel],
                 Target.RejectedEarly => [Step.RejectEarly],
-                Target.RejectedAfterInspection => fourEyes ? [.. toInspection, Step.RejectAfterInspection] : [.. toInspection, Step.RejectAfterInspection, Step.Close],
+                // The parcel goes back to the customer; the return is closed once it has left, or not yet.
+                Target.RejectedAfterInspection => random.NextDouble() < 0.4
+                    ? [.. toInspection, Step.RejectAfterInspection]
+                    : [.. toInspection, Step.RejectAfterInspection, Step.Close],
                 Target.Expired => [Step.Approve, Step.Expire],
                 _ => throw new ArgumentOutOfRangeException(nameof(target)),
             };
@@ -824,7 +858,7 @@ public static class DemoShopSeeder
             return nearest[random.Next(nearest.Count)];
         }
 
-        private Order DemoOrder(string number, Customer customer, DateTime placed, DateTime shipped, DateTime delivered, VariantInfo[] lines)
+        private static Order DemoOrder(string number, Customer customer, DateTime placed, DateTime shipped, DateTime delivered, VariantInfo[] lines)
         {
             var order = new Order
             {
@@ -839,7 +873,6 @@ public static class DemoShopSeeder
                 PaymentMethod = PaymentMethod.Card,
             };
             order.Lines.AddRange(lines.Select(l => new OrderLine { Variant = l.Variant, Quantity = 1, UnitPricePaid = l.Variant.Price }));
-            _ = random; // the demo orders draw nothing: their shape is published
             return order;
         }
 
@@ -855,7 +888,7 @@ public static class DemoShopSeeder
 
         private double Between(double min, double max) => min + (random.NextDouble() * (max - min));
 
-        private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        private string Pick(string[] items) => items[random.Next(items.Length)];
 
         private T PickWeighted<T>(IReadOnlyList<T> items, Func<T, int> weight)
         {

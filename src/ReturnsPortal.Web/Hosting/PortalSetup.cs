@@ -26,7 +26,9 @@ public static class PortalSetup
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
+            preserveStaticLogger: true);
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -84,6 +86,8 @@ public static class PortalSetup
                 pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
                 pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
             })
+            // Validation messages come from our localised FluentValidation validators, not from implicit [Required].
+            .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(d => d.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);

@@ -20,7 +20,7 @@ public sealed class BrowserTestGroup : ICollectionFixture<BrowserPortal>
 /// The real app on Kestrel (a free port, a fresh SQLite database seeded with the demo shop) and one headless Chromium
 /// driven by Playwright. Every test gets its own browser context, so cookies never leak between tests.
 /// </summary>
-public sealed class BrowserPortal : IAsyncLifetime
+public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -50,6 +50,7 @@ public sealed class BrowserPortal : IAsyncLifetime
                 $"Chromium is needed for browser tests: apt-get install chromium, or run scripts/test.sh which installs it (looked for {ChromiumPath}).");
         }
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         app = new KestrelPortalFactory(dataPath);
         app.UseKestrel(0);
         // Starts Kestrel and runs the app's start-up: migrations and demo seed.
@@ -58,6 +59,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
 
+        Console.WriteLine($"TIMING app {sw.ElapsedMilliseconds}");
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,6 +67,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+        Console.WriteLine($"TIMING browser {sw.ElapsedMilliseconds}");
     }
 
     /// <summary>A fresh, French-speaking browser (own cookies and storage) with one open tab.</summary>
@@ -94,21 +97,30 @@ public sealed class BrowserPortal : IAsyncLifetime
         return path;
     }
 
-    public async Task DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Closes the browser, stops the app and deletes its data; safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
     {
         if (browser is not null)
         {
             await browser.CloseAsync();
+            browser = null;
         }
         playwright?.Dispose();
+        playwright = null;
         if (app is not null)
         {
             await app.DisposeAsync();
+            app = null;
         }
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(dataPath, recursive: true);
+            if (Directory.Exists(dataPath))
+            {
+                Directory.Delete(dataPath, recursive: true);
+            }
         }
         catch (IOException)
         {
@@ -143,17 +155,28 @@ public sealed class BrowserSession : IAsyncDisposable
         Page = page;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A failed load is recorded below with its address; the console's copy has none.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 Record(message.Text);
             }
         };
+        page.RequestFailed += (_, request) => Record($"{request.Failure} {request.Method} {request.Url}");
         page.PageError += (_, error) => Record(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Record($"HTTP {response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
     }
 
     public IPage Page { get; }
 
-    /// <summary>Console errors and uncaught exceptions, including Content-Security-Policy refusals.</summary>
+    /// <summary>
+    /// Console errors, uncaught exceptions (including Content-Security-Policy refusals) and HTTP error responses.
+    /// </summary>
     public IReadOnlyList<string> ScriptErrors
     {
         get

@@ -25,13 +25,13 @@ public sealed class LoginModel(
         {
             return Page();
         }
-        var user = await signIn.UserManager.FindByEmailAsync(Form.Email.Trim());
+        var user = await signIn.UserManager.FindByEmailAsync(Form.Email!.Trim());
         if (user is null || user.IsDisabled)
         {
             ModelState.AddModelError(string.Empty, l["Login.Failed"]);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Form.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, Form.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(string.Empty, l["Login.LockedOut"]);
@@ -47,8 +47,8 @@ public sealed class LoginModel(
 
     public sealed record Input
     {
-        public string Email { get; set; } = "";
-        public string Password { get; set; } = "";
+        public string? Email { get; set; }
+        public string? Password { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<Input>

@@ -26,8 +26,8 @@ public sealed class FindOrderModel(
         {
             return Page();
         }
-        var number = Order.NormaliseNumber(Form.OrderNumber);
-        var email = Order.NormaliseEmail(Form.Email);
+        var number = Order.NormaliseNumber(Form.OrderNumber!);
+        var email = Order.NormaliseEmail(Form.Email!);
 #pragma warning disable CA1862 // translated to SQL lower(): string.Equals with a comparison does not translate on both providers
         var orderId = await db.Orders
             .Where(o => o.Number == number && o.Email.ToLower() == email)
@@ -46,8 +46,8 @@ public sealed class FindOrderModel(
 
     public sealed record Input
     {
-        public string OrderNumber { get; set; } = "";
-        public string Email { get; set; } = "";
+        public string? OrderNumber { get; set; }
+        public string? Email { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<Input>

@@ -112,7 +112,7 @@ public abstract class FindOrderTests(PortalFactory factory)
         using var response = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/returns?expired=true");
+        response.Headers.Location!.OriginalString.ShouldBe("/returns?expired=True");
     }
 
     [Fact]
