@@ -73,8 +73,6 @@ public sealed class CustomerJourneyTests(BrowserPortal portal, ITestOutputHelper
         await page.GotoAsync("/returns");
         await Expect(page.GetByLabel("Numéro de commande")).ToBeVisibleAsync();
 
-        output.WriteLine("DEBUG " + await page.Locator("#culture-form").InnerHTMLAsync());
-        output.WriteLine("DEBUG " + await page.Locator("form[method=post]").Last.InnerHTMLAsync());
         await page.Locator("#culture-form").GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, "returns").ToString());

@@ -51,7 +51,7 @@ public static class DemoShopSeeder
         }
         await ReferenceDataSeeder.SeedAsync(db, clock, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime; var __sw = System.Diagnostics.Stopwatch.StartNew();
+        var now = clock.GetUtcNow().UtcDateTime;
         var policy = await db.Policies.Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
         var reasons = await db.Reasons.ToDictionaryAsync(r => r.Code, r => r.Id, ct);
         var existingPoints = await db.DropOffPoints.Where(p => p.IsActive).OrderBy(p => p.Id).ToListAsync(ct);
@@ -60,55 +60,47 @@ public static class DemoShopSeeder
         // All or nothing: a half-seeded shop (orders without returns) would never be completed, as the
         // seeder skips any database that has orders.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-        Console.WriteLine($"T0 {__sw.ElapsedMilliseconds}");
-        var variants = shop.BuildCatalogue();
-        db.Products.AddRange(variants.Select(v => v.Product!).Distinct());
-        Console.WriteLine($"var points = existingPoin {__sw.ElapsedMilliseconds}");
-        var points = existingPoints.Count > 0 ? existingPoints : shop.BuildDropOffPoints();
-        if (existingPoints.Count == 0)
-        {
-            db.DropOffPoints.AddRange(points);
-        }
-        Console.WriteLine($"var customers = shop.Buil {__sw.ElapsedMilliseconds}");
-        var customers = shop.BuildCustomers();
-        db.Customers.AddRange(customers);
-        Console.WriteLine($"var orders = shop.BuildOr {__sw.ElapsedMilliseconds}");
-        var orders = shop.BuildOrders(customers, variants);
-        Console.WriteLine($"db.Orders.AddRange(orders {__sw.ElapsedMilliseconds}");
-        db.Orders.AddRange(orders);
-        Console.WriteLine($"T1 {__sw.ElapsedMilliseconds}");
-        db.ChangeTracker.DetectChanges();
-        Console.WriteLine($"detect {__sw.ElapsedMilliseconds}");
-        _ = db.ChangeTracker.Entries().ToList();
-        Console.WriteLine($"entries {__sw.ElapsedMilliseconds}");
+        // Everything below is added, never modified after being tracked: the automatic change detection (three
+        // passes over ten thousand entities per save, with the interceptors) would find nothing and cost a second.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        try
+        {
+            var variants = shop.BuildCatalogue();
+            db.Products.AddRange(variants.Select(v => v.Product!).Distinct());
+            var points = existingPoints.Count > 0 ? existingPoints : shop.BuildDropOffPoints();
+            if (existingPoints.Count == 0)
+            {
+                db.DropOffPoints.AddRange(points);
+            }
+            var customers = shop.BuildCustomers();
+            db.Customers.AddRange(customers);
+            var orders = shop.BuildOrders(customers, variants);
+            db.Orders.AddRange(orders);
+            await db.SaveChangesAsync(ct);
 
-        Console.WriteLine($"var returns = shop.BuildR {__sw.ElapsedMilliseconds}");
-        Console.WriteLine($"saved1 {__sw.ElapsedMilliseconds}");
-        var returns = shop.BuildReturns(orders, policy, reasons, points);
-        Console.WriteLine($"T2 {__sw.ElapsedMilliseconds}");
-        db.Returns.AddRange(returns);
-        await db.SaveChangesAsync(ct);
+            var returns = shop.BuildReturns(orders, policy, reasons, points);
+            db.Returns.AddRange(returns);
+            await db.SaveChangesAsync(ct);
 
-        Console.WriteLine($"T3 {__sw.ElapsedMilliseconds}");
-        // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
-        // so their created/updated stamps follow their own history (queues sort and age by them).
-        await db.Returns.ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.CreatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Min(h => h.At))
-            .SetProperty(r => r.UpdatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Max(h => h.At)), ct);
+            // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
+            // so their created/updated stamps follow their own history (queues sort and age by them).
+            await db.Returns.ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.CreatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Min(h => h.At))
+                .SetProperty(r => r.UpdatedAt, r => db.ReturnHistory.Where(h => h.ReturnRequestId == r.Id).Max(h => h.At)), ct);
 
-        Console.WriteLine($"T4 {__sw.ElapsedMilliseconds}");
-        // The seeded history wrote an outbox message per status change: e-mails "announcing" events of the past
-        // to fictional customers. Nobody must receive them, so they are marked as already processed.
-        await db.Outbox.Where(m => m.ProcessedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now), ct);
+            // The seeded history wrote an outbox message per status change: e-mails "announcing" events of the past
+            // to fictional customers. Nobody must receive them, so they are marked as already processed.
+            await db.Outbox.Where(m => m.ProcessedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now), ct);
 
-        Console.WriteLine($"T5 {__sw.ElapsedMilliseconds}");
-        await transaction.CommitAsync(ct);
-        // Thousands of tracked rows are no use to the caller, and the tracked outbox messages are stale.
-        db.ChangeTracker.Clear();
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            // Thousands of tracked rows are no use to the caller, and the tracked outbox messages are stale.
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         return true;
     }
 
@@ -265,10 +257,18 @@ public static class DemoShopSeeder
     /// <summary>Approximate centres of the big cities' districts that have several points.</summary>
     private static readonly Dictionary<string, (double Lat, double Lon)> DistrictCentres = new()
     {
-        ["75010"] = (48.8762, 2.3610), ["75011"] = (48.8590, 2.3800), ["75012"] = (48.8400, 2.3950),
-        ["75015"] = (48.8410, 2.3000), ["75018"] = (48.8925, 2.3480), ["75020"] = (48.8630, 2.4010),
-        ["69001"] = (45.7700, 4.8300), ["69003"] = (45.7600, 4.8600), ["69007"] = (45.7450, 4.8420),
-        ["13008"] = (43.2530, 5.3850), ["31300"] = (43.5980, 1.4250), ["44100"] = (47.2080, -1.5900),
+        ["75010"] = (48.8762, 2.3610),
+        ["75011"] = (48.8590, 2.3800),
+        ["75012"] = (48.8400, 2.3950),
+        ["75015"] = (48.8410, 2.3000),
+        ["75018"] = (48.8925, 2.3480),
+        ["75020"] = (48.8630, 2.4010),
+        ["69001"] = (45.7700, 4.8300),
+        ["69003"] = (45.7600, 4.8600),
+        ["69007"] = (45.7450, 4.8420),
+        ["13008"] = (43.2530, 5.3850),
+        ["31300"] = (43.5980, 1.4250),
+        ["44100"] = (47.2080, -1.5900),
         ["67100"] = (48.5650, 7.7600),
     };
 
@@ -722,7 +722,7 @@ public static class DemoShopSeeder
                 value += line.UnitPricePaid.Minor * quantity;
             }
 
-            var resolution = sizeReason && random.NextDouble() < 0.35
+            var resolution = sizeReason && random.NextDouble() < 0.2
                 ? Resolution.Exchange
                 : PickWeighted([(Resolution.Refund, 72), (Resolution.StoreCredit, 22), (Resolution.Exchange, 6)], r => r.Item2).Item1;
             var method = PickWeighted([(ReturnMethod.DropOff, 80), (ReturnMethod.Pickup, 13), (ReturnMethod.InStore, 7)], m => m.Item2).Item1;

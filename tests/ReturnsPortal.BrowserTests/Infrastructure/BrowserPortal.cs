@@ -30,7 +30,7 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
-    private readonly string dataPath = Directory.CreateTempSubdirectory("rp-browser-").FullName;
+    private string? dataPath;
     private KestrelPortalFactory? app;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -50,7 +50,7 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
                 $"Chromium is needed for browser tests: apt-get install chromium, or run scripts/test.sh which installs it (looked for {ChromiumPath}).");
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
+        dataPath = Directory.CreateTempSubdirectory("rp-browser-").FullName;
         app = new KestrelPortalFactory(dataPath);
         app.UseKestrel(0);
         // Starts Kestrel and runs the app's start-up: migrations and demo seed.
@@ -59,7 +59,6 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
 
-        Console.WriteLine($"TIMING app {sw.ElapsedMilliseconds}");
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -67,7 +66,6 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
             Headless = true,
             Args = ChromiumArgs,
         });
-        Console.WriteLine($"TIMING browser {sw.ElapsedMilliseconds}");
     }
 
     /// <summary>A fresh, French-speaking browser (own cookies and storage) with one open tab.</summary>
@@ -117,7 +115,7 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            if (Directory.Exists(dataPath))
+            if (dataPath is not null && Directory.Exists(dataPath))
             {
                 Directory.Delete(dataPath, recursive: true);
             }
