@@ -25,6 +25,8 @@ public static class PortalSetup
 
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
+            // Sinks and enrichers registered in DI (tests use this to read log events).
+            .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"),
             // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
@@ -99,6 +101,7 @@ public static class PortalSetup
     public static WebApplication UseReturnsPortal(this WebApplication app)
     {
         // Never a stack trace in the browser, in any environment: the error page shows a correlation id instead.
+        app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         if (!app.Environment.IsDevelopment())
