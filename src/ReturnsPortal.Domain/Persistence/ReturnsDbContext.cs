@@ -9,6 +9,7 @@ using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
+using ReturnsPortal.Domain.Withdrawals;
 
 namespace ReturnsPortal.Domain.Persistence;
 
@@ -40,6 +41,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<ReturnStatusChange> ReturnHistory => Set<ReturnStatusChange>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -95,6 +95,9 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
+        services.AddScoped<Pages.Returns.Track.ReturnAccess>();
+        services.AddScoped<Labels.ReturnLabelPdf>();
+        services.AddScoped<Labels.WithdrawalReceiptPdf>();
         return builder;
     }
 
