@@ -93,6 +93,7 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
+        services.AddScoped<Domain.Returns.ReturnEligibility>();
         return builder;
     }
 
