@@ -94,6 +94,7 @@ public static class PortalSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();
+        services.AddPortalRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -111,6 +112,7 @@ public static class PortalSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
