@@ -120,6 +120,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        Api.CustomerApi.MapCustomerApi(app);
         return app;
     }
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
@@ -31,23 +30,7 @@ public sealed class FindOrderModel(
         {
             return Page();
         }
-        var number = Order.NormaliseNumber(Form.OrderNumber!);
-        var orders = db.Orders.Where(o => o.Number == number);
-        if (!string.IsNullOrWhiteSpace(Form.Email))
-        {
-            var email = Order.NormaliseEmail(Form.Email);
-#pragma warning disable CA1862 // translated to SQL lower(): string.Equals with a comparison does not translate on both providers
-            orders = orders.Where(o => o.Email.ToLower() == email);
-#pragma warning restore CA1862
-        }
-        if (!string.IsNullOrWhiteSpace(Form.Postcode))
-        {
-            var postcode = Order.NormalisePostcode(Form.Postcode);
-#pragma warning disable CA1862, CA1307 // translated to SQL upper()/replace(), which the comparison overloads are not
-            orders = orders.Where(o => o.Postcode.Replace(" ", "").ToUpper() == postcode);
-#pragma warning restore CA1862, CA1307
-        }
-        var orderId = await orders.Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
+        var orderId = await OrderLookup.FindAsync(db, Form.OrderNumber!, Form.Email, Form.Postcode, ct);
         if (orderId is null)
         {
             // One neutral message: it must not reveal whether the order number exists.

@@ -40,6 +40,13 @@ public abstract class FindOrderRateLimitTests(PortalFactory factory)
         // Reading the form is not an attempt: the page still opens.
         using var view = await client.GetAsync(new Uri("/returns", UriKind.Relative));
         view.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The API shares the counter of this client, and answers with problem details.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/orders/DEMO-1001/eligibility?email=client@example.fr");
+        request.Headers.Add("X-Api-Key", "demo-api-key");
+        using var api = await client.SendAsync(request);
+        api.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("Trop de tentatives : réessayez dans");
     }
 
     private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, AngleSharp.Html.Dom.IHtmlDocument page, string number, string email) =>
