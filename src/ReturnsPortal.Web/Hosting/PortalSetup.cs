@@ -98,6 +98,8 @@ public static class PortalSetup
         services.AddScoped<Pages.Returns.Track.ReturnAccess>();
         services.AddScoped<Labels.ReturnLabelPdf>();
         services.AddScoped<Labels.WithdrawalReceiptPdf>();
+        services.AddScoped<Domain.Returns.ReturnEligibility>();
+        services.AddPortalRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -116,6 +118,7 @@ public static class PortalSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -123,6 +126,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        Api.CustomerApi.MapCustomerApi(app);
         return app;
     }
 }

@@ -61,6 +61,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
+        builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
