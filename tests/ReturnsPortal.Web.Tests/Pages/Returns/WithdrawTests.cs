@@ -21,7 +21,7 @@ public abstract class WithdrawTests(PortalFactory factory)
     {
         var page = await factory.CreateBrowserLikeClient().GetDocumentAsync(path);
 
-        var link = page.QuerySelector("footer a#withdraw-link");
+        var link = page.QuerySelector("footer a#footer-withdraw-link");
         link.Text().ShouldBe("Se rétracter du contrat ici");
         link!.GetAttribute("href").ShouldBe("/returns/withdraw");
     }
