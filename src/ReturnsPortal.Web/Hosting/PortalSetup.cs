@@ -48,7 +48,9 @@ public static class PortalSetup
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<ReturnsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddStaffSecurity(builder.Configuration);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -85,6 +87,7 @@ public static class PortalSetup
                 // Authorization by folder: a new staff or manager page cannot be left open by mistake.
                 pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
                 pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
+                pages.Conventions.AuthorizeFolder("/Manage/Staff", AccessPolicies.Admin);
             })
             // Validation messages come from our localised FluentValidation validators, not from implicit [Required].
             .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)

@@ -61,6 +61,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Staff cookies are checked against the database on every request: disabling an account shows at once.
+        builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
