@@ -51,7 +51,8 @@ public static class HtmlForms
             fields.Add(new(submitName, submitValue ?? ""));
         }
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.Action;
-        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
+        // AngleSharp gives the action as written; on Linux "/path?x" alone would parse as a file URI and escape the '?'.
+        var target = new Uri(new Uri(page.Url, UriKind.Absolute), action).PathAndQuery;
         using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri(target, UriKind.Relative), content);
     }

@@ -140,7 +140,7 @@ public sealed class EditStaffModel(
 
     private async Task<bool> LoadAsync(string id, CancellationToken ct)
     {
-        var account = await db.Accounts().SingleOrDefaultAsync(a => a.Id == id, ct);
+        var account = await db.Users.Where(u => u.Id == id).Accounts(db).SingleOrDefaultAsync(ct);
         if (account is null)
         {
             return false;

@@ -13,6 +13,6 @@ public sealed class StaffListModel(ReturnsDbContext db, TimeProvider clock) : Pa
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        Accounts = await db.Accounts().OrderBy(a => a.DisplayName).ThenBy(a => a.Email).ToListAsync(ct);
+        Accounts = await db.Users.OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Accounts(db).ToListAsync(ct);
     }
 }

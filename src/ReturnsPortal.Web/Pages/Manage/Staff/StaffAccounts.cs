@@ -14,10 +14,11 @@ public static class StaffAccounts
     public const string OneTimePasswordKey = "Staff.OneTimePassword";
     public const string MessageKey = "Staff.Message";
 
-    public static IQueryable<Account> Accounts(this ReturnsDbContext db)
+    /// <summary>Projects accounts with their role; filter and sort the users before calling it.</summary>
+    public static IQueryable<Account> Accounts(this IQueryable<StaffUser> users, ReturnsDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Users.AsNoTracking().Select(u => new Account(
+        return users.AsNoTracking().Select(u => new Account(
             u.Id,
             u.Email ?? "",
             u.DisplayName,
