@@ -52,6 +52,14 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         return action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs async work in a scope that lives until the work is done (the sync overload would dispose it early).</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
