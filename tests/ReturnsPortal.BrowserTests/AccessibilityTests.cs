@@ -135,6 +135,39 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Team_pages_and_filtered_queue_are_accessible()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("admin@example.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Demo!2026returns");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(page.Locator("#queue")).ToBeVisibleAsync();
+
+        // The queue's filters are a plain form: choose, submit with the keyboard, the URL keeps the view.
+        await page.GetByLabel("Ancienneté").SelectOptionAsync("Over14Days");
+        await page.GetByLabel("Rechercher").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("age=Over14Days"));
+        await CheckAsync(page, "/staff (filtered)");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Équipe" }).First.ClickAsync();
+        await Expect(page.Locator("#staff")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau compte" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff/create (errors)");
+
+        await page.GotoAsync("/manage/staff");
+        await page.Locator("tr[data-email='inspector@example.fr'] a").ClickAsync();
+        await Expect(page.Locator("#account")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff/edit");
+        AssertNoSeriousViolations();
+    }
+
+    [Fact]
     public async Task Keyboard_reaches_the_skip_link_first_with_a_visible_focus()
     {
         await using var session = await portal.NewSessionAsync();

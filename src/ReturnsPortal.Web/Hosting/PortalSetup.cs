@@ -50,7 +50,9 @@ public static class PortalSetup
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<ReturnsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddStaffSecurity(builder.Configuration);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -87,6 +89,7 @@ public static class PortalSetup
                 // Authorization by folder: a new staff or manager page cannot be left open by mistake.
                 pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
                 pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
+                pages.Conventions.AuthorizeFolder("/Manage/Staff", AccessPolicies.Admin);
             })
             // Validation messages come from our localised FluentValidation validators, not from implicit [Required].
             .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)

@@ -963,6 +963,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsFlagged")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
