@@ -63,6 +63,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
         builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
+        // The dispatcher is driven by the notification tests themselves (OutboxProcessor), never in the background.
+        builder.UseSetting("Outbox:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
