@@ -20,6 +20,7 @@ public static class NotificationSetup
         {
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
         }
+        services.AddSingleton<Mailbox>();
         services.AddScoped<CustomerEmails>();
         services.AddScoped<OutboxProcessor>();
         if (outbox.Enabled)
