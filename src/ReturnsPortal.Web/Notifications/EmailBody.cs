@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace ReturnsPortal.Web.Notifications;
 
@@ -86,5 +87,8 @@ public sealed class EmailBody
         return this;
     }
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    // Accented letters stay readable in the HTML source; markup characters (< > & " ') are always encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string value) => Encoder.Encode(value);
 }

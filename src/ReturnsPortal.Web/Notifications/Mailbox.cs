@@ -40,6 +40,6 @@ public sealed class Mailbox(MailboxFolder folder)
         }
         using var mime = await MimeMessage.LoadAsync(path, ct);
         return new Message(id, mime.Date.UtcDateTime, mime.From.ToString(), mime.To.ToString(), mime.Subject ?? "",
-            mime.Headers[HeaderId.ContentLanguage] ?? "", mime.TextBody ?? "");
+            mime.Body?.Headers[HeaderId.ContentLanguage] ?? "", mime.TextBody ?? "");
     }
 }

@@ -151,7 +151,8 @@ public sealed partial class OutboxProcessor(
         };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(content.To));
-        message.Headers.Add(HeaderId.ContentLanguage, content.Language);
+        // MimeKit keeps Content-* headers on the body part.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, content.Language);
         return message;
     }
 
