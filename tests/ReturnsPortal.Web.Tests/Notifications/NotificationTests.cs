@@ -259,7 +259,8 @@ public abstract class NotificationTests(PortalFactory factory)
         var shop = new ShopOptions();
         var options = new OutboxOptions { BatchSize = batchSize, MaxAttempts = maxAttempts, BaseDelaySeconds = 30, MaxDelayMinutes = 60 };
         return new OutboxProcessor(db, new SmtpEmailSender(smtp), new CustomerEmails(db, shop), clock, options, smtp, shop,
-            NullLogger<OutboxProcessor>.Instance) { InstanceName = name };
+            NullLogger<OutboxProcessor>.Instance)
+        { InstanceName = name };
     }
 
     private static async Task RunUntilEmptyAsync(OutboxProcessor processor)
