@@ -42,6 +42,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
+    public DbSet<SentEmail> SentEmails => Set<SentEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Staff;
+using ReturnsPortal.Web.Notifications;
 using Serilog;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -103,6 +104,7 @@ public static class PortalSetup
         services.AddScoped<Labels.WithdrawalReceiptPdf>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();
         services.AddPortalRateLimits(builder.Configuration);
+        services.AddNotifications(builder.Configuration, options.DataPath);
         return builder;
     }
 

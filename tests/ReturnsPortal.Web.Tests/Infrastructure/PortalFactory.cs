@@ -73,6 +73,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
         // Staff cookies are checked against the database on every request: disabling an account shows at once.
         builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
+        // The dispatcher is driven by the notification tests themselves (OutboxProcessor), never in the background.
+        builder.UseSetting("Outbox:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);

@@ -15,6 +15,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.DedupeKey).HasMaxLength(OutboxMessage.KeyLength);
         builder.HasIndex(m => m.DedupeKey).IsUnique();
         builder.HasIndex(m => new { m.ProcessedAt, m.Id });
+        builder.Property(m => m.LockedBy).HasMaxLength(OutboxMessage.LockedByLength);
+        builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorLength);
+        builder.HasIndex(m => m.DeadAt);
     }
 }
 

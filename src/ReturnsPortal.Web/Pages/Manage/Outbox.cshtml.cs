@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+
+namespace ReturnsPortal.Web.Pages.Manage;
+
+/// <summary>Dead-lettered and failing outbox messages with their last error, and a retry (Admins).</summary>
+[Authorize(Policy = Hosting.AccessPolicies.Admin)]
+public sealed class OutboxModel(ReturnsDbContext db, TimeProvider clock) : PageModel
+{
+    public const int ListLimit = 500;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public long? Retried { get; private set; }
+
+    public async Task OnGetAsync(long? retried, CancellationToken ct)
+    {
+        Retried = retried;
+        Rows = await db.Outbox.AsNoTracking()
+            .Where(m => m.ProcessedAt == null && (m.DeadAt != null || m.Attempts > 0))
+            .OrderByDescending(m => m.DeadAt != null).ThenBy(m => m.Id)
+            .Take(ListLimit)
+            .Select(m => new Row(m.Id, m.Type, m.OccurredAt, m.Attempts, m.LastError, m.NextAttemptAt, m.DeadAt))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
+    {
+        var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (message is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            message.Retry(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException)
+        {
+            // Sent meanwhile: nothing to retry, the list no longer shows it.
+        }
+        return RedirectToPage("Outbox", new { retried = id });
+    }
+
+    public sealed record Row(long Id, string Type, DateTime OccurredAt, int Attempts, string? LastError, DateTime? NextAttemptAt, DateTime? DeadAt);
+}
