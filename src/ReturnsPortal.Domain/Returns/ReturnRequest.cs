@@ -60,7 +60,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     public List<ReturnStatusChange> History { get; } = [];
     /// <summary>The customer's draft id: a unique index makes a resubmitted confirmation create nothing more.</summary>
     public string? IdempotencyKey { get; private set; }
-    /// <summary>What the customer was told at confirmation (see <see cref="ReturnQuote"/>): label fee and refund estimate.</summary>
+    /// <summary>What the customer was told at confirmation (see <see cref="ReturnQuote"/>): the label fee charged and the payout (refund, or store credit with its bonus).</summary>
     public Money LabelFee { get; private set; }
     public Money RefundEstimate { get; private set; }
     public PickupDetails? Pickup { get; private set; }
@@ -133,7 +133,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     {
         ArgumentNullException.ThrowIfNull(quote);
         LabelFee = quote.LabelFee;
-        RefundEstimate = quote.Refund;
+        RefundEstimate = quote.Payout;
     }
 
     public void SchedulePickup(PickupDetails pickup)

@@ -93,6 +93,11 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
+        services.AddScoped<Domain.Returns.ReturnEligibility>();
+        services.AddScoped<Domain.Returns.ReturnStarter>();
+        services.AddScoped<Domain.Inventory.StockReservations>();
+        services.AddScoped<Pages.Returns.Start.ReturnWizard>();
+        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
         return builder;
     }
 

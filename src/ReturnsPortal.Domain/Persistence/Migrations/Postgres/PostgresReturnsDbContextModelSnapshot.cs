@@ -1075,7 +1075,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("ReturnLineId");
 
-                    b.ToTable("ReturnLinePhoto");
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

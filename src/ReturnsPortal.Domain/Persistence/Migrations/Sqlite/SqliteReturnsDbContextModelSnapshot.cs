@@ -1028,7 +1028,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReturnLineId");
 
-                    b.ToTable("ReturnLinePhoto");
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

@@ -112,7 +112,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReturnLinePhoto",
+                name: "ReturnLinePhotos",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -125,9 +125,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReturnLinePhoto", x => x.Id);
+                    table.PrimaryKey("PK_ReturnLinePhotos", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReturnLinePhoto_ReturnLines_ReturnLineId",
+                        name: "FK_ReturnLinePhotos_ReturnLines_ReturnLineId",
                         column: x => x.ReturnLineId,
                         principalTable: "ReturnLines",
                         principalColumn: "Id",
@@ -214,8 +214,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 column: "OrderId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReturnLinePhoto_ReturnLineId",
-                table: "ReturnLinePhoto",
+                name: "IX_ReturnLinePhotos_ReturnLineId",
+                table: "ReturnLinePhotos",
                 column: "ReturnLineId");
 
             migrationBuilder.CreateIndex(
@@ -260,7 +260,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnDrafts");
 
             migrationBuilder.DropTable(
-                name: "ReturnLinePhoto");
+                name: "ReturnLinePhotos");
 
             migrationBuilder.DropTable(
                 name: "StockLevels");

@@ -12,7 +12,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261126084553_StartReturn")]
+    [Migration("20261126085129_StartReturn")]
     partial class StartReturn
     {
         /// <inheritdoc />
@@ -1031,7 +1031,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReturnLineId");
 
-                    b.ToTable("ReturnLinePhoto");
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

@@ -13,7 +13,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261126084600_StartReturn")]
+    [Migration("20261126085133_StartReturn")]
     partial class StartReturn
     {
         /// <inheritdoc />
@@ -1078,7 +1078,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("ReturnLineId");
 
-                    b.ToTable("ReturnLinePhoto");
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

@@ -111,7 +111,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReturnLinePhoto",
+                name: "ReturnLinePhotos",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -124,9 +124,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReturnLinePhoto", x => x.Id);
+                    table.PrimaryKey("PK_ReturnLinePhotos", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ReturnLinePhoto_ReturnLines_ReturnLineId",
+                        name: "FK_ReturnLinePhotos_ReturnLines_ReturnLineId",
                         column: x => x.ReturnLineId,
                         principalTable: "ReturnLines",
                         principalColumn: "Id",
@@ -213,8 +213,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 column: "OrderId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReturnLinePhoto_ReturnLineId",
-                table: "ReturnLinePhoto",
+                name: "IX_ReturnLinePhotos_ReturnLineId",
+                table: "ReturnLinePhotos",
                 column: "ReturnLineId");
 
             migrationBuilder.CreateIndex(
@@ -259,7 +259,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 name: "ReturnDrafts");
 
             migrationBuilder.DropTable(
-                name: "ReturnLinePhoto");
+                name: "ReturnLinePhotos");
 
             migrationBuilder.DropTable(
                 name: "StockLevels");
