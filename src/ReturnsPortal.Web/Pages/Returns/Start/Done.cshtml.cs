@@ -12,14 +12,18 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) :
 {
     public View? Return { get; private set; }
 
+    /// <summary>The RMA keeps its capitals in the address (routing would lower-case it), as it is read aloud from there.</summary>
+    public static string UrlFor(string rma) => "/returns/start/done/" + Uri.EscapeDataString(rma);
+
     public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
     {
         if (access.OrderId(Request) is not { } orderId)
         {
             return RedirectToPage("/Returns/Index", new { expired = true });
         }
+        var number = RmaNumber.Normalise(rma);
         Return = await db.Returns.AsNoTracking()
-            .Where(r => r.Rma == rma && r.OrderId == orderId)
+            .Where(r => r.Rma == number && r.OrderId == orderId)
             .Select(r => new View(r.Rma, r.Method, r.Resolution, r.RefundEstimate, r.LabelFee,
                 r.DropOffPointId == null ? null : db.DropOffPoints.Where(p => p.Id == r.DropOffPointId).Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
                 r.Pickup == null ? null : r.Pickup.Date))

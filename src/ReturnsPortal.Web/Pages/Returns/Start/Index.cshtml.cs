@@ -41,9 +41,12 @@ public sealed class ItemsModel(ReturnWizard wizard, ReturnEligibility eligibilit
         var (errors, _) = await starter.CheckAsync(command with { Lines = command.Lines.Concat(wanted.Where(w => w.Value == 0).Select(w => new StartLine(w.Key, 0, null, null, null, []))).ToList() }, StartStep.Items, ct);
         if (!ModelState.IsValid || errors.Count > 0)
         {
+            // The page shows this order's lines only, whatever was posted; a foreign line's error goes to the summary.
+            Order = await eligibility.ForOrderAsync(state.OrderId, ct);
+            Lines = Order!.Lines.Where(x => x.Eligible)
+                .Select(x => new LineInput { OrderLineId = x.OrderLineId, Quantity = wanted.GetValueOrDefault(x.OrderLineId) }).ToList();
             ReturnWizard.AddErrors(ModelState, errors, l, e =>
                 Lines.FindIndex(x => x.OrderLineId == e.OrderLineId) is var i and >= 0 ? $"Lines[{i}].Quantity" : "");
-            Order = await eligibility.ForOrderAsync(state.OrderId, ct);
             return Page();
         }
         choices.Quantities = wanted.Where(w => w.Value > 0).ToDictionary();

@@ -22,7 +22,7 @@ public sealed class ReviewModel(ReturnWizard wizard, ReturnStarter starter, Retu
         }
         if (state.ConfirmedRma is { } rma)
         {
-            return RedirectToPage("Done", new { rma });
+            return Redirect(DoneModel.UrlFor(rma));
         }
         var (errors, quote) = await starter.CheckAsync(state.Choices.ToCommand(state.OrderId, null), StartStep.Confirm, ct);
         if (errors.Count > 0 || quote is null)
@@ -48,7 +48,7 @@ public sealed class ReviewModel(ReturnWizard wizard, ReturnStarter starter, Retu
             await LoadViewAsync(state, ct);
             return Page();
         }
-        return RedirectToPage("Done", new { rma = result.Rma });
+        return Redirect(DoneModel.UrlFor(result.Rma!));
     }
 
     private async Task LoadViewAsync(WizardState state, CancellationToken ct)
