@@ -24,11 +24,20 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
             .Select(o => new
             {
-                o.Id, o.Number, o.DeliveredAt,
+                o.Id,
+                o.Number,
+                o.DeliveredAt,
                 Lines = o.Lines.OrderBy(l => l.Id).Select(l => new
                 {
-                    l.Id, l.VariantId, l.Variant!.Sku, l.Variant.Product!.Name, l.Variant.Size, l.Variant.Colour, l.Quantity,
-                    l.Variant.Product.NonReturnableReason, l.Variant.Product.CategoryId,
+                    l.Id,
+                    l.VariantId,
+                    l.Variant!.Sku,
+                    l.Variant.Product!.Name,
+                    l.Variant.Size,
+                    l.Variant.Colour,
+                    l.Quantity,
+                    l.Variant.Product.NonReturnableReason,
+                    l.Variant.Product.CategoryId,
                 }).ToList(),
             })
             .SingleOrDefaultAsync(ct);

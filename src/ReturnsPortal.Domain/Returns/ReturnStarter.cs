@@ -227,8 +227,11 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         {
             request.SchedulePickup(new PickupDetails
             {
-                Line1 = p.Line1!.Trim(), Line2 = string.IsNullOrWhiteSpace(p.Line2) ? null : p.Line2.Trim(),
-                Postcode = p.Postcode!.Trim(), City = p.City!.Trim(), Date = p.Date!.Value,
+                Line1 = p.Line1!.Trim(),
+                Line2 = string.IsNullOrWhiteSpace(p.Line2) ? null : p.Line2.Trim(),
+                Postcode = p.Postcode!.Trim(),
+                City = p.City!.Trim(),
+                Date = p.Date!.Value,
             });
         }
         // The label is valid at once: a self-service return within the policy needs no human approval (ADR 0011).

@@ -39,6 +39,9 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl => baseUrl ?? throw new InvalidOperationException("The portal is not started.");
 
+    /// <summary>The app's services, for a journey that needs its own data (a fresh order) rather than shared demo data.</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The portal is not started.");
+
     /// <summary>Screenshots are kept next to the test assembly so CI can publish them.</summary>
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
 

@@ -25,7 +25,12 @@ public sealed class DropOffSearchTests
 {
     private static DropOffPoint Point(string name, string postcode, double lat, double lon) => new()
     {
-        Code = name, Name = name, Carrier = "Relais", OpeningHours = "9h–19h", Latitude = lat, Longitude = lon,
+        Code = name,
+        Name = name,
+        Carrier = "Relais",
+        OpeningHours = "9h–19h",
+        Latitude = lat,
+        Longitude = lon,
         Address = new PostalAddress { Line1 = "1 rue", Postcode = postcode, City = "Ville" },
     };
 

@@ -10,7 +10,10 @@ public sealed class ReturnQuoteTests
     {
         var policy = new ReturnPolicy
         {
-            Name = "Test", RestockingFeePercent = restocking, FirstReturnFree = firstReturnFree, StoreCreditBonusPercent = bonus,
+            Name = "Test",
+            RestockingFeePercent = restocking,
+            FirstReturnFree = firstReturnFree,
+            StoreCreditBonusPercent = bonus,
         };
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(0) });
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.Pickup, Fee = Money.Eur(pickupFee) });
@@ -147,17 +150,17 @@ public sealed class ReturnQuoteTests
     public void Every_combination_stays_between_zero_and_what_was_paid()
     {
         foreach (var resolution in Enum.GetValues<Resolution>())
-        foreach (var method in Enum.GetValues<ReturnMethod>())
-        foreach (var restocking in new[] { 0m, 15m, 100m })
-        foreach (var first in new[] { true, false })
-        foreach (var defect in new[] { true, false })
-        {
-            var quote = ReturnQuote.Calculate(Policy(restocking, 990, first, 10m), [Line(799, 2, defect, 1), Line(10, 1, false, 2)], resolution, method, first);
-            quote.Refund.Minor.ShouldBeInRange(0, quote.Paid.Minor);
-            quote.LabelFee.Minor.ShouldBeGreaterThanOrEqualTo(0);
-            quote.Payout.Minor.ShouldBe(quote.Refund.Minor + quote.StoreCreditBonus.Minor);
-            quote.Lines.ShouldAllBe(l => l.Refund.Minor >= 0 && l.Refund.Minor <= l.Paid.Minor);
-        }
+            foreach (var method in Enum.GetValues<ReturnMethod>())
+                foreach (var restocking in new[] { 0m, 15m, 100m })
+                    foreach (var first in new[] { true, false })
+                        foreach (var defect in new[] { true, false })
+                        {
+                            var quote = ReturnQuote.Calculate(Policy(restocking, 990, first, 10m), [Line(799, 2, defect, 1), Line(10, 1, false, 2)], resolution, method, first);
+                            quote.Refund.Minor.ShouldBeInRange(0, quote.Paid.Minor);
+                            quote.LabelFee.Minor.ShouldBeGreaterThanOrEqualTo(0);
+                            quote.Payout.Minor.ShouldBe(quote.Refund.Minor + quote.StoreCreditBonus.Minor);
+                            quote.Lines.ShouldAllBe(l => l.Refund.Minor >= 0 && l.Refund.Minor <= l.Paid.Minor);
+                        }
     }
 
     [Fact]

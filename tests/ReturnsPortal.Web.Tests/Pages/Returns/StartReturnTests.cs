@@ -35,8 +35,13 @@ public abstract class StartReturnTests(PortalFactory factory)
         var now = DateTime.UtcNow;
         var order = new Order
         {
-            Number = $"T-{key}", Email = $"t-{key.ToLowerInvariant()}@example.fr", CustomerName = "Test Client", Postcode = "75011",
-            PlacedAt = now.AddDays(-deliveredDaysAgo - 3), ShippedAt = now.AddDays(-deliveredDaysAgo - 2), DeliveredAt = now.AddDays(-deliveredDaysAgo),
+            Number = $"T-{key}",
+            Email = $"t-{key.ToLowerInvariant()}@example.fr",
+            CustomerName = "Test Client",
+            Postcode = "75011",
+            PlacedAt = now.AddDays(-deliveredDaysAgo - 3),
+            ShippedAt = now.AddDays(-deliveredDaysAgo - 2),
+            DeliveredAt = now.AddDays(-deliveredDaysAgo),
         };
         order.Lines.Add(new OrderLine { VariantId = variants[TShirt].Id, Quantity = 2, UnitPricePaid = Money.Eur(1990) });
         order.Lines.Add(new OrderLine { VariantId = variants[Lipstick].Id, Quantity = 1, UnitPricePaid = Money.Eur(1890) });
@@ -165,7 +170,11 @@ public abstract class StartReturnTests(PortalFactory factory)
         page.QuerySelector($"a[href='/returns/track/{rma}']").ShouldNotBeNull();
         var saved = Db(db => db.Returns.Where(r => r.Rma == rma).Select(r => new
         {
-            r.Status, r.Method, r.DropOffPointId, r.RefundEstimate, r.Language,
+            r.Status,
+            r.Method,
+            r.DropOffPointId,
+            r.RefundEstimate,
+            r.Language,
             Line = r.Lines.Select(l => new { l.Quantity, l.Comment, Photos = l.Photos.Count }).Single(),
         }).Single());
         saved.Status.ShouldBe(ReturnStatus.Approved);
@@ -357,6 +366,22 @@ public abstract class StartReturnTests(PortalFactory factory)
         var pickup = Db(db => db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.Pickup).Single())!;
         pickup.Postcode.ShouldBe("75011");
         pickup.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ShouldBe(day);
+    }
+
+    [Theory]
+    [InlineData("Foo", "Cette valeur n'est pas valide.")]
+    [InlineData("", "Choisissez une solution.")]
+    public async Task A_missing_or_tampered_solution_is_refused(string resolution, string message)
+    {
+        var order = await NewOrderAsync();
+        var (client, _) = await ToReviewAsync(order, "StoreCredit");
+        var solution = await client.GetDocumentAsync("/returns/start/solution");
+
+        var page = await PostExpectingPageAsync(client.SubmitFormAsync(solution, "#solution-form", new Dictionary<string, string> { ["Resolution"] = resolution }));
+
+        page.QuerySelector("#error-summary").Text().ShouldContain(message);
+        var review = await client.GetDocumentAsync("/returns/start/review");
+        review.QuerySelector("#payout").Text().ShouldBe("21,89 €"); // still store credit: 19,90 € + 10 %
     }
 
     [Fact]

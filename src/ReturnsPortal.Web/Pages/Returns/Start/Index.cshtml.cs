@@ -35,6 +35,7 @@ public sealed class ItemsModel(ReturnWizard wizard, ReturnEligibility eligibilit
         {
             return RedirectToPage("/Returns/Index", new { expired = true });
         }
+        ReturnWizard.LocaliseBindingErrors(ModelState, l);
         var choices = state.ConfirmedRma is null ? state.Choices : new DraftChoices();
         var wanted = Lines.GroupBy(x => x.OrderLineId).ToDictionary(g => g.Key, g => g.Sum(x => x.Quantity ?? 0));
         var command = new DraftChoices { Quantities = wanted }.ToCommand(state.OrderId, null);

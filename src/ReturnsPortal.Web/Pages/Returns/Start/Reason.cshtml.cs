@@ -39,6 +39,7 @@ public sealed class ReasonModel(
         {
             return RedirectToPage("Index");
         }
+        ReturnWizard.LocaliseBindingErrors(ModelState, l);
         var choices = state.Choices;
         var photoErrors = new List<(int OrderLineId, string Code)>();
         var uploads = new List<(int OrderLineId, IFormFile File, string ContentType)>();

@@ -108,6 +108,18 @@ public sealed class ReturnWizard(ReturnsDbContext db, CustomerOrderAccess access
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Replaces the framework's English model-binding messages (a tampered "abc" for a number) with ours.</summary>
+    public static void LocaliseBindingErrors(ModelStateDictionary modelState, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(l);
+        foreach (var (key, entry) in modelState.Where(e => e.Value is { Errors.Count: > 0 }).ToList())
+        {
+            entry!.Errors.Clear();
+            modelState.AddModelError(key, l["Start.Error.invalid_value"]);
+        }
+    }
+
     /// <summary>Puts each broken rule next to its field (see <paramref name="field"/>) and in the summary, localised.</summary>
     public static void AddErrors(
         ModelStateDictionary modelState, IEnumerable<StartError> errors, IStringLocalizer l, Func<StartError, string> field)

@@ -28,15 +28,20 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
             .Select(o => new { o.Postcode, Address = o.Customer == null ? null : o.Customer.Address }).SingleAsync(ct);
         var pickup = choices.Pickup ?? new PickupChoice
         {
-            Line1 = customer.Address?.Line1, Line2 = customer.Address?.Line2,
-            Postcode = customer.Address?.Postcode ?? customer.Postcode, City = customer.Address?.City,
+            Line1 = customer.Address?.Line1,
+            Line2 = customer.Address?.Line2,
+            Postcode = customer.Address?.Postcode ?? customer.Postcode,
+            City = customer.Address?.City,
         };
         Form = new Input
         {
             Method = choices.Method,
             Postcode = choices.Postcode ?? customer.Postcode,
             DropOffPointId = choices.DropOffPointId,
-            PickupLine1 = pickup.Line1, PickupLine2 = pickup.Line2, PickupPostcode = pickup.Postcode, PickupCity = pickup.City,
+            PickupLine1 = pickup.Line1,
+            PickupLine2 = pickup.Line2,
+            PickupPostcode = pickup.Postcode,
+            PickupCity = pickup.City,
             PickupDate = pickup.Date,
         };
         await LoadViewAsync(ct);
@@ -67,6 +72,7 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
         {
             return RedirectToPage("Index");
         }
+        ReturnWizard.LocaliseBindingErrors(ModelState, l);
         Apply(state.Choices);
         var (errors, _) = await starter.CheckAsync(state.Choices.ToCommand(state.OrderId, null), StartStep.Shipping, ct);
         if (!ModelState.IsValid || errors.Count > 0)
@@ -94,7 +100,11 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
         choices.DropOffPointId = Form.DropOffPointId;
         choices.Pickup = new PickupChoice
         {
-            Line1 = Form.PickupLine1, Line2 = Form.PickupLine2, Postcode = Form.PickupPostcode, City = Form.PickupCity, Date = Form.PickupDate,
+            Line1 = Form.PickupLine1,
+            Line2 = Form.PickupLine2,
+            Postcode = Form.PickupPostcode,
+            City = Form.PickupCity,
+            Date = Form.PickupDate,
         };
     }
 

@@ -35,6 +35,7 @@ public sealed class SolutionModel(
         {
             return RedirectToPage("Index");
         }
+        ReturnWizard.LocaliseBindingErrors(ModelState, l);
         var choices = state.Choices;
         choices.Resolution = Resolution;
         foreach (var id in choices.Quantities.Keys)
@@ -62,7 +63,10 @@ public sealed class SolutionModel(
         var lines = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id) && x.OrderId == state.OrderId)
             .Select(x => new
             {
-                x.Id, x.UnitPricePaid, x.VariantId, x.Variant!.Product!.Name,
+                x.Id,
+                x.UnitPricePaid,
+                x.VariantId,
+                x.Variant!.Product!.Name,
                 Others = x.Variant.Product.Variants.Where(v => v.Id != x.VariantId).OrderBy(v => v.Id)
                     .Select(v => new { v.Id, v.Sku, v.Size, v.Colour }).ToList(),
             })
