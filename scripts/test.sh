@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts,
+# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools,
 # PostgreSQL server binaries), starts one throwaway PostgreSQL cluster, builds the solution and
 # runs the three test projects. The last line of output is always "N passed, N failed" once the
 # tests ran.
@@ -56,6 +56,9 @@ ensure_system_packages() {
   if [ ! -x /usr/bin/chromium ]; then pkgs+=(chromium); fi
   if [ ! -d /usr/share/fonts/truetype/liberation2 ]; then pkgs+=(fonts-liberation2); fi
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then pkgs+=(postgresql); fi
+  # The label tests render PDFs to PNG and read their barcode and QR code back.
+  if [ ! -x /usr/bin/pdftoppm ]; then pkgs+=(poppler-utils); fi
+  if [ ! -x /usr/bin/zbarimg ]; then pkgs+=(zbar-tools); fi
   if [ "${#pkgs[@]}" -eq 0 ]; then
     return 0
   fi
@@ -64,6 +67,8 @@ ensure_system_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${pkgs[@]}"
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is still missing after apt-get install"
+  [ -x /usr/bin/pdftoppm ] || die "/usr/bin/pdftoppm (poppler-utils) is still missing after apt-get install"
+  [ -x /usr/bin/zbarimg ] || die "/usr/bin/zbarimg (zbar-tools) is still missing after apt-get install"
 }
 
 find_pgbin() {

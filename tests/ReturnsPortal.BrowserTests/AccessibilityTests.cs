@@ -84,6 +84,90 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Tracking_pages_are_accessible()
+    {
+        var seeded = await portal.ReturnAsync(Domain.Returns.ReturnStatus.Approved, 0);
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/returns/track");
+        await CheckAsync(page, "/returns/track (empty form)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suivre mon retour" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/track (errors)");
+
+        await page.GetByLabel("Numéro de retour (RMA)").FillAsync(seeded.Rma);
+        await page.GetByLabel("Adresse e-mail").FillAsync(seeded.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suivre mon retour" }).ClickAsync();
+        await Expect(page.Locator("#timeline")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/track/{rma}");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Afficher le QR code pour le point relais" }).ClickAsync();
+        await Expect(page.Locator("#qr")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/track/{rma}/qr");
+        AssertNoSeriousViolations();
+    }
+
+    [Fact]
+    public async Task Withdrawal_pages_are_accessible()
+    {
+        var order = await portal.RecentOrderAsync(1);
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/returns/withdraw");
+        await CheckAsync(page, "/returns/withdraw (step 1)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/withdraw (errors)");
+
+        await page.GetByLabel("Numéro de commande").FillAsync(order.Number);
+        await page.GetByLabel("Adresse e-mail").FillAsync(order.Email);
+        await page.GetByLabel("Vos nom et prénom").FillAsync(order.CustomerName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await Expect(page.Locator("#withdraw-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/withdraw (step 2)");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la rétractation" }).ClickAsync();
+        await Expect(page.Locator("#withdraw-ack")).ToBeVisibleAsync();
+        await CheckAsync(page, "/returns/withdraw/done");
+        AssertNoSeriousViolations();
+    }
+
+    [Fact]
+    public async Task Team_pages_and_filtered_queue_are_accessible()
+    {
+        await using var session = await portal.NewSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("admin@example.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Demo!2026returns");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(page.Locator("#queue")).ToBeVisibleAsync();
+
+        // The queue's filters are a plain form: choose, submit with the keyboard, the URL keeps the view.
+        await page.GetByLabel("Ancienneté").SelectOptionAsync("Over14Days");
+        await page.GetByLabel("Rechercher").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("age=Over14Days"));
+        await CheckAsync(page, "/staff (filtered)");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Équipe" }).First.ClickAsync();
+        await Expect(page.Locator("#staff")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau compte" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff/create (errors)");
+
+        await page.GotoAsync("/manage/staff");
+        await page.Locator("tr[data-email='inspector@example.fr'] a").ClickAsync();
+        await Expect(page.Locator("#account")).ToBeVisibleAsync();
+        await CheckAsync(page, "/manage/staff/edit");
+        AssertNoSeriousViolations();
+    }
+
+    [Fact]
     public async Task Keyboard_reaches_the_skip_link_first_with_a_visible_focus()
     {
         await using var session = await portal.NewSessionAsync();

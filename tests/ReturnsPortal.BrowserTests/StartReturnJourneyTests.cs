@@ -122,7 +122,7 @@ public sealed class StartReturnJourneyTests(BrowserPortal portal, ITestOutputHel
         var now = DateTime.UtcNow;
         var order = new Order
         {
-            Number = $"B-{key}",
+            Number = $"TEST-{key}",
             Email = $"b-{key.ToLowerInvariant()}@example.fr",
             CustomerName = "Camille Martin",
             Postcode = "75011",

@@ -35,6 +35,10 @@ public sealed class Order
     public static string NormaliseNumber(string number) => number.Trim().ToUpperInvariant();
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>"75 011 " → "75011", "sw1a 1aa" → "SW1A1AA": postcodes are compared without spaces or case.</summary>
+    public static string NormalisePostcode(string postcode) =>
+        string.Concat(postcode.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 }
 
 public sealed class OrderLine

@@ -9,6 +9,7 @@ using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
+using ReturnsPortal.Domain.Withdrawals;
 
 namespace ReturnsPortal.Domain.Persistence;
 
@@ -43,6 +44,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<ReturnDraft> ReturnDrafts => Set<ReturnDraft>();
     public DbSet<Inventory.StockLevel> StockLevels => Set<Inventory.StockLevel>();
     public DbSet<Inventory.StockReservation> StockReservations => Set<Inventory.StockReservation>();
+    public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,80 +1,222 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Domain.Returns;
 
-public enum IneligibleReason { NotDelivered, NonReturnable, WindowClosed, NothingLeftToReturn }
-
-public sealed record LineEligibility(int OrderLineId, int VariantId, string Sku, string ProductName, string? Size, string? Colour,
-    int QuantityOrdered, int QuantityReturnable, bool Eligible, IneligibleReason? NotEligibleReason,
-    Catalog.NonReturnableReason? NonReturnableReason, DateOnly? Deadline, bool DefectOnly, DateOnly? GuaranteeDeadline);
-
-public sealed record OrderEligibility(int OrderId, string OrderNumber, DateTime? DeliveredAt, DateOnly? CommercialDeadline,
-    DateOnly? WithdrawalDeadline, DateOnly? GuaranteeDeadline, bool WithdrawalOpen, IReadOnlyList<LineEligibility> Lines);
+/// <summary>Why a line cannot be returned for any reason right now (it may still be returnable as a defect).</summary>
+public enum IneligibleReason
+{
+    NotDelivered,
+    NonReturnable,
+    WindowClosed,
+    NothingLeftToReturn,
+}
 
 /// <summary>
-/// Placeholder written by the start-return branch so it compiles on its own; the eligibility branch's version
-/// replaces this file at merge (same API).
+/// What a customer may do with one order line today. <see cref="QuantityReturnable"/> is what can still be sent
+/// back by the route the line allows: any reason when <see cref="Eligible"/>, a defect when <see cref="DefectOnly"/>,
+/// otherwise zero. Dates are Europe/Paris calendar days, inclusive (docs/decisions/0010-eligibility-deadlines.md).
+/// </summary>
+public sealed record LineEligibility(
+    int OrderLineId, int VariantId, string Sku, string ProductName, string? Size, string? Colour,
+    int QuantityOrdered, int QuantityReturnable, bool Eligible, IneligibleReason? NotEligibleReason,
+    NonReturnableReason? NonReturnableReason,
+    DateOnly? Deadline,
+    bool DefectOnly,
+    DateOnly? GuaranteeDeadline);
+
+public sealed record OrderEligibility(
+    int OrderId, string OrderNumber, DateTime? DeliveredAt, DateOnly? CommercialDeadline, DateOnly? WithdrawalDeadline,
+    DateOnly? GuaranteeDeadline, bool WithdrawalOpen, IReadOnlyList<LineEligibility> Lines)
+{
+    public bool AnyEligible => Lines.Any(l => l.Eligible);
+
+    public bool AnyDefectOnly => Lines.Any(l => l.DefectOnly);
+}
+
+/// <summary>
+/// Computes, from the order, the default return policy and earlier returns, what can be returned and until when:
+/// the commercial window (per category), the 14-day legal withdrawal that no shorter window removes, and the
+/// 2-year legal guarantee of conformity for defects. The rules are in <see cref="Compute"/>, pure and testable;
+/// <see cref="ForOrderAsync"/> only loads the facts.
 /// </summary>
 public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvider clock)
 {
+    /// <summary>The right of withdrawal lasts 14 days from delivery (Code de la consommation L221-18).</summary>
+    public const int WithdrawalDays = 14;
+
+    /// <summary>The legal guarantee of conformity lasts 2 years from delivery (L217-3).</summary>
+    public const int GuaranteeYears = 2;
+
+    /// <summary>Statuses that give their quantities back: the goods never left the customer, or the label lapsed.</summary>
+    public static readonly IReadOnlySet<ReturnStatus> FreeingStatuses = new HashSet<ReturnStatus> { ReturnStatus.Cancelled, ReturnStatus.Expired };
+
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public async Task<OrderEligibility?> ForOrderAsync(int orderId, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
-            .Select(o => new
-            {
-                o.Id,
-                o.Number,
-                o.DeliveredAt,
-                Lines = o.Lines.OrderBy(l => l.Id).Select(l => new
-                {
-                    l.Id,
-                    l.VariantId,
-                    l.Variant!.Sku,
-                    l.Variant.Product!.Name,
-                    l.Variant.Size,
-                    l.Variant.Colour,
-                    l.Quantity,
-                    l.Variant.Product.NonReturnableReason,
-                    l.Variant.Product.CategoryId,
-                }).ToList(),
-            })
+        var order = await db.Orders.AsNoTracking()
+            .Where(o => o.Id == orderId)
+            .Select(o => new OrderFacts(
+                o.Id, o.Number, o.PlacedAt, o.ShippedAt, o.DeliveredAt,
+                o.Lines.OrderBy(l => l.Id).Select(l => new LineFacts(
+                    l.Id, l.VariantId, l.Variant!.Sku, l.Variant.Product!.Name, l.Variant.Size, l.Variant.Colour,
+                    l.Variant.Product.CategoryId, l.Variant.Product.NonReturnableReason, l.Quantity)).ToList(),
+                // A join, not SelectMany over the navigation: that needs APPLY, which SQLite lacks.
+                (from r in db.Returns
+                 join rl in db.ReturnLines on r.Id equals rl.ReturnRequestId
+                 where r.OrderId == o.Id
+                 select new PriorReturnLine(rl.OrderLineId, rl.Quantity, r.Status)).ToList()))
             .SingleOrDefaultAsync(ct);
         if (order is null)
         {
             return null;
         }
-        var policy = await db.Policies.AsNoTracking().Include(p => p.CategoryOverrides).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
-        var lineIds = order.Lines.Select(l => l.Id).ToList();
-        var taken = await db.ReturnLines.AsNoTracking()
-            .Where(l => lineIds.Contains(l.OrderLineId))
-            .Where(l => db.Returns.Any(r => r.Id == l.ReturnRequestId
-                && r.Status != ReturnStatus.Cancelled && r.Status != ReturnStatus.Expired && r.Status != ReturnStatus.Rejected))
-            .GroupBy(l => l.OrderLineId)
-            .Select(g => new { OrderLineId = g.Key, Quantity = g.Sum(l => l.Quantity) })
-            .ToDictionaryAsync(x => x.OrderLineId, x => x.Quantity, ct);
+        // The policy in force is the default one (the lowest id if several are marked so).
+        var policy = await db.Policies.AsNoTracking()
+            .Where(p => p.IsDefault)
+            .OrderBy(p => p.Id)
+            .Select(p => new PolicyFacts(
+                p.WindowDays, p.WindowStart, p.CategoryOverrides.Select(c => new CategoryWindow(c.CategoryId, c.WindowDays)).ToList()))
+            .FirstOrDefaultAsync(ct);
+        return Compute(order, policy ?? PolicyFacts.LegalOnly, clock.GetUtcNow().UtcDateTime);
+    }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Paris));
-        DateOnly? delivered = order.DeliveredAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, Paris)) : null;
-        var withdrawal = delivered?.AddDays(14);
-        var guarantee = delivered?.AddYears(2);
-        var lines = order.Lines.Select(l =>
+    /// <summary>The rules, from plain facts: no database, no clock.</summary>
+    public static OrderEligibility Compute(OrderFacts order, PolicyFacts policy, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(policy);
+        var today = ParisDate(nowUtc);
+        var consumed = order.PriorReturns
+            .Where(r => !FreeingStatuses.Contains(r.Status))
+            .GroupBy(r => r.OrderLineId)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+
+        if (order.DeliveredAt is not { } deliveredAt)
         {
-            var left = Math.Max(0, l.Quantity - taken.GetValueOrDefault(l.Id));
-            var commercial = delivered?.AddDays(policy.WindowDaysFor(l.CategoryId));
-            DateOnly? deadline = commercial is null ? null : commercial > withdrawal ? commercial : withdrawal;
-            IneligibleReason? reason = delivered is null ? IneligibleReason.NotDelivered
-                : l.NonReturnableReason is not null ? IneligibleReason.NonReturnable
-                : left == 0 ? IneligibleReason.NothingLeftToReturn
-                : today > guarantee ? IneligibleReason.WindowClosed
-                : null;
-            var defectOnly = reason is null && today > deadline;
-            return new LineEligibility(l.Id, l.VariantId, l.Sku, l.Name, l.Size, l.Colour, l.Quantity, reason is null ? left : 0,
-                reason is null, reason, l.NonReturnableReason, deadline, defectOnly, guarantee);
-        }).ToList();
-        var commercialDeadline = delivered?.AddDays(policy.WindowDays);
-        return new OrderEligibility(order.Id, order.Number, order.DeliveredAt, commercialDeadline, withdrawal, guarantee,
-            withdrawal is not null && today <= withdrawal, lines);
+            var waiting = order.Lines.Select(l => Line(l, 0, false, IneligibleReason.NotDelivered, null, false, null)).ToList();
+            return new OrderEligibility(order.OrderId, order.OrderNumber, null, null, null, null, false, waiting);
+        }
+
+        var delivered = ParisDate(deliveredAt);
+        var windowStart = ParisDate(policy.WindowStart switch
+        {
+            WindowStart.Order => order.PlacedAt,
+            WindowStart.Shipment => order.ShippedAt ?? deliveredAt,
+            _ => deliveredAt,
+        });
+        var withdrawalDeadline = WithdrawalDeadline(delivered);
+        var guaranteeDeadline = delivered.AddYears(GuaranteeYears);
+        var commercialDeadline = windowStart.AddDays(policy.WindowDays);
+
+        var lines = new List<LineEligibility>(order.Lines.Count);
+        foreach (var line in order.Lines)
+        {
+            var left = Math.Max(0, line.Quantity - consumed.GetValueOrDefault(line.OrderLineId));
+            var inGuarantee = today <= guaranteeDeadline;
+            // Final sale is the merchant's own exclusion: it removes the commercial window, not the legal withdrawal,
+            // which only hygiene (once unsealed) and personalised goods lose (L221-28).
+            DateOnly? deadline = line.NonReturnableReason switch
+            {
+                null => Later(windowStart.AddDays(policy.WindowDaysFor(line.CategoryId)), withdrawalDeadline),
+                NonReturnableReason.FinalSale => withdrawalDeadline,
+                _ => null,
+            };
+            lines.Add((left, deadline) switch
+            {
+                (0, _) => Line(line, 0, false, IneligibleReason.NothingLeftToReturn, deadline, false, guaranteeDeadline),
+                (_, { } last) when today <= last => Line(line, left, true, null, last, false, guaranteeDeadline),
+                (_, null) => Line(line, inGuarantee ? left : 0, false, IneligibleReason.NonReturnable, null, inGuarantee, guaranteeDeadline),
+                _ => Line(line, inGuarantee ? left : 0, false, IneligibleReason.WindowClosed, deadline, inGuarantee, guaranteeDeadline),
+            });
+        }
+        return new OrderEligibility(
+            order.OrderId, order.OrderNumber, deliveredAt, commercialDeadline, withdrawalDeadline, guaranteeDeadline,
+            today <= withdrawalDeadline, lines);
+    }
+
+    /// <summary>The Europe/Paris calendar day of a UTC instant.</summary>
+    public static DateOnly ParisDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris));
+
+    /// <summary>
+    /// Delivery day plus 14 days; a period ending on a Saturday, Sunday or French public holiday runs to the next
+    /// working day (L221-19).
+    /// </summary>
+    public static DateOnly WithdrawalDeadline(DateOnly delivered)
+    {
+        var last = delivered.AddDays(WithdrawalDays);
+        while (last.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || FrenchHolidays.IsHoliday(last))
+        {
+            last = last.AddDays(1);
+        }
+        return last;
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static LineEligibility Line(
+        LineFacts line, int returnable, bool eligible, IneligibleReason? reason, DateOnly? deadline, bool defectOnly, DateOnly? guarantee) =>
+        new(line.OrderLineId, line.VariantId, line.Sku, line.ProductName, line.Size, line.Colour, line.Quantity, returnable,
+            eligible, reason, line.NonReturnableReason, deadline, defectOnly, guarantee);
+}
+
+/// <summary>The facts about an order that eligibility depends on; times in UTC.</summary>
+public sealed record OrderFacts(
+    int OrderId, string OrderNumber, DateTime PlacedAt, DateTime? ShippedAt, DateTime? DeliveredAt,
+    IReadOnlyList<LineFacts> Lines, IReadOnlyList<PriorReturnLine> PriorReturns);
+
+public sealed record LineFacts(
+    int OrderLineId, int VariantId, string Sku, string ProductName, string? Size, string? Colour,
+    int CategoryId, NonReturnableReason? NonReturnableReason, int Quantity);
+
+/// <summary>A line of an earlier return of this order, whatever its status.</summary>
+public sealed record PriorReturnLine(int OrderLineId, int Quantity, ReturnStatus Status);
+
+public sealed record CategoryWindow(int CategoryId, int WindowDays);
+
+/// <summary>The commercial policy's window; <see cref="LegalOnly"/> when the shop has no policy (the law still applies).</summary>
+public sealed record PolicyFacts(int WindowDays, WindowStart WindowStart, IReadOnlyList<CategoryWindow> CategoryWindows)
+{
+    public static readonly PolicyFacts LegalOnly = new(0, WindowStart.Delivery, []);
+
+    public int WindowDaysFor(int categoryId) =>
+        CategoryWindows.FirstOrDefault(c => c.CategoryId == categoryId)?.WindowDays ?? WindowDays;
+}
+
+/// <summary>French public holidays (metropolitan France), for legal periods that end on a working day.</summary>
+public static class FrenchHolidays
+{
+    public static bool IsHoliday(DateOnly day)
+    {
+        if ((day.Month, day.Day) is (1, 1) or (5, 1) or (5, 8) or (7, 14) or (8, 15) or (11, 1) or (11, 11) or (12, 25))
+        {
+            return true;
+        }
+        var easter = EasterSunday(day.Year);
+        // Easter Monday, Ascension Thursday, Whit Monday.
+        return day == easter.AddDays(1) || day == easter.AddDays(39) || day == easter.AddDays(50);
+    }
+
+    /// <summary>Gregorian Easter (anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
+    public static DateOnly EasterSunday(int year)
+    {
+        var a = year % 19;
+        var b = year / 100;
+        var c = year % 100;
+        var d = b / 4;
+        var e = b % 4;
+        var f = (b + 8) / 25;
+        var g = (b - f + 1) / 3;
+        var h = ((19 * a) + b - d - g + 15) % 30;
+        var i = c / 4;
+        var k = c % 4;
+        var l = (32 + (2 * e) + (2 * i) - h - k) % 7;
+        var m = (a + (11 * h) + (22 * l)) / 451;
+        var month = (h + l - (7 * m) + 114) / 31;
+        var day = ((h + l - (7 * m) + 114) % 31) + 1;
+        return new DateOnly(year, month, day);
     }
 }

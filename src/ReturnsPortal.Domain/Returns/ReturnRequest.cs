@@ -56,6 +56,8 @@ public sealed class ReturnRequest : IAudited, IVersioned
     public string Language { get; private set; } = "fr";
     /// <summary>Who submitted the settlement decision; the four-eyes approver must be someone else.</summary>
     public string? DecidedBy { get; private set; }
+    /// <summary>Staff want a closer look before refunding (e.g. serial-number or repeated-return concerns); shown and filtered in the queue.</summary>
+    public bool IsFlagged { get; private set; }
     public List<ReturnLine> Lines { get; } = [];
     public List<ReturnStatusChange> History { get; } = [];
     /// <summary>The customer's draft id: a unique index makes a resubmitted confirmation create nothing more.</summary>
@@ -206,6 +208,9 @@ public sealed class ReturnRequest : IAudited, IVersioned
         }
         MoveTo(ReturnStatus.Rejected, actor, at, reason);
     }
+
+    /// <summary>Marks (or clears) "inspect before refund"; it changes no status.</summary>
+    public void Flag(bool flagged) => IsFlagged = flagged;
 
     public void Close(string actor, DateTime at) => MoveTo(ReturnStatus.Closed, actor, at);
 

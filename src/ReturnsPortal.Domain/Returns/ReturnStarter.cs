@@ -69,7 +69,7 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             {
                 errors.Add(new StartError("quantity_negative", line.OrderLineId));
             }
-            else if (line.Quantity > 0 && !eligible.Eligible)
+            else if (line.Quantity > 0 && !eligible.Eligible && !eligible.DefectOnly)
             {
                 errors.Add(new StartError("line_not_eligible", line.OrderLineId));
             }

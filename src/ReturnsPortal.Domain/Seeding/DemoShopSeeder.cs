@@ -93,6 +93,7 @@ public static class DemoShopSeeder
             // The seeded history wrote an outbox message per status change: e-mails "announcing" events of the past
             // to fictional customers. Nobody must receive them, so they are marked as already processed.
             await db.Outbox.Where(m => m.ProcessedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now), ct);
+            await FlagForInspectionAsync(db, ct);
 
             await transaction.CommitAsync(ct);
         }
@@ -122,6 +123,14 @@ public static class DemoShopSeeder
 
     /// <summary>A variant of DEMO-1001's T-shirt with no stock: an exchange for it is refused.</summary>
     public const string SoldOutDemoSku = "VET-TSH-001-S-NOIR";
+
+    /// <summary>Two received returns are flagged "inspect before refund", so the queue's flag filter shows something.</summary>
+    private static async Task FlagForInspectionAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        var ids = await db.Returns.Where(r => r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected)
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(2).ToListAsync(ct);
+        await db.Returns.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsFlagged, true), ct);
+    }
 
     private enum Target
     {

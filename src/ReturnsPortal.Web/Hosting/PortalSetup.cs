@@ -25,6 +25,8 @@ public static class PortalSetup
 
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
+            // Sinks and enrichers registered in DI (tests use this to read log events).
+            .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"),
             // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
@@ -48,7 +50,9 @@ public static class PortalSetup
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<ReturnsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddStaffSecurity(builder.Configuration);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -85,6 +89,7 @@ public static class PortalSetup
                 // Authorization by folder: a new staff or manager page cannot be left open by mistake.
                 pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
                 pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
+                pages.Conventions.AuthorizeFolder("/Manage/Staff", AccessPolicies.Admin);
             })
             // Validation messages come from our localised FluentValidation validators, not from implicit [Required].
             .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
@@ -93,7 +98,11 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
+        services.AddScoped<Pages.Returns.Track.ReturnAccess>();
+        services.AddScoped<Labels.ReturnLabelPdf>();
+        services.AddScoped<Labels.WithdrawalReceiptPdf>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();
+        services.AddPortalRateLimits(builder.Configuration);
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Inventory.StockReservations>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
@@ -104,6 +113,7 @@ public static class PortalSetup
     public static WebApplication UseReturnsPortal(this WebApplication app)
     {
         // Never a stack trace in the browser, in any environment: the error page shows a correlation id instead.
+        app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         if (!app.Environment.IsDevelopment())
@@ -115,6 +125,7 @@ public static class PortalSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -122,6 +133,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        Api.CustomerApi.MapCustomerApi(app);
         return app;
     }
 }

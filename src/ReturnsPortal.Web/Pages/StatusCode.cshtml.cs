@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages;
 
@@ -9,6 +10,9 @@ public sealed class StatusCodeModel : PageModel
 {
     public int Code { get; private set; }
     public bool IsNotFound => Code == StatusCodes.Status404NotFound;
+    public bool IsTooManyRequests => Code == StatusCodes.Status429TooManyRequests;
+    /// <summary>For 429: whole minutes before the client may try again, set by the rate limiter.</summary>
+    public int RetryMinutes => HttpContext.Items[RateLimits.RetryMinutesItem] as int? ?? 1;
 
     public void OnGet(int code) => Code = code;
 

@@ -39,7 +39,7 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl => baseUrl ?? throw new InvalidOperationException("The portal is not started.");
 
-    /// <summary>The app's services, for a journey that needs its own data (a fresh order) rather than shared demo data.</summary>
+    /// <summary>The app's services, e.g. to read the seeded data a journey starts from.</summary>
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The portal is not started.");
 
     /// <summary>Screenshots are kept next to the test assembly so CI can publish them.</summary>
@@ -139,6 +139,8 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Storage:DataPath", dataPath);
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
+            builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
         }
     }
 }

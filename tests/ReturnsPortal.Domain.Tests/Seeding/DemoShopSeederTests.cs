@@ -302,6 +302,18 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         }
     }
 
+    [Fact]
+    public async Task Two_received_returns_are_flagged_for_inspection_before_refund()
+    {
+        await EnsureSeededAsync();
+        await using var db = database.CreateContext(new FakeClock(Now));
+
+        var flagged = await db.Returns.Where(r => r.IsFlagged).Select(r => r.Status).ToListAsync();
+
+        flagged.Count.ShouldBe(2);
+        flagged.ShouldAllBe(s => s == ReturnStatus.Received || s == ReturnStatus.Inspected);
+    }
+
     private async Task EnsureSeededAsync()
     {
         await using var db = database.CreateContext(new FakeClock(Now));

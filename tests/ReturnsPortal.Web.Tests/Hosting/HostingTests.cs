@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Web.Tests.Infrastructure;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace ReturnsPortal.Web.Tests.Hosting;
 
@@ -56,8 +58,12 @@ public abstract class HostingTests(PortalFactory factory)
     [Fact]
     public async Task An_exception_shows_the_error_page_with_a_reference_and_no_details()
     {
+        var logs = new CollectingSink();
         using var failing = factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-            s.AddSingleton<IStartupFilter>(new ThrowingEndpoint())));
+        {
+            s.AddSingleton<IStartupFilter>(new ThrowingEndpoint());
+            s.AddSingleton<ILogEventSink>(logs);
+        }));
 
         using var response = await failing.CreateClient().GetAsync(new Uri("/test/boom", UriKind.Relative));
 
@@ -67,7 +73,21 @@ public abstract class HostingTests(PortalFactory factory)
         html.ShouldNotContain("at ReturnsPortal");
         var page = await response.ReadDocumentAsync();
         page.QuerySelector("h1").Text().ShouldBe("Une erreur est survenue");
-        page.QuerySelector("#correlation-id").Text().ShouldNotBeNullOrWhiteSpace();
+        var reference = page.QuerySelector("#correlation-id").Text();
+        reference.ShouldNotBeNullOrWhiteSpace();
+        // The log line of the failure carries the reference shown to the customer, and the exception.
+        var logged = logs.Events.Where(e => e.Exception?.Message.Contains("Kaboom", StringComparison.Ordinal) == true).ToList();
+        logged.ShouldNotBeEmpty();
+        logged.ShouldAllBe(e => e.Properties.ContainsKey("RequestId") && e.Properties["RequestId"].ToString().Contains(reference));
+    }
+
+    private sealed class CollectingSink : ILogEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> events = new();
+
+        public IReadOnlyList<LogEvent> Events => [.. events];
+
+        public void Emit(LogEvent logEvent) => events.Enqueue(logEvent);
     }
 
     // Adds, after the app's own pipeline, an endpoint that throws: the app's exception handler must catch it.

@@ -51,7 +51,8 @@ public static class HtmlForms
             fields.Add(new(submitName, submitValue ?? ""));
         }
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.Action;
-        var target = new Uri(action, UriKind.Absolute).PathAndQuery;
+        // Resolved against the page: on Linux a bare "/path?query" parses as an absolute file URI whose "?" gets escaped.
+        var target = new Uri(new Uri(page.Url), action).PathAndQuery;
         using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri(target, UriKind.Relative), content);
     }

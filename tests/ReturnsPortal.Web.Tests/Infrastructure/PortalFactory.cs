@@ -52,6 +52,14 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         return action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs async work in a scope that lives until the work is done (the sync overload would dispose it early).</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -61,6 +69,10 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
+        builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
+        // Staff cookies are checked against the database on every request: disabling an account shows at once.
+        builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
@@ -10,7 +10,11 @@ using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Returns;
 
-/// <summary>Step 1 for a customer: prove the order with its number and email, then see it.</summary>
+/// <summary>
+/// Step 1 for a customer: prove the order with its number and the e-mail or the delivery postcode, then see it.
+/// Posts are rate-limited per client IP (docs/decisions/0011-find-order-postcode-and-rate-limit.md).
+/// </summary>
+[EnableRateLimiting(RateLimits.FindOrder)]
 public sealed class FindOrderModel(
     ReturnsDbContext db, IValidator<FindOrderModel.Input> validator, CustomerOrderAccess access, IStringLocalizer<SharedResource> l)
     : PageModel
@@ -26,18 +30,11 @@ public sealed class FindOrderModel(
         {
             return Page();
         }
-        var number = Order.NormaliseNumber(Form.OrderNumber!);
-        var email = Order.NormaliseEmail(Form.Email!);
-#pragma warning disable CA1862 // translated to SQL lower(): string.Equals with a comparison does not translate on both providers
-        var orderId = await db.Orders
-            .Where(o => o.Number == number && o.Email.ToLower() == email)
-            .Select(o => (int?)o.Id)
-            .SingleOrDefaultAsync(ct);
-#pragma warning restore CA1862
+        var orderId = await OrderLookup.FindAsync(db, Form.OrderNumber!, Form.Email, Form.Postcode, ct);
         if (orderId is null)
         {
             // One neutral message: it must not reveal whether the order number exists.
-            ModelState.AddModelError(string.Empty, l["FindOrder.NotFound"]);
+            ModelState.AddModelError(string.Empty, string.IsNullOrWhiteSpace(Form.Email) ? l["FindOrder.NotFoundPostcode"] : l["FindOrder.NotFound"]);
             return Page();
         }
         access.Grant(Response, orderId.Value);
@@ -48,6 +45,8 @@ public sealed class FindOrderModel(
     {
         public string? OrderNumber { get; set; }
         public string? Email { get; set; }
+        /// <summary>The delivery postcode, accepted instead of the e-mail (both may be given: both must match).</summary>
+        public string? Postcode { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<Input>
@@ -57,10 +56,15 @@ public sealed class FindOrderModel(
             RuleFor(i => i.OrderNumber).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage(_ => l["FindOrder.OrderNumberRequired"])
                 .MaximumLength(Order.NumberLength).WithMessage(_ => l["FindOrder.OrderNumberTooLong"]);
+            RuleFor(i => i.Email)
+                .NotEmpty().When(i => string.IsNullOrWhiteSpace(i.Postcode)).WithMessage(_ => l["FindOrder.EmailOrPostcodeRequired"]);
             RuleFor(i => i.Email).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage(_ => l["FindOrder.EmailRequired"])
                 .MaximumLength(Customer.EmailLength).WithMessage(_ => l["FindOrder.EmailInvalid"])
-                .EmailAddress().WithMessage(_ => l["FindOrder.EmailInvalid"]);
+                .EmailAddress().WithMessage(_ => l["FindOrder.EmailInvalid"])
+                .When(i => !string.IsNullOrWhiteSpace(i.Email));
+            RuleFor(i => i.Postcode)
+                .Matches(@"^\s*[0-9A-Za-z](?:[0-9A-Za-z -]{0,8}[0-9A-Za-z])?\s*$").WithMessage(_ => l["FindOrder.PostcodeInvalid"])
+                .When(i => !string.IsNullOrWhiteSpace(i.Postcode));
         }
     }
 }

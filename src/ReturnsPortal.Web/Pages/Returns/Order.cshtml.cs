@@ -1,16 +1,18 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns;
 
-/// <summary>The customer's order and its lines, opened only by the order cookie.</summary>
-public sealed class OrderModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
+/// <summary>The customer's order, opened only by the order cookie: each line with what can be returned and until when.</summary>
+public sealed class OrderModel(ReturnsDbContext db, ReturnEligibility eligibility, CustomerOrderAccess access) : PageModel
 {
     public View? Order { get; private set; }
+    public OrderEligibility? Eligibility { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -20,15 +22,10 @@ public sealed class OrderModel(ReturnsDbContext db, CustomerOrderAccess access) 
         }
         Order = await db.Orders.AsNoTracking()
             .Where(o => o.Id == orderId)
-            .Select(o => new View(
-                o.Number,
-                o.PlacedAt,
-                o.DeliveredAt,
-                o.Lines.OrderBy(l => l.Id).Select(l => new LineView(
-                    l.Variant!.Product!.Name, l.Variant.Sku, l.Variant.Size, l.Variant.Colour, l.Quantity,
-                    l.UnitPricePaid, l.Variant.Product.NonReturnableReason)).ToList()))
+            .Select(o => new View(o.PlacedAt, o.Lines.Select(l => new LinePrice(l.Id, l.UnitPricePaid)).ToList()))
             .SingleOrDefaultAsync(ct);
-        return Order is null ? RedirectToPage("Index", new { expired = true }) : Page();
+        Eligibility = Order is null ? null : await eligibility.ForOrderAsync(orderId, ct);
+        return Eligibility is null ? RedirectToPage("Index", new { expired = true }) : Page();
     }
 
     public IActionResult OnPostLeave()
@@ -37,8 +34,12 @@ public sealed class OrderModel(ReturnsDbContext db, CustomerOrderAccess access) 
         return RedirectToPage("Index");
     }
 
-    public sealed record View(string Number, DateTime PlacedAt, DateTime? DeliveredAt, IReadOnlyList<LineView> Lines);
+    public Money PriceOf(int orderLineId) => Order!.Prices.Single(p => p.OrderLineId == orderLineId).UnitPrice;
 
-    public sealed record LineView(
-        string ProductName, string Sku, string? Size, string? Colour, int Quantity, Money UnitPrice, NonReturnableReason? NonReturnableReason);
+    /// <summary>A Paris calendar day as people read it: "26 déc. 2026", "26 Dec 2026".</summary>
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public sealed record View(DateTime PlacedAt, IReadOnlyList<LinePrice> Prices);
+
+    public sealed record LinePrice(int OrderLineId, Money UnitPrice);
 }

@@ -1,41 +1,212 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Staff;
 
-/// <summary>The warehouse queue: counts per status and the most recent returns, filterable by status in the URL.</summary>
-public sealed class QueueModel(ReturnsDbContext db) : PageModel
+/// <summary>
+/// The warehouse queue: counts per status, filters and search in the URL (bookmarkable, no JavaScript), sorted by
+/// deadline (docs/decisions/0013-queue-deadlines.md) and paged by keyset on (deadline, id), so that returns
+/// arriving between two page loads never cause a duplicate or a gap.
+/// </summary>
+public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions<QueueOptions> options) : PageModel
 {
-    public const int PageSize = 100;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
 
-    public ReturnStatus? Status { get; private set; }
+    public Filter Filters { get; private set; } = new();
+    public ReturnStatus? Status => Filters.Status;
     public IReadOnlyList<StatusCount> Counts { get; private set; } = [];
+    public IReadOnlyList<ReasonOption> Reasons { get; private set; } = [];
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string? NextCursor { get; private set; }
+    public string? PreviousCursor { get; private set; }
+    public DateTime Now { get; private set; }
 
-    public async Task OnGetAsync(ReturnStatus? status, CancellationToken ct)
+    public async Task OnGetAsync(
+        [FromQuery] ReturnStatus? status, [FromQuery] ReturnMethod? method, [FromQuery] int? reason, [FromQuery] AgeBucket? age,
+        [FromQuery] bool? flagged, [FromQuery] string? q, [FromQuery] string? after, [FromQuery] string? before, [FromQuery] int? size,
+        CancellationToken ct)
     {
-        Status = status;
+        Now = clock.GetUtcNow().UtcDateTime;
+        // A value that does not parse (a hand-edited URL) is ignored rather than failing the page.
+        Filters = new Filter(
+            status, method, reason, age, flagged == true ? true : null, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            size is { } s ? Math.Clamp(s, 10, MaxPageSize) : DefaultPageSize);
+        ModelState.Clear();
+
         var counts = await db.Returns.AsNoTracking()
             .GroupBy(r => r.Status)
             .Select(g => new StatusCount(g.Key, g.Count()))
             .ToListAsync(ct);
         Counts = [.. Enum.GetValues<ReturnStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0))];
-
-        var query = db.Returns.AsNoTracking();
-        if (status is { } wanted)
-        {
-            query = query.Where(r => r.Status == wanted);
-        }
-        Rows = await query
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Take(PageSize)
-            .Select(r => new Row(r.Rma, r.Order!.Number, r.Status, r.Method, r.Lines.Sum(l => l.Quantity), r.CreatedAt))
+        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+        Reasons = await db.Reasons.AsNoTracking().OrderBy(r => r.SortOrder)
+            .Select(r => new ReasonOption(r.Id, french ? r.LabelFr : r.LabelEn))
             .ToListAsync(ct);
+
+        var query = Filtered(db.Returns.AsNoTracking()).WithDeadlines(options.Value.RefundServiceLevelDays);
+        var backwards = Cursor.TryParse(before, out var end);
+        var start = default(Cursor);
+        var forwards = !backwards && Cursor.TryParse(after, out start);
+        if (backwards)
+        {
+            query = query
+                .Where(r => r.Deadline < end.Deadline || (r.Deadline == end.Deadline && r.Return.Id < end.Id))
+                .OrderByDescending(r => r.Deadline).ThenByDescending(r => r.Return.Id);
+        }
+        else
+        {
+            if (forwards)
+            {
+                query = query.Where(r => r.Deadline > start.Deadline || (r.Deadline == start.Deadline && r.Return.Id > start.Id));
+            }
+            query = query.OrderBy(r => r.Deadline).ThenBy(r => r.Return.Id);
+        }
+        var rows = await query
+            .Take(Filters.Size + 1)
+            .Select(r => new Row(
+                r.Return.Id, r.Return.Rma, r.Return.Order!.Number, r.Return.Status, r.Return.Method,
+                r.Return.Lines.Sum(l => l.Quantity), r.Return.CreatedAt, r.Deadline, r.Return.IsFlagged))
+            .ToListAsync(ct);
+        var more = rows.Count > Filters.Size;
+        rows = [.. rows.Take(Filters.Size)];
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+        Rows = rows;
+        if (rows.Count > 0)
+        {
+            NextCursor = (backwards || more) ? Cursor.Of(rows[^1]) : null;
+            PreviousCursor = (forwards || (backwards && more)) ? Cursor.Of(rows[0]) : null;
+        }
     }
+
+    /// <summary>The URL of this view with some parameters changed (null removes one): filters stay in every link.</summary>
+    public string Link(IReadOnlyDictionary<string, string?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var values = new Dictionary<string, string?>
+        {
+            ["status"] = Filters.Status?.ToString(),
+            ["method"] = Filters.Method?.ToString(),
+            ["reason"] = Filters.Reason?.ToString(CultureInfo.InvariantCulture),
+            ["age"] = Filters.Age?.ToString(),
+            ["flagged"] = Filters.Flagged == true ? "true" : null,
+            ["q"] = Filters.Search,
+            ["size"] = Filters.Size == DefaultPageSize ? null : Filters.Size.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in changes)
+        {
+            values[key] = value;
+        }
+        var query = string.Join('&', values.Where(v => v.Value is not null).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
+        return query.Length == 0 ? "/staff" : $"/staff?{query}";
+    }
+
+    private IQueryable<ReturnRequest> Filtered(IQueryable<ReturnRequest> query)
+    {
+        if (Filters.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+        if (Filters.Method is { } method)
+        {
+            query = query.Where(r => r.Method == method);
+        }
+        if (Filters.Reason is { } reason)
+        {
+            query = query.Where(r => r.Lines.Any(l => l.ReasonId == reason));
+        }
+        if (Filters.Flagged == true)
+        {
+            query = query.Where(r => r.IsFlagged);
+        }
+        if (Filters.Age is { } age)
+        {
+            var (youngest, oldest) = AgeBounds(age, Now);
+            query = query.Where(r => r.CreatedAt <= youngest);
+            if (oldest is { } limit)
+            {
+                query = query.Where(r => r.CreatedAt > limit);
+            }
+        }
+        if (Filters.Search is { } search)
+        {
+            // One box for everything a parcel or a phone call gives: RMA, order number, customer email, tracking number.
+            var rma = RmaNumber.Normalise(search) ?? "";
+            var number = Order.NormaliseNumber(search);
+            var email = Order.NormaliseEmail(search);
+            var tracking = search.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+#pragma warning disable CA1862, CA1304, CA1311 // translated to SQL lower()/upper(): culture overloads do not translate on both providers
+            query = query.Where(r => r.Rma == rma || r.Order!.Number == number || r.Order!.Email.ToLower() == email
+                || (r.CarrierTrackingNumber != null && r.CarrierTrackingNumber.ToUpper() == tracking));
+#pragma warning restore CA1862, CA1304, CA1311
+        }
+        return query;
+    }
+
+    /// <summary>Age since the return was made: created at or before Youngest and after Oldest (none for the last bucket).</summary>
+    public static (DateTime Youngest, DateTime? Oldest) AgeBounds(AgeBucket age, DateTime now) => age switch
+    {
+        AgeBucket.UpTo2Days => (now, now.AddDays(-2)),
+        AgeBucket.From3To7Days => (now.AddDays(-2), now.AddDays(-7)),
+        AgeBucket.From8To14Days => (now.AddDays(-7), now.AddDays(-14)),
+        _ => (now.AddDays(-14), null),
+    };
+
+    public enum AgeBucket
+    {
+        UpTo2Days,
+        From3To7Days,
+        From8To14Days,
+        Over14Days,
+    }
+
+    public sealed record Filter(
+        ReturnStatus? Status = null, ReturnMethod? Method = null, int? Reason = null, AgeBucket? Age = null, bool? Flagged = null,
+        string? Search = null, int Size = DefaultPageSize);
 
     public sealed record StatusCount(ReturnStatus Status, int Count);
 
-    public sealed record Row(string Rma, string OrderNumber, ReturnStatus Status, ReturnMethod Method, int Items, DateTime CreatedAt);
+    public sealed record ReasonOption(int Id, string Label);
+
+    public sealed record Row(
+        int Id, string Rma, string OrderNumber, ReturnStatus Status, ReturnMethod Method, int Items, DateTime CreatedAt,
+        DateTime Deadline, bool IsFlagged)
+    {
+        public bool HasDeadline => Deadline < ReturnDeadlines.None;
+    }
+
+    /// <summary>A page boundary, "ticks.id" in the URL: opaque enough, and readable when debugging.</summary>
+    public readonly record struct Cursor(DateTime Deadline, int Id)
+    {
+        public static string Of(Row row)
+        {
+            ArgumentNullException.ThrowIfNull(row);
+            return string.Create(CultureInfo.InvariantCulture, $"{row.Deadline.Ticks}.{row.Id}");
+        }
+
+        public static bool TryParse(string? text, out Cursor cursor)
+        {
+            cursor = default;
+            var parts = text?.Split('.');
+            if (parts is not [var ticks, var id]
+                || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
+                || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks
+                || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
+            {
+                return false;
+            }
+            cursor = new Cursor(new DateTime(t, DateTimeKind.Utc), i);
+            return true;
+        }
+    }
 }

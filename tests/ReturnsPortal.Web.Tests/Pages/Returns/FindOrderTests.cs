@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Returns;
@@ -64,6 +67,85 @@ public abstract class FindOrderTests(PortalFactory factory)
         result.QuerySelector("#error-summary").Text().ShouldContain(NeutralMessageFr);
         using var order = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
         order.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task The_delivery_postcode_opens_the_order_instead_of_the_email()
+    {
+        var postcode = await PostcodeOfAsync("DEMO-1001");
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "demo-1001",
+            ["Form.Email"] = "",
+            ["Form.Postcode"] = $" {postcode[..2]} {postcode[2..]} ",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/returns/order");
+        (await client.GetDocumentAsync("/returns/order")).QuerySelector("h1").Text().ShouldBe("Commande DEMO-1001");
+    }
+
+    [Fact]
+    public async Task A_wrong_postcode_gets_the_neutral_message_and_no_access()
+    {
+        var postcode = await PostcodeOfAsync("DEMO-1001");
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "",
+            ["Form.Postcode"] = postcode == "99999" ? "99998" : "99999",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelector("#error-summary").Text()
+            .ShouldContain("Nous n'avons trouvé aucune commande avec ce numéro et ce code postal de livraison");
+    }
+
+    [Fact]
+    public async Task A_right_email_with_a_wrong_postcode_opens_nothing()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "client@example.fr",
+            ["Form.Postcode"] = "00000",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain(NeutralMessageFr);
+    }
+
+    [Theory]
+    [InlineData("", "", "Form.Email", "Saisissez l'adresse e-mail utilisée lors de la commande, ou le code postal de livraison.")]
+    [InlineData("", "75<script>", "Form.Postcode", "Saisissez un code postal valide, par exemple 75011.")]
+    [InlineData("", "12345678901234", "Form.Postcode", "Saisissez un code postal valide, par exemple 75011.")]
+    public async Task Without_a_valid_email_or_postcode_the_field_says_what_to_enter(string email, string postcode, string field, string message)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = email,
+            ["Form.Postcode"] = postcode,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelector($"[data-valmsg-for='{field}']").Text().ShouldBe(message);
+        result.QuerySelectorAll("#error-summary li").Select(e => e.Text()).ShouldBe([message]);
     }
 
     [Fact]
@@ -140,6 +222,13 @@ public abstract class FindOrderTests(PortalFactory factory)
         using var response = await client.PostAsync(new Uri("/returns", UriKind.Relative), content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<string> PostcodeOfAsync(string number)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        return await db.Orders.Where(o => o.Number == number).Select(o => o.Postcode).SingleAsync();
     }
 }
 

@@ -127,8 +127,9 @@ public abstract class StartReturnTests(PortalFactory factory)
         var items = await client.GetDocumentAsync("/returns/start");
         items.QuerySelector("nav ol [aria-current='step']").Text().ShouldBe("2 Articles");
         items.QuerySelectorAll("nav ol li").Length.ShouldBe(6);
-        items.QuerySelectorAll(".start-line").Length.ShouldBe(1);
-        items.QuerySelector(".start-ineligible").Text().ShouldContain("Article d'hygiène : non repris une fois ouvert");
+        // The hygiene item cannot be returned for a change of mind, but a defect stays covered by the legal guarantee.
+        items.QuerySelectorAll(".start-line").Length.ShouldBe(2);
+        items.QuerySelector(".defect-only").Text().ShouldStartWith("Article d'hygiène : non repris une fois ouvert. Il peut encore être retourné s'il est défectueux");
         await PostExpectingRedirectAsync(client.SubmitFormAsync(items, "#items-form", new Dictionary<string, string> { ["Lines[0].Quantity"] = "2" }));
 
         var reason = await client.GetDocumentAsync("/returns/start/reason");
@@ -287,6 +288,24 @@ public abstract class StartReturnTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task An_item_covered_only_by_the_guarantee_accepts_only_a_defect()
+    {
+        var order = await NewOrderAsync();
+        var client = await OpenAsync(order);
+        var items = await client.GetDocumentAsync("/returns/start");
+        await PostExpectingRedirectAsync(client.SubmitFormAsync(items, "#items-form", new Dictionary<string, string> { ["Lines[1].Quantity"] = "1" }));
+        var page = await client.GetDocumentAsync("/returns/start/reason");
+        page.QuerySelectorAll("select[name='Lines[0].ReasonId'] option").Select(o => o.Text()).ShouldBe(["Choisissez un motif", "Article défectueux (photo demandée)"]);
+
+        var result = await PostExpectingPageAsync(client.SubmitMultipartAsync(page, "#reason-form", new Dictionary<string, string>
+        {
+            ["Lines[0].ReasonId"] = ReasonId("changed_mind").ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, []));
+
+        ErrorFor(result, "Lines[0].ReasonId").ShouldBe("Seul un défaut peut être signalé pour cet article (garantie légale).");
+    }
+
+    [Fact]
     public async Task A_photo_is_kept_in_the_file_store_and_never_served_as_a_static_file()
     {
         var order = await NewOrderAsync();
@@ -363,6 +382,12 @@ public abstract class StartReturnTests(PortalFactory factory)
         reservation.VariantId.ShouldBe(large);
         reservation.Quantity.ShouldBe(1);
         reservation.Status.ShouldBe(ReservationStatus.Active);
+        // Cancelling from the tracking page gives the replacement back to sale.
+        var track = await client.GetDocumentAsync($"/returns/track/{rma}");
+        await PostExpectingRedirectAsync(client.SubmitAsync(track, "#cancel-form", new Dictionary<string, string>()));
+        Db(db => db.StockReservations.Single(r => r.ReturnLine!.ReturnRequestId == db.Returns.Single(x => x.Rma == rma).Id).Status)
+            .ShouldBe(ReservationStatus.Released);
+        Db(db => db.Returns.Single(x => x.Rma == rma).Status).ShouldBe(ReturnStatus.Cancelled);
         var pickup = Db(db => db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.Pickup).Single())!;
         pickup.Postcode.ShouldBe("75011");
         pickup.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ShouldBe(day);

@@ -1,4 +1,9 @@
 using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
@@ -98,6 +103,180 @@ public abstract class QueueTests(PortalFactory factory)
         using var after = await client.GetAsync(new Uri("/staff", UriKind.Relative));
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task The_queue_is_sorted_by_deadline_as_the_domain_rule_computes_it()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+        var expected = await ExpectedOrderAsync();
+
+        var rows = Rmas(await client.GetDocumentAsync("/staff?size=40"));
+
+        rows.ShouldBe(expected.Take(40).ToList());
+    }
+
+    [Fact]
+    public async Task Every_deadline_has_a_chip_with_words_not_only_a_colour()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+
+        var queue = await client.GetDocumentAsync("/staff?status=Received");
+
+        var chips = queue.QuerySelectorAll("#queue tbody .deadline-chip").ToList();
+        chips.Count.ShouldBe(queue.QuerySelectorAll("#queue tbody tr").Length);
+        chips.Count.ShouldBeGreaterThan(0);
+        chips.ShouldAllBe(c => c.TextContent.Trim().Length > 0);
+        chips.Select(c => c.Text()).ShouldBeSubsetOf(["En retard", "Sous 24 h", "Bientôt", "Dans les temps"]);
+    }
+
+    [Fact]
+    public async Task Search_finds_a_return_by_rma_order_email_or_tracking_number_as_people_type_them()
+    {
+        var client = await SignedInAsync("agent@example.fr");
+        var target = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns
+            .Where(r => r.CarrierTrackingNumber != null)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Rma, r.Order!.Number, r.Order.Email, r.CarrierTrackingNumber })
+            .FirstAsync());
+
+        foreach (var typed in new[]
+                 {
+                     target.Rma.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal),
+                     " " + target.Number.ToLowerInvariant() + " ",
+                     target.Email.ToUpperInvariant(),
+                     target.CarrierTrackingNumber!.ToLowerInvariant(),
+                 })
+        {
+            var queue = await client.GetDocumentAsync("/staff?q=" + Uri.EscapeDataString(typed));
+            Rmas(queue).ShouldContain(target.Rma, typed);
+            queue.QuerySelector<IHtmlInputElement>("#q")!.Value.ShouldBe(typed.Trim());
+        }
+        Rmas(await client.GetDocumentAsync("/staff?q=nothing-like-this")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Method_age_and_flag_filters_combine_in_the_url_and_the_form_keeps_them()
+    {
+        var client = await SignedInAsync("agent@example.fr");
+        var flagged = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var request = await db.Returns.Where(r => r.Method == ReturnMethod.Pickup).OrderBy(r => r.Id).FirstAsync();
+            request.Flag(true);
+            await db.SaveChangesAsync();
+            return request.Rma;
+        });
+
+        var pickups = await client.GetDocumentAsync("/staff?method=Pickup&size=200");
+        var onlyFlagged = await client.GetDocumentAsync("/staff?method=Pickup&flagged=true");
+        var young = await client.GetDocumentAsync("/staff?age=UpTo2Days&size=200");
+
+        pickups.QuerySelectorAll("#queue tbody tr td:nth-child(5)").Select(c => c.Text()).Distinct().ShouldBe(["Enlèvement à domicile"]);
+        pickups.QuerySelector<IHtmlSelectElement>("#method")!.Value.ShouldBe("Pickup");
+        Rmas(onlyFlagged).ShouldContain(flagged);
+        Rmas(onlyFlagged).ShouldBeSubsetOf(Rmas(pickups));
+        onlyFlagged.QuerySelectorAll("#queue tbody tr").ShouldAllBe(r => r.QuerySelector(".flag-chip")!.TextContent.Trim() == "À contrôler avant remboursement");
+        Rmas(await client.GetDocumentAsync("/staff?flagged=true")).Count.ShouldBeGreaterThanOrEqualTo(2, "the demo shop flags two returns");
+        onlyFlagged.QuerySelector<IHtmlInputElement>("#flagged")!.IsChecked.ShouldBeTrue();
+        var cutoff = DateTime.UtcNow.AddDays(-2).AddMinutes(-5);
+        var youngRmas = Rmas(young);
+        var created = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns
+            .Where(r => youngRmas.Contains(r.Rma)).Select(r => r.CreatedAt).ToListAsync());
+        created.ShouldAllBe(c => c >= cutoff);
+        // The filter form is a plain GET form: it works without JavaScript and makes bookmarkable URLs.
+        var form = young.QuerySelector<IHtmlFormElement>("#queue-filters")!;
+        form.Method.ShouldBe("get");
+        form.QuerySelectorAll("select, input:not([type=hidden])").ShouldAllBe(i => young.QuerySelector($"label[for='{i.Id}']") != null);
+    }
+
+    [Fact]
+    public async Task Keyset_pages_stay_stable_when_a_return_arrives_between_two_loads()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+        var reference = Rmas(await client.GetDocumentAsync("/staff?size=20"));
+        var first = await client.GetDocumentAsync("/staff?size=10");
+        Rmas(first).ShouldBe(reference.Take(10).ToList());
+        first.QuerySelector("a[rel=prev]").ShouldBeNull();
+        var next = first.QuerySelector<IHtmlAnchorElement>("a[rel=next]")!.GetAttribute("href")!;
+
+        // A new return whose deadline sorts before everything already shown: offset paging would repeat a row.
+        var arrived = await AddReturnAsync(createdDaysAgo: 60);
+        var second = await client.GetDocumentAsync(next);
+
+        Rmas(second).ShouldBe(reference.Skip(10).Take(10).ToList());
+        Rmas(second).ShouldNotContain(arrived);
+        var back = await client.GetDocumentAsync(second.QuerySelector<IHtmlAnchorElement>("a[rel=prev]")!.GetAttribute("href")!);
+        Rmas(back).ShouldBe(reference.Take(10).ToList());
+        Rmas(await client.GetDocumentAsync("/staff?size=10"))[0].ShouldBe(arrived);
+    }
+
+    [Fact]
+    public async Task Paging_through_the_whole_queue_shows_every_return_once()
+    {
+        var client = await SignedInAsync("manager@example.fr");
+        var total = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns.CountAsync());
+        var seen = new List<string>();
+        var url = "/staff?size=50";
+        for (var guard = 0; url is not null && guard < 100; guard++)
+        {
+            var page = await client.GetDocumentAsync(url);
+            seen.AddRange(Rmas(page));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+
+        seen.Count.ShouldBe(total);
+        seen.Distinct().Count().ShouldBe(total);
+    }
+
+    [Fact]
+    public async Task A_hand_edited_url_with_bad_values_still_shows_the_queue()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+
+        using var response = await client.GetAsync(new Uri("/staff?status=Teleported&after=garbage&size=-4&age=Ancient", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadDocumentAsync()).QuerySelectorAll("#queue tbody tr").Length.ShouldBe(10);
+    }
+
+    private static List<string> Rmas(IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("#queue tbody tr").Select(r => r.GetAttribute("data-rma")!)];
+
+    private Task<List<string>> ExpectedOrderAsync() => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<ReturnsDbContext>();
+        var returns = await db.Returns.AsNoTracking()
+            .Select(r => new
+            {
+                r.Id,
+                r.Rma,
+                r.Status,
+                r.CreatedAt,
+                Received = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At),
+            })
+            .ToListAsync();
+        return returns
+            .Select(r => (r.Rma, r.Id, Deadline: ReturnDeadlines.For(r.Status, r.CreatedAt, r.Received, 7) ?? ReturnDeadlines.None))
+            .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
+            .Select(r => r.Rma)
+            .ToList();
+    });
+
+    private Task<string> AddReturnAsync(int createdDaysAgo) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<ReturnsDbContext>();
+        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Number == "DEMO-1002");
+        var policy = await db.Policies.FirstAsync(p => p.IsDefault);
+        var reason = await db.Reasons.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        var request = ReturnRequest.Create(
+            RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason, null)], Resolution.Refund,
+            ReturnMethod.InStore, null, "fr", "test", DateTime.UtcNow);
+        db.Returns.Add(request);
+        await db.SaveChangesAsync();
+        var created = DateTime.UtcNow.AddDays(-createdDaysAgo);
+        await db.Returns.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, created));
+        return request.Rma;
+    });
 
     private async Task<HttpClient> SignedInAsync(string email)
     {

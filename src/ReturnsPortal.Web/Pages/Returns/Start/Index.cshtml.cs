@@ -25,7 +25,7 @@ public sealed class ItemsModel(ReturnWizard wizard, ReturnEligibility eligibilit
         }
         // A confirmed draft is finished: a new return starts from nothing.
         var choices = state.ConfirmedRma is null ? state.Choices : new DraftChoices();
-        Lines = Order.Lines.Where(x => x.Eligible).Select(x => new LineInput { OrderLineId = x.OrderLineId, Quantity = choices.Quantities.GetValueOrDefault(x.OrderLineId) }).ToList();
+        Lines = Order.Lines.Where(Selectable).Select(x => new LineInput { OrderLineId = x.OrderLineId, Quantity = choices.Quantities.GetValueOrDefault(x.OrderLineId) }).ToList();
         return Page();
     }
 
@@ -44,7 +44,7 @@ public sealed class ItemsModel(ReturnWizard wizard, ReturnEligibility eligibilit
         {
             // The page shows this order's lines only, whatever was posted; a foreign line's error goes to the summary.
             Order = await eligibility.ForOrderAsync(state.OrderId, ct);
-            Lines = Order!.Lines.Where(x => x.Eligible)
+            Lines = Order!.Lines.Where(Selectable)
                 .Select(x => new LineInput { OrderLineId = x.OrderLineId, Quantity = wanted.GetValueOrDefault(x.OrderLineId) }).ToList();
             ReturnWizard.AddErrors(ModelState, errors, l, e =>
                 Lines.FindIndex(x => x.OrderLineId == e.OrderLineId) is var i and >= 0 ? $"Lines[{i}].Quantity" : "");
@@ -58,6 +58,9 @@ public sealed class ItemsModel(ReturnWizard wizard, ReturnEligibility eligibilit
         await wizard.SaveAsync(HttpContext, state with { Choices = choices }, ct);
         return RedirectToPage("Reason");
     }
+
+    /// <summary>A line returnable for any reason, or only as a defect (legal guarantee) once the window has closed.</summary>
+    public static bool Selectable(LineEligibility line) => line is { QuantityReturnable: > 0 } && (line.Eligible || line.DefectOnly);
 
     public sealed record LineInput
     {

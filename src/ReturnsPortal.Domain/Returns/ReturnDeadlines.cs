@@ -1,0 +1,76 @@
+namespace ReturnsPortal.Domain.Returns;
+
+/// <summary>
+/// The date by which the warehouse must act on a return, for the staff queue (docs/decisions/0013-queue-deadlines.md).
+/// Before receipt (Requested, Approved, InTransit) it is the label's expiry: creation + <see cref="LabelValidityDays"/>.
+/// After receipt (Received, Inspected, AwaitingApproval) it is the refund deadline: receipt + the service level,
+/// which can never exceed the legal <see cref="LegalRefundDays"/>. Finished and decided returns have none.
+/// </summary>
+public static class ReturnDeadlines
+{
+    public const int LabelValidityDays = 14;
+    public const int LegalRefundDays = 14;
+    public const int DefaultRefundServiceLevelDays = 7;
+
+    /// <summary>Sort key of returns without a deadline: after every real one, tied, so the id orders them.</summary>
+    public static readonly DateTime None = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static bool HasDeadline(ReturnStatus status) => BeforeReceipt(status) || AfterReceipt(status);
+
+    public static bool BeforeReceipt(ReturnStatus status) =>
+        status is ReturnStatus.Requested or ReturnStatus.Approved or ReturnStatus.InTransit;
+
+    public static bool AfterReceipt(ReturnStatus status) =>
+        status is ReturnStatus.Received or ReturnStatus.Inspected or ReturnStatus.AwaitingApproval;
+
+    /// <summary>A configured service level, kept between one day and the legal limit.</summary>
+    public static int ServiceLevel(int configuredDays) => Math.Clamp(configuredDays, 1, LegalRefundDays);
+
+    /// <summary>The rule in memory; <see cref="WithDeadlines"/> is the same rule in SQL (tests keep them equal).</summary>
+    public static DateTime? For(ReturnStatus status, DateTime createdAt, DateTime? receivedAt, int serviceLevelDays) =>
+        BeforeReceipt(status) ? createdAt.AddDays(LabelValidityDays)
+        : AfterReceipt(status) ? (receivedAt ?? createdAt).AddDays(ServiceLevel(serviceLevelDays))
+        : null;
+
+    /// <summary>How urgent a deadline is: past or within a day is late/red, within three days amber.</summary>
+    public static DeadlineUrgency Urgency(DateTime? deadline, DateTime now) =>
+        deadline is not { } due || due >= None ? DeadlineUrgency.None
+        : due <= now.AddDays(1) ? DeadlineUrgency.Red
+        : due <= now.AddDays(3) ? DeadlineUrgency.Amber
+        : DeadlineUrgency.Green;
+
+    /// <summary>
+    /// Each return with its deadline as a translatable expression, so the database sorts and pages on it;
+    /// returns without one get <see cref="None"/>. Receipt is the last move to Received in the history.
+    /// </summary>
+    public static IQueryable<ReturnWithDeadline> WithDeadlines(this IQueryable<ReturnRequest> returns, int serviceLevelDays)
+    {
+        var days = ServiceLevel(serviceLevelDays);
+        var none = None;
+        return returns.Select(r => new ReturnWithDeadline
+        {
+            Return = r,
+            Deadline =
+                r.Status == ReturnStatus.Requested || r.Status == ReturnStatus.Approved || r.Status == ReturnStatus.InTransit
+                    ? r.CreatedAt.AddDays(LabelValidityDays)
+                : r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected || r.Status == ReturnStatus.AwaitingApproval
+                    ? (r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At) ?? r.CreatedAt).AddDays(days)
+                : none,
+        });
+    }
+}
+
+public enum DeadlineUrgency
+{
+    None,
+    Green,
+    Amber,
+    Red,
+}
+
+/// <summary>A return and its queue deadline; a class with setters so that EF can keep composing on it.</summary>
+public sealed class ReturnWithDeadline
+{
+    public required ReturnRequest Return { get; init; }
+    public DateTime Deadline { get; init; }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Withdrawals;
+
+/// <summary>
+/// A customer's withdrawal from a distance contract (EU Directive 2023/2673, the online withdrawal function):
+/// a legal record, kept apart from ordinary returns and never edited once saved (its EF configuration makes
+/// every property throw on update). One per order; it starts the merchant's 14-day refund clock.
+/// </summary>
+public sealed class Withdrawal
+{
+    public const int ReferenceLength = 12;
+    public const int NameLength = 200;
+    public const int EmailLength = 254;
+    public const int LanguageLength = 5;
+    public const int ContentLength = 8000;
+    public const string AcknowledgementType = "withdrawal.received";
+
+    /// <summary>The legal withdrawal period and the merchant's refund period, both 14 days.</summary>
+    public static readonly TimeSpan LegalPeriod = TimeSpan.FromDays(14);
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private Withdrawal() { }
+
+    public int Id { get; private set; }
+    /// <summary>"RT-XXXX-XXXX", from the RMA alphabet so it can be read aloud.</summary>
+    public string Reference { get; private set; } = "";
+    public int OrderId { get; private set; }
+    public string OrderNumber { get; private set; } = "";
+    /// <summary>The name as the customer typed it: the record keeps what they declared.</summary>
+    public string CustomerName { get; private set; } = "";
+    public string CustomerEmail { get; private set; } = "";
+    public string Language { get; private set; } = "fr";
+    public DateTime SubmittedAt { get; private set; }
+    /// <summary>What the customer withdrew from, as text (order, items, delivery), exactly as acknowledged.</summary>
+    public string Content { get; private set; } = "";
+    /// <summary>The merchant refunds within 14 days of the withdrawal (it may wait for the goods or proof of shipment).</summary>
+    public DateTime RefundDeadline { get; private set; }
+
+    /// <summary>
+    /// The first instant after the withdrawal period, in UTC, or null before delivery (withdrawal is allowed from
+    /// the order on). The 14 days are counted in whole days from the day after delivery in Paris time, so the period
+    /// ends at midnight (Paris) at the end of the 14th day.
+    /// </summary>
+    public static DateTime? PeriodEndsAt(DateTime? deliveredAt)
+    {
+        if (deliveredAt is not { } delivered)
+        {
+            return null;
+        }
+        var deliveryDay = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), Paris).Date;
+        var end = DateTime.SpecifyKind(deliveryDay.AddDays(LegalPeriod.TotalDays + 1), DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(end, Paris);
+    }
+
+    public static bool IsOpen(DateTime? deliveredAt, DateTime now) => PeriodEndsAt(deliveredAt) is not { } end || now < end;
+
+    /// <summary>A reference such as "RT-7KXM-4QHT" (RMA alphabet, no look-alike characters).</summary>
+    public static string NewReference() => "RT" + RmaNumber.Generate()[2..];
+
+    /// <summary>
+    /// Records the withdrawal of <paramref name="order"/> (its lines with variant and product loaded); refuses it
+    /// after the withdrawal period.
+    /// </summary>
+    public static Withdrawal Submit(Order order, string name, string email, string language, string reference, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (at.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException("Times are stored in UTC.", nameof(at));
+        }
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameLength)
+        {
+            throw new DomainException("withdrawal.name", "The customer's name is required.");
+        }
+        if (string.IsNullOrWhiteSpace(email) || email.Trim().Length > EmailLength)
+        {
+            throw new DomainException("withdrawal.email", "The customer's email is required.");
+        }
+        if (!IsOpen(order.DeliveredAt, at))
+        {
+            throw new DomainException("withdrawal.period_over", $"The withdrawal period of order {order.Number} is over.");
+        }
+        var lang = language == "en" ? "en" : "fr";
+        return new Withdrawal
+        {
+            Reference = reference,
+            OrderId = order.Id,
+            OrderNumber = order.Number,
+            CustomerName = name.Trim(),
+            CustomerEmail = Order.NormaliseEmail(email),
+            Language = lang,
+            SubmittedAt = at,
+            Content = Describe(order, lang),
+            RefundDeadline = at + LegalPeriod,
+        };
+    }
+
+    /// <summary>The acknowledgement e-mail, in the customer's language; one per withdrawal (unique dedupe key).</summary>
+    public OutboxMessage Acknowledgement() => new()
+    {
+        Type = AcknowledgementType,
+        DedupeKey = $"withdrawal:{Reference}",
+        OccurredAt = SubmittedAt,
+        Payload = JsonSerializer.Serialize(new
+        {
+            reference = Reference,
+            orderNumber = OrderNumber,
+            name = CustomerName,
+            email = CustomerEmail,
+            language = Language,
+            submittedAt = SubmittedAt,
+            refundDeadline = RefundDeadline,
+            content = Content,
+        }),
+    };
+
+    // The record's content in the customer's language, dates in Paris time: it is what they are told they withdrew from.
+    private static string Describe(Order order, string language)
+    {
+        var english = language == "en";
+        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "fr-FR");
+        var text = new StringBuilder();
+        text.Append(english ? "Order " : "Commande ").Append(order.Number);
+        if (order.DeliveredAt is { } delivered)
+        {
+            var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), Paris);
+            text.Append(english ? ", delivered on " : ", livrée le ").Append(day.ToString("d MMMM yyyy", culture));
+        }
+        else
+        {
+            text.Append(english ? ", not delivered yet" : ", pas encore livrée");
+        }
+        text.AppendLine();
+        foreach (var line in order.Lines.OrderBy(l => l.Id))
+        {
+            var product = line.Variant?.Product?.Name ?? "?";
+            text.AppendLine(culture, $"{line.Quantity} × {product} ({line.Variant?.Sku}), {line.UnitPricePaid.Format(culture)}");
+        }
+        var content = text.ToString().TrimEnd();
+        return content.Length <= ContentLength ? content : content[..ContentLength];
+    }
+}

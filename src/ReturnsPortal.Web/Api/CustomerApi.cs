@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+using ReturnsPortal.Web.Pages.Returns;
+
+namespace ReturnsPortal.Web.Api;
+
+/// <summary>
+/// The read side of customer returns for headless shops: return reasons and an order's eligibility, behind an API
+/// key with scope <c>returns:read</c>; errors are RFC 9457 problem details.
+/// </summary>
+public static class CustomerApi
+{
+    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
+        v1.MapGet("/reasons", GetReasonsAsync);
+        v1.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder);
+        return app;
+    }
+
+    public sealed record ReasonResponse(string Code, string Label, bool IsDefect, bool PhotoRequired);
+
+    public sealed record EligibilityResponse(
+        string OrderNumber, DateTime? DeliveredAt, DateOnly? WithdrawalDeadline, bool WithdrawalOpen, DateOnly? GuaranteeDeadline,
+        IReadOnlyList<EligibilityLineResponse> Lines);
+
+    public sealed record EligibilityLineResponse(
+        int LineId, string Sku, string Name, int QuantityOrdered, int QuantityReturnable, bool Eligible,
+        string? NotEligibleReason, string? NonReturnableReason, DateOnly? Deadline, bool DefectOnly, DateOnly? GuaranteeDeadline);
+
+    private static async Task<Ok<List<ReasonResponse>>> GetReasonsAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var reasons = await db.Reasons.AsNoTracking()
+            .Where(r => r.IsActive)
+            .OrderBy(r => r.SortOrder).ThenBy(r => r.Code)
+            .Select(r => new ReasonResponse(r.Code, english ? r.LabelEn : r.LabelFr, r.IsDefect, r.PhotoWanted))
+            .ToListAsync(ct);
+        return TypedResults.Ok(reasons);
+    }
+
+    private static async Task<Results<Ok<EligibilityResponse>, ValidationProblem, ProblemHttpResult>> GetEligibilityAsync(
+        string orderNumber, string? email, ReturnsDbContext db, ReturnEligibility eligibility, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(orderNumber) || orderNumber.Length > Order.NumberLength)
+        {
+            errors["orderNumber"] = [l["FindOrder.OrderNumberTooLong"]];
+        }
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            errors["email"] = [l["Api.EmailRequired"]];
+        }
+        else if (email.Length > Customer.EmailLength || !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors["email"] = [l["FindOrder.EmailInvalid"]];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
+        }
+        var orderId = await OrderLookup.FindAsync(db, orderNumber, email, null, ct);
+        var result = orderId is { } id ? await eligibility.ForOrderAsync(id, ct) : null;
+        if (result is null)
+        {
+            // As on the page: one neutral answer, whether the number exists or not.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["Api.OrderNotFoundTitle"], detail: l["FindOrder.NotFound"]);
+        }
+        return TypedResults.Ok(new EligibilityResponse(
+            result.OrderNumber, result.DeliveredAt, result.WithdrawalDeadline, result.WithdrawalOpen, result.GuaranteeDeadline,
+            result.Lines.Select(line => new EligibilityLineResponse(
+                line.OrderLineId, line.Sku, line.ProductName, line.QuantityOrdered, line.QuantityReturnable, line.Eligible,
+                Camel(line.NotEligibleReason), Camel(line.NonReturnableReason), line.Deadline, line.DefectOnly,
+                line.GuaranteeDeadline)).ToList()));
+    }
+
+    /// <summary>Enum values as the API's camelCase strings ("windowClosed"), whatever the JSON options say.</summary>
+    private static string? Camel<T>(T? value) where T : struct, Enum =>
+        value is { } v ? JsonNamingPolicy.CamelCase.ConvertName(v.ToString()) : null;
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Staff;
+
+namespace ReturnsPortal.Web.Hosting;
+
+public static class StaffSecurity
+{
+    /// <summary>
+    /// <c>Staff:SessionValidationInterval</c>: how often a staff cookie is checked against the database (security
+    /// stamp, disabled flag, roles). One minute by default: a disabled account loses its open sessions within a
+    /// minute at the cost of one user lookup per minute per session. Tests use zero.
+    /// </summary>
+    public static readonly TimeSpan DefaultSessionValidationInterval = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddStaffSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var interval = configuration.GetValue("Staff:SessionValidationInterval", DefaultSessionValidationInterval);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = interval);
+        // Replaces Identity's validator: a disabled account is refused even while its security stamp still matches.
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        return services;
+    }
+}
+
+/// <summary>Checks a staff cookie like Identity does, and additionally refuses accounts an admin has disabled.</summary>
+public sealed class StaffSecurityStampValidator(
+    IOptions<SecurityStampValidatorOptions> options, SignInManager<StaffUser> signInManager, ILoggerFactory logger)
+    : SecurityStampValidator<StaffUser>(options, signInManager, logger)
+{
+    protected override async Task<StaffUser?> VerifySecurityStamp(ClaimsPrincipal? principal)
+    {
+        var user = await base.VerifySecurityStamp(principal);
+        return user is { IsDisabled: false } ? user : null;
+    }
+}
+
+/// <summary><c>Returns:RefundServiceLevelDays</c>: days after receipt within which the warehouse refunds (ADR 0013).</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Returns";
+
+    public int RefundServiceLevelDays { get; set; } = ReturnDeadlines.DefaultRefundServiceLevelDays;
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Web.Pages.Returns.Track;
+
+/// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
+public sealed class DetailModel(
+    ReturnsDbContext db, ReturnAccess access, Domain.Inventory.StockReservations reservations, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    : PageModel
+{
+    /// <summary>
+    /// The merchant refunds at the latest 14 days after it has the goods back (Code de la consommation L221-24,
+    /// which allows waiting for the goods): the date shown is receipt + 14 days.
+    /// </summary>
+    public static readonly TimeSpan RefundPeriod = TimeSpan.FromDays(14);
+
+    [BindProperty] public CancelInput Form { get; set; } = new();
+    public View? Return { get; private set; }
+    public bool Cancelled { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, CancellationToken ct)
+    {
+        Cancelled = cancelled;
+        Return = await LoadAsync(rma, ct);
+        if (Return is null)
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+        Form = new CancelInput { Version = Return.Version };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string rma, CancellationToken ct)
+    {
+        var normalised = RmaNumber.Normalise(rma);
+        var request = normalised is null ? null : await db.Returns.SingleOrDefaultAsync(r => r.Rma == normalised, ct);
+        if (request is null || !access.Allows(Request, request.Rma, request.OrderId))
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        try
+        {
+            request.Cancel("customer", clock.GetUtcNow().UtcDateTime);
+            // The exchange replacement goes back to sale in the same transaction as the cancellation.
+            await reservations.ReleaseForAsync(request, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.CannotCancel"]);
+            return await ShowAgainAsync(rma, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.ChangedMeanwhile"]);
+            return await ShowAgainAsync(rma, ct);
+        }
+        return RedirectToPage("Detail", new { rma = request.Rma, cancelled = true });
+    }
+
+    private async Task<IActionResult> ShowAgainAsync(string rma, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        Return = await LoadAsync(rma, ct);
+        if (Return is null)
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+        // The page now shows the current state: a new attempt must carry its version.
+        ModelState.Remove($"{nameof(Form)}.{nameof(CancelInput.Version)}");
+        Form = new CancelInput { Version = Return.Version };
+        return Page();
+    }
+
+    private async Task<View?> LoadAsync(string rma, CancellationToken ct)
+    {
+        var normalised = RmaNumber.Normalise(rma);
+        if (normalised is null)
+        {
+            return null;
+        }
+        var view = await db.Returns.AsNoTracking()
+            .Where(r => r.Rma == normalised)
+            .Select(r => new View(
+                r.Rma, r.OrderId, r.Order!.Number, r.Status, r.Resolution, r.Method, r.Version,
+                r.Lines.Sum(x => x.Quantity),
+                r.History.OrderBy(h => h.At).Select(h => new Step(h.To, h.At)).ToList()))
+            .SingleOrDefaultAsync(ct);
+        return view is not null && access.Allows(Request, view.Rma, view.OrderId) ? view : null;
+    }
+
+    public sealed record CancelInput
+    {
+        public int Version { get; set; }
+    }
+
+    public sealed record View(
+        string Rma, int OrderId, string OrderNumber, ReturnStatus Status, Resolution Resolution, ReturnMethod Method,
+        int Version, int ItemCount, IReadOnlyList<Step> History)
+    {
+        /// <summary>The customer may cancel while the parcel has not been shipped.</summary>
+        public bool CanCancel => ReturnRequest.CanMove(Status, ReturnStatus.Cancelled);
+
+        public bool LabelValid => Status is ReturnStatus.Requested or ReturnStatus.Approved;
+
+        public bool RefundExpected => Resolution == Resolution.Refund &&
+            Status is not (ReturnStatus.Cancelled or ReturnStatus.Rejected or ReturnStatus.Expired);
+
+        /// <summary>Receipt + 14 days once the parcel is in; null before.</summary>
+        public DateTime? RefundBy => History.LastOrDefault(h => h.To == ReturnStatus.Received)?.At + RefundPeriod;
+    }
+
+    public sealed record Step(ReturnStatus To, DateTime At);
+}

@@ -1,0 +1,66 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Pages.Returns.Track;
+
+/// <summary>Follow a return: prove it with its RMA and the order's email, then see its timeline.</summary>
+public sealed class FindReturnModel(
+    ReturnsDbContext db, IValidator<FindReturnModel.Input> validator, ReturnAccess access, IStringLocalizer<SharedResource> l)
+    : PageModel
+{
+    [BindProperty] public Input Form { get; set; } = new();
+    public bool SessionExpired { get; private set; }
+
+    public void OnGet(bool expired = false) => SessionExpired = expired;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        {
+            return Page();
+        }
+        var rma = RmaNumber.Normalise(Form.Rma);
+        var email = Order.NormaliseEmail(Form.Email!);
+#pragma warning disable CA1862 // translated to SQL lower(): string.Equals with a comparison does not translate on both providers
+        var found = rma is not null && await db.Returns
+            .AnyAsync(r => r.Rma == rma && r.Order!.Email.ToLower() == email, ct);
+#pragma warning restore CA1862
+        if (!found)
+        {
+            // One neutral message: it must not reveal whether the RMA exists.
+            ModelState.AddModelError(string.Empty, l["Track.NotFound"]);
+            return Page();
+        }
+        access.Grant(Response, rma!);
+        return RedirectToPage("Detail", new { rma });
+    }
+
+    public sealed record Input
+    {
+        public string? Rma { get; set; }
+        public string? Email { get; set; }
+    }
+
+    public sealed class InputValidator : AbstractValidator<Input>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(i => i.Rma).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage(_ => l["Track.RmaRequired"])
+                .MaximumLength(40).WithMessage(_ => l["Track.RmaInvalid"])
+                .Must(r => RmaNumber.Normalise(r) is not null).WithMessage(_ => l["Track.RmaInvalid"]);
+            RuleFor(i => i.Email).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage(_ => l["FindOrder.EmailRequired"])
+                .MaximumLength(Customer.EmailLength).WithMessage(_ => l["FindOrder.EmailInvalid"])
+                .EmailAddress().WithMessage(_ => l["FindOrder.EmailInvalid"]);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Web.Labels;
+
+namespace ReturnsPortal.Web.Pages.Returns.Withdraw;
+
+/// <summary>The acknowledgement of the withdrawal of the order this visitor holds, with its receipt.</summary>
+public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
+{
+    public WithdrawalReceiptPdf.Data? Withdrawal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Withdrawal = await LoadAsync(db, access, Request, ct);
+        return Withdrawal is null ? RedirectToPage("Index") : Page();
+    }
+
+    internal static async Task<WithdrawalReceiptPdf.Data?> LoadAsync(
+        ReturnsDbContext db, CustomerOrderAccess access, HttpRequest request, CancellationToken ct) =>
+        access.OrderId(request) is not { } orderId
+            ? null
+            : await db.Withdrawals.AsNoTracking()
+                .Where(w => w.OrderId == orderId)
+                .Select(w => new WithdrawalReceiptPdf.Data(
+                    w.Reference, w.OrderNumber, w.CustomerName, w.CustomerEmail, w.SubmittedAt, w.RefundDeadline, w.Content))
+                .SingleOrDefaultAsync(ct);
+}
