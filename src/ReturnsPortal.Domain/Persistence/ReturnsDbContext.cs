@@ -41,6 +41,9 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<ReturnStatusChange> ReturnHistory => Set<ReturnStatusChange>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ReturnDraft> ReturnDrafts => Set<ReturnDraft>();
+    public DbSet<Inventory.StockLevel> StockLevels => Set<Inventory.StockLevel>();
+    public DbSet<Inventory.StockReservation> StockReservations => Set<Inventory.StockReservation>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<SentEmail> SentEmails => Set<SentEmail>();
 

@@ -14,6 +14,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     public const int LanguageLength = 5;
     public const int TrackingLength = 60;
     public const int ActorLength = 256;
+    public const int IdempotencyKeyLength = 64;
 
     /// <summary>Every legal move, and only those; the methods below each use one row.</summary>
     public static readonly IReadOnlySet<(ReturnStatus From, ReturnStatus To)> Transitions =
@@ -59,6 +60,12 @@ public sealed class ReturnRequest : IAudited, IVersioned
     public bool IsFlagged { get; private set; }
     public List<ReturnLine> Lines { get; } = [];
     public List<ReturnStatusChange> History { get; } = [];
+    /// <summary>The customer's draft id: a unique index makes a resubmitted confirmation create nothing more.</summary>
+    public string? IdempotencyKey { get; private set; }
+    /// <summary>What the customer was told at confirmation (see <see cref="ReturnQuote"/>): the label fee charged and the payout (refund, or store credit with its bonus).</summary>
+    public Money LabelFee { get; private set; }
+    public Money RefundEstimate { get; private set; }
+    public PickupDetails? Pickup { get; private set; }
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -87,6 +94,8 @@ public sealed class ReturnRequest : IAudited, IVersioned
             DropOffPointId = method == ReturnMethod.DropOff ? dropOffPointId : null,
             Language = language == "en" ? "en" : "fr",
             Status = ReturnStatus.Requested,
+            LabelFee = Money.Zero(order.Currency),
+            RefundEstimate = Money.Zero(order.Currency),
         };
         request.Lines.AddRange(lines);
         if (request.Lines.Count == 0)
@@ -110,6 +119,34 @@ public sealed class ReturnRequest : IAudited, IVersioned
     }
 
     public void Approve(string actor, DateTime at) => MoveTo(ReturnStatus.Approved, actor, at);
+
+    /// <summary>Keys a customer submission so that submitting it again is recognised (set once, before the first save).</summary>
+    public void UseIdempotencyKey(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyKeyLength)
+        {
+            throw new DomainException("return.idempotency_key", "An idempotency key has 1 to 64 characters.");
+        }
+        IdempotencyKey = IdempotencyKey is null ? key : throw new DomainException("return.idempotency_key", "The key is already set.");
+    }
+
+    /// <summary>Keeps the amounts shown to the customer when they confirmed.</summary>
+    public void RecordQuote(ReturnQuote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        LabelFee = quote.LabelFee;
+        RefundEstimate = quote.Payout;
+    }
+
+    public void SchedulePickup(PickupDetails pickup)
+    {
+        ArgumentNullException.ThrowIfNull(pickup);
+        if (Method != ReturnMethod.Pickup)
+        {
+            throw new DomainException("return.pickup_method", "Only a pickup return has a pickup address and date.");
+        }
+        Pickup = pickup;
+    }
 
     public void MarkInTransit(string? trackingNumber, string actor, DateTime at)
     {
@@ -233,6 +270,18 @@ public sealed class ReturnLine
         Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
     }
 
+    /// <summary>A line with the replacement variant of an exchange and the customer's photos.</summary>
+    public ReturnLine(int orderLineId, int quantity, int reasonId, string? comment, int? exchangeVariantId, IEnumerable<ReturnLinePhoto> photos)
+        : this(orderLineId, quantity, reasonId, comment)
+    {
+        ExchangeVariantId = exchangeVariantId;
+        Photos.AddRange(photos);
+        if (Photos.Count > ReturnLinePhoto.MaxPerLine)
+        {
+            throw new DomainException("return.photos", $"At most {ReturnLinePhoto.MaxPerLine} photos per line.");
+        }
+    }
+
     public int Id { get; private set; }
     public int ReturnRequestId { get; private set; }
     public int OrderLineId { get; private set; }
@@ -241,6 +290,46 @@ public sealed class ReturnLine
     public int ReasonId { get; private set; }
     public Policies.ReturnReason? Reason { get; private set; }
     public string? Comment { get; private set; }
+    /// <summary>For an exchange: the variant of the same product sent in place of this one.</summary>
+    public int? ExchangeVariantId { get; private set; }
+    public List<ReturnLinePhoto> Photos { get; } = [];
+}
+
+/// <summary>A customer's photo of a returned item; the bytes are in the file store under <see cref="FileKey"/>.</summary>
+public sealed class ReturnLinePhoto
+{
+    public const int MaxPerLine = 5;
+    public const long MaxBytes = 5 * 1024 * 1024;
+    public const int FileKeyLength = 200;
+    public const int ContentTypeLength = 40;
+    public const int FileNameLength = 200;
+
+    private ReturnLinePhoto() { }
+
+    public ReturnLinePhoto(string fileKey, string contentType, string fileName, long length)
+    {
+        FileKey = fileKey;
+        ContentType = contentType;
+        FileName = fileName.Length > FileNameLength ? fileName[..FileNameLength] : fileName;
+        Length = length;
+    }
+
+    public int Id { get; private set; }
+    public int ReturnLineId { get; private set; }
+    public string FileKey { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public string FileName { get; private set; } = "";
+    public long Length { get; private set; }
+}
+
+/// <summary>Where and when the carrier collects a pickup return.</summary>
+public sealed record PickupDetails
+{
+    public required string Line1 { get; init; }
+    public string? Line2 { get; init; }
+    public required string Postcode { get; init; }
+    public required string City { get; init; }
+    public required DateOnly Date { get; init; }
 }
 
 /// <summary>One step of a return's history: who moved it, when, from which status to which, and why.</summary>

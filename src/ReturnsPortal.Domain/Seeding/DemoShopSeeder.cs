@@ -78,6 +78,7 @@ public static class DemoShopSeeder
             var orders = shop.BuildOrders(customers, variants);
             db.Orders.AddRange(orders);
             await db.SaveChangesAsync(ct);
+            await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), ct);
 
             var returns = shop.BuildReturns(orders, policy, reasons, points);
             db.Returns.AddRange(returns);
@@ -104,6 +105,24 @@ public static class DemoShopSeeder
         }
         return true;
     }
+
+    /// <summary>Sellable stock for every variant, some at zero, so exchanges can offer (and refuse) replacements.</summary>
+    private static async Task SeedStockAsync(ReturnsDbContext db, List<ProductVariant> variants, CancellationToken ct)
+    {
+        var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+        db.StockLevels.AddRange(variants.Select((v, i) => new Inventory.StockLevel
+        {
+            VariantId = v.Id,
+            WarehouseId = warehouseId,
+            Bucket = Inventory.StockLevel.Sellable,
+            // The demo T-shirt has one size sold out and the others in stock, for the README's exchange walkthrough.
+            Quantity = v.Sku == SoldOutDemoSku ? 0 : v.Sku.StartsWith("VET-TSH-001-", StringComparison.Ordinal) ? 8 : i % 6 == 5 ? 0 : 2 + (i % 9),
+        }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A variant of DEMO-1001's T-shirt with no stock: an exchange for it is refused.</summary>
+    public const string SoldOutDemoSku = "VET-TSH-001-S-NOIR";
 
     /// <summary>Two received returns are flagged "inspect before refund", so the queue's flag filter shows something.</summary>
     private static async Task FlagForInspectionAsync(ReturnsDbContext db, CancellationToken ct)

@@ -105,6 +105,10 @@ public static class PortalSetup
         services.AddScoped<Domain.Returns.ReturnEligibility>();
         services.AddPortalRateLimits(builder.Configuration);
         services.AddNotifications(builder.Configuration, options.DataPath);
+        services.AddScoped<Domain.Returns.ReturnStarter>();
+        services.AddScoped<Domain.Inventory.StockReservations>();
+        services.AddScoped<Pages.Returns.Start.ReturnWizard>();
+        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
         return builder;
     }
 

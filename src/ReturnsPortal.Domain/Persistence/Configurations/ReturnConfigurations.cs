@@ -29,6 +29,18 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         builder.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReturnRequestId);
         builder.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReturnRequestId);
         builder.Ignore(r => r.IsFinished);
+        builder.Property(r => r.IdempotencyKey).HasMaxLength(ReturnRequest.IdempotencyKeyLength);
+        builder.HasIndex(r => r.IdempotencyKey).IsUnique();
+        builder.ComplexProperty(r => r.LabelFee, m => m.IsMoney("LabelFee"));
+        builder.ComplexProperty(r => r.RefundEstimate, m => m.IsMoney("RefundEstimate"));
+        builder.OwnsOne(r => r.Pickup, p =>
+        {
+            p.Property(a => a.Line1).HasColumnName("PickupLine1").HasMaxLength(Customers.PostalAddress.LineLength);
+            p.Property(a => a.Line2).HasColumnName("PickupLine2").HasMaxLength(Customers.PostalAddress.LineLength);
+            p.Property(a => a.Postcode).HasColumnName("PickupPostcode").HasMaxLength(Customers.PostalAddress.PostcodeLength);
+            p.Property(a => a.City).HasColumnName("PickupCity").HasMaxLength(Customers.PostalAddress.CityLength);
+            p.Property(a => a.Date).HasColumnName("PickupDate");
+        });
     }
 }
 
@@ -39,6 +51,7 @@ internal sealed class ReturnLineConfiguration : IEntityTypeConfiguration<ReturnL
         builder.Property(l => l.Comment).HasMaxLength(ReturnLine.CommentLength);
         builder.HasOne(l => l.OrderLine).WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(l => l.Reason).WithMany().HasForeignKey(l => l.ReasonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Catalog.ProductVariant>().WithMany().HasForeignKey(l => l.ExchangeVariantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -383,6 +383,76 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("VariantId", "WarehouseId", "Bucket")
+                        .IsUnique();
+
+                    b.ToTable("StockLevels");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId")
+                        .IsUnique();
+
+                    b.HasIndex("VariantId", "Status");
+
+                    b.ToTable("StockReservations");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Logistics.DropOffPoint", b =>
                 {
                     b.Property<int>("Id")
@@ -967,6 +1037,36 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Reasons");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("ReturnDrafts");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
                     b.Property<int>("Id")
@@ -978,6 +1078,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ExchangeVariantId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("OrderLineId")
                         .HasColumnType("integer");
@@ -993,6 +1096,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExchangeVariantId");
+
                     b.HasIndex("OrderLineId");
 
                     b.HasIndex("ReasonId");
@@ -1000,6 +1105,42 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("ReturnRequestId");
 
                     b.ToTable("ReturnLines");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLinePhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>
@@ -1027,6 +1168,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("boolean");
@@ -1073,11 +1218,44 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "LabelFee", "ReturnsPortal.Domain.Returns.ReturnRequest.LabelFee#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelFeeCurrency");
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("LabelFeeMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RefundEstimate", "ReturnsPortal.Domain.Returns.ReturnRequest.RefundEstimate#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("RefundEstimateCurrency");
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RefundEstimateMinor");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("CarrierTrackingNumber");
 
                     b.HasIndex("DropOffPointId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("OrderId");
 
@@ -1330,6 +1508,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
+                        .WithMany()
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReturnLine");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Customers.Customer", "Customer")
@@ -1392,8 +1602,22 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeVariantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReturnsPortal.Domain.Orders.OrderLine", "OrderLine")
                         .WithMany()
                         .HasForeignKey("OrderLineId")
@@ -1417,6 +1641,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Reason");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLinePhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Logistics.DropOffPoint", null)
@@ -1436,7 +1669,49 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("ReturnsPortal.Domain.Returns.PickupDetails", "Pickup", b1 =>
+                        {
+                            b1.Property<int>("ReturnRequestId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("PickupCity");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("PickupDate");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("PickupLine1");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("PickupLine2");
+
+                            b1.Property<string>("Postcode")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("PickupPostcode");
+
+                            b1.HasKey("ReturnRequestId");
+
+                            b1.ToTable("ReturnRequests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReturnRequestId");
+                        });
+
                     b.Navigation("Order");
+
+                    b.Navigation("Pickup");
 
                     b.Navigation("Policy");
                 });
@@ -1476,6 +1751,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Checklist");
 
                     b.Navigation("MethodFees");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

@@ -364,6 +364,72 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("VariantId", "WarehouseId", "Bucket")
+                        .IsUnique();
+
+                    b.ToTable("StockLevels");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId")
+                        .IsUnique();
+
+                    b.HasIndex("VariantId", "Status");
+
+                    b.ToTable("StockReservations");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Logistics.DropOffPoint", b =>
                 {
                     b.Property<int>("Id")
@@ -926,6 +992,36 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Reasons");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("ReturnDrafts");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
                     b.Property<int>("Id")
@@ -935,6 +1031,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExchangeVariantId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OrderLineId")
                         .HasColumnType("INTEGER");
@@ -950,6 +1049,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExchangeVariantId");
+
                     b.HasIndex("OrderLineId");
 
                     b.HasIndex("ReasonId");
@@ -957,6 +1058,40 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("ReturnRequestId");
 
                     b.ToTable("ReturnLines");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLinePhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.ToTable("ReturnLinePhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>
@@ -982,6 +1117,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("INTEGER");
@@ -1028,11 +1167,44 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "LabelFee", "ReturnsPortal.Domain.Returns.ReturnRequest.LabelFee#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelFeeCurrency");
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelFeeMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RefundEstimate", "ReturnsPortal.Domain.Returns.ReturnRequest.RefundEstimate#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundEstimateCurrency");
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RefundEstimateMinor");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("CarrierTrackingNumber");
 
                     b.HasIndex("DropOffPointId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("OrderId");
 
@@ -1283,6 +1455,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
+                        .WithMany()
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReturnLine");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Customers.Customer", "Customer")
@@ -1345,8 +1549,22 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeVariantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReturnsPortal.Domain.Orders.OrderLine", "OrderLine")
                         .WithMany()
                         .HasForeignKey("OrderLineId")
@@ -1370,6 +1588,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Reason");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLinePhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Logistics.DropOffPoint", null)
@@ -1389,7 +1616,49 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("ReturnsPortal.Domain.Returns.PickupDetails", "Pickup", b1 =>
+                        {
+                            b1.Property<int>("ReturnRequestId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupCity");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupDate");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupLine1");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupLine2");
+
+                            b1.Property<string>("Postcode")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupPostcode");
+
+                            b1.HasKey("ReturnRequestId");
+
+                            b1.ToTable("ReturnRequests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReturnRequestId");
+                        });
+
                     b.Navigation("Order");
+
+                    b.Navigation("Pickup");
 
                     b.Navigation("Policy");
                 });
@@ -1429,6 +1698,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Checklist");
 
                     b.Navigation("MethodFees");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnRequest", b =>

@@ -9,7 +9,9 @@ using ReturnsPortal.Domain.Returns;
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
-public sealed class DetailModel(ReturnsDbContext db, ReturnAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailModel(
+    ReturnsDbContext db, ReturnAccess access, Domain.Inventory.StockReservations reservations, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    : PageModel
 {
     /// <summary>
     /// The merchant refunds at the latest 14 days after it has the goods back (Code de la consommation L221-24,
@@ -45,8 +47,8 @@ public sealed class DetailModel(ReturnsDbContext db, ReturnAccess access, TimePr
         try
         {
             request.Cancel("customer", clock.GetUtcNow().UtcDateTime);
-            // RESERVATIONS: the single place where cancelling releases what the return holds (the exchange
-            // replacement's stock reservation); hook the release call here, before the save, in the same transaction.
+            // The exchange replacement goes back to sale in the same transaction as the cancellation.
+            await reservations.ReleaseForAsync(request, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException)

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Web.Pages.Returns.Start;
+
+/// <summary>Step 7: the RMA in large type, what to do next, the label and the tracking links.</summary>
+public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
+{
+    public View? Return { get; private set; }
+
+    /// <summary>The RMA keeps its capitals in the address (routing would lower-case it), as it is read aloud from there.</summary>
+    public static string UrlFor(string rma) => "/returns/start/done/" + Uri.EscapeDataString(rma);
+
+    public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
+    {
+        if (access.OrderId(Request) is not { } orderId)
+        {
+            return RedirectToPage("/Returns/Index", new { expired = true });
+        }
+        var number = RmaNumber.Normalise(rma);
+        Return = await db.Returns.AsNoTracking()
+            .Where(r => r.Rma == number && r.OrderId == orderId)
+            .Select(r => new View(r.Rma, r.Method, r.Resolution, r.RefundEstimate, r.LabelFee,
+                r.DropOffPointId == null ? null : db.DropOffPoints.Where(p => p.Id == r.DropOffPointId).Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
+                r.Pickup == null ? null : r.Pickup.Date))
+            .SingleOrDefaultAsync(ct);
+        return Return is null ? NotFound() : Page();
+    }
+
+    public sealed record View(string Rma, ReturnMethod Method, Resolution Resolution, Money RefundEstimate, Money LabelFee, string? DropOffPoint, DateOnly? PickupDate);
+}

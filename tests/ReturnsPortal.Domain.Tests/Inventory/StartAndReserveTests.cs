@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Logistics;
+using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Tests.Infrastructure;
+
+namespace ReturnsPortal.Domain.Tests.Inventory;
+
+/// <summary>Creating a return through <see cref="ReturnStarter"/>: once per key, approved, with its replacement reserved.</summary>
+public abstract class StartAndReserveTests(TestDatabase database)
+{
+    private readonly FakeClock clock = new();
+
+    private ReturnStarter Starter(ReturnsDbContext db) =>
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+
+    private async Task<(ReturnGraph Graph, int OtherVariantId)> ArrangeAsync(int stock)
+    {
+        await using var db = database.CreateContext(clock);
+        var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        var other = new ReturnsPortal.Domain.Catalog.ProductVariant { Sku = graph.Variant.Sku + "-44", Size = "44", Colour = "Blanc", Price = Money.Eur(TestData.UnitPrice), ProductId = graph.Product.Id };
+        var warehouse = new Warehouse { Code = "W" + graph.Variant.Sku[^8..], Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } };
+        db.AddRange(other, warehouse);
+        await db.SaveChangesAsync();
+        db.StockLevels.Add(new StockLevel { VariantId = other.Id, WarehouseId = warehouse.Id, Quantity = stock });
+        await db.SaveChangesAsync();
+        return (graph, other.Id);
+    }
+
+    private static StartReturnCommand Command(ReturnGraph graph, Resolution resolution, int? exchangeVariantId, string key, int quantity = 1) =>
+        new(graph.Order.Id, [new StartLine(graph.OrderLine.Id, quantity, graph.Reason.Id, "<b>trop</b> petit", exchangeVariantId, [])],
+            resolution, ReturnMethod.InStore, null, null, "en", key);
+
+    [Fact]
+    public async Task Starting_twice_with_the_same_key_creates_one_approved_return()
+    {
+        var (graph, _) = await ArrangeAsync(stock: 3);
+        var key = Guid.NewGuid().ToString("N");
+
+        await using (var db = database.CreateContext(clock))
+        {
+            var first = await Starter(db).StartAsync(Command(graph, Resolution.Refund, null, key), "customer", default);
+            first.Succeeded.ShouldBeTrue();
+            first.AlreadyExisted.ShouldBeFalse();
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            var second = await Starter(db).StartAsync(Command(graph, Resolution.Refund, null, key), "customer", default);
+            second.AlreadyExisted.ShouldBeTrue();
+        }
+
+        await using var check = database.CreateContext(clock);
+        var request = await check.Returns.Include(r => r.Lines).Include(r => r.History).SingleAsync(r => r.OrderId == graph.Order.Id);
+        request.Status.ShouldBe(ReturnStatus.Approved);
+        request.IdempotencyKey.ShouldBe(key);
+        request.Language.ShouldBe("en");
+        request.RefundEstimate.ShouldBe(Money.Eur(TestData.UnitPrice));
+        request.Lines.Single().Comment.ShouldBe("<b>trop</b> petit");
+        request.History.Select(h => h.To).Order().ShouldBe([ReturnStatus.Requested, ReturnStatus.Approved]);
+        (await check.Outbox.CountAsync(m => m.Payload.Contains(request.Rma))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_submissions_with_the_same_key_create_one_return()
+    {
+        var (graph, _) = await ArrangeAsync(stock: 3);
+        var key = Guid.NewGuid().ToString("N");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var db = database.CreateContext(clock);
+            return await Starter(db).StartAsync(Command(graph, Resolution.Refund, null, key), "customer", default);
+        }));
+
+        results.ShouldAllBe(r => r.Succeeded);
+        results.Select(r => r.Rma).Distinct().Count().ShouldBe(1);
+        await using var check = database.CreateContext(clock);
+        (await check.Returns.CountAsync(r => r.OrderId == graph.Order.Id)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_exchange_reserves_the_replacement_and_cancelling_releases_it()
+    {
+        var (graph, other) = await ArrangeAsync(stock: 1);
+        string rma;
+        await using (var db = database.CreateContext(clock))
+        {
+            var result = await Starter(db).StartAsync(Command(graph, Resolution.Exchange, other, Guid.NewGuid().ToString("N")), "customer", default);
+            result.Errors.ShouldBeEmpty();
+            rma = result.Rma!;
+            (await new StockReservations(db, clock).AvailableAsync([other], default))[other].ShouldBe(0);
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            // The only unit is held: the second line of the order cannot be exchanged for it.
+            var (errors, _) = await Starter(db).CheckAsync(Command(graph, Resolution.Exchange, other, "x"), StartStep.Solution, default);
+            errors.ShouldContain(new StartError("exchange_out_of_stock", graph.OrderLine.Id));
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            var request = await db.Returns.Include(r => r.Lines).SingleAsync(r => r.Rma == rma);
+            request.Cancel("customer", clock.UtcDateTime);
+            await new StockReservations(db, clock).ReleaseForAsync(request, default);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.CreateContext(clock);
+        var reservation = await check.StockReservations.SingleAsync(r => r.VariantId == other);
+        reservation.Status.ShouldBe(ReservationStatus.Released);
+        reservation.ClosedAt.ShouldBe(clock.UtcDateTime);
+        (await new StockReservations(check, clock).AvailableAsync([other], default))[other].ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Bad_input_breaks_named_rules_and_saves_nothing()
+    {
+        var (graph, other) = await ArrangeAsync(stock: 0);
+        var before = await CountReturnsAsync();
+        await using var db = database.CreateContext(clock);
+        var starter = Starter(db);
+
+        (await starter.StartAsync(Command(graph, Resolution.Refund, null, "k1", quantity: 3), "customer", default))
+            .Errors.ShouldBe([new StartError("quantity_too_many", graph.OrderLine.Id)]);
+        (await starter.StartAsync(Command(graph, Resolution.Refund, null, "k2", quantity: -1), "customer", default))
+            .Errors.ShouldContain(new StartError("quantity_negative", graph.OrderLine.Id));
+        (await starter.StartAsync(Command(graph, Resolution.Exchange, other, "k3"), "customer", default))
+            .Errors.ShouldBe([new StartError("exchange_out_of_stock", graph.OrderLine.Id)]);
+        (await starter.StartAsync(Command(graph, Resolution.Exchange, graph.Variant.Id, "k4"), "customer", default))
+            .Errors.ShouldBe([new StartError("exchange_other_product", graph.OrderLine.Id)]);
+        (await starter.StartAsync(Command(graph, Resolution.Refund, null, "k5") with
+        {
+            Lines = [new StartLine(graph.OrderLine.Id, 1, graph.Reason.Id, new string('x', 100_000), null, [])],
+        }, "customer", default)).Errors.ShouldBe([new StartError("comment_too_long", graph.OrderLine.Id)]);
+        (await starter.StartAsync(Command(graph, Resolution.Refund, null, "k6") with
+        {
+            Lines = [new StartLine(graph.OrderLine.Id, 1, -5, null, null, [])],
+        }, "customer", default)).Errors.ShouldBe([new StartError("reason_unknown", graph.OrderLine.Id)]);
+
+        (await CountReturnsAsync()).ShouldBe(before);
+    }
+
+    private async Task<int> CountReturnsAsync()
+    {
+        await using var db = database.CreateContext(clock);
+        return await db.Returns.CountAsync();
+    }
+}
+
+public sealed class StartAndReserveTests_Sqlite(SqliteTestDatabase db) : StartAndReserveTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class StartAndReserveTests_Postgres(PostgresTestDatabase db) : StartAndReserveTests(db), IClassFixture<PostgresTestDatabase>;
