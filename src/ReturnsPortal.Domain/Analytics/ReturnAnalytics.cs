@@ -60,12 +60,19 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
     }
 
     /// <summary>
-    /// Products whose return rate is significantly above their category's: at least <see cref="MinUnitsSold"/> units sold
-    /// and the Wilson 95 % lower bound of their rate above the category's rate (ADR 0040).
+    /// How far (in rate points) the lower bound must clear the category rate: with thirty products at 95 % one is
+    /// "significant" by chance, and a rare-return category (1.8 %) otherwise flags a product at 7 % (ADR 0040).
+    /// </summary>
+    public const double MinExcess = 0.05;
+
+    /// <summary>
+    /// Products whose return rate is significantly and materially above their category's: at least
+    /// <see cref="MinUnitsSold"/> units sold and the Wilson 95 % lower bound of their rate at least
+    /// <see cref="MinExcess"/> above the category's rate (ADR 0040).
     /// </summary>
     public static bool IsProblem(long unitsReturned, long unitsSold, double? categoryRate) =>
         unitsSold >= MinUnitsSold && categoryRate is { } rate
-        && Wilson.LowerBound(Math.Min(unitsReturned, unitsSold), unitsSold) > rate;
+        && Wilson.LowerBound(Math.Min(unitsReturned, unitsSold), unitsSold) >= rate + MinExcess;
 
     private static List<ProblemProduct> ProblemProducts(
         Facts facts, Dictionary<int, ProductRow> products, Dictionary<int, ReasonRow> reasons)

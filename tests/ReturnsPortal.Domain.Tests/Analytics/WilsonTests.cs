@@ -26,6 +26,9 @@ public sealed class WilsonTests
     [InlineData(4, 40, 0.17, false)] // below the category
     [InlineData(10, 19, 0.17, false)] // 53 % but fewer than 20 sold
     [InlineData(5, 20, 0.17, false)] // 25 % on 20 sold: not significantly above 17 %
+    [InlineData(6, 81, 0.018, false)] // bound 3.4 % above 1.8 %: significant, but not by the 5 points that matter
+    [InlineData(7, 35, 0.065, false)] // bound 10.0 % above 6.5 %: same
+    [InlineData(81, 283, 0.091, true)] // the demo jeans: bound 23.6 % against 9.1 %
     [InlineData(5, 0, null, false)] // nothing sold: never a problem, never a division
     public void A_problem_needs_enough_sales_and_a_lower_bound_above_the_category(long returned, long sold, double? categoryRate, bool problem) =>
         ReturnAnalytics.IsProblem(returned, sold, categoryRate).ShouldBe(problem);
