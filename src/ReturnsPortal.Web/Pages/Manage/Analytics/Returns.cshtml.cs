@@ -8,7 +8,7 @@ using ReturnsPortal.Domain.Returns;
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 
 /// <summary>The drill-down of a problem product: its returns made in the period, with reasons and comments.</summary>
-public sealed class ReturnsModel(ReturnsDbContext db) : PageModel
+public sealed class ReturnsModel(ReturnsDbContext db, TimeProvider clock) : PageModel
 {
     public const int MaxRows = 500;
 
@@ -20,10 +20,21 @@ public sealed class ReturnsModel(ReturnsDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? product, string? from, string? to, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(product))
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to))
+        {
+            // As the dashboard: the last 30 days up to today included.
+            var today = AnalyticsPeriod.ParisDay(clock.GetUtcNow().UtcDateTime);
+            (from, to) = (Day(today.AddDays(1 - IndexModel.DefaultDays)), Day(today.AddDays(1)));
+        }
         var first = AnalyticsPeriod.ParseDay(from);
         var last = AnalyticsPeriod.ParseDay(to);
-        if (string.IsNullOrWhiteSpace(product) || AnalyticsPeriod.Validate(first, last).Count > 0)
+        if (AnalyticsPeriod.Validate(first, last).Count > 0)
         {
+            // Links come from the dashboard, which validated them: a hand-edited URL gets a plain 400.
             return BadRequest();
         }
         var period = new AnalyticsPeriod(first!.Value, last!.Value);
@@ -47,6 +58,8 @@ public sealed class ReturnsModel(ReturnsDbContext db) : PageModel
             .ToListAsync(ct);
         return Page();
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed record Row(
         string Rma, DateTime CreatedAt, ReturnStatus Status, string Sku, int Quantity, string ReasonFr, string ReasonEn, string? Comment)
