@@ -136,6 +136,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
         Api.CustomerApi.MapCustomerApi(app);
+        Api.AnalyticsApi.MapAnalyticsApi(app);
         return app;
     }
 }

@@ -1,0 +1,102 @@
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Analytics;
+
+/// <summary>What the analytics dashboard and API show for one period, beside the previous period (ADR 0040).</summary>
+public sealed record AnalyticsReport(
+    AnalyticsPeriod Period,
+    int? CategoryId,
+    AnalyticsKpis Current,
+    AnalyticsKpis Previous,
+    IReadOnlyList<ReasonShare> Reasons,
+    IReadOnlyList<CategoryReasonShare> ReasonsByCategory,
+    IReadOnlyList<string> TrendReasonCodes,
+    IReadOnlyList<WeeklyReasonUnits> Weekly,
+    IReadOnlyList<ProblemProduct> ProblemProducts)
+{
+    /// <summary>False for an empty period: pages say "no data" rather than showing zeros that look like facts.</summary>
+    public bool HasData => Current.HasData;
+}
+
+public sealed record AnalyticsKpis(
+    long UnitsSold,
+    long UnitsReturned,
+    Money ValueSold,
+    Money ValueReturned,
+    int Returns,
+    IReadOnlyList<StatusCount> ByStatus,
+    int Refunds,
+    int StoreCredits,
+    int Exchanges,
+    DurationStats RequestToReceipt,
+    DurationStats ReceiptToDecision,
+    DurationStats RequestToDecision)
+{
+    public bool HasData => UnitsSold > 0 || Returns > 0;
+
+    /// <summary>Returned ÷ sold units; null when nothing was sold (never a division by zero).</summary>
+    public double? ReturnRateUnits => Rate(UnitsReturned, UnitsSold);
+
+    /// <summary>Returned ÷ sold value; null when nothing was sold.</summary>
+    public double? ReturnRateValue => Rate(ValueReturned.Minor, ValueSold.Minor);
+
+    public int Resolved => Refunds + StoreCredits + Exchanges;
+
+    /// <summary>Share of resolutions settled as store credit ("revenue kept"); null without resolutions.</summary>
+    public double? StoreCreditShare => Rate(StoreCredits, Resolved);
+
+    public static double? Rate(long part, long whole) => whole == 0 ? null : (double)part / whole;
+}
+
+public sealed record StatusCount(ReturnStatus Status, int Count);
+
+/// <summary>Hours between two steps of the returns that went through both; null figures without any.</summary>
+public sealed record DurationStats(int Count, double? MeanHours, double? MedianHours)
+{
+    public static DurationStats Of(IReadOnlyCollection<double> hours)
+    {
+        if (hours.Count == 0)
+        {
+            return new DurationStats(0, null, null);
+        }
+        var sorted = hours.Order().ToArray();
+        var middle = sorted.Length / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new DurationStats(sorted.Length, hours.Average(), median);
+    }
+}
+
+public sealed record ReasonShare(string Code, string LabelFr, string LabelEn, long Units, double Share)
+{
+    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+}
+
+public sealed record CategoryReasonShare(
+    string CategoryCode, string CategoryNameFr, string CategoryNameEn, string ReasonCode, string LabelFr, string LabelEn, long Units, double Share)
+{
+    public string Category(string language) => language == "en" ? CategoryNameEn : CategoryNameFr;
+
+    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+}
+
+/// <summary>Units returned for one reason in one week (weeks start on Monday, Paris time).</summary>
+public sealed record WeeklyReasonUnits(DateOnly WeekStart, string ReasonCode, long Units);
+
+/// <summary>A product returned significantly more than its category (Wilson lower bound above the category rate).</summary>
+public sealed record ProblemProduct(
+    string Code,
+    string Name,
+    string CategoryCode,
+    long UnitsSold,
+    long UnitsReturned,
+    double ReturnRate,
+    double LowerBound,
+    double CategoryRate,
+    string TopReasonCode,
+    string TopReasonLabelFr,
+    string TopReasonLabelEn,
+    double TopReasonShare)
+{
+    public string TopReason(string language) => language == "en" ? TopReasonLabelEn : TopReasonLabelFr;
+}

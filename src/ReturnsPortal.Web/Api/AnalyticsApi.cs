@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Web.Pages.Manage.Analytics;
+
+namespace ReturnsPortal.Web.Api;
+
+/// <summary>
+/// The analytics summary for BI tools, behind an API key with scope <c>analytics:read</c>; same figures and
+/// definitions as the dashboard (ADR 0040), amounts in minor units with their currency.
+/// </summary>
+public static class AnalyticsApi
+{
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/analytics")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.AnalyticsRead))
+            .MapGet("/summary", GetSummaryAsync);
+        return app;
+    }
+
+    public sealed record AmountResponse(long Minor, string Currency);
+
+    public sealed record ReasonResponse(string Code, long Units, double Share);
+
+    public sealed record ProblemProductResponse(
+        string Sku, string Name, double ReturnRate, double CategoryRate, long UnitsSold, long UnitsReturned, string TopReason, double TopReasonShare);
+
+    public sealed record SummaryResponse(
+        DateOnly From, DateOnly To, long UnitsSold, long UnitsReturned, double? ReturnRateUnits, AmountResponse ValueSold,
+        AmountResponse ValueReturned, double? ReturnRateValue, int Refunded, int StoreCreditIssued, int Exchanges,
+        IReadOnlyList<ReasonResponse> ByReason, IReadOnlyList<ProblemProductResponse> ProblemProducts);
+
+    private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> GetSummaryAsync(
+        string? from, string? to, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var (first, last) = (AnalyticsPeriod.ParseDay(from), AnalyticsPeriod.ParseDay(to));
+        var errors = AnalyticsPeriod.Validate(first, last)
+            .GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => IndexModel.Message(l, e.Error)).ToArray());
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
+        }
+        var report = await new ReturnAnalytics(db).ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);
+        var k = report.Current;
+        return TypedResults.Ok(new SummaryResponse(
+            report.Period.From, report.Period.To, k.UnitsSold, k.UnitsReturned, k.ReturnRateUnits,
+            new AmountResponse(k.ValueSold.Minor, k.ValueSold.Currency), new AmountResponse(k.ValueReturned.Minor, k.ValueReturned.Currency),
+            k.ReturnRateValue, k.Refunds, k.StoreCredits, k.Exchanges,
+            report.Reasons.Select(r => new ReasonResponse(r.Code, r.Units, r.Share)).ToList(),
+            report.ProblemProducts.Select(p => new ProblemProductResponse(
+                p.Code, p.Name, p.ReturnRate, p.CategoryRate, p.UnitsSold, p.UnitsReturned, p.TopReasonCode, p.TopReasonShare)).ToList()));
+    }
+}

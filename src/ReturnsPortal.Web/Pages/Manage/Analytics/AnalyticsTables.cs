@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Analytics;
+
+namespace ReturnsPortal.Web.Pages.Manage.Analytics;
+
+/// <summary>One table of the dashboard exactly as shown: the HTML table and its CSV export are both written from it.</summary>
+public sealed record AnalyticsTable(string Id, string Title, IReadOnlyList<string> Headers, IReadOnlyList<AnalyticsRow> Rows);
+
+/// <summary>A row of formatted cells; <paramref name="Link"/> (optional) is where the first cell leads.</summary>
+public sealed record AnalyticsRow(IReadOnlyList<string> Cells, string? Link = null);
+
+/// <summary>Builds the dashboard's tables from a report, formatted in the current culture.</summary>
+public static class AnalyticsTables
+{
+    public static IReadOnlyList<AnalyticsTable> Build(AnalyticsReport report, IStringLocalizer l, Func<string, string> productLink)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(productLink);
+        var culture = CultureInfo.CurrentCulture;
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var (c, p) = (report.Current, report.Previous);
+        string Units(long n) => n.ToString("N0", culture);
+        string Rate(double? r) => r is { } v ? v.ToString("P1", culture) : "—";
+        string Hours(double? h) => h is { } v ? string.Format(culture, l["Analytics.HoursValue"], v.ToString("N1", culture)) : "—";
+
+        var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
+        [
+            Row(l["Analytics.UnitsSold"], Units(c.UnitsSold), Units(p.UnitsSold)),
+            Row(l["Analytics.UnitsReturned"], Units(c.UnitsReturned), Units(p.UnitsReturned)),
+            Row(l["Analytics.ReturnRateUnits"], Rate(c.ReturnRateUnits), Rate(p.ReturnRateUnits)),
+            Row(l["Analytics.ValueSold"], c.ValueSold.Format(culture), p.ValueSold.Format(culture)),
+            Row(l["Analytics.ValueReturned"], c.ValueReturned.Format(culture), p.ValueReturned.Format(culture)),
+            Row(l["Analytics.ReturnRateValue"], Rate(c.ReturnRateValue), Rate(p.ReturnRateValue)),
+            Row(l["Analytics.Returns"], Units(c.Returns), Units(p.Returns)),
+            Row(l["Analytics.Refunds"], Units(c.Refunds), Units(p.Refunds)),
+            Row(l["Analytics.StoreCredits"], Units(c.StoreCredits), Units(p.StoreCredits)),
+            Row(l["Analytics.Exchanges"], Units(c.Exchanges), Units(p.Exchanges)),
+            Row(l["Analytics.StoreCreditShare"], Rate(c.StoreCreditShare), Rate(p.StoreCreditShare)),
+            Row(l["Analytics.RequestToReceiptMean"], Hours(c.RequestToReceipt.MeanHours), Hours(p.RequestToReceipt.MeanHours)),
+            Row(l["Analytics.RequestToReceiptMedian"], Hours(c.RequestToReceipt.MedianHours), Hours(p.RequestToReceipt.MedianHours)),
+            Row(l["Analytics.ReceiptToDecisionMean"], Hours(c.ReceiptToDecision.MeanHours), Hours(p.ReceiptToDecision.MeanHours)),
+            Row(l["Analytics.ReceiptToDecisionMedian"], Hours(c.ReceiptToDecision.MedianHours), Hours(p.ReceiptToDecision.MedianHours)),
+        ]);
+
+        var status = new AnalyticsTable("status", l["Analytics.StatusTitle"], [l["Analytics.Status"], l["Analytics.Count"]],
+            c.ByStatus.Where(s => s.Count > 0).Select(s => Row(l["Status." + s.Status], Units(s.Count))).ToList());
+
+        var reasons = new AnalyticsTable("reasons", l["Analytics.ReasonsTitle"], [l["Analytics.Reason"], l["Analytics.Units"], l["Analytics.Share"]],
+            report.Reasons.Select(r => Row(r.Label(language), Units(r.Units), Rate(r.Share))).ToList());
+
+        var categories = new AnalyticsTable("categories", l["Analytics.CategoriesTitle"],
+            [l["Analytics.Category"], l["Analytics.Reason"], l["Analytics.Units"], l["Analytics.Share"]],
+            report.ReasonsByCategory.Select(r => Row(r.Category(language), r.Label(language), Units(r.Units), Rate(r.Share))).ToList());
+
+        var problems = new AnalyticsTable("problems", l["Analytics.ProblemsTitle"],
+            [l["Analytics.Product"], l["Analytics.ProductName"], l["Analytics.UnitsSold"], l["Analytics.UnitsReturned"],
+             l["Analytics.ReturnRate"], l["Analytics.CategoryRate"], l["Analytics.TopReason"]],
+            report.ProblemProducts.Select(pp => new AnalyticsRow(
+                [pp.Code, pp.Name, Units(pp.UnitsSold), Units(pp.UnitsReturned), Rate(pp.ReturnRate), Rate(pp.CategoryRate),
+                 $"{pp.TopReason(language)} {pp.TopReasonShare.ToString("P0", culture)}"],
+                productLink(pp.Code))).ToList());
+
+        var weeks = report.Weekly.Select(w => w.WeekStart).Distinct().Order().ToList();
+        var labels = report.TrendReasonCodes.Select(code => report.Reasons.First(r => r.Code == code).Label(language)).ToList();
+        var weekly = new AnalyticsTable("weekly", l["Analytics.WeeklyTitle"], [l["Analytics.WeekOf"], .. labels],
+            weeks.Select(week => new AnalyticsRow(
+                [week.ToString("d", culture), .. report.TrendReasonCodes.Select(code =>
+                    Units(report.Weekly.First(w => w.WeekStart == week && w.ReasonCode == code).Units))])).ToList());
+
+        return [kpis, reasons, weekly, problems, categories, status];
+    }
+
+    /// <summary>
+    /// The table as CSV for French Excel (ADR 0040): UTF-8 with a BOM, semicolons, CRLF, quoted when needed.
+    /// </summary>
+    public static byte[] ToCsv(AnalyticsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var text = new StringBuilder();
+        foreach (var cells in table.Rows.Select(r => r.Cells).Prepend(table.Headers))
+        {
+            text.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Quote(string cell) =>
+        cell.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+
+    private static AnalyticsRow Row(params string[] cells) => new(cells);
+}

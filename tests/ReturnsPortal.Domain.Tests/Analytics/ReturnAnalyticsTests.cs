@@ -1,0 +1,200 @@
+using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Tests.Infrastructure;
+
+namespace ReturnsPortal.Domain.Tests.Analytics;
+
+public sealed class ReturnAnalyticsTests_Sqlite(SqliteTestDatabase db) : ReturnAnalyticsTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class ReturnAnalyticsTests_Postgres(PostgresTestDatabase db) : ReturnAnalyticsTests(db), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>
+/// Every KPI against a small shop counted by hand (the comments give the sums), on both providers.
+/// Each test uses its own period, so tests sharing the database do not see each other's data.
+/// </summary>
+public abstract class ReturnAnalyticsTests(TestDatabase database)
+{
+    private readonly FakeClock clock = new();
+
+    private static DateTime Utc(int year, int month, int day, int hour, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Period [2025-03-03, 2025-03-17) Paris (UTC+1), previous period [2025-02-17, 2025-03-03).
+    /// Sold: boot 3 × 100 €, sneaker 5 × 50 € (4 of them 00:30 Paris on the first day), lamp 3 × 40 € → 11 units, 670 €.
+    /// Returned (not cancelled): boot 2 + boot 1 (order of the previous period), sneaker 1, lamp 1 → 5 units, 390 €.
+    /// </summary>
+    private async Task<(int Shoes, int Home, string Key)> HandCountedShopAsync(int year = 2025)
+    {
+        await using var db = database.CreateContext(clock);
+        var shop = new AnalyticsShop(db, clock);
+        var shoes = await shop.CategoryAsync("Shoes");
+        var home = await shop.CategoryAsync("Home");
+        var boot = await shop.ProductAsync(shoes, "Boot", 10_000);
+        var sneaker = await shop.ProductAsync(shoes, "Sneaker", 5_000);
+        var lamp = await shop.ProductAsync(home, "Lamp", 4_000);
+        var tooSmall = await shop.ReasonAsync("too_small", 1);
+        var tooBig = await shop.ReasonAsync("too_big", 2);
+        var damaged = await shop.ReasonAsync("damaged", 3);
+
+        var o1 = await shop.OrderAsync(Utc(year, 3, 3, 8), (boot, 2), (sneaker, 1));
+        var o2 = await shop.OrderAsync(Utc(year, 3, 10, 10), (boot, 1), (lamp, 3));
+        await shop.OrderAsync(Utc(year, 3, 2, 23, 30), (sneaker, 4)); // 00:30 on 3 March in Paris: inside
+        await shop.OrderAsync(Utc(year, 3, 16, 23, 30), (lamp, 10)); // 00:30 on 17 March in Paris: outside
+        var o5 = await shop.OrderAsync(Utc(year, 2, 20, 12), (boot, 5)); // previous period
+
+        // Received after 48 h, decided 24 h later.
+        await shop.ReturnAsync(o1, boot, 2, tooSmall, Resolution.Refund, Utc(year, 3, 4, 10), r =>
+        {
+            r.Approve("agent", Utc(year, 3, 4, 11));
+            r.Receive("inspector", Utc(year, 3, 6, 10));
+            r.CompleteInspection("inspector", Utc(year, 3, 6, 12));
+            r.SubmitDecision(false, "agent", Utc(year, 3, 7, 10));
+        });
+        // Received after 12 h, decided 12 h later.
+        await shop.ReturnAsync(o1, sneaker, 1, tooBig, Resolution.StoreCredit, Utc(year, 3, 5, 10), r =>
+        {
+            r.Approve("agent", Utc(year, 3, 5, 11));
+            r.Receive("inspector", Utc(year, 3, 5, 22));
+            r.CompleteInspection("inspector", Utc(year, 3, 6, 1));
+            r.SubmitDecision(false, "agent", Utc(year, 3, 6, 10));
+        });
+        // Received after 24 h, no decision yet.
+        await shop.ReturnAsync(o2, lamp, 1, damaged, Resolution.Exchange, Utc(year, 3, 11, 10), r =>
+        {
+            r.Approve("agent", Utc(year, 3, 11, 11));
+            r.Receive("inspector", Utc(year, 3, 12, 10));
+        });
+        // Cancelled: a status count, never a returned unit.
+        await shop.ReturnAsync(o2, boot, 1, tooSmall, Resolution.Refund, Utc(year, 3, 12, 9), r => r.Cancel("customer", Utc(year, 3, 12, 10)));
+        // An order of the previous period returned in this one counts in this one.
+        await shop.ReturnAsync(o5, boot, 1, tooSmall, Resolution.Refund, Utc(year, 3, 13, 9));
+        // Previous period: 2 of the 5 boots.
+        await shop.ReturnAsync(o5, boot, 2, tooSmall, Resolution.Refund, Utc(year, 2, 25, 9));
+        return (shoes.Id, home.Id, shop.Key);
+    }
+
+    private async Task<AnalyticsReport> ReportAsync(AnalyticsPeriod period, int? category = null)
+    {
+        await using var db = database.CreateContext(clock);
+        return await new ReturnAnalytics(db).ReportAsync(period, category, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Every_kpi_matches_the_hand_count()
+    {
+        var (_, _, key) = await HandCountedShopAsync();
+
+        var report = await ReportAsync(new AnalyticsPeriod(new DateOnly(2025, 3, 3), new DateOnly(2025, 3, 17)));
+
+        var k = report.Current;
+        report.HasData.ShouldBeTrue();
+        k.UnitsSold.ShouldBe(11);
+        k.ValueSold.Minor.ShouldBe(67_000);
+        k.ValueSold.Currency.ShouldBe("EUR");
+        k.UnitsReturned.ShouldBe(5);
+        k.ValueReturned.Minor.ShouldBe(39_000);
+        k.ReturnRateUnits!.Value.ShouldBe(5.0 / 11, 1e-9);
+        k.ReturnRateValue!.Value.ShouldBe(39_000.0 / 67_000, 1e-9);
+        k.Returns.ShouldBe(5);
+        k.ByStatus.Where(s => s.Count > 0).Select(s => (s.Status, s.Count)).OrderBy(s => s.Status).ShouldBe(
+            [(ReturnStatus.Requested, 1), (ReturnStatus.Received, 1), (ReturnStatus.Resolved, 2), (ReturnStatus.Cancelled, 1)]);
+        (k.Refunds, k.StoreCredits, k.Exchanges).ShouldBe((1, 1, 0));
+        k.StoreCreditShare.ShouldBe(0.5);
+        k.RequestToReceipt.ShouldBe(new DurationStats(3, 28, 24));
+        k.ReceiptToDecision.ShouldBe(new DurationStats(2, 18, 18));
+        k.RequestToDecision.ShouldBe(new DurationStats(2, 48, 48));
+
+        report.Reasons.Select(r => (r.Code, r.Units, r.Share)).ShouldBe(
+            [($"damaged-{key}", 1L, 0.2), ($"too_big-{key}", 1L, 0.2), ($"too_small-{key}", 3L, 0.6)], ignoreOrder: true);
+        report.Reasons[0].Code.ShouldBe($"too_small-{key}");
+        report.ReasonsByCategory.Select(r => (r.CategoryCode, r.ReasonCode, r.Units, r.Share)).ShouldBe(
+        [
+            ($"Home-{key}", $"damaged-{key}", 1L, 1.0),
+            ($"Shoes-{key}", $"too_small-{key}", 3L, 0.75),
+            ($"Shoes-{key}", $"too_big-{key}", 1L, 0.25),
+        ]);
+
+        // Weeks start on Monday: 3 March (boots 2, sneaker 1) and 10 March (boot 1, lamp 1).
+        report.Weekly.Where(w => w.Units > 0).Select(w => (w.WeekStart, w.ReasonCode, w.Units)).ShouldBe(
+        [
+            (new DateOnly(2025, 3, 3), $"too_small-{key}", 2L),
+            (new DateOnly(2025, 3, 3), $"too_big-{key}", 1L),
+            (new DateOnly(2025, 3, 10), $"too_small-{key}", 1L),
+            (new DateOnly(2025, 3, 10), $"damaged-{key}", 1L),
+        ], ignoreOrder: true);
+        report.Weekly.Select(w => w.WeekStart).Distinct().ShouldBe([new DateOnly(2025, 3, 3), new DateOnly(2025, 3, 10)]);
+
+        var p = report.Previous;
+        (p.UnitsSold, p.UnitsReturned, p.ValueSold.Minor, p.ValueReturned.Minor, p.Returns).ShouldBe((5L, 2L, 50_000L, 20_000L, 1));
+        p.ReturnRateUnits.ShouldBe(0.4);
+        p.RequestToReceipt.ShouldBe(new DurationStats(0, null, null));
+    }
+
+    [Fact]
+    public async Task A_category_keeps_only_its_own_lines_and_returns()
+    {
+        // Another year than the other tests': the whole-shop figures there must not see these lines.
+        var (_, home, _) = await HandCountedShopAsync(2023);
+
+        var report = await ReportAsync(new AnalyticsPeriod(new DateOnly(2023, 3, 3), new DateOnly(2023, 3, 17)), home);
+
+        // Lamp: 3 sold at 40 €, 1 returned; the 10 lamps of 17 March are outside.
+        (report.Current.UnitsSold, report.Current.UnitsReturned, report.Current.Returns).ShouldBe((3L, 1L, 1));
+        report.Current.ValueReturned.Minor.ShouldBe(4_000);
+        report.Reasons.ShouldHaveSingleItem().Share.ShouldBe(1.0);
+        report.Current.RequestToReceipt.ShouldBe(new DurationStats(1, 24, 24));
+    }
+
+    [Fact]
+    public async Task An_empty_period_has_no_data_and_no_rates()
+    {
+        var report = await ReportAsync(new AnalyticsPeriod(new DateOnly(2019, 1, 1), new DateOnly(2019, 2, 1)));
+
+        report.HasData.ShouldBeFalse();
+        report.Current.ReturnRateUnits.ShouldBeNull();
+        report.Current.ReturnRateValue.ShouldBeNull();
+        report.Current.StoreCreditShare.ShouldBeNull();
+        report.Current.RequestToDecision.MeanHours.ShouldBeNull();
+        report.Reasons.ShouldBeEmpty();
+        report.ProblemProducts.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// June 2024, one category: the outlier sells 40 and gets 20 back (14 "too small"); the normal product 40 and 4; the
+    /// rest 200 and 20; a tiny product 5 and 5 (100 %, but too few sales to matter). Category rate 49 / 285.
+    /// </summary>
+    [Fact]
+    public async Task A_planted_outlier_is_a_problem_product_and_a_normal_or_tiny_one_is_not()
+    {
+        string key;
+        await using (var db = database.CreateContext(clock))
+        {
+            var shop = new AnalyticsShop(db, clock);
+            key = shop.Key;
+            var category = await shop.CategoryAsync("Jeans");
+            var outlier = await shop.ProductAsync(category, "Outlier", 7_900);
+            var normal = await shop.ProductAsync(category, "Normal", 7_900);
+            var rest = await shop.ProductAsync(category, "Rest", 4_900);
+            var tiny = await shop.ProductAsync(category, "Tiny", 4_900);
+            var tooSmall = await shop.ReasonAsync("too_small", 1);
+            var other = await shop.ReasonAsync("other", 9);
+            var day = Utc(2024, 6, 4, 10);
+            var order = await shop.OrderAsync(day, (outlier, 40), (normal, 40), (rest, 200), (tiny, 5));
+            await shop.ReturnAsync(order, outlier, 14, tooSmall, Resolution.Refund, day.AddDays(5));
+            await shop.ReturnAsync(order, outlier, 6, other, Resolution.Refund, day.AddDays(6));
+            await shop.ReturnAsync(order, normal, 4, tooSmall, Resolution.Refund, day.AddDays(6));
+            await shop.ReturnAsync(order, rest, 20, other, Resolution.Refund, day.AddDays(7));
+            await shop.ReturnAsync(order, tiny, 5, tooSmall, Resolution.Refund, day.AddDays(7));
+        }
+
+        var report = await ReportAsync(new AnalyticsPeriod(new DateOnly(2024, 6, 1), new DateOnly(2024, 7, 1)));
+
+        var problem = report.ProblemProducts.ShouldHaveSingleItem();
+        problem.Code.ShouldBe($"Outlier-{key}");
+        (problem.UnitsSold, problem.UnitsReturned, problem.ReturnRate).ShouldBe((40L, 20L, 0.5));
+        problem.CategoryRate.ShouldBe(49.0 / 285, 1e-9);
+        problem.LowerBound.ShouldBe(Wilson.LowerBound(20, 40)!.Value);
+        (problem.TopReasonCode, problem.TopReasonShare).ShouldBe(($"too_small-{key}", 0.7));
+    }
+}

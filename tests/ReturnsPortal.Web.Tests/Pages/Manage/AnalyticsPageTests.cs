@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Seeding;
+using ReturnsPortal.Web.Tests.Infrastructure;
+
+namespace ReturnsPortal.Web.Tests.Pages.Manage;
+
+public sealed class AnalyticsPageTests_Sqlite(SqlitePortalFactory factory) : AnalyticsPageTests(factory), IClassFixture<SqlitePortalFactory>;
+
+public sealed class AnalyticsPageTests_Postgres(PostgresPortalFactory factory) : AnalyticsPageTests(factory), IClassFixture<PostgresPortalFactory>;
+
+/// <summary>/manage/analytics on the seeded demo shop: figures, problem products, CSV exports, bad input, empty periods.</summary>
+public abstract class AnalyticsPageTests(PortalFactory factory)
+{
+    private static readonly string[] TableIds = ["kpis", "reasons", "weekly", "problems", "categories", "status"];
+
+    /// <summary>The demo shop's whole history, up to today included.</summary>
+    private static string History()
+    {
+        var today = AnalyticsPeriod.ParisDay(DateTime.UtcNow);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"from={today.AddDays(-DemoShopSeeder.HistoryDays):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_figures_and_the_two_planted_problem_products_with_their_reason()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?" + History());
+
+        page.QuerySelector("h1").Text().ShouldBe("Analyses des retours");
+        page.QuerySelector("#main-nav a[href='/manage/analytics']").Text().ShouldBe("Analyses");
+        page.QuerySelectorAll("#kpi-cards .card").Length.ShouldBe(4);
+        var problems = page.QuerySelectorAll("#problems-table tbody tr").Select(r => r.Text()).ToList();
+        problems.Count.ShouldBe(2);
+        problems.ShouldContain(r => r.Contains("Jean droit brut", StringComparison.Ordinal));
+        problems.ShouldContain(r => r.Contains("Bottines Chelsea en daim", StringComparison.Ordinal));
+        problems.ShouldAllBe(r => r.Contains("Taille trop petite", StringComparison.Ordinal));
+        page.QuerySelectorAll("#reasons-table tbody tr").Length.ShouldBeGreaterThan(3);
+        var json = JsonDocument.Parse(page.QuerySelector("script#analytics-data[type='application/json']").ShouldNotBeNull().TextContent);
+        json.RootElement.GetProperty("reasons").GetProperty("units").GetArrayLength()
+            .ShouldBe(page.QuerySelectorAll("#reasons-table tbody tr").Length);
+        page.QuerySelector("canvas#weekly-chart").ShouldNotBeNull();
+        page.QuerySelector("script[src^='/lib/chartjs/chart.umd.min.js']").ShouldNotBeNull();
+
+        // The drill-down lists the product's returns.
+        var link = page.QuerySelector("#problems-table tbody tr a")!.GetAttribute("href")!;
+        var drill = await manager.GetDocumentAsync(link);
+        drill.QuerySelectorAll("#product-returns tbody tr").Length.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
+    public async Task Every_csv_export_equals_its_table()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+        var page = await manager.GetDocumentAsync("/manage/analytics?" + History());
+
+        foreach (var id in TableIds)
+        {
+            var href = page.QuerySelector($"#{id}-csv")!.GetAttribute("href")!;
+            using var response = await manager.GetAsync(new Uri(href, UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            bytes.Take(3).ShouldBe(Encoding.UTF8.GetPreamble(), $"{id}: BOM");
+            var csv = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+
+            var table = page.QuerySelector($"#{id}-table").ShouldNotBeNull($"{id}: table");
+            var shown = table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
+            csv.ShouldBe(shown, $"{id}: the CSV differs from the table");
+        }
+    }
+
+    [Fact]
+    public async Task The_category_filter_keeps_its_lines_only()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?category=electronics&" + History());
+
+        page.QuerySelector("#Form_Category option[selected]")!.GetAttribute("value").ShouldBe("electronics");
+        page.QuerySelectorAll("#categories-table tbody tr th").Select(c => c.Text()).Distinct().ShouldBe(["Électronique"]);
+        page.QuerySelector("#problems-empty").ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-45&to=2026-02-01", "from", "Saisissez une date au format AAAA-MM-JJ.")]
+    [InlineData("from=2026-03-01&to=2026-02-01", "to", "La date de fin doit être postérieure à la date de début.")]
+    [InlineData("from=2020-01-01&to=2024-01-02", "to", "La période ne peut pas dépasser 3 ans.")]
+    [InlineData("from=2026-01-01&to=2026-02-01&category=nope", "category", "Choisissez une catégorie dans la liste.")]
+    public async Task Bad_filters_get_a_message_next_to_their_field_and_no_figures(string query, string field, string message)
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?" + query);
+        using var csv = await manager.GetAsync(new Uri("/manage/analytics?handler=Csv&table=kpis&" + query, UriKind.Relative));
+
+        page.QuerySelector($"#{field}-error").Text().ShouldBe(message);
+        page.QuerySelector("#error-summary").Text().ShouldContain(message);
+        page.QuerySelector("#kpis-table").ShouldBeNull();
+        csv.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_empty_period_says_no_data()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?from=2010-01-01&to=2010-02-01");
+
+        page.QuerySelector("#analytics-no-data").Text().ShouldBe("Aucune donnée pour cette période : rien n'a été vendu ni retourné.");
+        page.QuerySelector("#kpis-table").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Without_filters_the_last_thirty_days_are_shown()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics");
+
+        var today = AnalyticsPeriod.ParisDay(DateTime.UtcNow);
+        page.QuerySelector("#Form_To")!.GetAttribute("value").ShouldBe(today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        page.QuerySelector("#Form_From")!.GetAttribute("value").ShouldBe(today.AddDays(-29).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        page.QuerySelector("#kpis-table").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task An_agent_is_refused_the_dashboard_and_sees_no_link()
+    {
+        var agent = await factory.SignedInAsync("agent@example.fr");
+
+        var queue = await agent.GetDocumentAsync("/staff");
+        using var response = await agent.GetAsync(new Uri("/manage/analytics", UriKind.Relative));
+
+        queue.QuerySelector("a[href='/manage/analytics']").ShouldBeNull();
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.AbsolutePath.ShouldBe("/account/access-denied");
+    }
+
+    /// <summary>RFC 4180 with semicolons: quoted cells, doubled quotes, CRLF rows.</summary>
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ';')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else
+            {
+                cell.Append(ch);
+            }
+        }
+        return rows;
+    }
+}
