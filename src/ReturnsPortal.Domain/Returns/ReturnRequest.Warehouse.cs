@@ -70,11 +70,33 @@ public sealed partial class ReturnRequest
     /// </summary>
     public RefundBreakdown Decide(IReadOnlyList<LineDecisionInput> decisions, string actor, DateTime at)
     {
-        ArgumentNullException.ThrowIfNull(decisions);
         if (Status != ReturnStatus.Inspected)
         {
             throw new DomainException("decide.status", $"Return {Rma} is {Status}: only an inspected return is decided.");
         }
+        var breakdown = RefundFor(decisions);
+        var received = Lines.Where(l => l.IsReceived).ToList();
+        SubmitDecision(NeedsSecondApproval(breakdown.Total), actor, at);
+        foreach (var result in breakdown.Lines)
+        {
+            var line = received.Single(l => l.Id == result.LineId);
+            var d = decisions.Single(x => x.LineId == result.LineId);
+            line.RecordDecision(d.Verdict, d.Disposition, result, actor, at);
+        }
+        return breakdown;
+    }
+
+    /// <summary>Whether a settlement of this amount must wait for a second person (above the policy's threshold).</summary>
+    public bool NeedsSecondApproval(Money total)
+    {
+        var threshold = (Policy ?? throw new InvalidOperationException("Load the policy.")).FourEyesThreshold;
+        return threshold.Currency == total.Currency && total.Minor > threshold.Minor;
+    }
+
+    /// <summary>The refund these decisions would give, checked line by line; changes nothing (the Decide page previews it).</summary>
+    public RefundBreakdown RefundFor(IReadOnlyList<LineDecisionInput> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
         var order = Order ?? throw new InvalidOperationException("Load the order.");
         var policy = Policy ?? throw new InvalidOperationException("Load the policy.");
         var received = Lines.Where(l => l.IsReceived).ToList();
@@ -101,19 +123,9 @@ public sealed partial class ReturnRequest
             var reason = l.Reason ?? throw new InvalidOperationException("Load each line's reason.");
             Money? manual = d.ManualDeductionMinor is { } minor ? new Money(minor, order.Currency) : null;
             return new RefundLine(l.Id, orderLine.UnitPricePaid, l.QuantityReceived ?? 0, d.Verdict, l.Grade,
-                reason.IsDefect || reason.IsMerchantFault || l.ReceiptOutcome == ReceiptOutcome.WrongItem, manual);
+                reason.IsDefect || reason.IsMerchantFault, manual);
         }).ToList();
-        var breakdown = RefundCalculator.Calculate(inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency);
-        var threshold = policy.FourEyesThreshold;
-        var needsSecond = threshold.Currency == order.Currency && breakdown.Total.Minor > threshold.Minor;
-        SubmitDecision(needsSecond, actor, at);
-        foreach (var result in breakdown.Lines)
-        {
-            var line = received.Single(l => l.Id == result.LineId);
-            var d = decisions.Single(x => x.LineId == result.LineId);
-            line.RecordDecision(d.Verdict, d.Disposition, result, actor, at);
-        }
-        return breakdown;
+        return RefundCalculator.Calculate(inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency);
     }
 }
 
