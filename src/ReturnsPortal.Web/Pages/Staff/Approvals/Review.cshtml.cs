@@ -66,12 +66,20 @@ public sealed class ReviewModel(
 
     private async Task<IActionResult> ActAsync(string rma, Func<ReturnRequest, DateTime, Task> act, CancellationToken ct)
     {
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == rma, ct);
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
         if (request is null)
         {
             return NotFound();
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
         try
         {
             await act(request, clock.GetUtcNow().UtcDateTime);
@@ -89,7 +97,7 @@ public sealed class ReviewModel(
             db.ChangeTracker.Clear();
             return await OnGetAsync(rma, ct);
         }
-        return Redirect($"/staff/returns/{rma}");
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
     }
 
     public sealed record Input

@@ -59,7 +59,8 @@ public sealed class DecideModel(
     public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
     {
         var decisions = Decisions();
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == rma, ct);
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
         if (request is null)
         {
             return NotFound();
@@ -69,6 +70,13 @@ public sealed class DecideModel(
             return await OnPostPreviewAsync(rma, ct);
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnPostPreviewAsync(rma, ct);
+        }
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -87,7 +95,7 @@ public sealed class DecideModel(
             db.ChangeTracker.Clear();
             return await OnPostPreviewAsync(rma, ct);
         }
-        return Redirect($"/staff/returns/{rma}");
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
     }
 
     /// <summary>The unique settlement key refused a second settlement: another request resolved this return first.</summary>
@@ -117,7 +125,8 @@ public sealed class DecideModel(
         {
             return;
         }
-        var request = await db.Returns.AsNoTracking().ForWarehouse().SingleAsync(r => r.Rma == rma, ct);
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.AsNoTracking().ForWarehouse().SingleAsync(r => r.Rma == key, ct);
         try
         {
             Breakdown = request.RefundFor(decisions);

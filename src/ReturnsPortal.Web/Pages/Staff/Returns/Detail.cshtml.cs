@@ -35,12 +35,20 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostReceiveAsync(string rma, CancellationToken ct)
     {
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == rma, ct);
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
         if (request is null)
         {
             return NotFound();
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
         var receipts = new List<LineReceipt>();
         foreach (var line in Form.Lines)
         {
@@ -66,7 +74,7 @@ public sealed class DetailModel(
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
             return await OnGetAsync(rma, ct);
         }
-        return Redirect($"/staff/returns/{rma}/inspect");
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}/inspect");
     }
 
     private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";

@@ -53,12 +53,20 @@ public sealed class InspectModel(
         {
             return await OnGetAsync(rma, Form.LineId, ct);
         }
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == rma, ct);
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
         if (request is null)
         {
             return NotFound();
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
         try
         {
             request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, Form.Checklist, Form.Serial!.Value, Form.Notes),
@@ -75,7 +83,7 @@ public sealed class InspectModel(
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
             return await OnGetAsync(rma, Form.LineId, ct);
         }
-        return Redirect(request.Status == ReturnStatus.Inspected ? $"/staff/returns/{rma}/decide" : $"/staff/returns/{rma}/inspect");
+        return Redirect(request.Status == ReturnStatus.Inspected ? $"/staff/returns/{ReturnView.Key(rma)}/decide" : $"/staff/returns/{ReturnView.Key(rma)}/inspect");
     }
 
     public sealed record Input

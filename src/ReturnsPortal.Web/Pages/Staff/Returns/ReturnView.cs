@@ -19,9 +19,13 @@ public sealed record ReturnView(
     public bool AwaitsParcel => Status is ReturnStatus.Approved or ReturnStatus.InTransit;
     public Money DecidedTotal => Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(Currency), (sum, l) => sum + l.Decision!.Total);
 
+    /// <summary>The stored RMA for a route value: URLs are generated in lower case, and people type as they like.</summary>
+    public static string Key(string rma) => RmaNumber.Normalise(rma) ?? rma;
+
     public static async Task<ReturnView?> LoadAsync(ReturnsDbContext db, string rma, int serviceLevelDays, bool french, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        rma = Key(rma);
         var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays)
             .Select(x => new ReturnView(
                 x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
