@@ -245,6 +245,21 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         (await ReadAsync(db => db.ReturnLines.Where(l => l.Id == missingLine).Select(l => l.Grade).SingleAsync())).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task Seeded_returns_carry_their_warehouse_work_so_the_demo_can_go_on_from_any_status()
+    {
+        var client = await factory.SignedInAsync(Manager);
+        var (received, _, _) = await SeededAsync(ReturnStatus.Received, 0);
+        (await client.GetDocumentAsync($"/staff/returns/{received}/inspect")).QuerySelector("#inspect-form").ShouldNotBeNull();
+
+        var approvals = await client.GetDocumentAsync("/staff/approvals");
+        var rows = approvals.QuerySelectorAll("#approvals tbody tr");
+        rows.Length.ShouldBeGreaterThan(0);
+        var totals = rows.Select(r => r.QuerySelector("td:last-child").Text()).ToList();
+        totals.ShouldNotContain(t => t.StartsWith("0,00", StringComparison.Ordinal), "seeded decisions carry their refund");
+        (await ReadAsync(db => db.Settlements.CountAsync(s => s.Reference.StartsWith("DEMO-")))).ShouldBeGreaterThan(0);
+    }
+
     /// <summary>The selected option of every select of the decision form, as a browser sends them (HtmlForms posts inputs only).</summary>
     private static Dictionary<string, string> Selected(IHtmlDocument page) =>
         page.QuerySelectorAll<IHtmlSelectElement>("#decide-form select").ToDictionary(s => s.Name!, s => s.Value!);
