@@ -1,5 +1,5 @@
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Returns;
 

@@ -117,7 +117,10 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         }
         using (var graded = await client.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string>
         {
-            ["Form.Grade"] = "B", ["Form.Serial"] = "NotApplicable", ["Form.Checklist"] = "tags_attached", ["Form.Notes"] = "Boîte ouverte",
+            ["Form.Grade"] = "B",
+            ["Form.Serial"] = "NotApplicable",
+            ["Form.Checklist"] = "tags_attached",
+            ["Form.Notes"] = "Boîte ouverte",
         }))
         {
             graded.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}/decide");
@@ -239,7 +242,9 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         var inspect = await client.GetDocumentAsync($"/staff/returns/{rma}/inspect");
         using var refused = await client.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string>
         {
-            ["Form.LineId"] = missingLine.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Form.Grade"] = "A", ["Form.Serial"] = "Matches",
+            ["Form.LineId"] = missingLine.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Grade"] = "A",
+            ["Form.Serial"] = "Matches",
         });
         (await refused.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("ne peut pas être notée");
         (await ReadAsync(db => db.ReturnLines.Where(l => l.Id == missingLine).Select(l => l.Grade).SingleAsync())).ShouldBeNull();
