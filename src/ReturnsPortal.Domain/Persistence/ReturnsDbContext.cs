@@ -46,6 +46,9 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Inventory.StockReservation> StockReservations => Set<Inventory.StockReservation>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<SentEmail> SentEmails => Set<SentEmail>();
+    public DbSet<BackOffice.LineDecision> LineDecisions => Set<BackOffice.LineDecision>();
+    public DbSet<BackOffice.Settlement> Settlements => Set<BackOffice.Settlement>();
+    public DbSet<BackOffice.UnidentifiedParcel> UnidentifiedParcels => Set<BackOffice.UnidentifiedParcel>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

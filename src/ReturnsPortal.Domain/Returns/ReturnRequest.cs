@@ -9,7 +9,7 @@ namespace ReturnsPortal.Domain.Returns;
 /// refuses an illegal move with a <see cref="DomainException"/> and records a history entry; the
 /// outbox message announcing it is written from that entry in the same transaction.
 /// </summary>
-public sealed class ReturnRequest : IAudited, IVersioned
+public sealed partial class ReturnRequest : IAudited, IVersioned
 {
     public const int LanguageLength = 5;
     public const int TrackingLength = 60;
@@ -256,7 +256,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     }
 }
 
-public sealed class ReturnLine
+public sealed partial class ReturnLine
 {
     public const int CommentLength = 2000;
 

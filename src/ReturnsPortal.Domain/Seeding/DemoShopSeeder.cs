@@ -83,6 +83,7 @@ public static class DemoShopSeeder
             var returns = shop.BuildReturns(orders, policy, reasons, points);
             db.Returns.AddRange(returns);
             await db.SaveChangesAsync(ct);
+            await RecordWarehouseWorkAsync(db, returns, ct);
 
             // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
             // so their created/updated stamps follow their own history (queues sort and age by them).
@@ -123,6 +124,49 @@ public static class DemoShopSeeder
 
     /// <summary>A variant of DEMO-1001's T-shirt with no stock: an exchange for it is refused.</summary>
     public const string SoldOutDemoSku = "VET-TSH-001-S-NOIR";
+
+    /// <summary>
+    /// The seeded history moved returns through the warehouse without line details: give the received ones their
+    /// receipt (everything arrived), the inspected ones a grade A, the decided ones an "accept, restock" decision with
+    /// its refund, and the resolved ones their settlement, so that every seeded return can be taken further by hand.
+    /// </summary>
+    private static async Task RecordWarehouseWorkAsync(ReturnsDbContext db, IReadOnlyList<ReturnRequest> returns, CancellationToken ct)
+    {
+        foreach (var request in returns)
+        {
+            var received = request.History.FirstOrDefault(h => h.To == ReturnStatus.Received);
+            if (received is null)
+            {
+                continue;
+            }
+            request.Lines.ForEach(l => l.RecordReceipt(BackOffice.ReceiptOutcome.Received, l.Quantity));
+            if (request.History.FirstOrDefault(h => h.To == ReturnStatus.Inspected) is not { } inspected)
+            {
+                continue;
+            }
+            request.Lines.ForEach(l => l.RecordInspection(
+                new BackOffice.LineInspection(l.Id, BackOffice.ItemGrade.A, [], BackOffice.SerialCheck.NotApplicable, null), inspected.Actor, inspected.At));
+            if (request.History.FirstOrDefault(h => h.To is ReturnStatus.AwaitingApproval || (h.To == ReturnStatus.Resolved && h.From == ReturnStatus.Inspected))
+                is not { } decided)
+            {
+                continue;
+            }
+            var breakdown = request.RefundFor([.. request.Lines.Select(l =>
+                new BackOffice.LineDecisionInput(l.Id, BackOffice.LineVerdict.Accept, BackOffice.Disposition.Restock, null))]);
+            foreach (var result in breakdown.Lines)
+            {
+                request.Lines.Single(l => l.Id == result.LineId)
+                    .RecordDecision(BackOffice.LineVerdict.Accept, BackOffice.Disposition.Restock, result, decided.Actor, decided.At);
+            }
+            if (request.Status == ReturnStatus.Resolved)
+            {
+                var resolved = request.History.Last(h => h.To == ReturnStatus.Resolved);
+                db.Settlements.Add(BackOffice.Settlement.For(request, $"DEMO-{request.Rma}", resolved.Actor, resolved.At));
+            }
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>Two received returns are flagged "inspect before refund", so the queue's flag filter shows something.</summary>
     private static async Task FlagForInspectionAsync(ReturnsDbContext db, CancellationToken ct)

@@ -103,6 +103,8 @@ public static class PortalSetup
         services.AddScoped<Labels.ReturnLabelPdf>();
         services.AddScoped<Labels.WithdrawalReceiptPdf>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();
+        services.AddSingleton<Domain.BackOffice.IPaymentGateway, Domain.BackOffice.RecordedRefundGateway>();
+        services.AddScoped<Domain.BackOffice.Settlements>();
         services.AddPortalRateLimits(builder.Configuration);
         services.AddNotifications(builder.Configuration, options.DataPath);
         services.AddScoped<Domain.Returns.ReturnStarter>();

@@ -1,0 +1,32 @@
+using ReturnsPortal.Domain.Common;
+
+namespace ReturnsPortal.Domain.BackOffice;
+
+/// <summary>The decision on one return line with its refund breakdown, as shown to the decider.</summary>
+public sealed class LineDecision
+{
+    public int Id { get; private set; }
+    public int ReturnLineId { get; private set; }
+    public LineVerdict Verdict { get; private set; }
+    public Disposition Disposition { get; private set; }
+    public Money PricePaid { get; private set; }
+    public Money RestockingFee { get; private set; }
+    public Money LabelFee { get; private set; }
+    public Money Deduction { get; private set; }
+    public Money Total { get; private set; }
+    public string DecidedBy { get; private set; } = "";
+    public DateTime DecidedAt { get; private set; }
+
+    internal void Set(LineVerdict verdict, Disposition disposition, RefundLineResult result, string actor, DateTime at)
+    {
+        Verdict = verdict;
+        Disposition = disposition;
+        PricePaid = result.PricePaid;
+        RestockingFee = result.RestockingFee;
+        LabelFee = result.LabelFee;
+        Deduction = result.Deduction;
+        Total = result.Total;
+        DecidedBy = actor;
+        DecidedAt = at;
+    }
+}

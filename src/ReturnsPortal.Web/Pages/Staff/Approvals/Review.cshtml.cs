@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+using ReturnsPortal.Web.Pages.Staff.Returns;
+
+namespace ReturnsPortal.Web.Pages.Staff.Approvals;
+
+/// <summary>
+/// The second pair of eyes: a Manager approves the settlement (never the person who decided it: the domain refuses)
+/// or sends it back with a note. Approving creates the settlement in the same transaction.
+/// </summary>
+[Authorize(Policy = AccessPolicies.Manage)]
+public sealed class ReviewModel(
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, IOptions<QueueOptions> options,
+    IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public Input Form { get; set; } = new();
+    public ReturnView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
+    {
+        var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
+            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+        if (view is null)
+        {
+            return NotFound();
+        }
+        View = view;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(string rma, CancellationToken ct) =>
+        ActAsync(rma, async (request, now) =>
+        {
+            request.ApproveSettlement(actor.CurrentActor, now);
+            await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
+        }, ct);
+
+    public Task<IActionResult> OnPostSendBackAsync(string rma, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Form.Note))
+        {
+            ModelState.AddModelError("Form.Note", l["Wh.Approvals.NoteRequired"]);
+            return OnGetAsync(rma, ct);
+        }
+        if (Form.Note.Length > ReturnStatusChange.NoteLength)
+        {
+            ModelState.AddModelError("Form.Note", l["Wh.Parcel.TooLong"]);
+            return OnGetAsync(rma, ct);
+        }
+        return ActAsync(rma, (request, now) =>
+        {
+            request.SendBackForReview(actor.CurrentActor, Form.Note.Trim(), now);
+            return Task.CompletedTask;
+        }, ct);
+    }
+
+    private async Task<IActionResult> ActAsync(string rma, Func<ReturnRequest, DateTime, Task> act, CancellationToken ct)
+    {
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
+        try
+        {
+            await act(request, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ReturnView.AddError(ModelState, l, e);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DecideModel.IsDuplicateSettlement(e))
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+    }
+
+    public sealed record Input
+    {
+        public int Version { get; set; }
+        public string? Note { get; set; }
+    }
+}

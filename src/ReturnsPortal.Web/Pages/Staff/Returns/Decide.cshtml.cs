@@ -1,0 +1,194 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Pages.Staff.Returns;
+
+/// <summary>
+/// The decision, per received line (verdict, disposition, optional manual deduction), with the refund breakdown the
+/// domain computes shown line by line. "Recalculate" previews; "Decide" stores and submits (four-eyes above the
+/// threshold); a return resolved at once gets its settlement in the same transaction.
+/// </summary>
+public sealed class DecideModel(
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, IOptions<QueueOptions> options,
+    IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public Input Form { get; set; } = new();
+    public ReturnView View { get; private set; } = null!;
+    public RefundBreakdown? Breakdown { get; private set; }
+    public bool NeedsSecondApproval { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
+    {
+        if (!await LoadAsync(rma, ct))
+        {
+            return NotFound();
+        }
+        Form = new Input
+        {
+            Version = View.Version,
+            Lines = [.. View.Lines.Where(x => x.IsReceived).Select(x => new LineInput
+            {
+                LineId = x.Id,
+                Verdict = x.Decision?.Verdict ?? (x.Grade is null or ItemGrade.A || x.MerchantBearsCost ? LineVerdict.Accept : LineVerdict.AcceptWithDeduction),
+                Disposition = x.Decision?.Disposition ?? DefaultDisposition(x.Grade),
+            })],
+        };
+        await PreviewAsync(rma, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string rma, CancellationToken ct)
+    {
+        if (!await LoadAsync(rma, ct))
+        {
+            return NotFound();
+        }
+        await PreviewAsync(rma, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
+    {
+        var decisions = Decisions();
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        if (decisions is null)
+        {
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        try
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            request.Decide(decisions, actor.CurrentActor, now);
+            await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ReturnView.AddError(ModelState, l, e);
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateSettlement(e))
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+    }
+
+    /// <summary>The unique settlement key refused a second settlement: another request resolved this return first.</summary>
+    public static bool IsDuplicateSettlement(DbUpdateException e) =>
+        e?.InnerException?.Message.Contains("IdempotencyKey", StringComparison.OrdinalIgnoreCase) == true
+        || e?.InnerException?.Message.Contains("Settlements", StringComparison.OrdinalIgnoreCase) == true;
+
+    public static Disposition DefaultDisposition(ItemGrade? grade) => grade switch
+    {
+        ItemGrade.B => Disposition.OpenBox,
+        ItemGrade.C => Disposition.Refurbish,
+        ItemGrade.D => Disposition.Recycle,
+        _ => Disposition.Restock,
+    };
+
+    private async Task<bool> LoadAsync(string rma, CancellationToken ct)
+    {
+        var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
+            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+        View = view!;
+        return view is not null;
+    }
+
+    private async Task PreviewAsync(string rma, CancellationToken ct)
+    {
+        if (View.Status != ReturnStatus.Inspected || Decisions() is not { } decisions)
+        {
+            return;
+        }
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.AsNoTracking().ForWarehouse().SingleAsync(r => r.Rma == key, ct);
+        try
+        {
+            Breakdown = request.RefundFor(decisions);
+            NeedsSecondApproval = request.NeedsSecondApproval(Breakdown.Total);
+        }
+        catch (DomainException e)
+        {
+            if (ModelState.IsValid)
+            {
+                ReturnView.AddError(ModelState, l, e);
+            }
+        }
+    }
+
+    /// <summary>The form as domain inputs, or null with field errors (missing choice, unreadable amount).</summary>
+    private List<LineDecisionInput>? Decisions()
+    {
+        var result = new List<LineDecisionInput>();
+        for (var i = 0; i < Form.Lines.Count; i++)
+        {
+            var line = Form.Lines[i];
+            if (line.Verdict is not { } verdict || line.Disposition is not { } disposition)
+            {
+                AddOnce($"Form.Lines[{i}].Verdict", l["Wh.Decide.ChoiceRequired"]);
+                continue;
+            }
+            long? deduction = null;
+            if (!string.IsNullOrWhiteSpace(line.Deduction))
+            {
+                if (!decimal.TryParse(line.Deduction.Replace(',', '.').Replace("€", "", StringComparison.Ordinal).Trim(),
+                        NumberStyles.Number, CultureInfo.InvariantCulture, out var euros) || euros < 0 || euros > 1_000_000 || decimal.Round(euros, 2) != euros)
+                {
+                    AddOnce($"Form.Lines[{i}].Deduction", l["Wh.Decide.DeductionInvalid"]);
+                    continue;
+                }
+                deduction = (long)(euros * 100);
+            }
+            result.Add(new LineDecisionInput(line.LineId, verdict, disposition, deduction));
+        }
+        return ModelState.IsValid ? result : null;
+    }
+
+    private void AddOnce(string key, string message)
+    {
+        if (!ModelState.TryGetValue(key, out var entry) || entry.Errors.Count == 0)
+        {
+            ModelState.AddModelError(key, message);
+        }
+    }
+
+    public sealed record Input
+    {
+        public int Version { get; set; }
+        public List<LineInput> Lines { get; set; } = [];
+    }
+
+    public sealed record LineInput
+    {
+        public int LineId { get; set; }
+        public LineVerdict? Verdict { get; set; }
+        public Disposition? Disposition { get; set; }
+        /// <summary>A manual deduction in euros ("12,50"); empty means the grade's default.</summary>
+        public string? Deduction { get; set; }
+    }
+}

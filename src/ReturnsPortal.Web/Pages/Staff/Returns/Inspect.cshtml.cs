@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Pages.Staff.Returns;
+
+/// <summary>Inspection, one received line at a time: grade, the policy's checklist, serial number, notes.</summary>
+public sealed class InspectModel(
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IOptions<QueueOptions> options, IStringLocalizer<SharedResource> l)
+    : PageModel
+{
+    [BindProperty] public Input Form { get; set; } = new();
+    public ReturnView View { get; private set; } = null!;
+    public ReturnView.Line? Current { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string rma, int? line, CancellationToken ct)
+    {
+        var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
+            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+        if (view is null)
+        {
+            return NotFound();
+        }
+        View = view;
+        var received = view.Lines.Where(x => x.IsReceived).ToList();
+        Current = received.FirstOrDefault(x => x.Id == line) ?? received.FirstOrDefault(x => x.Grade is null) ?? received.FirstOrDefault();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
+    {
+        if (Form.Grade is null)
+        {
+            ModelState.AddModelError("Form.Grade", l["Wh.Inspect.GradeRequired"]);
+        }
+        if (Form.Serial is null)
+        {
+            ModelState.AddModelError("Form.Serial", l["Wh.Inspect.SerialRequired"]);
+        }
+        if (Form.Notes?.Length > ReturnLine.NotesLength)
+        {
+            ModelState.AddModelError("Form.Notes", l["Wh.Parcel.TooLong"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
+        var key = ReturnView.Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        if (request.Version != Form.Version)
+        {
+            // The form was read before a colleague's change: show the current state rather than act on a stale one.
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
+        try
+        {
+            request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, Form.Checklist, Form.Serial!.Value, Form.Notes),
+                actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ReturnView.AddError(ModelState, l, e);
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
+        return Redirect(request.Status == ReturnStatus.Inspected ? $"/staff/returns/{ReturnView.Key(rma)}/decide" : $"/staff/returns/{ReturnView.Key(rma)}/inspect");
+    }
+
+    public sealed record Input
+    {
+        public int Version { get; set; }
+        public int LineId { get; set; }
+        public ItemGrade? Grade { get; set; }
+        public List<string> Checklist { get; set; } = [];
+        public SerialCheck? Serial { get; set; }
+        public string? Notes { get; set; }
+    }
+}

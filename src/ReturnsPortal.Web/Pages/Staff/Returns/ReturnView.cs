@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Web.Pages.Staff.Returns;
+
+/// <summary>What every warehouse page shows of a return, read with one projection.</summary>
+public sealed record ReturnView(
+    int Id, string Rma, ReturnStatus Status, string OrderNumber, string CustomerName, string Email, ReturnMethod Method,
+    Resolution Resolution, DateTime CreatedAt, DateTime Deadline, int Version, string? DecidedBy, bool IsFlagged, string Currency,
+    Money FourEyesThreshold, IReadOnlyList<ReturnView.ChecklistItem> Checklist, IReadOnlyList<ReturnView.Line> Lines,
+    IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement)
+{
+    public bool HasDeadline => Deadline < ReturnDeadlines.None;
+    public bool AwaitsParcel => Status is ReturnStatus.Approved or ReturnStatus.InTransit;
+    public Money DecidedTotal => Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(Currency), (sum, l) => sum + l.Decision!.Total);
+
+    /// <summary>The stored RMA for a route value: URLs are generated in lower case, and people type as they like.</summary>
+    public static string Key(string rma) => RmaNumber.Normalise(rma) ?? rma;
+
+    public static async Task<ReturnView?> LoadAsync(ReturnsDbContext db, string rma, int serviceLevelDays, bool french, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        rma = Key(rma);
+        var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays)
+            .Select(x => new ReturnView(
+                x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
+                x.Return.Method, x.Return.Resolution, x.Return.CreatedAt, x.Deadline, x.Return.Version, x.Return.DecidedBy,
+                x.Return.IsFlagged, x.Return.Order.Currency, x.Return.Policy!.FourEyesThreshold,
+                x.Return.Policy.Checklist.OrderBy(c => c.SortOrder).Select(c => new ChecklistItem(c.Code, french ? c.LabelFr : c.LabelEn)).ToList(),
+                x.Return.Lines.OrderBy(l => l.Id).Select(l => new Line(
+                    l.Id, l.OrderLine!.Variant!.Product!.Name, l.OrderLine.Variant.Sku, l.OrderLine.Variant.Size, l.Quantity,
+                    french ? l.Reason!.LabelFr : l.Reason!.LabelEn, l.Reason.IsDefect || l.Reason.IsMerchantFault, l.Comment,
+                    l.OrderLine.UnitPricePaid, l.ReceiptOutcome, l.QuantityReceived, l.Grade, l.ChecklistPassed, l.SerialCheck,
+                    l.InspectionNotes,
+                    l.Decision == null ? null : new Decision(
+                        l.Decision.Verdict, l.Decision.Disposition, l.Decision.PricePaid, l.Decision.RestockingFee, l.Decision.LabelFee,
+                        l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedBy, l.Decision.DecidedAt))).ToList(),
+                x.Return.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new Change(h.From, h.To, h.Actor, h.At, h.Note)).ToList(),
+                null))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(ct);
+        if (view is null)
+        {
+            return null;
+        }
+        var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
+            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy))
+            .SingleOrDefaultAsync(ct);
+        return view with { Settlement = settlement };
+    }
+
+    /// <summary>A refused domain operation as a message next to the form: the code's text when there is one.</summary>
+    public static void AddError(ModelStateDictionary modelState, IStringLocalizer l, DomainException error, string key = "")
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(error);
+        var text = l["Wh.Error." + error.Code];
+        modelState.AddModelError(key, text.ResourceNotFound ? l["Wh.Error.Generic"] : text);
+    }
+
+    public sealed record ChecklistItem(string Code, string Label);
+
+    public sealed record Line(
+        int Id, string Product, string Sku, string? Size, int Quantity, string Reason, bool MerchantBearsCost, string? Comment,
+        Money UnitPrice, ReceiptOutcome? ReceiptOutcome, int? QuantityReceived, ItemGrade? Grade, string? ChecklistPassed,
+        SerialCheck? SerialCheck, string? InspectionNotes, Decision? Decision)
+    {
+        public bool IsReceived => QuantityReceived > 0;
+        public IReadOnlyList<string> Passed => ChecklistPassed?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
+    }
+
+    public sealed record Decision(
+        LineVerdict Verdict, Disposition Disposition, Money PricePaid, Money RestockingFee, Money LabelFee, Money Deduction, Money Total,
+        string DecidedBy, DateTime DecidedAt);
+
+    public sealed record Change(ReturnStatus? From, ReturnStatus To, string Actor, DateTime At, string? Note);
+
+    public sealed record SettlementView(SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime CreatedAt, string CreatedBy);
+}
