@@ -185,7 +185,7 @@ public static class ReturnsApi
                     x.OrderLineId, x.OrderLine!.Variant!.Sku, x.OrderLine.Variant.Product!.Name, x.Quantity, x.Reason!.Code, x.Comment,
                     ExchangeSku = db.Variants.Where(v => v.Id == x.ExchangeVariantId).Select(v => v.Sku).FirstOrDefault(),
                 }).ToList(),
-                History = r.History.OrderBy(h => h.At).Select(h => new { h.To, h.At }).ToList(),
+                History = r.History.Select(h => new { h.To, h.At }).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         // A wrong e-mail answers exactly like an unknown RMA: nothing tells a stranger that the return exists.
@@ -197,7 +197,8 @@ public static class ReturnsApi
             view.Rma, view.Number, Camel(view.Status), l["Track.Status." + view.Status], Camel(view.Resolution), Camel(view.Method),
             ReturnRequest.CanMove(view.Status, ReturnStatus.Cancelled), Amount(view.RefundEstimate),
             view.Lines.Select(x => new ReturnLineResponse(x.OrderLineId, x.Sku, x.Name, x.Quantity, x.Code, x.Comment, x.ExchangeSku)).ToList(),
-            view.History.Select(h => new TimelineStepResponse(Camel(h.To), l["Track.Status." + h.To], h.At)).ToList(),
+            // Ordered here, not in SQL: steps of the same instant (requested, then approved) follow the lifecycle order.
+            view.History.OrderBy(h => h.At).ThenBy(h => h.To).Select(h => new TimelineStepResponse(Camel(h.To), l["Track.Status." + h.To], h.At)).ToList(),
             LabelUrl(view.Rma), TrackingUrl(view.Rma)));
     }
 
