@@ -179,10 +179,21 @@ public static class ReturnsApi
             .Where(r => r.Rma == normalised)
             .Select(r => new
             {
-                r.Rma, r.Order!.Number, r.Order.Email, r.Status, r.Resolution, r.Method, r.RefundEstimate,
+                r.Rma,
+                r.Order!.Number,
+                r.Order.Email,
+                r.Status,
+                r.Resolution,
+                r.Method,
+                r.RefundEstimate,
                 Lines = r.Lines.OrderBy(x => x.Id).Select(x => new
                 {
-                    x.OrderLineId, x.OrderLine!.Variant!.Sku, x.OrderLine.Variant.Product!.Name, x.Quantity, x.Reason!.Code, x.Comment,
+                    x.OrderLineId,
+                    x.OrderLine!.Variant!.Sku,
+                    x.OrderLine.Variant.Product!.Name,
+                    x.Quantity,
+                    x.Reason!.Code,
+                    x.Comment,
                     ExchangeSku = db.Variants.Where(v => v.Id == x.ExchangeVariantId).Select(v => v.Sku).FirstOrDefault(),
                 }).ToList(),
                 History = r.History.Select(h => new { h.To, h.At }).ToList(),
