@@ -26,6 +26,7 @@ public static class CustomerApi
             .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
         v1.MapGet("/reasons", GetReasonsAsync);
         v1.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder);
+        app.MapReturnsApi();
         return app;
     }
 

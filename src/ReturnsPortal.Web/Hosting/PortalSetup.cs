@@ -111,6 +111,13 @@ public static class PortalSetup
         services.AddScoped<Domain.Inventory.StockReservations>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
         services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
+        // The API's JSON: numbers are numbers ("1" is refused) and enums are strings, also in /openapi/v1.json.
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        services.AddOpenApi();
         return builder;
     }
 
@@ -139,6 +146,7 @@ public static class PortalSetup
         app.MapRazorPages();
         Api.CustomerApi.MapCustomerApi(app);
         Api.AnalyticsApi.MapAnalyticsApi(app);
+        app.MapOpenApi();
         return app;
     }
 }

@@ -92,7 +92,13 @@ public sealed class DetailModel(
                 r.Lines.Sum(x => x.Quantity),
                 r.History.OrderBy(h => h.At).Select(h => new Step(h.To, h.At)).ToList()))
             .SingleOrDefaultAsync(ct);
-        return view is not null && access.Allows(Request, view.Rma, view.OrderId) ? view : null;
+        if (view is null || !access.Allows(Request, view.Rma, view.OrderId))
+        {
+            return null;
+        }
+        // Steps of the same instant (requested, then approved at creation) follow the lifecycle order, not the
+        // database's: the status is stored as text, so this sort happens here.
+        return view with { History = view.History.OrderBy(h => h.At).ThenBy(h => h.To).ToList() };
     }
 
     public sealed record CancelInput

@@ -1,0 +1,454 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Logistics;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Labels;
+using ReturnsPortal.Web.Pages.Returns;
+
+namespace ReturnsPortal.Web.Api;
+
+/// <summary>
+/// The write side of customer returns for headless shops (issue 3 item 7): create a return through the same
+/// <see cref="ReturnStarter"/> as the wizard, read it, cancel it, get its label, find drop-off points. Reads need
+/// <c>returns:read</c>, writes <c>returns:write</c>; every broken rule comes back in one 422 (ADR 0050).
+/// </summary>
+public static class ReturnsApi
+{
+    public const int DropOffPointsShown = 10;
+    public const int IdempotencyKeyMaxLength = 100;
+
+    public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
+        read.MapGet("/returns/{rma}", GetReturnAsync).WithName("GetReturn");
+        read.MapGet("/returns/{rma}/label", GetLabelAsync).Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+        read.MapGet("/drop-off-points", GetDropOffPointsAsync);
+
+        var write = app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite));
+        write.MapPost("/returns", CreateReturnAsync).Accepts<CreateReturnBody>("application/json");
+        write.MapPost("/returns/{rma}/cancel", CancelReturnAsync);
+        return app;
+    }
+
+    public sealed record CreateReturnBody(
+        string? OrderNumber, string? Email, IReadOnlyList<CreateReturnLine?>? Lines, string? Resolution, string? ExchangeSku,
+        string? Method, int? DropOffPointId, PickupBody? Pickup, string? IdempotencyKey);
+
+    public sealed record CreateReturnLine(int? LineId, int? Quantity, string? ReasonCode, string? Comment);
+
+    /// <summary>Only for <c>method: "pickup"</c>: where and when the carrier collects the parcel.</summary>
+    public sealed record PickupBody(string? Line1, string? Line2, string? Postcode, string? City, DateOnly? Date);
+
+    public sealed record AmountResponse(decimal Amount, string Currency);
+
+    public sealed record FeesResponse(AmountResponse LabelFee, string LabelFeeWaiver, AmountResponse RestockingFees);
+
+    public sealed record RefundLineResponse(int LineId, int Quantity, AmountResponse Paid, AmountResponse RestockingFee, AmountResponse Refund);
+
+    public sealed record RefundEstimateResponse(decimal Amount, string Currency, IReadOnlyList<RefundLineResponse> Lines);
+
+    public sealed record CreatedResponse(
+        string Rma, string Status, FeesResponse Fees, RefundEstimateResponse RefundEstimate, string LabelUrl, string TrackingUrl);
+
+    public sealed record ReturnLineResponse(int LineId, string Sku, string Name, int Quantity, string ReasonCode, string? Comment, string? ExchangeSku);
+
+    public sealed record TimelineStepResponse(string Status, string Label, DateTime At);
+
+    public sealed record ReturnResponse(
+        string Rma, string OrderNumber, string Status, string StatusLabel, string Resolution, string Method, bool CanCancel,
+        AmountResponse RefundEstimate, IReadOnlyList<ReturnLineResponse> Lines, IReadOnlyList<TimelineStepResponse> Timeline,
+        string LabelUrl, string TrackingUrl);
+
+    public sealed record CancelledResponse(string Rma, string Status, string StatusLabel);
+
+    public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
+
+    private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
+        HttpContext http, ReturnsDbContext db, ReturnStarter starter, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        CreateReturnBody? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<CreateReturnBody>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            body = null;
+        }
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["ReturnsApi.BodyInvalid"]);
+        }
+
+        var errors = new ErrorList(l);
+        var lines = body.Lines ?? [];
+        CheckOrderFields(body.OrderNumber, body.Email, errors);
+        if (lines.Count == 0)
+        {
+            errors.Add("lines", "Start.Error.no_lines");
+        }
+        var codes = lines.Where(x => x?.ReasonCode is not null).Select(x => x!.ReasonCode!).Distinct().ToList();
+        var reasons = await db.Reasons.AsNoTracking().Where(r => codes.Contains(r.Code) && r.IsActive).ToDictionaryAsync(r => r.Code, r => r.Id, StringComparer.Ordinal, ct);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            CheckLine(lines, i, reasons, errors);
+        }
+        var resolution = ParseEnum<Resolution>(body.Resolution, "resolution", "Start.Error.resolution_required", errors);
+        var method = ParseEnum<ReturnMethod>(body.Method, "method", "Start.Error.method_required", errors);
+        int? exchangeVariantId = null;
+        if (resolution == Resolution.Exchange)
+        {
+            if (string.IsNullOrWhiteSpace(body.ExchangeSku))
+            {
+                errors.Add("exchangeSku", "Start.Error.exchange_required");
+            }
+            else
+            {
+                exchangeVariantId = await db.Variants.AsNoTracking().Where(v => v.Sku == body.ExchangeSku.Trim()).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct);
+                if (exchangeVariantId is null)
+                {
+                    errors.Add("exchangeSku", "ReturnsApi.SkuUnknown");
+                }
+            }
+        }
+        if (method == ReturnMethod.DropOff && body.DropOffPointId is null)
+        {
+            errors.Add("dropOffPointId", "Start.Error.dropoff_required");
+        }
+        if (string.IsNullOrWhiteSpace(body.IdempotencyKey) || body.IdempotencyKey.Length > IdempotencyKeyMaxLength)
+        {
+            errors.Add("idempotencyKey", "ReturnsApi.IdempotencyKeyRequired");
+        }
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var orderId = await OrderLookup.FindAsync(db, body.OrderNumber!, body.Email, null, ct);
+        if (orderId is null)
+        {
+            return OrderNotFound(l);
+        }
+        var command = new StartReturnCommand(
+            orderId.Value,
+            lines.Select(x => new StartLine(x!.LineId!.Value, x.Quantity!.Value, reasons[x.ReasonCode!], x.Comment, exchangeVariantId, [])).ToList(),
+            resolution, method, method == ReturnMethod.DropOff ? body.DropOffPointId : null,
+            method == ReturnMethod.Pickup && body.Pickup is { } p ? new StartPickup(p.Line1, p.Line2, p.Postcode, p.City, p.Date) : method == ReturnMethod.Pickup ? new StartPickup(null, null, null, null, null) : null,
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            ScopedKey(orderId.Value, body.IdempotencyKey!));
+        var result = await starter.StartAsync(command, "api", ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                errors.Add(FieldOf(error, lines), "Start.Error." + error.Code);
+            }
+            return errors.Problem();
+        }
+        var created = await CreatedAsync(db, result.Rma!, ct);
+        // A replay of the same idempotency key answers 200 with the return created the first time (ADR 0050).
+        return result.AlreadyExisted ? TypedResults.Ok(created) : TypedResults.Created(ApiUrl(created.Rma), created);
+    }
+
+    private static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult>> GetReturnAsync(
+        string rma, string? email, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var errors = new ErrorList(l);
+        CheckEmail(email, errors);
+        if (errors.Any)
+        {
+            return errors.Problem(StatusCodes.Status400BadRequest);
+        }
+        var normalised = RmaNumber.Normalise(rma);
+        var email2 = Order.NormaliseEmail(email!);
+        var view = normalised is null ? null : await db.Returns.AsNoTracking()
+            .Where(r => r.Rma == normalised)
+            .Select(r => new
+            {
+                r.Rma,
+                r.Order!.Number,
+                r.Order.Email,
+                r.Status,
+                r.Resolution,
+                r.Method,
+                r.RefundEstimate,
+                Lines = r.Lines.OrderBy(x => x.Id).Select(x => new
+                {
+                    x.OrderLineId,
+                    x.OrderLine!.Variant!.Sku,
+                    x.OrderLine.Variant.Product!.Name,
+                    x.Quantity,
+                    x.Reason!.Code,
+                    x.Comment,
+                    ExchangeSku = db.Variants.Where(v => v.Id == x.ExchangeVariantId).Select(v => v.Sku).FirstOrDefault(),
+                }).ToList(),
+                History = r.History.Select(h => new { h.To, h.At }).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        // A wrong e-mail answers exactly like an unknown RMA: nothing tells a stranger that the return exists.
+        if (view is null || Order.NormaliseEmail(view.Email) != email2)
+        {
+            return ReturnNotFound(l);
+        }
+        return TypedResults.Ok(new ReturnResponse(
+            view.Rma, view.Number, Camel(view.Status), l["Track.Status." + view.Status], Camel(view.Resolution), Camel(view.Method),
+            ReturnRequest.CanMove(view.Status, ReturnStatus.Cancelled), Amount(view.RefundEstimate),
+            view.Lines.Select(x => new ReturnLineResponse(x.OrderLineId, x.Sku, x.Name, x.Quantity, x.Code, x.Comment, x.ExchangeSku)).ToList(),
+            // Ordered here, not in SQL: steps of the same instant (requested, then approved) follow the lifecycle order.
+            view.History.OrderBy(h => h.At).ThenBy(h => h.To).Select(h => new TimelineStepResponse(Camel(h.To), l["Track.Status." + h.To], h.At)).ToList(),
+            LabelUrl(view.Rma), TrackingUrl(view.Rma)));
+    }
+
+    private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(
+        string rma, string? email, ReturnsDbContext db, StockReservations reservations, TimeProvider clock,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var errors = new ErrorList(l);
+        CheckEmail(email, errors);
+        if (errors.Any)
+        {
+            return errors.Problem(StatusCodes.Status400BadRequest);
+        }
+        var normalised = RmaNumber.Normalise(rma);
+        var request = normalised is null ? null : await db.Returns.Include(r => r.Order).SingleOrDefaultAsync(r => r.Rma == normalised, ct);
+        if (request is null || Order.NormaliseEmail(request.Order!.Email) != Order.NormaliseEmail(email!))
+        {
+            return ReturnNotFound(l);
+        }
+        try
+        {
+            request.Cancel("api", clock.GetUtcNow().UtcDateTime);
+            // As on the tracking page: the exchange replacement goes back to sale in the same transaction.
+            await reservations.ReleaseForAsync(request, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DomainException or DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["ReturnsApi.CannotCancelTitle"], detail: l["Track.CannotCancel"]);
+        }
+        return TypedResults.Ok(new CancelledResponse(request.Rma, Camel(request.Status), l["Track.Status." + request.Status]));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLabelAsync(
+        string rma, string? email, ReturnsDbContext db, ReturnLabelPdf labels, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var errors = new ErrorList(l);
+        CheckEmail(email, errors);
+        if (errors.Any)
+        {
+            return errors.Problem(StatusCodes.Status400BadRequest);
+        }
+        var normalised = RmaNumber.Normalise(rma);
+        var owner = normalised is null ? null : await db.Returns.AsNoTracking().Where(r => r.Rma == normalised)
+            .Select(r => new { r.Order!.Email, r.Status }).SingleOrDefaultAsync(ct);
+        var label = owner is not null && Order.NormaliseEmail(owner.Email) == Order.NormaliseEmail(email!)
+            ? await labels.LoadAsync(normalised!, ct) : null;
+        if (label is null)
+        {
+            return ReturnNotFound(l);
+        }
+        return TypedResults.File(labels.Render(label), "application/pdf", $"{label.Rma}.pdf");
+    }
+
+    private static async Task<Results<Ok<List<DropOffPointResponse>>, ValidationProblem>> GetDropOffPointsAsync(
+        string? postcode, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var trimmed = postcode?.Trim();
+        if (!DropOffSearch.IsPostcode(trimmed))
+        {
+            // A malformed postcode is a bad request (400), not a rule of the return (422).
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["postcode"] = [l["Start.Error.postcode"]] }, title: l["Api.ValidationTitle"]);
+        }
+        var points = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
+        return TypedResults.Ok(DropOffSearch.Nearest(trimmed!, points, DropOffPointsShown)
+            .Select(n => new DropOffPointResponse(
+                n.Point.Id, n.Point.Name, n.Point.Carrier,
+                string.Join(", ", new[] { n.Point.Address.Line1, n.Point.Address.Line2 }.Where(x => !string.IsNullOrWhiteSpace(x))),
+                n.Point.Address.Postcode, n.Point.Address.City, n.Point.OpeningHours, n.DistanceKm))
+            .ToList());
+    }
+
+    private static void CheckOrderFields(string? orderNumber, string? email, ErrorList errors)
+    {
+        if (string.IsNullOrWhiteSpace(orderNumber))
+        {
+            errors.Add("orderNumber", "ReturnsApi.OrderNumberRequired");
+        }
+        else if (orderNumber.Length > Order.NumberLength)
+        {
+            errors.Add("orderNumber", "FindOrder.OrderNumberTooLong");
+        }
+        CheckEmail(email, errors);
+    }
+
+    private static void CheckEmail(string? email, ErrorList errors)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            errors.Add("email", "Api.EmailRequired");
+        }
+        else if (email.Length > Customer.EmailLength || !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add("email", "FindOrder.EmailInvalid");
+        }
+    }
+
+    private static void CheckLine(IReadOnlyList<CreateReturnLine?> lines, int i, Dictionary<string, int> reasons, ErrorList errors)
+    {
+        var field = $"lines[{i}]";
+        if (lines[i] is not { } line)
+        {
+            errors.Add(field, "ReturnsApi.LineRequired");
+            return;
+        }
+        if (line.LineId is null)
+        {
+            errors.Add($"{field}.lineId", "ReturnsApi.LineIdRequired");
+        }
+        else if (lines.Take(i).Any(x => x?.LineId == line.LineId))
+        {
+            errors.Add($"{field}.lineId", "ReturnsApi.LineTwice");
+        }
+        if (line.Quantity is not > 0)
+        {
+            errors.Add($"{field}.quantity", "ReturnsApi.QuantityPositive");
+        }
+        if (string.IsNullOrWhiteSpace(line.ReasonCode))
+        {
+            errors.Add($"{field}.reasonCode", "Start.Error.reason_required");
+        }
+        else if (!reasons.ContainsKey(line.ReasonCode))
+        {
+            errors.Add($"{field}.reasonCode", "Start.Error.reason_unknown");
+        }
+        if (line.Comment is { Length: > ReturnLine.CommentLength })
+        {
+            errors.Add($"{field}.comment", "Start.Error.comment_too_long");
+        }
+    }
+
+    private static T? ParseEnum<T>(string? value, string field, string requiredKey, ErrorList errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, requiredKey);
+            return null;
+        }
+        // Only the documented camelCase names: "1" or "Refund " are not values of the API.
+        var match = Enum.GetValues<T>().Where(v => Camel(v) == value).Select(v => (T?)v).FirstOrDefault();
+        if (match is null)
+        {
+            errors.Add(field, "ReturnsApi.ValueUnknown");
+        }
+        return match;
+    }
+
+    /// <summary>The JSON field a domain rule concerns, e.g. <c>lines[1].quantity</c>.</summary>
+    private static string FieldOf(StartError error, IReadOnlyList<CreateReturnLine?> lines)
+    {
+        var index = error.OrderLineId is { } id ? lines.ToList().FindIndex(x => x?.LineId == id) : -1;
+        var line = index >= 0 ? $"lines[{index}]." : "";
+        return error.Code switch
+        {
+            "order_unknown" => "orderNumber",
+            "no_lines" => "lines",
+            "line_unknown" or "line_not_eligible" => line + "lineId",
+            "quantity_negative" or "quantity_too_many" => line + "quantity",
+            "reason_required" or "reason_unknown" or "reason_defect_only" or "photo_required" => line + "reasonCode",
+            "comment_too_long" => line + "comment",
+            "photo_too_many" => line + "photos",
+            "resolution_required" or "resolution_not_allowed" => "resolution",
+            "exchange_required" or "exchange_other_product" or "exchange_out_of_stock" => "exchangeSku",
+            "method_required" => "method",
+            "dropoff_required" => "dropOffPointId",
+            _ when error.Code.StartsWith("pickup_", StringComparison.Ordinal) => "pickup." + error.Code["pickup_".Length..],
+            _ => "",
+        };
+    }
+
+    /// <summary>
+    /// The client's key, bound to the order and hashed: the same key sent for two orders makes two returns, and a key
+    /// can never reveal another order's RMA. 64 characters at most, as the column.
+    /// </summary>
+    private static string ScopedKey(int orderId, string key) =>
+        "api-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{orderId}:{key}")))[..60];
+
+    private static async Task<CreatedResponse> CreatedAsync(ReturnsDbContext db, string rma, CancellationToken ct)
+    {
+        var request = await db.Returns.AsNoTracking().Include(r => r.Lines).ThenInclude(x => x.Reason).SingleAsync(r => r.Rma == rma, ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).SingleAsync(p => p.Id == request.PolicyId, ct);
+        var ids = request.Lines.Select(x => x.OrderLineId).ToList();
+        var prices = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.UnitPricePaid, ct);
+        // The totals are those recorded when the return was created; the per-line split is the same pure quote again.
+        var quote = ReturnQuote.Calculate(policy,
+            request.Lines.Select(x => new QuoteLineInput(x.OrderLineId, prices[x.OrderLineId], x.Quantity, x.Reason!.IsDefect || x.Reason.IsMerchantFault)).ToList(),
+            request.Resolution, request.Method, isFirstReturn: request.LabelFee.Minor == 0);
+        var waiver = request.LabelFee.Minor > 0 ? LabelFeeWaiver.None : quote.Waiver;
+        return new CreatedResponse(
+            request.Rma, Camel(request.Status),
+            new FeesResponse(Amount(request.LabelFee), Camel(waiver), Amount(quote.RestockingFees)),
+            new RefundEstimateResponse(Amount(request.RefundEstimate).Amount, request.RefundEstimate.Currency,
+                quote.Lines.Select(x => new RefundLineResponse(x.OrderLineId, x.Quantity, Amount(x.Paid), Amount(x.RestockingFee), Amount(x.Refund))).ToList()),
+            LabelUrl(request.Rma), TrackingUrl(request.Rma));
+    }
+
+    private static AmountResponse Amount(Money money) => new(money.Minor / 100m, money.Currency);
+
+    private static string ApiUrl(string rma) => $"/api/v1/returns/{rma}";
+
+    private static string LabelUrl(string rma) => $"/api/v1/returns/{rma}/label";
+
+    private static string TrackingUrl(string rma) => $"/returns/track/{rma}";
+
+    private static ProblemHttpResult OrderNotFound(IStringLocalizer l) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["Api.OrderNotFoundTitle"], detail: l["FindOrder.NotFound"]);
+
+    private static ProblemHttpResult ReturnNotFound(IStringLocalizer l) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["ReturnsApi.ReturnNotFoundTitle"], detail: l["ReturnsApi.ReturnNotFound"]);
+
+    private static string Camel<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>Collects every broken rule, localised, keyed by JSON field; one 422 answers them all.</summary>
+    private sealed class ErrorList(IStringLocalizer l)
+    {
+        private readonly Dictionary<string, List<string>> errors = [];
+
+        public bool Any => errors.Count > 0;
+
+        public void Add(string field, string key)
+        {
+            var message = l[key].Value;
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+            if (!list.Contains(message, StringComparer.Ordinal))
+            {
+                list.Add(message);
+            }
+        }
+
+        /// <summary>422 for the rules of a return; 400 for a malformed query (<paramref name="status"/>).</summary>
+        public ProblemHttpResult Problem(int status = StatusCodes.Status422UnprocessableEntity) =>
+            TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+            {
+                Status = status,
+                Title = l["Api.ValidationTitle"].Value,
+            });
+    }
+}
