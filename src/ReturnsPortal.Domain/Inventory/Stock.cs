@@ -118,8 +118,8 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Releases (unsaved) every active reservation of a return: call it where a return is cancelled, expires or
-    /// is rejected, then save in the same SaveChanges as the status change.
+    /// Releases (unsaved) every active reservation of a return. <see cref="Persistence.ReservationReleaseInterceptor"/>
+    /// also does it on any save that cancels, rejects or expires a return, so calling this is optional.
     /// </summary>
     public async Task ReleaseForAsync(ReturnRequest request, CancellationToken ct)
     {

@@ -17,12 +17,13 @@ public static class DatabaseSetup
     {
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<OutboxInterceptor>();
+        services.AddSingleton<ReservationReleaseInterceptor>();
         _ = provider switch
         {
             DatabaseProvider.Sqlite => services.AddDbContext<ReturnsDbContext, SqliteReturnsDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>())),
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>())),
             DatabaseProvider.Postgres => services.AddDbContext<ReturnsDbContext, PostgresReturnsDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>())),
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>())),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;
@@ -31,7 +32,7 @@ public static class DatabaseSetup
     /// <summary>A context outside dependency injection (tests, tools), with the same interceptors as the app.</summary>
     public static ReturnsDbContext CreateContext(DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor)
     {
-        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new AuditInterceptor(clock, actor), new OutboxInterceptor() };
+        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new AuditInterceptor(clock, actor), new OutboxInterceptor(), new ReservationReleaseInterceptor() };
         return provider switch
         {
             DatabaseProvider.Sqlite => new SqliteReturnsDbContext(new DbContextOptionsBuilder<SqliteReturnsDbContext>()

@@ -115,6 +115,41 @@ public abstract class StartAndReserveTests(TestDatabase database)
         (await new StockReservations(check, clock).AvailableAsync([other], default))[other].ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(ReturnStatus.Expired)]
+    [InlineData(ReturnStatus.Rejected)]
+    public async Task A_return_that_expires_or_is_rejected_gives_its_replacement_back_without_an_explicit_release(ReturnStatus ending)
+    {
+        var (graph, other) = await ArrangeAsync(stock: 1);
+        string rma;
+        await using (var db = database.CreateContext(clock))
+        {
+            var result = await Starter(db).StartAsync(Command(graph, Resolution.Exchange, other, Guid.NewGuid().ToString("N")), "customer", default);
+            result.Errors.ShouldBeEmpty();
+            rma = result.Rma!;
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            var request = await db.Returns.SingleAsync(r => r.Rma == rma);
+            if (ending == ReturnStatus.Expired)
+            {
+                request.Expire(clock.UtcDateTime);
+            }
+            else
+            {
+                request.Receive("inspector", clock.UtcDateTime);
+                request.CompleteInspection("inspector", clock.UtcDateTime);
+                request.Reject("Article porté", "agent", clock.UtcDateTime);
+            }
+            // No call to StockReservations: the release happens in the same SaveChanges.
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.CreateContext(clock);
+        (await check.StockReservations.SingleAsync(r => r.VariantId == other)).Status.ShouldBe(ReservationStatus.Released);
+        (await new StockReservations(check, clock).AvailableAsync([other], default))[other].ShouldBe(1);
+    }
+
     [Fact]
     public async Task Bad_input_breaks_named_rules_and_saves_nothing()
     {
