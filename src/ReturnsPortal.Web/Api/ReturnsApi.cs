@@ -48,7 +48,10 @@ public static class ReturnsApi
         string? OrderNumber, string? Email, IReadOnlyList<CreateReturnLine?>? Lines, string? Resolution, string? ExchangeSku,
         string? Method, int? DropOffPointId, PickupBody? Pickup, string? IdempotencyKey);
 
-    public sealed record CreateReturnLine(int? LineId, int? Quantity, string? ReasonCode, string? Comment);
+    public sealed record CreateReturnLine(int? LineId, int? Quantity, string? ReasonCode, string? Comment, IReadOnlyList<PhotoBody?>? Photos = null);
+
+    /// <summary>A photo of a returned item, base64-encoded; checked by its bytes like the wizard's uploads (JPEG, PNG, WebP, 5 MB).</summary>
+    public sealed record PhotoBody(string? FileName, string? ContentBase64);
 
     /// <summary>Only for <c>method: "pickup"</c>: where and when the carrier collects the parcel.</summary>
     public sealed record PickupBody(string? Line1, string? Line2, string? Postcode, string? City, DateOnly? Date);
@@ -78,7 +81,7 @@ public static class ReturnsApi
     public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
 
     private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
-        HttpContext http, ReturnsDbContext db, ReturnStarter starter, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         CreateReturnBody? body;
         try
@@ -103,9 +106,11 @@ public static class ReturnsApi
         }
         var codes = lines.Where(x => x?.ReasonCode is not null).Select(x => x!.ReasonCode!).Distinct().ToList();
         var reasons = await db.Reasons.AsNoTracking().Where(r => codes.Contains(r.Code) && r.IsActive).ToDictionaryAsync(r => r.Code, r => r.Id, StringComparer.Ordinal, ct);
+        var photos = new List<(int Line, byte[] Bytes, string ContentType, string FileName)>();
         for (var i = 0; i < lines.Count; i++)
         {
             CheckLine(lines, i, reasons, errors);
+            CheckPhotos(lines[i], i, photos, errors);
         }
         var resolution = ParseEnum<Resolution>(body.Resolution, "resolution", "Start.Error.resolution_required", errors);
         var method = ParseEnum<ReturnMethod>(body.Method, "method", "Start.Error.method_required", errors);
@@ -143,9 +148,18 @@ public static class ReturnsApi
         {
             return OrderNotFound(l);
         }
+        // Stored only once every field is valid; a return refused by the rules below leaves orphan files, as drafts do.
+        var stored = new List<(int Line, ReturnLinePhoto Photo)>();
+        foreach (var (line, bytes, contentType, fileName) in photos)
+        {
+            await using var content = new MemoryStream(bytes, writable: false);
+            var key = await files.SaveAsync($"api-{Guid.NewGuid():N}", contentType[(contentType.IndexOf('/', StringComparison.Ordinal) + 1)..], content, ct);
+            stored.Add((line, new ReturnLinePhoto(key, contentType, fileName, bytes.Length)));
+        }
         var command = new StartReturnCommand(
             orderId.Value,
-            lines.Select(x => new StartLine(x!.LineId!.Value, x.Quantity!.Value, reasons[x.ReasonCode!], x.Comment, exchangeVariantId, [])).ToList(),
+            lines.Select((x, i) => new StartLine(x!.LineId!.Value, x.Quantity!.Value, reasons[x.ReasonCode!], x.Comment, exchangeVariantId,
+                stored.Where(p => p.Line == i).Select(p => p.Photo).ToList())).ToList(),
             resolution, method, method == ReturnMethod.DropOff ? body.DropOffPointId : null,
             method == ReturnMethod.Pickup && body.Pickup is { } p ? new StartPickup(p.Line1, p.Line2, p.Postcode, p.City, p.Date) : method == ReturnMethod.Pickup ? new StartPickup(null, null, null, null, null) : null,
             System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
@@ -305,6 +319,50 @@ public static class ReturnsApi
         else if (email.Length > Customer.EmailLength || !email.Contains('@', StringComparison.Ordinal))
         {
             errors.Add("email", "FindOrder.EmailInvalid");
+        }
+    }
+
+    private static void CheckPhotos(CreateReturnLine? line, int i, List<(int, byte[], string, string)> photos, ErrorList errors)
+    {
+        var posted = line?.Photos ?? [];
+        if (posted.Count > ReturnLinePhoto.MaxPerLine)
+        {
+            errors.Add($"lines[{i}].photos", "Start.Error.photo_too_many");
+            return;
+        }
+        for (var p = 0; p < posted.Count; p++)
+        {
+            var field = $"lines[{i}].photos[{p}]";
+            var base64 = posted[p]?.ContentBase64;
+            // 4 base64 characters carry 3 bytes: refuse an oversize photo before decoding it.
+            if (base64 is { Length: > (int)(ReturnLinePhoto.MaxBytes / 3 * 4) + 4 })
+            {
+                errors.Add(field, "Start.Error.photo_too_big");
+                continue;
+            }
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(base64 ?? "");
+            }
+            catch (FormatException)
+            {
+                errors.Add(field, "Start.Error.photo_not_image");
+                continue;
+            }
+            if (bytes.Length > ReturnLinePhoto.MaxBytes)
+            {
+                errors.Add(field, "Start.Error.photo_too_big");
+            }
+            else if (PhotoSignature.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoSignature.BytesNeeded))) is { } type)
+            {
+                var name = posted[p]?.FileName is { Length: > 0 and <= ReturnLinePhoto.FileNameLength } given ? Path.GetFileName(given) : "photo";
+                photos.Add((i, bytes, type, name));
+            }
+            else
+            {
+                errors.Add(field, "Start.Error.photo_not_image");
+            }
         }
     }
 

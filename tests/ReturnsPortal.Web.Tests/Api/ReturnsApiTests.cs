@@ -408,6 +408,58 @@ public abstract class ReturnsApiTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_defect_with_a_photo_is_accepted_and_the_photo_is_kept()
+    {
+        var order = await NewOrderAsync();
+        var body = Body(order);
+        Line(body)["reasonCode"] = "defective";
+        Line(body)["photos"] = new JsonArray(new JsonObject { ["fileName"] = "couture.png", ["contentBase64"] = Convert.ToBase64String(Png) });
+
+        var created = await CreateAsync(body);
+
+        var rma = created.GetProperty("rma").GetString()!;
+        Db(db => db.Returns.Where(r => r.Rma == rma).SelectMany(r => r.Lines).SelectMany(l => l.Photos).Select(p => p.ContentType).ToList())
+            .ShouldBe(["image/png"]);
+    }
+
+    [Fact]
+    public async Task A_defect_without_photo_or_with_a_renamed_text_file_is_refused_and_nothing_is_saved()
+    {
+        var order = await NewOrderAsync();
+        var body = Body(order);
+        Line(body)["reasonCode"] = "defective";
+        using (var missing = await PostAsync(body))
+        {
+            (await ErrorsAsync(missing)).Keys.ShouldContain("lines[0].reasonCode");
+        }
+
+        Line(body)["photos"] = new JsonArray(
+            new JsonObject { ["fileName"] = "photo.jpg", ["contentBase64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("not an image at all")) },
+            new JsonObject { ["fileName"] = "x.png", ["contentBase64"] = "%%% not base64 %%%" });
+        using var renamed = await PostAsync(body);
+
+        var errors = await ErrorsAsync(renamed);
+        errors.Keys.ShouldBe(["lines[0].photos[0]", "lines[0].photos[1]"], ignoreOrder: true);
+        ReturnsOf(order).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task More_than_five_photos_on_a_line_are_refused()
+    {
+        var order = await NewOrderAsync();
+        var body = Body(order);
+        Line(body)["photos"] = new JsonArray([.. Enumerable.Range(0, 6).Select(_ => (JsonNode)new JsonObject { ["contentBase64"] = Convert.ToBase64String(Png) })]);
+
+        using var response = await PostAsync(body);
+
+        (await ErrorsAsync(response)).Keys.ShouldBe(["lines[0].photos"]);
+        ReturnsOf(order).ShouldBe(0);
+    }
+
+    // The 8-byte PNG signature followed by a little padding: enough for the byte check.
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    [Fact]
     public async Task The_openapi_document_lists_the_returns_endpoints()
     {
         var client = factory.CreateClient();
