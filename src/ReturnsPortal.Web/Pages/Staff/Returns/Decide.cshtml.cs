@@ -59,8 +59,7 @@ public sealed class DecideModel(
     public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
     {
         var decisions = Decisions();
-        var key = ReturnView.Key(rma);
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
         if (request is null)
         {
             return NotFound();
@@ -69,12 +68,9 @@ public sealed class DecideModel(
         {
             return await OnPostPreviewAsync(rma, ct);
         }
-        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
-        if (request.Version != Form.Version)
+        if (stale)
         {
-            // The form was read before a colleague's change: show the current state rather than act on a stale one.
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
             return await OnPostPreviewAsync(rma, ct);
         }
         try

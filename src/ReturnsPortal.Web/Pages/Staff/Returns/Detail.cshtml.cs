@@ -35,18 +35,14 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostReceiveAsync(string rma, CancellationToken ct)
     {
-        var key = ReturnView.Key(rma);
-        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
         if (request is null)
         {
             return NotFound();
         }
-        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
-        if (request.Version != Form.Version)
+        if (stale)
         {
-            // The form was read before a colleague's change: show the current state rather than act on a stale one.
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
             return await OnGetAsync(rma, ct);
         }
         var receipts = new List<LineReceipt>();

@@ -54,6 +54,30 @@ public sealed record ReturnView(
         return view with { Settlement = settlement };
     }
 
+    /// <summary>
+    /// Loads the return a staff form acts on, with the form's version as its concurrency token. Stale means the form
+    /// was read before a colleague's change: the change tracker is cleared so the page shows the current state
+    /// rather than acting on a stale one.
+    /// </summary>
+    public static async Task<(ReturnRequest? Request, bool Stale)> LoadForActionAsync(
+        ReturnsDbContext db, string rma, int formVersion, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = Key(rma);
+        var request = await db.Returns.ForWarehouse().SingleOrDefaultAsync(r => r.Rma == key, ct);
+        if (request is null)
+        {
+            return (null, false);
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = formVersion;
+        if (request.Version == formVersion)
+        {
+            return (request, false);
+        }
+        db.ChangeTracker.Clear();
+        return (request, true);
+    }
+
     /// <summary>A refused domain operation as a message next to the form: the code's text when there is one.</summary>
     public static void AddError(ModelStateDictionary modelState, IStringLocalizer l, DomainException error, string key = "")
     {
