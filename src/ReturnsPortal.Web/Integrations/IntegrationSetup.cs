@@ -15,6 +15,7 @@ public static class IntegrationSetup
 
     public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder app)
     {
+        app.MapIntegrationApi();
         return app;
     }
 }
