@@ -10,6 +10,17 @@ public static class IntegrationSetup
         services.Configure<ApiKeyRateLimitOptions>(configuration.GetSection("RateLimits:ApiKey"));
         services.AddSingleton<ApiKeyRateLimiter>();
         services.AddScoped<Domain.Integrations.CatalogSync>();
+        var webhooks = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+        services.AddSingleton(webhooks);
+        services.AddScoped<WebhookFanOut>();
+        services.AddScoped<WebhookSender>();
+        // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.
+        services.AddHttpClient(WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        if (webhooks.Enabled)
+        {
+            services.AddHostedService<WebhookWorker>();
+        }
         return services;
     }
 

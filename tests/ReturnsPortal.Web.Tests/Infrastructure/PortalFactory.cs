@@ -77,6 +77,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
         // The dispatcher is driven by the notification tests themselves (OutboxProcessor), never in the background.
         builder.UseSetting("Outbox:Enabled", "false");
+        // Likewise the webhook worker: the webhook tests drive WebhookFanOut and WebhookSender.
+        builder.UseSetting("Webhooks:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
