@@ -17,6 +17,11 @@ public static class IntegrationSetup
         // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.
         services.AddHttpClient(WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddScoped<CsvImporter>();
+        if (configuration.GetValue("Import:Enabled", true))
+        {
+            services.AddHostedService<ImportWorker>();
+        }
         if (webhooks.Enabled)
         {
             services.AddHostedService<WebhookWorker>();
