@@ -110,6 +110,34 @@ public abstract class ApiKeysTests(PortalFactory factory)
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_reference_page_is_public_describes_auth_endpoints_and_signatures_and_is_in_the_staff_nav()
+    {
+        using var anonymous = factory.CreateClient();
+        var page = await anonymous.GetDocumentAsync("/developers");
+        var admin = await factory.SignedInAsync("admin@example.fr");
+        var manager = await factory.SignedInAsync("manager@example.fr");
+        var adminNav = (await admin.GetDocumentAsync("/staff")).QuerySelectorAll("#staff-nav a").Select(a => a.GetAttribute("href")).ToList();
+        var managerNav = (await manager.GetDocumentAsync("/staff")).QuerySelectorAll("#staff-nav a").Select(a => a.GetAttribute("href")).ToList();
+
+        page.QuerySelector("h1").Text().ShouldBe("Référence de l'API");
+        var endpoints = page.QuerySelector("#endpoints-table").Text();
+        foreach (var path in new[] { "POST /api/v1/orders", "POST /api/v1/products", "GET /api/v1/returns?status=", "POST /api/v1/carrier-events" })
+        {
+            endpoints.ShouldContain(path);
+        }
+        page.QuerySelector("#scopes").Text().ShouldContain("analytics:read");
+        page.Body!.TextContent.ShouldContain("X-Api-Key");
+        page.QuerySelector("#verify-csharp").Text().ShouldContain("HMACSHA256");
+        page.QuerySelector("#verify-python").Text().ShouldContain("compare_digest");
+        adminNav.ShouldContain("/manage/api-keys");
+        adminNav.ShouldContain("/manage/webhooks");
+        adminNav.ShouldContain("/manage/import");
+        managerNav.ShouldContain("/manage/import");
+        managerNav.ShouldContain("/developers");
+        managerNav.ShouldNotContain("/manage/api-keys");
+    }
+
     private async Task<string> CreateKeyAsync(string scopes)
     {
         var key = ApiKey.Generate();
