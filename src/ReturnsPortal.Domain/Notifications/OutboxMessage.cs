@@ -32,6 +32,9 @@ public sealed class OutboxMessage
     /// <summary>Set when the message will not be tried again without an Admin's retry.</summary>
     public DateTime? DeadAt { get; set; }
 
+    /// <summary>When the webhook fan-out turned this message into deliveries (or found none due); independent of e-mail (ADR 0072).</summary>
+    public DateTime? WebhooksFannedOutAt { get; set; }
+
     /// <summary>Waiting for its first try or a retry: neither processed nor dead.</summary>
     public bool IsPending => ProcessedAt is null && DeadAt is null;
 

@@ -49,6 +49,10 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<BackOffice.LineDecision> LineDecisions => Set<BackOffice.LineDecision>();
     public DbSet<BackOffice.Settlement> Settlements => Set<BackOffice.Settlement>();
     public DbSet<BackOffice.UnidentifiedParcel> UnidentifiedParcels => Set<BackOffice.UnidentifiedParcel>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

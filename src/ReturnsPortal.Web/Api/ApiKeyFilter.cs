@@ -9,7 +9,8 @@ namespace ReturnsPortal.Web.Api;
 
 /// <summary>
 /// Lets a request through only with an <c>X-Api-Key</c> whose SHA-256 hash is a live key holding the scope;
-/// 401 or 403 problem details otherwise. The key itself is never stored or logged.
+/// 401 or 403 problem details otherwise. The key itself is never stored or logged. A known key is also counted
+/// against its own rate limit (429) and its last use is stamped, at most once a minute (ADR 0070).
 /// </summary>
 public sealed class ApiKeyFilter(string scope) : IEndpointFilter
 {
@@ -30,12 +31,22 @@ public sealed class ApiKeyFilter(string scope) : IEndpointFilter
         var db = http.RequestServices.GetRequiredService<ReturnsDbContext>();
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Scopes })
+            .Select(k => new { k.Id, k.Scopes, k.LastUsedAt })
             .SingleOrDefaultAsync(http.RequestAborted);
         if (key is null)
         {
             return Unauthorized(http, l["Api.KeyInvalid"]);
         }
+        var (allowed, retryAfter) = http.RequestServices.GetRequiredService<ApiKeyRateLimiter>().TryAcquire(key.Id);
+        if (!allowed)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests, title: l["RateLimit.Title"],
+                detail: string.Format(CultureInfo.CurrentCulture, l["ApiKeys.RateLimited"], seconds));
+        }
+        await StampLastUseAsync(db, key.Id, key.LastUsedAt, http);
         if (!key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal))
         {
             return Results.Problem(
@@ -43,6 +54,18 @@ public sealed class ApiKeyFilter(string scope) : IEndpointFilter
                 detail: string.Format(CultureInfo.CurrentCulture, l["Api.ScopeMissing"], scope));
         }
         return await next(context);
+    }
+
+    // One write per key per minute at most: "last used" is for people, not an audit log.
+    private static async Task StampLastUseAsync(ReturnsDbContext db, int keyId, DateTime? lastUsedAt, HttpContext http)
+    {
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var stale = now.AddMinutes(-1);
+        if (lastUsedAt is null || lastUsedAt < stale)
+        {
+            await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < stale))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), http.RequestAborted);
+        }
     }
 
     private static IResult Unauthorized(HttpContext http, string detail)

@@ -118,6 +118,7 @@ public static class PortalSetup
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddOpenApi();
+        Integrations.IntegrationSetup.AddIntegrations(services, builder.Configuration);
         return builder;
     }
 
@@ -146,6 +147,7 @@ public static class PortalSetup
         app.MapRazorPages();
         Api.CustomerApi.MapCustomerApi(app);
         Api.AnalyticsApi.MapAnalyticsApi(app);
+        Integrations.IntegrationSetup.MapIntegrations(app);
         app.MapOpenApi();
         return app;
     }

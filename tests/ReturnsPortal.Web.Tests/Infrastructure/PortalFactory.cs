@@ -71,10 +71,14 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
         builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
+        // Every API test uses the demo key: the per-key limit has its own test with a low limit.
+        builder.UseSetting("RateLimits:ApiKey:PermitLimit", "100000");
         // Staff cookies are checked against the database on every request: disabling an account shows at once.
         builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
         // The dispatcher is driven by the notification tests themselves (OutboxProcessor), never in the background.
         builder.UseSetting("Outbox:Enabled", "false");
+        // Likewise the webhook worker: the webhook tests drive WebhookFanOut and WebhookSender.
+        builder.UseSetting("Webhooks:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);

@@ -73,7 +73,8 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             .Take(Filters.Size + 1)
             .Select(r => new Row(
                 r.Return.Id, r.Return.Rma, r.Return.Order!.Number, r.Return.Status, r.Return.Method,
-                r.Return.Lines.Sum(l => l.Quantity), r.Return.CreatedAt, r.Deadline, r.Return.IsFlagged))
+                r.Return.Lines.Sum(l => l.Quantity), r.Return.CreatedAt, r.Deadline, r.Return.IsFlagged,
+                r.Return.ArrivingAt))
             .ToListAsync(ct);
         var more = rows.Count > Filters.Size;
         rows = [.. rows.Take(Filters.Size)];
@@ -180,7 +181,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
 
     public sealed record Row(
         int Id, string Rma, string OrderNumber, ReturnStatus Status, ReturnMethod Method, int Items, DateTime CreatedAt,
-        DateTime Deadline, bool IsFlagged)
+        DateTime Deadline, bool IsFlagged, DateTime? ArrivingAt = null)
     {
         public bool HasDeadline => Deadline < ReturnDeadlines.None;
     }

@@ -1,0 +1,471 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+
+namespace ReturnsPortal.Web.Integrations;
+
+/// <summary>Reads CSV as Excel writes it in France and elsewhere: encoding and separator detected, RFC 4180 quotes (ADR 0071).</summary>
+public static class CsvReader
+{
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static CsvReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>UTF-8 with a BOM, else strict UTF-8, else Windows-1252 (Excel's "CSV" in Western Europe).</summary>
+    public static (string Text, string Encoding) Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            return (StrictUtf8.GetString(bytes, 3, bytes.Length - 3), "UTF-8 (BOM)");
+        }
+        try
+        {
+            return (StrictUtf8.GetString(bytes), "UTF-8");
+        }
+        catch (DecoderFallbackException)
+        {
+            return (Encoding.GetEncoding(1252).GetString(bytes), "Windows-1252");
+        }
+    }
+
+    /// <summary>The separator of the header line: ';' (French Excel) or ',' — whichever appears more often outside quotes.</summary>
+    public static char DetectSeparator(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int semicolons = 0, commas = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '\n' or '\r')
+            {
+                break;
+            }
+            else if (!quoted && c == ';')
+            {
+                semicolons++;
+            }
+            else if (!quoted && c == ',')
+            {
+                commas++;
+            }
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    /// <summary>Records with the file line each starts on (a quoted field may span lines); blank lines are skipped.</summary>
+    public static List<(int Line, string[] Fields)> Parse(string text, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<(int, string[])>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var line = 1;
+        var start = 1;
+        var any = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+                    field.Append(c);
+                }
+                continue;
+            }
+            if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+                any = true;
+            }
+            else if (c == separator)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                any = true;
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                End();
+                line++;
+                start = line;
+            }
+            else
+            {
+                field.Append(c);
+                any = true;
+            }
+        }
+        End();
+        return records;
+
+        void End()
+        {
+            if (any || field.Length > 0)
+            {
+                fields.Add(field.ToString());
+                records.Add((start, fields.ToArray()));
+            }
+            fields.Clear();
+            field.Clear();
+            any = false;
+        }
+    }
+}
+
+/// <summary>
+/// Works one <see cref="ImportJob"/>: decodes and parses the file, checks the header and every row (progress saved as
+/// it goes), and either imports everything in one transaction or nothing, with the report (ADR 0071).
+/// </summary>
+public sealed class CsvImporter(ReturnsDbContext db, CatalogSync sync, TimeProvider clock)
+{
+    public const int MaxIssues = 500;
+    private const int ProgressEvery = 200;
+
+    public static readonly IReadOnlyList<string> OrderColumns =
+        ["order_number", "email", "first_name", "last_name", "language", "line1", "line2", "postcode", "city", "country",
+         "placed_at", "shipped_at", "delivered_at", "payment_method", "currency", "sku", "quantity", "unit_price"];
+
+    public static readonly IReadOnlyList<string> OrderOptional = ["language", "line2", "country", "shipped_at", "delivered_at"];
+
+    public static readonly IReadOnlyList<string> ProductColumns =
+        ["sku", "product_code", "name", "brand", "category_code", "category_name", "size", "colour", "price", "currency", "non_returnable"];
+
+    public static readonly IReadOnlyList<string> ProductOptional = ["brand", "category_name", "size", "colour", "non_returnable"];
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public async Task RunAsync(int jobId, CancellationToken ct)
+    {
+        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, ct);
+        var issues = new List<ImportIssue>();
+        var (text, encoding) = CsvReader.Decode(job.Content ?? []);
+        var separator = CsvReader.DetectSeparator(text);
+        job.Detected = $"{encoding}, « {separator} »";
+        var records = CsvReader.Parse(text, separator);
+        job.TotalRows = Math.Max(0, records.Count - 1);
+        await db.SaveChangesAsync(ct);
+
+        var columns = CheckHeader(job.Kind, records, issues);
+        var imported = 0;
+        if (columns is not null)
+        {
+            var rows = records.Skip(1).ToList();
+            var checkedRows = new List<(int Line, Dictionary<string, string> Values)>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (line, fields) = rows[i];
+                if (fields.Length != columns.Count)
+                {
+                    issues.Add(new(line, "*", "columns", fields.Length.ToString(CultureInfo.InvariantCulture)));
+                }
+                else
+                {
+                    checkedRows.Add((line, columns.Select((c, k) => (c, fields[k].Trim())).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal)));
+                }
+                if ((i + 1) % ProgressEvery == 0)
+                {
+                    job.ProcessedRows = i + 1;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+            if (rows.Count == 0)
+            {
+                issues.Add(new(1, "*", "empty"));
+            }
+            imported = job.Kind == ImportKind.Orders
+                ? await ImportOrdersAsync(checkedRows, issues, ct)
+                : await ImportProductsAsync(checkedRows, issues, ct);
+        }
+        job.ProcessedRows = job.TotalRows;
+        job.Status = issues.Count == 0 ? ImportStatus.Succeeded : ImportStatus.Rejected;
+        job.ImportedRecords = issues.Count == 0 ? imported : 0;
+        job.Report = JsonSerializer.Serialize(issues.OrderBy(x => x.Line).Take(MaxIssues).ToList());
+        job.Content = null;
+        job.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static List<string>? CheckHeader(ImportKind kind, List<(int Line, string[] Fields)> records, List<ImportIssue> issues)
+    {
+        var expected = kind == ImportKind.Orders ? OrderColumns : ProductColumns;
+        var optional = kind == ImportKind.Orders ? OrderOptional : ProductOptional;
+        if (records.Count == 0)
+        {
+            issues.Add(new(1, "*", "empty"));
+            return null;
+        }
+        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        foreach (var unknown in header.Where(h => !expected.Contains(h)).Distinct())
+        {
+            issues.Add(new(1, unknown, "header_unknown"));
+        }
+        foreach (var missing in expected.Where(c => !optional.Contains(c) && !header.Contains(c)))
+        {
+            issues.Add(new(1, missing, "header_missing"));
+        }
+        foreach (var twice in header.GroupBy(h => h).Where(g => g.Count() > 1))
+        {
+            issues.Add(new(1, twice.Key, "header_duplicate"));
+        }
+        return issues.Count == 0 ? header : null;
+    }
+
+    private async Task<int> ImportOrdersAsync(List<(int Line, Dictionary<string, string> Values)> rows, List<ImportIssue> issues, CancellationToken ct)
+    {
+        var orders = new List<OrderData>();
+        foreach (var group in rows.GroupBy(r => Order.NormaliseNumber(Get(r.Values, "order_number") ?? ""), StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            var (line, v) = members[0];
+            var payment = Get(v, "payment_method") is { } p
+                ? Enum.GetValues<PaymentMethod>().Where(m => string.Equals(m.ToString(), p, StringComparison.OrdinalIgnoreCase)).Select(m => (PaymentMethod?)m).FirstOrDefault()
+                : null;
+            if (Get(v, "payment_method") is not null && payment is null)
+            {
+                issues.Add(new(line, "payment_method", "value", Get(v, "payment_method")));
+            }
+            var lines = new List<OrderLineData>();
+            foreach (var (memberLine, m) in members)
+            {
+                var quantity = Get(m, "quantity") is { } q ? int.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1 : (int?)null;
+                lines.Add(new OrderLineData(Get(m, "sku"), quantity, Price(m, "unit_price", memberLine, issues)));
+            }
+            var data = new OrderData(
+                Get(v, "order_number"), Get(v, "email"), Get(v, "first_name"), Get(v, "last_name"), Get(v, "language"),
+                Get(v, "line1"), Get(v, "line2"), Get(v, "postcode"), Get(v, "city"), Get(v, "country"),
+                Date(v, "placed_at", line, issues), Date(v, "shipped_at", line, issues), Date(v, "delivered_at", line, issues),
+                payment, Get(v, "currency"), lines);
+            var errors = CatalogSync.Check(data).ToList();
+            if (errors.Count == 0)
+            {
+                errors.AddRange(await sync.UnknownSkusAsync(data, ct));
+            }
+            foreach (var error in errors)
+            {
+                var (at, column) = Locate(error.Field, members.Select(x => x.Line).ToList());
+                // A cell already reported as unreadable (a date, a price) is not reported again as missing.
+                if (!issues.Any(x => x.Line == at && x.Column == column))
+                {
+                    issues.Add(new(at, column, error.Code, ValueAt(members, at, column)));
+                }
+            }
+            orders.Add(data);
+        }
+        if (issues.Count > 0)
+        {
+            return 0;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var order in orders)
+        {
+            await sync.UpsertOrderAsync(order, now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return orders.Count;
+    }
+
+    private async Task<int> ImportProductsAsync(List<(int Line, Dictionary<string, string> Values)> rows, List<ImportIssue> issues, CancellationToken ct)
+    {
+        var items = new List<ProductData>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, v) in rows)
+        {
+            NonReturnableReason? reason = null;
+            if (Get(v, "non_returnable") is { } r)
+            {
+                reason = Enum.GetValues<NonReturnableReason>().Where(m => string.Equals(m.ToString(), r, StringComparison.OrdinalIgnoreCase)).Select(m => (NonReturnableReason?)m).FirstOrDefault();
+                if (reason is null)
+                {
+                    issues.Add(new(line, "non_returnable", "value", r));
+                }
+            }
+            var item = new ProductData(Get(v, "sku"), Get(v, "product_code"), Get(v, "name"), Get(v, "brand"), Get(v, "category_code"),
+                Get(v, "category_name"), Get(v, "size"), Get(v, "colour"), Price(v, "price", line, issues), Get(v, "currency"), reason);
+            foreach (var error in CatalogSync.Check(item))
+            {
+                var column = Snake(error.Field);
+                if (!issues.Any(x => x.Line == line && x.Column == column))
+                {
+                    issues.Add(new(line, column, error.Code, Get(v, column)));
+                }
+            }
+            if (item.Sku is { } sku && !seen.Add(sku))
+            {
+                issues.Add(new(line, "sku", "sku_duplicate", sku));
+            }
+            items.Add(item);
+        }
+        if (issues.Count > 0)
+        {
+            return 0;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await sync.UpsertProductsAsync(items, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return items.Count;
+    }
+
+    /// <summary>"lines[2].quantity" → the third row of the order, column quantity; "email" → the order's first row.</summary>
+    private static (int Line, string Column) Locate(string field, List<int> lines)
+    {
+        if (field.StartsWith("lines[", StringComparison.Ordinal))
+        {
+            var close = field.IndexOf(']', StringComparison.Ordinal);
+            var index = int.Parse(field[6..close], CultureInfo.InvariantCulture);
+            var column = field[(close + 2)..] switch { "unitPrice" => "unit_price", var other => Snake(other) };
+            return (lines[index], column);
+        }
+        return (lines[0], field switch { "number" => "order_number", "lines" => "sku", var other => Snake(other) });
+    }
+
+    private static string? ValueAt(List<(int Line, Dictionary<string, string> Values)> members, int line, string column) =>
+        members.First(m => m.Line == line).Values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+
+    private static string Snake(string camel) => string.Concat(camel.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString()));
+
+    private static string? Get(Dictionary<string, string> values, string column) =>
+        values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+
+    // "19,90" (French Excel) and "19.90" both mean 19.90; thousands separators are not accepted.
+    private static long? Price(Dictionary<string, string> values, string column, int line, List<ImportIssue> issues)
+    {
+        if (Get(values, column) is not { } raw)
+        {
+            return null;
+        }
+        if (decimal.TryParse(raw.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            && amount * 100 == decimal.Truncate(amount * 100) && amount < 1_000_000_000)
+        {
+            return (long)(amount * 100);
+        }
+        issues.Add(new(line, column, "price", raw));
+        return -1;
+    }
+
+    // ISO dates (2026-11-20, 2026-11-20T09:30:00Z) or French ones (20/11/2026, 20/11/2026 09:30); without an offset, Paris time.
+    private static DateTime? Date(Dictionary<string, string> values, string column, int line, List<ImportIssue> issues)
+    {
+        if (Get(values, column) is not { } raw)
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
+            && (raw.EndsWith('Z') || raw.Contains('+', StringComparison.Ordinal) || raw.LastIndexOf('-') > 10))
+        {
+            return withOffset.UtcDateTime;
+        }
+        if (DateTime.TryParseExact(raw, ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "dd/MM/yyyy", "dd/MM/yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris);
+        }
+        issues.Add(new(line, column, "date", raw));
+        return null;
+    }
+}
+
+/// <summary>Picks up queued imports (and ones a crashed instance left running) and works them, one at a time.</summary>
+public sealed partial class ImportWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var worked = false;
+            try
+            {
+                worked = await WorkOneAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(ex);
+            }
+            if (!worked)
+            {
+                try
+                {
+                    await Task.Delay(Poll, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async Task<bool> WorkOneAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - Abandoned;
+        var id = await db.ImportJobs.Where(j => j.Status == ImportStatus.Queued || (j.Status == ImportStatus.Running && j.StartedAt < stale))
+            .OrderBy(j => j.Id).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            return false;
+        }
+        // The claim: one instance moves it to Running (the WHERE is re-checked under the row lock on PostgreSQL).
+        var claimed = await db.ImportJobs.Where(j => j.Id == id && (j.Status == ImportStatus.Queued || (j.Status == ImportStatus.Running && j.StartedAt < stale)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, now), ct);
+        if (claimed == 1)
+        {
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<CsvImporter>().RunAsync(id.Value, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A fault of ours (not of the file): nothing was committed; the job says so and the log has the cause.
+                LogJobFailed(ex, id.Value);
+                await using var cleanup = scopes.CreateAsyncScope();
+                await cleanup.ServiceProvider.GetRequiredService<ReturnsDbContext>().ImportJobs.Where(j => j.Id == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Rejected)
+                        .SetProperty(j => j.Report, JsonSerializer.Serialize(new[] { new ImportIssue(0, "*", "internal") }))
+                        .SetProperty(j => j.Content, (byte[]?)null).SetProperty(j => j.FinishedAt, clock.GetUtcNow().UtcDateTime), ct);
+            }
+        }
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The import worker failed; it will try again")]
+    private partial void LogFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import job {Id} failed; nothing was imported")]
+    private partial void LogJobFailed(Exception ex, int id);
+}

@@ -1,0 +1,37 @@
+using ReturnsPortal.Web.Api;
+
+namespace ReturnsPortal.Web.Integrations;
+
+/// <summary>The integration plug (issue 5): API keys and their rate limit, data in and out, CSV import, webhooks.</summary>
+public static class IntegrationSetup
+{
+    public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiKeyRateLimitOptions>(configuration.GetSection("RateLimits:ApiKey"));
+        services.AddSingleton<ApiKeyRateLimiter>();
+        services.AddScoped<Domain.Integrations.CatalogSync>();
+        var webhooks = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+        services.AddSingleton(webhooks);
+        services.AddScoped<WebhookFanOut>();
+        services.AddScoped<WebhookSender>();
+        // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.
+        services.AddHttpClient(WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddScoped<CsvImporter>();
+        if (configuration.GetValue("Import:Enabled", true))
+        {
+            services.AddHostedService<ImportWorker>();
+        }
+        if (webhooks.Enabled)
+        {
+            services.AddHostedService<WebhookWorker>();
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder app)
+    {
+        app.MapIntegrationApi();
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReturnsPortal.Domain.Integrations;
+
+namespace ReturnsPortal.Web.Pages;
+
+/// <summary>The API reference for people: authentication, scopes, endpoints, errors, webhooks and how to check their signature.</summary>
+public sealed class DevelopersModel : PageModel
+{
+    public sealed record Endpoint(string Method, string Path, string Scope, string Key);
+
+    public static readonly IReadOnlyList<Endpoint> Endpoints =
+    [
+        new("POST", "/api/v1/orders", ApiScopes.OrdersWrite, "orders"),
+        new("POST", "/api/v1/products", ApiScopes.OrdersWrite, "products"),
+        new("GET", "/api/v1/returns?status=&updatedSince=&cursor=&limit=", ApiScopes.ReturnsRead, "feed"),
+        new("POST", "/api/v1/carrier-events", ApiScopes.ReturnsWrite, "carrier"),
+        new("GET", "/api/v1/reasons", ApiScopes.ReturnsRead, "reasons"),
+        new("GET", "/api/v1/orders/{number}/eligibility?email=", ApiScopes.ReturnsRead, "eligibility"),
+        new("POST", "/api/v1/returns", ApiScopes.ReturnsWrite, "create"),
+        new("GET", "/api/v1/returns/{rma}?email=", ApiScopes.ReturnsRead, "return"),
+        new("POST", "/api/v1/returns/{rma}/cancel?email=", ApiScopes.ReturnsWrite, "cancel"),
+        new("GET", "/api/v1/drop-off-points?postcode=", ApiScopes.ReturnsRead, "dropoff"),
+        new("GET", "/api/v1/analytics/summary?from=&to=", ApiScopes.AnalyticsRead, "analytics"),
+    ];
+
+    public const string CurlExample = """
+        curl -X POST https://returns.example.com/api/v1/carrier-events \
+          -H "X-Api-Key: rpk_…" -H "Content-Type: application/json" \
+          -d '{"trackingNumber":"RP-7KXM-4QHT","event":"picked_up","at":"2026-11-26T09:30:00Z"}'
+        """;
+
+    public const string VerifyCSharp = """
+        // ASP.NET Core receiver: read the raw body, then compare in constant time.
+        var body = await new StreamReader(Request.Body).ReadToEndAsync();
+        var timestamp = Request.Headers["X-ReturnsPortal-Timestamp"].ToString();
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
+        var valid = CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(expected),
+            Encoding.ASCII.GetBytes(Request.Headers["X-ReturnsPortal-Signature"].ToString()))
+            && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(timestamp)) < 300;
+        """;
+
+    public const string VerifyPython = """
+        import hashlib, hmac, time
+        def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+            mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+            return hmac.compare_digest("sha256=" + mac, signature) and abs(time.time() - int(timestamp)) < 300
+        """;
+
+    public const string PayloadExample = """
+        {"id":"4211-return.status_changed","event":"return.status_changed","occurredAt":"2026-11-26T09:30:00Z",
+         "data":{"rma":"RP-7KXM-4QHT","orderId":1042,"from":"Approved","to":"InTransit","at":"2026-11-26T09:30:00Z",
+                 "actor":"carrier","note":null,"language":"fr"}}
+        """;
+
+    public void OnGet()
+    {
+    }
+}

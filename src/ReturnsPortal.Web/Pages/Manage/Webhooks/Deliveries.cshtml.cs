@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Pages.Manage.Webhooks;
+
+/// <summary>The delivery log: each delivery with every attempt's HTTP status or error, and Retry for failed ones.</summary>
+[Authorize(Policy = AccessPolicies.Admin)]
+public sealed class DeliveriesModel(ReturnsDbContext db, TimeProvider clock) : PageModel
+{
+    public const int ListLimit = 200;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public WebhookDeliveryStatus? Status { get; private set; }
+    public int? Subscription { get; private set; }
+    public long? Retried { get; private set; }
+
+    public async Task OnGetAsync(WebhookDeliveryStatus? status, int? subscription, long? retried, CancellationToken ct)
+    {
+        Status = status;
+        Subscription = subscription;
+        Retried = retried;
+        var query = db.WebhookDeliveries.AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(d => d.Status == s);
+        }
+        if (subscription is { } id)
+        {
+            query = query.Where(d => d.SubscriptionId == id);
+        }
+        Rows = await query.OrderByDescending(d => d.Id).Take(ListLimit)
+            .Select(d => new Row(d.Id, d.Subscription!.Url, d.Event, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt,
+                d.Log.OrderBy(a => a.Id).Select(a => new AttemptRow(a.At, a.StatusCode, a.Error, a.DurationMs)).ToList()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
+    {
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (delivery is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            delivery.Retry(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException)
+        {
+            // Delivered meanwhile: nothing to retry.
+        }
+        return RedirectToPage(new { retried = id });
+    }
+
+    public sealed record AttemptRow(DateTime At, int? StatusCode, string? Error, int DurationMs);
+
+    public sealed record Row(
+        long Id, string Url, string Event, WebhookDeliveryStatus Status, int Attempts, DateTime CreatedAt, DateTime? NextAttemptAt,
+        DateTime? DeliveredAt, IReadOnlyList<AttemptRow> Log);
+}
