@@ -49,6 +49,11 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<BackOffice.LineDecision> LineDecisions => Set<BackOffice.LineDecision>();
     public DbSet<BackOffice.Settlement> Settlements => Set<BackOffice.Settlement>();
     public DbSet<BackOffice.UnidentifiedParcel> UnidentifiedParcels => Set<BackOffice.UnidentifiedParcel>();
+    public DbSet<Analytics.SalesDaily> AnalyticsSalesDaily => Set<Analytics.SalesDaily>();
+    public DbSet<Analytics.ReturnLinesDaily> AnalyticsReturnLinesDaily => Set<Analytics.ReturnLinesDaily>();
+    public DbSet<Analytics.ReturnsDaily> AnalyticsReturnsDaily => Set<Analytics.ReturnsDaily>();
+    public DbSet<Analytics.DurationsDaily> AnalyticsDurationsDaily => Set<Analytics.DurationsDaily>();
+    public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
