@@ -24,8 +24,9 @@ public class ReturnAnalytics(ReturnsDbContext db)
     public async Task<AnalyticsReport> ReportAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var current = await FactsAsync(period, categoryId, ct);
-        var previous = await FactsAsync(period.Previous, categoryId, ct);
+        var current = await FactsAsync(period, categoryId, detailed: true, ct);
+        // Only the previous period's KPIs are shown: its per-product rows may be left out.
+        var previous = await FactsAsync(period.Previous, categoryId, detailed: false, ct);
 
         var reasons = await db.Reasons.AsNoTracking()
             .Select(r => new ReasonRow(r.Id, r.Code, r.LabelFr, r.LabelEn, r.SortOrder)).ToDictionaryAsync(r => r.Id, ct);
@@ -181,7 +182,11 @@ public class ReturnAnalytics(ReturnsDbContext db)
         public DateTime CreatedAt { get; init; }
     }
 
-    protected virtual async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    /// <summary>
+    /// The period's KPIs and its sold and returned rows; without <paramref name="detailed"/> an implementation may
+    /// return the rows summed into one (the reference computation always returns them per product).
+    /// </summary>
+    protected virtual async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
     {
         var from = period.FromUtc;
         var to = period.ToUtc;

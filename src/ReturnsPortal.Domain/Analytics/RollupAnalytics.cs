@@ -14,22 +14,24 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 {
     private readonly ReturnsDbContext db = db;
 
-    protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
     {
         var from = period.From;
         var to = period.To;
         var facet = categoryId ?? RollupBuilder.AllCategories;
 
-        var sold = await db.AnalyticsSalesDaily.AsNoTracking()
-            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId))
-            .GroupBy(s => s.ProductId)
-            .Select(g => new SoldRow(g.Key, g.Sum(s => s.Units), g.Sum(s => s.Value)))
-            .ToListAsync(ct);
-        var returned = await db.AnalyticsReturnLinesDaily.AsNoTracking()
-            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId))
-            .GroupBy(s => new { s.ProductId, s.ReasonId })
-            .Select(g => new ReturnedRow(g.Key.ProductId, g.Key.ReasonId, g.Sum(s => s.Units), g.Sum(s => s.Value)))
-            .ToListAsync(ct);
+        var salesRows = db.AnalyticsSalesDaily.AsNoTracking()
+            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId));
+        var returnedRows = db.AnalyticsReturnLinesDaily.AsNoTracking()
+            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId));
+        // The previous period needs totals only: one row each instead of one per product (and reason).
+        var sold = detailed
+            ? await salesRows.GroupBy(s => s.ProductId).Select(g => new SoldRow(g.Key, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct)
+            : await salesRows.GroupBy(s => 0).Select(g => new SoldRow(0, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct);
+        var returned = detailed
+            ? await returnedRows.GroupBy(s => new { s.ProductId, s.ReasonId })
+                .Select(g => new ReturnedRow(g.Key.ProductId, g.Key.ReasonId, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct)
+            : await returnedRows.GroupBy(s => 0).Select(g => new ReturnedRow(0, 0, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct);
         var returns = await db.AnalyticsReturnsDaily.AsNoTracking()
             .Where(s => s.CategoryId == facet && s.Day >= from && s.Day < to)
             .GroupBy(s => new { s.Status, s.Resolution, s.ReachedResolved })
