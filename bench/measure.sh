@@ -14,16 +14,17 @@ OUT=${BENCH_OUT:-/tmp/rpbench-web}
 URL=http://127.0.0.1:$PORT
 mkdir -p "$OUT"
 dotnet publish src/ReturnsPortal.Web -c Release -o "$OUT/app" >/dev/null
-ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres ConnectionStrings__Returns="$DB" Demo__Seed=true \
+# From the app folder: the content root (wwwroot, views) is the working directory.
+(cd "$OUT/app" && ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres ConnectionStrings__Returns="$DB" Demo__Seed=true \
   Storage__DataPath="$OUT/data" Serilog__MinimumLevel__Default=Warning \
-  dotnet "$OUT/app/ReturnsPortal.Web.dll" --urls "$URL" >"$OUT/web.log" 2>&1 &
+  exec dotnet ReturnsPortal.Web.dll --urls "$URL") >"$OUT/web.log" 2>&1 &
 WEB=$!
 trap 'kill $WEB 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$URL/account/login" >/dev/null 2>&1 && break; sleep 1; done
 
 # Log in with the login form (anti-forgery token and cookie), keep the auth cookie.
 JAR="$OUT/cookies.txt"; rm -f "$JAR"
-TOKEN=$(curl -fs -c "$JAR" "$URL/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+TOKEN=$(curl -fs -c "$JAR" "$URL/account/login" | grep -o '<input[^>]*__RequestVerificationToken[^>]*>' | head -1 | sed 's/.*value="\([^"]*\)".*/\1/')
 curl -fs -b "$JAR" -c "$JAR" -o /dev/null \
   --data-urlencode "Form.Email=manager@example.fr" --data-urlencode "Form.Password=Demo!2026returns" \
   --data-urlencode "__RequestVerificationToken=$TOKEN" "$URL/account/login"
