@@ -10,7 +10,7 @@ namespace ReturnsPortal.Domain.Analytics;
 /// database on long/int columns only (they translate on SQLite and PostgreSQL), the small per-product results are
 /// combined in memory. At a million returns this is to be read from rollup tables instead (the ADR's next step).
 /// </summary>
-public sealed class ReturnAnalytics(ReturnsDbContext db)
+public class ReturnAnalytics(ReturnsDbContext db)
 {
     /// <summary>Products need this many units sold in the period before they can be called a problem.</summary>
     public const int MinUnitsSold = 20;
@@ -19,13 +19,14 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
     public const int TrendReasonCount = 5;
 
     /// <summary>Returns in these statuses never count as returned: the customer withdrew or never sent the parcel.</summary>
-    private static readonly ReturnStatus[] NotReturned = [ReturnStatus.Cancelled, ReturnStatus.Expired];
+    protected static readonly ReturnStatus[] NotReturned = [ReturnStatus.Cancelled, ReturnStatus.Expired];
 
     public async Task<AnalyticsReport> ReportAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var current = await FactsAsync(period, categoryId, ct);
-        var previous = await FactsAsync(period.Previous, categoryId, ct);
+        var current = await FactsAsync(period, categoryId, detailed: true, ct);
+        // Only the previous period's KPIs are shown: its per-product rows may be left out.
+        var previous = await FactsAsync(period.Previous, categoryId, detailed: false, ct);
 
         var reasons = await db.Reasons.AsNoTracking()
             .Select(r => new ReasonRow(r.Id, r.Code, r.LabelFr, r.LabelEn, r.SortOrder)).ToDictionaryAsync(r => r.Id, ct);
@@ -120,13 +121,7 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
         AnalyticsPeriod period, int? categoryId, List<string> codes, Dictionary<int, ReasonRow> reasons, CancellationToken ct)
     {
         var ids = reasons.Values.Where(r => codes.Contains(r.Code)).Select(r => r.Id).ToList();
-        // Rows, not database groups: weeks are Paris weeks, which no provider-neutral SQL expression gives.
-        var rows = await CountedLines(period, categoryId)
-            .Where(l => ids.Contains(l.ReasonId))
-            .Select(l => new { l.CreatedAt, l.ReasonId, l.Quantity })
-            .ToListAsync(ct);
-        var units = rows.GroupBy(r => (Week: WeekStart(AnalyticsPeriod.ParisDay(r.CreatedAt)), r.ReasonId))
-            .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Quantity));
+        var units = await WeeklyUnitsAsync(period, categoryId, ids, ct);
         var result = new List<WeeklyReasonUnits>();
         for (var week = WeekStart(period.From); week < period.To; week = week.AddDays(7))
         {
@@ -137,6 +132,19 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
             }
         }
         return result;
+    }
+
+    /// <summary>Returned units per (Monday of the week, reason) for these reasons.</summary>
+    protected virtual async Task<Dictionary<(DateOnly Week, int ReasonId), long>> WeeklyUnitsAsync(
+        AnalyticsPeriod period, int? categoryId, List<int> reasonIds, CancellationToken ct)
+    {
+        // Rows, not database groups: weeks are Paris weeks, which no provider-neutral SQL expression gives.
+        var rows = await CountedLines(period, categoryId)
+            .Where(l => reasonIds.Contains(l.ReasonId))
+            .Select(l => new { l.CreatedAt, l.ReasonId, l.Quantity })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => (Week: WeekStart(AnalyticsPeriod.ParisDay(r.CreatedAt)), r.ReasonId))
+            .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Quantity));
     }
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -174,7 +182,11 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
         public DateTime CreatedAt { get; init; }
     }
 
-    private async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    /// <summary>
+    /// The period's KPIs and its sold and returned rows; without <paramref name="detailed"/> an implementation may
+    /// return the rows summed into one (the reference computation always returns them per product).
+    /// </summary>
+    protected virtual async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
     {
         var from = period.FromUtc;
         var to = period.ToUtc;
@@ -239,11 +251,11 @@ public sealed class ReturnAnalytics(ReturnsDbContext db)
 
     private static double Hours(DateTime from, DateTime to) => (to - from).TotalHours;
 
-    private sealed record Facts(AnalyticsKpis Kpis, List<SoldRow> Sold, List<ReturnedRow> Returned);
+    protected sealed record Facts(AnalyticsKpis Kpis, List<SoldRow> Sold, List<ReturnedRow> Returned);
 
-    private sealed record SoldRow(int ProductId, long Units, long Value);
+    protected sealed record SoldRow(int ProductId, long Units, long Value);
 
-    private sealed record ReturnedRow(int ProductId, int ReasonId, long Units, long Value);
+    protected sealed record ReturnedRow(int ProductId, int ReasonId, long Units, long Value);
 
     private sealed record ReasonRow(int Id, string Code, string LabelFr, string LabelEn, int SortOrder);
 

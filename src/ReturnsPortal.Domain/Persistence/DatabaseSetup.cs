@@ -18,12 +18,13 @@ public static class DatabaseSetup
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<ReservationReleaseInterceptor>();
+        services.AddSingleton<RollupMarkInterceptor>();
         _ = provider switch
         {
             DatabaseProvider.Sqlite => services.AddDbContext<ReturnsDbContext, SqliteReturnsDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>())),
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
             DatabaseProvider.Postgres => services.AddDbContext<ReturnsDbContext, PostgresReturnsDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>())),
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;
@@ -32,7 +33,7 @@ public static class DatabaseSetup
     /// <summary>A context outside dependency injection (tests, tools), with the same interceptors as the app.</summary>
     public static ReturnsDbContext CreateContext(DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor)
     {
-        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new AuditInterceptor(clock, actor), new OutboxInterceptor(), new ReservationReleaseInterceptor() };
+        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new AuditInterceptor(clock, actor), new OutboxInterceptor(), new ReservationReleaseInterceptor(), new RollupMarkInterceptor() };
         return provider switch
         {
             DatabaseProvider.Sqlite => new SqliteReturnsDbContext(new DbContextOptionsBuilder<SqliteReturnsDbContext>()

@@ -53,6 +53,11 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<Analytics.SalesDaily> AnalyticsSalesDaily => Set<Analytics.SalesDaily>();
+    public DbSet<Analytics.ReturnLinesDaily> AnalyticsReturnLinesDaily => Set<Analytics.ReturnLinesDaily>();
+    public DbSet<Analytics.ReturnsDaily> AnalyticsReturnsDaily => Set<Analytics.ReturnsDaily>();
+    public DbSet<Analytics.DurationsDaily> AnalyticsDurationsDaily => Set<Analytics.DurationsDaily>();
+    public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

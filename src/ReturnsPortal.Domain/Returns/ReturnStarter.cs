@@ -223,6 +223,11 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             command.DropOffPointId, command.Language, actor, now);
         request.UseIdempotencyKey(command.IdempotencyKey!);
         request.RecordQuote(quote);
+        // A serial returner's new return is inspected before any refund (ADR 0042).
+        if (await new Analytics.SerialReturners(db).IsSerialAsync(order.Email, now, ct))
+        {
+            request.Flag(true);
+        }
         if (command.Method == ReturnMethod.Pickup && command.Pickup is { } p)
         {
             request.SchedulePickup(new PickupDetails

@@ -45,7 +45,9 @@ public static class AnalyticsApi
         {
             return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
         }
-        var report = await new ReturnAnalytics(db).ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);
+        // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
+        await new RollupBuilder(db).CatchUpAsync(ct);
+        var report = await new RollupAnalytics(db).ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);
         var k = report.Current;
         return TypedResults.Ok(new SummaryResponse(
             report.Period.From, report.Period.To, k.UnitsSold, k.UnitsReturned, k.ReturnRateUnits,

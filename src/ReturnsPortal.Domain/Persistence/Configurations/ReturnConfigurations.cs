@@ -14,6 +14,8 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         builder.HasIndex(r => r.Rma).IsUnique();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         builder.HasIndex(r => r.Status);
+        // Analytics recomputes the rollups of a day from the returns created that day (ADR 0041).
+        builder.HasIndex(r => r.CreatedAt);
         builder.Property(r => r.Resolution).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Method).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Language).HasMaxLength(ReturnRequest.LanguageLength);

@@ -155,6 +155,135 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+
+                    b.ToTable("AnalyticsDurationsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ProductId", "ReasonId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.ToTable("AnalyticsReturnLinesDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("ReachedResolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Settled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SettledWithinLegalDeadline")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SettledWithinServiceLevel")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+
+                    b.ToTable("AnalyticsReturnsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupMarks", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.SalesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ProductId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.ToTable("AnalyticsSalesDaily", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -1725,6 +1854,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CarrierTrackingNumber");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DropOffPointId");
 

@@ -146,6 +146,133 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+
+                    b.ToTable("AnalyticsDurationsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProductId", "ReasonId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.ToTable("AnalyticsReturnLinesDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReachedResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Settled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SettledWithinLegalDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SettledWithinServiceLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+
+                    b.ToTable("AnalyticsReturnsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupMarks", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.SalesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProductId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.ToTable("AnalyticsSalesDaily", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -1660,6 +1787,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CarrierTrackingNumber");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DropOffPointId");
 

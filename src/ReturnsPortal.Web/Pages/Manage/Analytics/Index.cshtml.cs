@@ -75,7 +75,9 @@ public sealed class IndexModel(
         }
         var period = new AnalyticsPeriod(AnalyticsPeriod.ParseDay(Form.From)!.Value, AnalyticsPeriod.ParseDay(Form.To)!.Value);
         var categoryId = Categories.FirstOrDefault(c => c.Code == Form.Category)?.Id;
-        Report = await new ReturnAnalytics(db).ReportAsync(period, categoryId, ct);
+        // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
+        await new RollupBuilder(db).CatchUpAsync(ct);
+        Report = await new RollupAnalytics(db).ReportAsync(period, categoryId, ct);
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");
         ChartJson = Charts(Report);

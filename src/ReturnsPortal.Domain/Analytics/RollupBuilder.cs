@@ -1,0 +1,354 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Analytics;
+
+/// <summary>
+/// Keeps the analytics rollups current (ADR 0041). A save that touches a return or a sale marks its day
+/// (<see cref="RollupMarkInterceptor"/>); <see cref="CatchUpAsync"/> recomputes the marked days from the operational
+/// tables and deletes exactly the marks it read, so a mark committed meanwhile is kept for the next round. Recomputing
+/// a whole day (about a thousand returns at a million a year) makes the result equal to a direct computation by
+/// construction, whatever the order of concurrent saves. Call it on a context without pending changes.
+/// </summary>
+public sealed class RollupBuilder(ReturnsDbContext db)
+{
+    /// <summary>The category value of rows that count every return once.</summary>
+    public const int AllCategories = 0;
+
+    /// <summary>Our own commitment: settled within this many days of receiving the parcel.</summary>
+    public const int ServiceLevelDays = 14;
+
+    /// <summary>The law: refunded within 14 days of the withdrawal, or on receipt of the goods if later (Code de la consommation L221-24).</summary>
+    public const int LegalDays = 14;
+
+    /// <summary>How many days one pass reads at once: a month of returns fits comfortably in memory.</summary>
+    private const int ChunkDays = 31;
+
+    private const int MarksPerPass = 5_000;
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private static readonly ReturnStatus[] NotReturned = [ReturnStatus.Cancelled, ReturnStatus.Expired];
+
+    /// <summary>Recomputes every marked day; returns how many days were recomputed.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var total = 0;
+        await Gate.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                var marks = await db.AnalyticsRollupMarks.AsNoTracking().OrderBy(m => m.Id).Take(MarksPerPass)
+                    .Select(m => new { m.Id, m.Day }).ToListAsync(ct);
+                if (marks.Count == 0)
+                {
+                    return total;
+                }
+                var days = marks.Select(m => m.Day).Distinct().Order().ToList();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await LockAsync(ct);
+                await RecomputeAsync(days, ct);
+                var ids = marks.Select(m => m.Id).ToList();
+                await db.AnalyticsRollupMarks.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+                total += days.Count;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Throws every rollup away and computes all of them again (after a bulk load, or to check the incremental path).
+    /// <paramref name="bulkInsert"/> may replace EF Core's inserts (the bench writes millions of rows by COPY).
+    /// </summary>
+    public async Task RebuildAsync(CancellationToken ct, Action<DateOnly>? progress = null, Func<List<object>, CancellationToken, Task>? bulkInsert = null)
+    {
+        await Gate.WaitAsync(ct);
+        try
+        {
+            var lastMark = await db.AnalyticsRollupMarks.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+            await db.AnalyticsSalesDaily.ExecuteDeleteAsync(ct);
+            await db.AnalyticsReturnLinesDaily.ExecuteDeleteAsync(ct);
+            await db.AnalyticsReturnsDaily.ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.ExecuteDeleteAsync(ct);
+            var firstReturn = await db.Returns.MinAsync(r => (DateTime?)r.CreatedAt, ct);
+            var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
+            var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
+            var lastOrder = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
+            var bounds = new[] { firstReturn, lastReturn, firstOrder, lastOrder }.Where(d => d is not null).Select(d => AnalyticsPeriod.ParisDay(d!.Value)).ToList();
+            if (bounds.Count > 0)
+            {
+                for (var day = bounds.Min(); day <= bounds.Max(); day = day.AddDays(ChunkDays))
+                {
+                    var days = Enumerable.Range(0, ChunkDays).Select(day.AddDays).Where(d => d <= bounds.Max()).ToList();
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await RecomputeAsync(days, ct, bulkInsert);
+                    await transaction.CommitAsync(ct);
+                    progress?.Invoke(day);
+                }
+            }
+            await db.AnalyticsRollupMarks.Where(m => m.Id <= lastMark).ExecuteDeleteAsync(ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Two app instances on one PostgreSQL database take turns (SQLite serialises writers anyway).</summary>
+    private async Task LockAsync(CancellationToken ct)
+    {
+        if (db is PostgresReturnsDbContext)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(41041)", ct);
+        }
+    }
+
+    private async Task RecomputeAsync(List<DateOnly> days, CancellationToken ct, Func<List<object>, CancellationToken, Task>? bulkInsert = null)
+    {
+        foreach (var chunk in Chunks(days))
+        {
+            await db.AnalyticsSalesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsReturnLinesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsReturnsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var rows = await ComputeAsync(chunk, ct);
+            if (bulkInsert is not null)
+            {
+                await bulkInsert(rows, ct);
+                continue;
+            }
+            db.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>Consecutive groups of at most <see cref="ChunkDays"/> calendar days.</summary>
+    private static IEnumerable<List<DateOnly>> Chunks(List<DateOnly> days)
+    {
+        var chunk = new List<DateOnly>();
+        foreach (var day in days)
+        {
+            if (chunk.Count > 0 && day.DayNumber - chunk[0].DayNumber >= ChunkDays)
+            {
+                yield return chunk;
+                chunk = [];
+            }
+            chunk.Add(day);
+        }
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>The rollup rows of these days, computed from the operational tables (the reference definitions of ADR 0040).</summary>
+    public async Task<List<object>> ComputeAsync(IReadOnlyCollection<DateOnly> days, CancellationToken ct)
+    {
+        var wanted = days.ToHashSet();
+        var fromUtc = AnalyticsPeriod.StartOfDayUtc(days.Min());
+        var toUtc = AnalyticsPeriod.StartOfDayUtc(days.Max().AddDays(1));
+        var rows = new List<object>();
+
+        var sold = await (
+            from line in db.OrderLines.AsNoTracking()
+            join order in db.Orders.AsNoTracking() on line.OrderId equals order.Id
+            where order.PlacedAt >= fromUtc && order.PlacedAt < toUtc
+            select new { order.PlacedAt, line.Variant!.ProductId, line.Variant.Product!.CategoryId, line.Quantity, Value = line.Quantity * line.UnitPricePaid.Minor })
+            .ToListAsync(ct);
+        rows.AddRange(sold
+            .Select(s => (Day: AnalyticsPeriod.ParisDay(s.PlacedAt), Sale: s))
+            .Where(s => wanted.Contains(s.Day))
+            .GroupBy(s => (s.Day, s.Sale.ProductId))
+            .Select(g => new SalesDaily
+            {
+                Day = g.Key.Day,
+                ProductId = g.Key.ProductId,
+                CategoryId = g.First().Sale.CategoryId,
+                Units = g.Sum(s => (long)s.Sale.Quantity),
+                Value = g.Sum(s => s.Sale.Value),
+            }));
+
+        var returns = await db.Returns.AsNoTracking()
+            .Where(r => r.CreatedAt >= fromUtc && r.CreatedAt < toUtc)
+            .Select(r => new ReturnFact
+            {
+                Id = r.Id,
+                CreatedAt = r.CreatedAt,
+                Status = r.Status,
+                Resolution = r.Resolution,
+                ReachedResolved = r.History.Any(h => h.To == ReturnStatus.Resolved),
+                Received = r.History.Where(h => h.To == ReturnStatus.Received).Min(h => (DateTime?)h.At),
+                Decided = r.History
+                    .Where(h => h.To == ReturnStatus.AwaitingApproval || h.To == ReturnStatus.Resolved
+                        || (h.To == ReturnStatus.Rejected && h.From == ReturnStatus.Inspected))
+                    .Min(h => (DateTime?)h.At),
+                Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
+            })
+            .ToListAsync(ct);
+        var byId = returns.Where(r => wanted.Contains(AnalyticsPeriod.ParisDay(r.CreatedAt))).ToDictionary(r => r.Id);
+        var lines = (await (
+            from line in db.ReturnLines.AsNoTracking()
+            join request in db.Returns.AsNoTracking() on line.ReturnRequestId equals request.Id
+            where request.CreatedAt >= fromUtc && request.CreatedAt < toUtc
+            select new { line.ReturnRequestId, line.OrderLine!.Variant!.ProductId, line.OrderLine.Variant.Product!.CategoryId, line.ReasonId, line.Quantity, Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor })
+            .ToListAsync(ct))
+            .Where(l => byId.ContainsKey(l.ReturnRequestId))
+            .ToList();
+
+        rows.AddRange(lines
+            .Where(l => !NotReturned.Contains(byId[l.ReturnRequestId].Status))
+            .GroupBy(l => (Day: AnalyticsPeriod.ParisDay(byId[l.ReturnRequestId].CreatedAt), l.ProductId, l.ReasonId))
+            .Select(g => new ReturnLinesDaily
+            {
+                Day = g.Key.Day,
+                ProductId = g.Key.ProductId,
+                ReasonId = g.Key.ReasonId,
+                CategoryId = g.First().CategoryId,
+                Units = g.Sum(l => (long)l.Quantity),
+                Value = g.Sum(l => l.Value),
+            }));
+
+        // Each return counts once overall and once in each category it has lines of.
+        var categories = lines.GroupBy(l => l.ReturnRequestId).ToDictionary(g => g.Key, g => g.Select(l => l.CategoryId).Distinct().ToList());
+        var facets = byId.Values.SelectMany(r =>
+            new[] { AllCategories }.Concat(categories.GetValueOrDefault(r.Id) ?? []).Select(c => (Category: c, Return: r))).ToList();
+        rows.AddRange(facets
+            .GroupBy(f => (Day: AnalyticsPeriod.ParisDay(f.Return.CreatedAt), f.Category, f.Return.Status, f.Return.Resolution, f.Return.ReachedResolved))
+            .Select(g => new ReturnsDaily
+            {
+                Day = g.Key.Day,
+                CategoryId = g.Key.Category,
+                Status = g.Key.Status,
+                Resolution = g.Key.Resolution,
+                ReachedResolved = g.Key.ReachedResolved,
+                Count = g.Count(),
+                Settled = g.Count(f => f.Return.Settled is not null),
+                SettledWithinServiceLevel = g.Count(f => f.Return.SettledWithinServiceLevel),
+                SettledWithinLegalDeadline = g.Count(f => f.Return.SettledWithinLegalDeadline),
+            }));
+        rows.AddRange(facets
+            .Where(f => !NotReturned.Contains(f.Return.Status))
+            .SelectMany(f => f.Return.Stages().Select(s => (f.Category, f.Return.CreatedAt, Stage: s.Stage, s.Seconds)))
+            .GroupBy(s => (Day: AnalyticsPeriod.ParisDay(s.CreatedAt), s.Category, s.Stage, Bucket: DurationHistogram.Bucket(s.Seconds / 3600.0)))
+            .Select(g => new DurationsDaily
+            {
+                Day = g.Key.Day,
+                CategoryId = g.Key.Category,
+                Stage = g.Key.Stage,
+                Bucket = g.Key.Bucket,
+                Count = g.Count(),
+                Seconds = g.Sum(s => s.Seconds),
+            }));
+        return rows;
+    }
+
+    /// <summary>A member-init class so that EF Core translates the projection.</summary>
+    private sealed class ReturnFact
+    {
+        public int Id { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public ReturnStatus Status { get; init; }
+        public Resolution Resolution { get; init; }
+        public bool ReachedResolved { get; init; }
+        public DateTime? Received { get; init; }
+        public DateTime? Decided { get; init; }
+        public DateTime? Settled { get; init; }
+
+        public bool SettledWithinServiceLevel =>
+            Settled is { } settled && Received is { } received && settled <= received.AddDays(ServiceLevelDays);
+
+        public bool SettledWithinLegalDeadline =>
+            Settled is { } settled && settled <= Max(CreatedAt.AddDays(LegalDays), Received ?? DateTime.MinValue);
+
+        private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+        public IEnumerable<(ProcessingStage Stage, long Seconds)> Stages()
+        {
+            if (Received is { } received)
+            {
+                yield return (ProcessingStage.RequestToReceipt, Seconds(CreatedAt, received));
+                if (Decided is { } decidedAfterReceipt)
+                {
+                    yield return (ProcessingStage.ReceiptToDecision, Seconds(received, decidedAfterReceipt));
+                }
+            }
+            if (Decided is { } decided)
+            {
+                yield return (ProcessingStage.RequestToDecision, Seconds(CreatedAt, decided));
+                if (Settled is { } settledAfterDecision)
+                {
+                    yield return (ProcessingStage.DecisionToSettlement, Seconds(decided, settledAfterDecision));
+                }
+            }
+            if (Settled is { } settled)
+            {
+                yield return (ProcessingStage.RequestToSettlement, Seconds(CreatedAt, settled));
+            }
+        }
+
+        private static long Seconds(DateTime from, DateTime to) => (long)Math.Round((to - from).TotalSeconds);
+    }
+}
+
+/// <summary>
+/// Processing times are kept as a histogram so that medians of any period can be read from daily rows: 1-hour
+/// buckets up to a day, 6-hour buckets up to a week, then days. A median read from it is exact to the bucket's width.
+/// </summary>
+public static class DurationHistogram
+{
+    private const int HourlyUntil = 24;
+    private const int SixHourlyUntil = 168;
+    private const int Cap = 24 * 730;
+
+    public static int Bucket(double hours) => hours switch
+    {
+        < 0 => 0,
+        < HourlyUntil => (int)Math.Floor(hours),
+        < SixHourlyUntil => HourlyUntil + ((int)Math.Floor((hours - HourlyUntil) / 6) * 6),
+        _ => Math.Min(Cap, SixHourlyUntil + ((int)Math.Floor((hours - SixHourlyUntil) / 24) * 24)),
+    };
+
+    public static int Width(int bucket) => bucket switch
+    {
+        < HourlyUntil => 1,
+        < SixHourlyUntil => 6,
+        _ => 24,
+    };
+
+    /// <summary>Count, exact mean and the median interpolated within its bucket, from (bucket, count, seconds) rows.</summary>
+    public static DurationStats Stats(IEnumerable<(int Bucket, long Count, long Seconds)> rows)
+    {
+        var buckets = rows.GroupBy(r => r.Bucket).Select(g => (Bucket: g.Key, Count: g.Sum(r => r.Count), Seconds: g.Sum(r => r.Seconds)))
+            .Where(b => b.Count > 0).OrderBy(b => b.Bucket).ToList();
+        var n = buckets.Sum(b => b.Count);
+        if (n == 0)
+        {
+            return new DurationStats(0, null, null);
+        }
+        double ValueAt(long rank)
+        {
+            long before = 0;
+            foreach (var (bucket, count, _) in buckets)
+            {
+                if (rank <= before + count)
+                {
+                    return bucket + (Width(bucket) * (rank - before - 0.5) / count);
+                }
+                before += count;
+            }
+            throw new InvalidOperationException("Rank beyond the histogram.");
+        }
+        var median = n % 2 == 1 ? ValueAt((n + 1) / 2) : (ValueAt(n / 2) + ValueAt((n / 2) + 1)) / 2;
+        return new DurationStats((int)n, buckets.Sum(b => b.Seconds) / 3600.0 / n, median);
+    }
+}

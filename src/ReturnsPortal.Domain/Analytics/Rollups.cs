@@ -1,0 +1,74 @@
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Analytics;
+
+/// <summary>
+/// Daily rollups the dashboard reads instead of the operational tables (ADR 0041). Each row is derived: the whole
+/// day is recomputed from the operational tables by <see cref="RollupBuilder"/> whenever something of that day
+/// changed, so a rollup never drifts from <see cref="ReturnAnalytics"/>, the reference computation.
+/// Days are shop days (Europe/Paris) like <see cref="AnalyticsPeriod"/>.
+/// </summary>
+public sealed class SalesDaily
+{
+    public DateOnly Day { get; set; }
+    public int ProductId { get; set; }
+    public int CategoryId { get; set; }
+    public long Units { get; set; }
+    public long Value { get; set; }
+}
+
+/// <summary>Counted returned lines (not cancelled, not expired) per day of the return's creation, product and reason.</summary>
+public sealed class ReturnLinesDaily
+{
+    public DateOnly Day { get; set; }
+    public int ProductId { get; set; }
+    public int ReasonId { get; set; }
+    public int CategoryId { get; set; }
+    public long Units { get; set; }
+    public long Value { get; set; }
+}
+
+/// <summary>
+/// Returns per day of creation, category (<see cref="RollupBuilder.AllCategories"/> = every return once; otherwise
+/// the returns with at least one line of that category), status and resolution.
+/// </summary>
+public sealed class ReturnsDaily
+{
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public ReturnStatus Status { get; set; }
+    public Resolution Resolution { get; set; }
+    /// <summary>The return went through Resolved (the resolution mix counts those).</summary>
+    public bool ReachedResolved { get; set; }
+    public int Count { get; set; }
+    public int Settled { get; set; }
+    public int SettledWithinServiceLevel { get; set; }
+    public int SettledWithinLegalDeadline { get; set; }
+}
+
+/// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>
+public sealed class DurationsDaily
+{
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public ProcessingStage Stage { get; set; }
+    public int Bucket { get; set; }
+    public int Count { get; set; }
+    public long Seconds { get; set; }
+}
+
+/// <summary>"Something of this day changed": written in the same SaveChanges as the change, consumed by <see cref="RollupBuilder.CatchUpAsync"/>.</summary>
+public sealed class RollupMark
+{
+    public long Id { get; set; }
+    public DateOnly Day { get; set; }
+}
+
+public enum ProcessingStage
+{
+    RequestToReceipt,
+    ReceiptToDecision,
+    RequestToDecision,
+    DecisionToSettlement,
+    RequestToSettlement,
+}

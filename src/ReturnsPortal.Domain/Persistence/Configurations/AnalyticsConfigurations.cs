@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReturnsPortal.Domain.Analytics;
+
+namespace ReturnsPortal.Domain.Persistence.Configurations;
+
+// Rollups are derived data (ADR 0041): no foreign keys (category 0 means "all"), keys that start with what the
+// dashboard filters on so that a period reads one index range.
+internal sealed class SalesDailyConfiguration : IEntityTypeConfiguration<SalesDaily>
+{
+    public void Configure(EntityTypeBuilder<SalesDaily> builder)
+    {
+        builder.ToTable("AnalyticsSalesDaily");
+        builder.HasKey(s => new { s.Day, s.ProductId });
+        builder.HasIndex(s => new { s.CategoryId, s.Day });
+    }
+}
+
+internal sealed class ReturnLinesDailyConfiguration : IEntityTypeConfiguration<ReturnLinesDaily>
+{
+    public void Configure(EntityTypeBuilder<ReturnLinesDaily> builder)
+    {
+        builder.ToTable("AnalyticsReturnLinesDaily");
+        builder.HasKey(s => new { s.Day, s.ProductId, s.ReasonId });
+        builder.HasIndex(s => new { s.CategoryId, s.Day });
+    }
+}
+
+internal sealed class ReturnsDailyConfiguration : IEntityTypeConfiguration<ReturnsDaily>
+{
+    public void Configure(EntityTypeBuilder<ReturnsDaily> builder)
+    {
+        builder.ToTable("AnalyticsReturnsDaily");
+        builder.HasKey(s => new { s.CategoryId, s.Day, s.Status, s.Resolution, s.ReachedResolved });
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.Resolution).HasConversion<string>().HasMaxLength(30);
+    }
+}
+
+internal sealed class DurationsDailyConfiguration : IEntityTypeConfiguration<DurationsDaily>
+{
+    public void Configure(EntityTypeBuilder<DurationsDaily> builder)
+    {
+        builder.ToTable("AnalyticsDurationsDaily");
+        builder.HasKey(s => new { s.CategoryId, s.Day, s.Stage, s.Bucket });
+        builder.Property(s => s.Stage).HasConversion<string>().HasMaxLength(30);
+    }
+}
+
+internal sealed class RollupMarkConfiguration : IEntityTypeConfiguration<RollupMark>
+{
+    public void Configure(EntityTypeBuilder<RollupMark> builder)
+    {
+        builder.ToTable("AnalyticsRollupMarks");
+        builder.HasKey(m => m.Id);
+    }
+}
