@@ -56,19 +56,7 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
 
     public async Task<OrderEligibility?> ForOrderAsync(int orderId, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking()
-            .Where(o => o.Id == orderId)
-            .Select(o => new OrderFacts(
-                o.Id, o.Number, o.PlacedAt, o.ShippedAt, o.DeliveredAt,
-                o.Lines.OrderBy(l => l.Id).Select(l => new LineFacts(
-                    l.Id, l.VariantId, l.Variant!.Sku, l.Variant.Product!.Name, l.Variant.Size, l.Variant.Colour,
-                    l.Variant.Product.CategoryId, l.Variant.Product.NonReturnableReason, l.Quantity, l.Variant.ProductId)).ToList(),
-                // A join, not SelectMany over the navigation: that needs APPLY, which SQLite lacks.
-                (from r in db.Returns
-                 join rl in db.ReturnLines on r.Id equals rl.ReturnRequestId
-                 where r.OrderId == o.Id
-                 select new PriorReturnLine(rl.OrderLineId, rl.Quantity, r.Status)).ToList()))
-            .SingleOrDefaultAsync(ct);
+        var order = await OrderFactsAsync(orderId, ct);
         if (order is null)
         {
             return null;
@@ -82,6 +70,25 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
             .FirstOrDefaultAsync(ct);
         return Compute(order, policy?.ToFacts() ?? PolicyFacts.LegalOnly, clock.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>What an order's eligibility would be today under other terms (the policy editor's preview).</summary>
+    public async Task<OrderEligibility?> ForOrderAsync(int orderId, PolicyFacts policy, CancellationToken ct) =>
+        await OrderFactsAsync(orderId, ct) is { } order ? Compute(order, policy, clock.GetUtcNow().UtcDateTime) : null;
+
+    private async Task<OrderFacts?> OrderFactsAsync(int orderId, CancellationToken ct) =>
+        await db.Orders.AsNoTracking()
+            .Where(o => o.Id == orderId)
+            .Select(o => new OrderFacts(
+                o.Id, o.Number, o.PlacedAt, o.ShippedAt, o.DeliveredAt,
+                o.Lines.OrderBy(l => l.Id).Select(l => new LineFacts(
+                    l.Id, l.VariantId, l.Variant!.Sku, l.Variant.Product!.Name, l.Variant.Size, l.Variant.Colour,
+                    l.Variant.Product.CategoryId, l.Variant.Product.NonReturnableReason, l.Quantity, l.Variant.ProductId)).ToList(),
+                // A join, not SelectMany over the navigation: that needs APPLY, which SQLite lacks.
+                (from r in db.Returns
+                 join rl in db.ReturnLines on r.Id equals rl.ReturnRequestId
+                 where r.OrderId == o.Id
+                 select new PriorReturnLine(rl.OrderLineId, rl.Quantity, r.Status)).ToList()))
+            .SingleOrDefaultAsync(ct);
 
     /// <summary>The rules, from plain facts: no database, no clock.</summary>
     public static OrderEligibility Compute(OrderFacts order, PolicyFacts policy, DateTime nowUtc)
