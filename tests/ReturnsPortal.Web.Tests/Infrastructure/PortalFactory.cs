@@ -75,6 +75,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Staff:SessionValidationInterval", "00:00:00");
         // The dispatcher is driven by the notification tests themselves (OutboxProcessor), never in the background.
         builder.UseSetting("Outbox:Enabled", "false");
+        // Label expiry runs only when a test calls it (LabelExpiry.ExpireLapsedAsync): seeded returns must stay as seeded.
+        builder.UseSetting("LabelExpiry:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
