@@ -258,4 +258,25 @@ public sealed class PolicyRulesTests
             .Errors.ShouldHaveSingleItem().Code.ShouldBe("policy.bonus_range");
         published.IsDefault.ShouldBeTrue("a refused publication changes nothing");
     }
+
+    [Theory]
+    [InlineData("Too Small")]
+    [InlineData("")]
+    [InlineData("trop-petit")]
+    public void A_reason_code_is_lower_case_letters_digits_and_underscores(string code) =>
+        Should.Throw<DomainException>(() => ReturnReason.Create(code, "Trop petit", "Too small", false, false, false, 10)).Code.ShouldBe("reason.code");
+
+    [Fact]
+    public void A_reason_needs_both_labels_and_retiring_keeps_it_for_the_returns_that_use_it()
+    {
+        var reason = ReturnReason.Create(" gift_twice ", " Cadeau en double ", "Gift twice", false, true, true, 10);
+        (reason.Code, reason.LabelFr, reason.IsMerchantFault, reason.PhotoWanted, reason.IsActive).ShouldBe(("gift_twice", "Cadeau en double", true, true, true));
+        Should.Throw<DomainException>(() => reason.Rename("Cadeau", "  ")).Code.ShouldBe("reason.label");
+        reason.LabelFr.ShouldBe("Cadeau en double", "a refused rename changes nothing");
+
+        reason.Retire();
+        (reason.IsActive, reason.Label("en")).ShouldBe((false, "Gift twice"));
+        reason.Reactivate();
+        reason.IsActive.ShouldBeTrue();
+    }
 }

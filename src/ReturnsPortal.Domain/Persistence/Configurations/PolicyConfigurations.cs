@@ -88,6 +88,7 @@ internal sealed class ReturnReasonConfiguration : IEntityTypeConfiguration<Retur
     {
         builder.Property(r => r.Code).HasMaxLength(ReturnReason.CodeLength);
         builder.HasIndex(r => r.Code).IsUnique();
+        builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Property(r => r.LabelFr).HasMaxLength(ReturnReason.LabelLength);
         builder.Property(r => r.LabelEn).HasMaxLength(ReturnReason.LabelLength);
     }

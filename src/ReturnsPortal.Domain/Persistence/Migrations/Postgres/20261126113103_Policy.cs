@@ -103,6 +103,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 nullable: false,
                 defaultValue: 1);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Reasons",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AlterColumn<int>(
                 name: "WindowDays",
                 table: "PolicyCategoryOverride",
@@ -259,6 +266,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "VersionNumber",
                 table: "ReturnPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Reasons");
 
             migrationBuilder.DropColumn(
                 name: "NonReturnable",

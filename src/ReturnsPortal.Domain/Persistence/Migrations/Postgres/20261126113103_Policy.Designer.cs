@@ -13,7 +13,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261126105848_Policy")]
+    [Migration("20261126113103_Policy")]
     partial class Policy
     {
         /// <inheritdoc />
@@ -1381,6 +1381,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

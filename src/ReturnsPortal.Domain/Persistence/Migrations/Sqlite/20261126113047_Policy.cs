@@ -102,6 +102,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 1);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Reasons",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AlterColumn<int>(
                 name: "WindowDays",
                 table: "PolicyCategoryOverride",
@@ -258,6 +265,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "VersionNumber",
                 table: "ReturnPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Reasons");
 
             migrationBuilder.DropColumn(
                 name: "NonReturnable",

@@ -12,7 +12,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261126105831_Policy")]
+    [Migration("20261126113047_Policy")]
     partial class Policy
     {
         /// <inheritdoc />
@@ -1326,6 +1326,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
