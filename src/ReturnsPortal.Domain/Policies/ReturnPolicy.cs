@@ -259,8 +259,10 @@ public sealed partial class ReturnReason : IVersioned
 
     public void Rename(string labelFr, string labelEn)
     {
-        LabelFr = CheckLabel(labelFr);
-        LabelEn = CheckLabel(labelEn);
+        // Both checked before either changes: a refused rename changes nothing.
+        var fr = CheckLabel(labelFr);
+        var en = CheckLabel(labelEn);
+        (LabelFr, LabelEn) = (fr, en);
     }
 
     public void SetFlags(bool isDefect, bool isMerchantFault, bool photoWanted)
