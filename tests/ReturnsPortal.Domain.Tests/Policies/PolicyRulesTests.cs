@@ -89,11 +89,15 @@ public sealed class PolicyRulesTests
         var policy = Valid();
         policy.SeasonalExtensions.Add(new PolicySeasonalExtension
         {
-            PurchasedFrom = new DateOnly(2026, 12, 31), PurchasedTo = new DateOnly(2026, 11, 15), ReturnableUntil = new DateOnly(2027, 1, 31),
+            PurchasedFrom = new DateOnly(2026, 12, 31),
+            PurchasedTo = new DateOnly(2026, 11, 15),
+            ReturnableUntil = new DateOnly(2027, 1, 31),
         });
         policy.SeasonalExtensions.Add(new PolicySeasonalExtension
         {
-            PurchasedFrom = new DateOnly(2026, 11, 15), PurchasedTo = new DateOnly(2026, 12, 31), ReturnableUntil = new DateOnly(2026, 12, 30),
+            PurchasedFrom = new DateOnly(2026, 11, 15),
+            PurchasedTo = new DateOnly(2026, 12, 31),
+            ReturnableUntil = new DateOnly(2026, 12, 30),
         });
         Codes(policy).ShouldBe(["policy.seasonal_ends_before_start@Seasonal.0", "policy.seasonal_until_before_end@Seasonal.1"]);
     }
@@ -134,7 +138,9 @@ public sealed class PolicyRulesTests
         policy.WindowDays = windowDays;
         policy.SeasonalExtensions.Add(new PolicySeasonalExtension
         {
-            PurchasedFrom = new DateOnly(2026, 11, 15), PurchasedTo = new DateOnly(2026, 12, 31), ReturnableUntil = new DateOnly(2027, 1, 31),
+            PurchasedFrom = new DateOnly(2026, 11, 15),
+            PurchasedTo = new DateOnly(2026, 12, 31),
+            ReturnableUntil = new DateOnly(2027, 1, 31),
         });
         return policy.ToFacts();
     }

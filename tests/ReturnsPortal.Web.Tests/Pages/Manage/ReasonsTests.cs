@@ -104,14 +104,18 @@ public abstract class ReasonsTests(PortalFactory factory)
 
         using var bad = await manager.SubmitAsync(page, "#add-reason", new Dictionary<string, string>
         {
-            ["Form.Code"] = "Pas Bon!", ["Form.LabelFr"] = "", ["Form.LabelEn"] = "",
+            ["Form.Code"] = "Pas Bon!",
+            ["Form.LabelFr"] = "",
+            ["Form.LabelEn"] = "",
         });
         var result = await bad.ReadDocumentAsync();
         result.QuerySelector("[data-valmsg-for='Form.Code']").Text().ShouldStartWith("Saisissez un code de 1 à 40");
         result.QuerySelector("[data-valmsg-for='Form.LabelFr']").Text().ShouldBe("Saisissez le libellé.");
         using var taken = await manager.SubmitAsync(page, "#add-reason", new Dictionary<string, string>
         {
-            ["Form.Code"] = "too_small", ["Form.LabelFr"] = "x", ["Form.LabelEn"] = "x",
+            ["Form.Code"] = "too_small",
+            ["Form.LabelFr"] = "x",
+            ["Form.LabelEn"] = "x",
         });
         (await taken.ReadDocumentAsync()).QuerySelector("[data-valmsg-for='Form.Code']").Text().ShouldBe("Un motif porte déjà ce code.");
         (await factory.WithScopeAsync(s => s.GetRequiredService<ReturnsDbContext>().Reasons.CountAsync())).ShouldBe(before);

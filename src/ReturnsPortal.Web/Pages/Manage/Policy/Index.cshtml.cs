@@ -344,7 +344,10 @@ public sealed class PolicyEditorModel(
                 }
                 p.CategoryOverrides.Add(new PolicyCategoryOverride
                 {
-                    CategoryId = row.CategoryId, WindowDays = days, RestockingFeePercent = percent, NonReturnable = row.NonReturnable,
+                    CategoryId = row.CategoryId,
+                    WindowDays = days,
+                    RestockingFeePercent = percent,
+                    NonReturnable = row.NonReturnable,
                 });
                 map.Categories[row.CategoryId] = i;
             }
@@ -373,7 +376,9 @@ public sealed class PolicyEditorModel(
                 map.Products.Add(i);
                 p.ProductOverrides.Add(new PolicyProductOverride
                 {
-                    ProductId = productId, WindowDays = ParseWhole(Products[i].WindowDays), NonReturnable = Products[i].NonReturnable,
+                    ProductId = productId,
+                    WindowDays = ParseWhole(Products[i].WindowDays),
+                    NonReturnable = Products[i].NonReturnable,
                 });
             }
             return map;

@@ -25,8 +25,12 @@ public sealed class EditReasonModel(ReturnsDbContext db, IValidator<EditReasonMo
         Code = reason.Code;
         Form = new Input
         {
-            LabelFr = reason.LabelFr, LabelEn = reason.LabelEn, IsDefect = reason.IsDefect, IsMerchantFault = reason.IsMerchantFault,
-            PhotoWanted = reason.PhotoWanted, Version = reason.Version,
+            LabelFr = reason.LabelFr,
+            LabelEn = reason.LabelEn,
+            IsDefect = reason.IsDefect,
+            IsMerchantFault = reason.IsMerchantFault,
+            PhotoWanted = reason.PhotoWanted,
+            Version = reason.Version,
         };
         return Page();
     }
