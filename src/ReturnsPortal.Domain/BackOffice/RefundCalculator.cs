@@ -5,7 +5,7 @@ namespace ReturnsPortal.Domain.BackOffice;
 /// <summary>One line as the calculator sees it.</summary>
 public sealed record RefundLine(
     int LineId, Money UnitPricePaid, int QuantityReceived, LineVerdict Verdict, ItemGrade? Grade, bool MerchantBearsCost,
-    Money? ManualDeduction = null);
+    Money? ManualDeduction = null, decimal? RestockingFeePercent = null);
 
 /// <summary>One line's refund: price paid for what came back, minus fees and deduction; never negative, never above the price.</summary>
 public sealed record RefundLineResult(int LineId, Money PricePaid, Money RestockingFee, Money LabelFee, Money Deduction, Money Total);
@@ -28,8 +28,12 @@ public static class RefundCalculator
         _ => 0m,
     };
 
-    public static RefundBreakdown Calculate(IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency)
+    /// <param name="restockingFeePercent">The fee of lines without their own (<see cref="RefundLine.RestockingFeePercent"/>, the category's).</param>
+    /// <param name="deductionPercent">The policy version's deduction per grade; null: <see cref="DefaultDeductionPercent"/>.</param>
+    public static RefundBreakdown Calculate(
+        IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency, Func<ItemGrade?, decimal>? deductionPercent = null)
     {
+        deductionPercent ??= DefaultDeductionPercent;
         ArgumentNullException.ThrowIfNull(lines);
         if (restockingFeePercent is < 0 or > 100)
         {
@@ -59,7 +63,12 @@ public static class RefundCalculator
                 results.Add(new RefundLineResult(line.LineId, paid, zero, zero, zero, zero));
                 continue;
             }
-            var restocking = line.MerchantBearsCost ? zero : paid.Percent(restockingFeePercent);
+            var lineRestocking = line.RestockingFeePercent ?? restockingFeePercent;
+            if (lineRestocking is < 0 or > 100)
+            {
+                throw new DomainException("refund.restocking_percent", "The restocking fee is a percentage between 0 and 100.");
+            }
+            var restocking = line.MerchantBearsCost ? zero : paid.Percent(lineRestocking);
             var deduction = zero;
             if (line.Verdict == LineVerdict.AcceptWithDeduction)
             {
@@ -73,7 +82,7 @@ public static class RefundCalculator
                 }
                 else if (!line.MerchantBearsCost)
                 {
-                    deduction = paid.Percent(DefaultDeductionPercent(line.Grade));
+                    deduction = paid.Percent(deductionPercent(line.Grade));
                 }
             }
             // Fees and deduction can never take a line below zero: cap them in that order.

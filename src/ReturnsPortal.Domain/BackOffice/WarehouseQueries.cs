@@ -11,6 +11,8 @@ public static class WarehouseQueries
             .Include(r => r.Order)
             .Include(r => r.Policy!).ThenInclude(p => p.MethodFees)
             .Include(r => r.Policy!).ThenInclude(p => p.Checklist)
+            .Include(r => r.Policy!).ThenInclude(p => p.CategoryOverrides)
+            .Include(r => r.Lines).ThenInclude(l => l.OrderLine!).ThenInclude(o => o.Variant!).ThenInclude(v => v.Product)
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
             .Include(r => r.Lines).ThenInclude(l => l.Reason)
             .Include(r => r.Lines).ThenInclude(l => l.Decision)

@@ -12,10 +12,17 @@ public enum WindowStart
     Order,
 }
 
-/// <summary>The merchant's commercial return policy; the law (14-day withdrawal, 2-year conformity) applies on top of it.</summary>
+/// <summary>
+/// The merchant's commercial return policy; the law (14-day withdrawal, 2-year conformity) applies on top of it.
+/// A row is one published version (docs/decisions/0080-policy-versions.md): the current policy is the one marked
+/// <see cref="IsDefault"/> (the latest published); publishing copies it into a new row and supersedes it, and a
+/// return keeps the id of the version it was created under.
+/// </summary>
 public sealed class ReturnPolicy : IAudited, IVersioned
 {
     public const int NameLength = 100;
+    public const int ChangeSummaryLength = 4000;
+    public const int ChangeNoteLength = 1000;
 
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -33,6 +40,27 @@ public sealed class ReturnPolicy : IAudited, IVersioned
     public List<PolicyMethodFee> MethodFees { get; } = [];
     public List<PolicyCategoryOverride> CategoryOverrides { get; } = [];
     public List<PolicyChecklistItem> Checklist { get; } = [];
+    public List<PolicySeasonalExtension> SeasonalExtensions { get; } = [];
+    public List<PolicyProductOverride> ProductOverrides { get; } = [];
+
+    /// <summary>1 for the first version, then +1 per publication (unique).</summary>
+    public int VersionNumber { get; set; } = 1;
+    public DateTime? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+    /// <summary>The computed list of what changed from the previous version, one "Field: old → new" per line.</summary>
+    public string? ChangeSummary { get; set; }
+    /// <summary>The publisher's own words about the change.</summary>
+    public string? ChangeNote { get; set; }
+    /// <summary>When a newer version replaced this one; null for the current version.</summary>
+    public DateTime? SupersededAt { get; set; }
+    /// <summary>How long a label stays valid after the return is approved; an unused label then expires.</summary>
+    public int LabelValidityDays { get; set; } = 30;
+    /// <summary>The promised delay to refund after the parcel is received (the law allows at most 14 days).</summary>
+    public int RefundServiceDays { get; set; } = 14;
+    public decimal DeductionPercentA { get; set; }
+    public decimal DeductionPercentB { get; set; } = 10m;
+    public decimal DeductionPercentC { get; set; } = 30m;
+    public decimal DeductionPercentD { get; set; } = 100m;
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -54,6 +82,105 @@ public sealed class ReturnPolicy : IAudited, IVersioned
 
     public int WindowDaysFor(int categoryId) =>
         CategoryOverrides.FirstOrDefault(o => o.CategoryId == categoryId)?.WindowDays ?? WindowDays;
+
+    /// <summary>The restocking fee of a category (its override, else the policy's); unknown category: the policy's.</summary>
+    public decimal RestockingPercentFor(int? categoryId) =>
+        CategoryOverrides.FirstOrDefault(o => o.CategoryId == categoryId)?.RestockingFeePercent ?? RestockingFeePercent;
+
+    /// <summary>The deduction for an item graded so, in percent of the price paid; no grade, no deduction.</summary>
+    public decimal DeductionPercent(BackOffice.ItemGrade? grade) => grade switch
+    {
+        BackOffice.ItemGrade.A => DeductionPercentA,
+        BackOffice.ItemGrade.B => DeductionPercentB,
+        BackOffice.ItemGrade.C => DeductionPercentC,
+        BackOffice.ItemGrade.D => DeductionPercentD,
+        _ => 0m,
+    };
+
+    /// <summary>
+    /// A copy of this version's terms, not yet saved and not published, for the editor to change and
+    /// <see cref="PolicyVersions.Publish"/> to turn into the next version.
+    /// </summary>
+    public ReturnPolicy CopyTerms()
+    {
+        var copy = new ReturnPolicy
+        {
+            Name = Name,
+            WindowDays = WindowDays,
+            WindowStart = WindowStart,
+            RestockingFeePercent = RestockingFeePercent,
+            FirstReturnFree = FirstReturnFree,
+            AllowRefund = AllowRefund,
+            AllowStoreCredit = AllowStoreCredit,
+            AllowExchange = AllowExchange,
+            StoreCreditBonusPercent = StoreCreditBonusPercent,
+            FourEyesThreshold = FourEyesThreshold,
+            LabelValidityDays = LabelValidityDays,
+            RefundServiceDays = RefundServiceDays,
+            DeductionPercentA = DeductionPercentA,
+            DeductionPercentB = DeductionPercentB,
+            DeductionPercentC = DeductionPercentC,
+            DeductionPercentD = DeductionPercentD,
+        };
+        copy.MethodFees.AddRange(MethodFees.Select(f => new PolicyMethodFee { Method = f.Method, Fee = f.Fee }));
+        copy.CategoryOverrides.AddRange(CategoryOverrides.Select(o => new PolicyCategoryOverride
+        {
+            CategoryId = o.CategoryId,
+            WindowDays = o.WindowDays,
+            RestockingFeePercent = o.RestockingFeePercent,
+            NonReturnable = o.NonReturnable,
+        }));
+        copy.Checklist.AddRange(Checklist.Select(c => new PolicyChecklistItem
+        {
+            Code = c.Code,
+            LabelFr = c.LabelFr,
+            LabelEn = c.LabelEn,
+            SortOrder = c.SortOrder,
+        }));
+        copy.SeasonalExtensions.AddRange(SeasonalExtensions.Select(e => new PolicySeasonalExtension
+        {
+            PurchasedFrom = e.PurchasedFrom,
+            PurchasedTo = e.PurchasedTo,
+            ReturnableUntil = e.ReturnableUntil,
+        }));
+        copy.ProductOverrides.AddRange(ProductOverrides.Select(o => new PolicyProductOverride
+        {
+            ProductId = o.ProductId,
+            WindowDays = o.WindowDays,
+            NonReturnable = o.NonReturnable,
+        }));
+        return copy;
+    }
+
+    /// <summary>The facts eligibility needs from this version.</summary>
+    public PolicyFacts ToFacts() => new(
+        WindowDays, WindowStart,
+        CategoryOverrides.Where(o => o.WindowDays is not null).Select(o => new CategoryWindow(o.CategoryId, o.WindowDays!.Value)).ToList(),
+        SeasonalExtensions.Select(e => new SeasonalWindow(e.PurchasedFrom, e.PurchasedTo, e.ReturnableUntil)).ToList(),
+        ProductOverrides.Select(o => new ProductRule(o.ProductId, o.WindowDays, o.NonReturnable)).ToList(),
+        CategoryOverrides.Where(o => o.NonReturnable is not null).Select(o => new CategoryExclusion(o.CategoryId, o.NonReturnable!.Value)).ToList());
+}
+
+/// <summary>Bought between two Paris dates (included) → returnable until a later date (e.g. Christmas presents).</summary>
+public sealed class PolicySeasonalExtension
+{
+    public int Id { get; set; }
+    public int PolicyId { get; set; }
+    public DateOnly PurchasedFrom { get; set; }
+    public DateOnly PurchasedTo { get; set; }
+    public DateOnly ReturnableUntil { get; set; }
+}
+
+/// <summary>One product's own window, or its exclusion from commercial returns.</summary>
+public sealed class PolicyProductOverride
+{
+    public int Id { get; set; }
+    public int PolicyId { get; set; }
+    public int ProductId { get; set; }
+    public Product? Product { get; set; }
+    public int? WindowDays { get; set; }
+    /// <summary>Hygiene and personalised goods lose the withdrawal too (L221-28); final sale keeps it.</summary>
+    public NonReturnableReason? NonReturnable { get; set; }
 }
 
 public sealed class PolicyMethodFee
@@ -70,7 +197,11 @@ public sealed class PolicyCategoryOverride
     public int PolicyId { get; set; }
     public int CategoryId { get; set; }
     public Category? Category { get; set; }
-    public int WindowDays { get; set; }
+    /// <summary>The category's own window; null keeps the policy's.</summary>
+    public int? WindowDays { get; set; }
+    /// <summary>The category's own restocking fee; null keeps the policy's. Waived when the merchant bears the cost.</summary>
+    public decimal? RestockingFeePercent { get; set; }
+    public NonReturnableReason? NonReturnable { get; set; }
 }
 
 /// <summary>A condition the inspector checks (original packaging, tags, accessories, proof of purchase).</summary>
@@ -87,7 +218,11 @@ public sealed class PolicyChecklistItem
     public int SortOrder { get; set; }
 }
 
-public sealed class ReturnReason
+/// <summary>
+/// A return reason. Reasons are never deleted: retiring hides one from new returns while the returns that used it
+/// keep showing it (their lines reference it).
+/// </summary>
+public sealed partial class ReturnReason : IVersioned
 {
     public const int CodeLength = 40;
     public const int LabelLength = 200;
@@ -103,6 +238,50 @@ public sealed class ReturnReason
     public bool PhotoWanted { get; set; }
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
+    public int Version { get; set; }
 
     public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+
+    /// <summary>A new active reason, after the others; the code is lower-case letters, digits and underscores.</summary>
+    public static ReturnReason Create(string code, string labelFr, string labelEn, bool isDefect, bool isMerchantFault, bool photoWanted, int sortOrder)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        code = code.Trim();
+        if (code.Length is 0 or > CodeLength || !CodePattern().IsMatch(code))
+        {
+            throw new DomainException("reason.code", "A reason code is 1 to 40 lower-case letters, digits or underscores.");
+        }
+        var reason = new ReturnReason { Code = code, LabelFr = "", LabelEn = "", SortOrder = sortOrder };
+        reason.Rename(labelFr, labelEn);
+        reason.SetFlags(isDefect, isMerchantFault, photoWanted);
+        return reason;
+    }
+
+    public void Rename(string labelFr, string labelEn)
+    {
+        // Both checked before either changes: a refused rename changes nothing.
+        var fr = CheckLabel(labelFr);
+        var en = CheckLabel(labelEn);
+        (LabelFr, LabelEn) = (fr, en);
+    }
+
+    public void SetFlags(bool isDefect, bool isMerchantFault, bool photoWanted)
+    {
+        IsDefect = isDefect;
+        IsMerchantFault = isMerchantFault;
+        PhotoWanted = photoWanted;
+    }
+
+    /// <summary>No new return may use it; open returns that did keep it.</summary>
+    public void Retire() => IsActive = false;
+
+    public void Reactivate() => IsActive = true;
+
+    private static string CheckLabel(string? label) =>
+        label?.Trim() is { Length: > 0 and <= LabelLength } trimmed
+            ? trimmed
+            : throw new DomainException("reason.label", "A reason label is 1 to 200 characters, in French and in English.");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9_]+$")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
 }

@@ -56,32 +56,39 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
 
     public async Task<OrderEligibility?> ForOrderAsync(int orderId, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking()
+        var order = await OrderFactsAsync(orderId, ct);
+        if (order is null)
+        {
+            return null;
+        }
+        // The policy in force is the current version (the default one; the lowest id if several are marked so).
+        var policy = await db.Policies.AsNoTracking()
+            .Include(p => p.CategoryOverrides).Include(p => p.SeasonalExtensions).Include(p => p.ProductOverrides)
+            .Where(p => p.IsDefault)
+            .OrderBy(p => p.Id)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(ct);
+        return Compute(order, policy?.ToFacts() ?? PolicyFacts.LegalOnly, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>What an order's eligibility would be today under other terms (the policy editor's preview).</summary>
+    public async Task<OrderEligibility?> ForOrderAsync(int orderId, PolicyFacts policy, CancellationToken ct) =>
+        await OrderFactsAsync(orderId, ct) is { } order ? Compute(order, policy, clock.GetUtcNow().UtcDateTime) : null;
+
+    private async Task<OrderFacts?> OrderFactsAsync(int orderId, CancellationToken ct) =>
+        await db.Orders.AsNoTracking()
             .Where(o => o.Id == orderId)
             .Select(o => new OrderFacts(
                 o.Id, o.Number, o.PlacedAt, o.ShippedAt, o.DeliveredAt,
                 o.Lines.OrderBy(l => l.Id).Select(l => new LineFacts(
                     l.Id, l.VariantId, l.Variant!.Sku, l.Variant.Product!.Name, l.Variant.Size, l.Variant.Colour,
-                    l.Variant.Product.CategoryId, l.Variant.Product.NonReturnableReason, l.Quantity)).ToList(),
+                    l.Variant.Product.CategoryId, l.Variant.Product.NonReturnableReason, l.Quantity, l.Variant.ProductId)).ToList(),
                 // A join, not SelectMany over the navigation: that needs APPLY, which SQLite lacks.
                 (from r in db.Returns
                  join rl in db.ReturnLines on r.Id equals rl.ReturnRequestId
                  where r.OrderId == o.Id
                  select new PriorReturnLine(rl.OrderLineId, rl.Quantity, r.Status)).ToList()))
             .SingleOrDefaultAsync(ct);
-        if (order is null)
-        {
-            return null;
-        }
-        // The policy in force is the default one (the lowest id if several are marked so).
-        var policy = await db.Policies.AsNoTracking()
-            .Where(p => p.IsDefault)
-            .OrderBy(p => p.Id)
-            .Select(p => new PolicyFacts(
-                p.WindowDays, p.WindowStart, p.CategoryOverrides.Select(c => new CategoryWindow(c.CategoryId, c.WindowDays)).ToList()))
-            .FirstOrDefaultAsync(ct);
-        return Compute(order, policy ?? PolicyFacts.LegalOnly, clock.GetUtcNow().UtcDateTime);
-    }
 
     /// <summary>The rules, from plain facts: no database, no clock.</summary>
     public static OrderEligibility Compute(OrderFacts order, PolicyFacts policy, DateTime nowUtc)
@@ -110,6 +117,8 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
         var withdrawalDeadline = WithdrawalDeadline(delivered);
         var guaranteeDeadline = delivered.AddYears(GuaranteeYears);
         var commercialDeadline = windowStart.AddDays(policy.WindowDays);
+        // A seasonal extension counts from the Paris day of purchase, whatever the window counts from.
+        var seasonalUntil = policy.SeasonalUntil(ParisDate(order.PlacedAt));
 
         var lines = new List<LineEligibility>(order.Lines.Count);
         foreach (var line in order.Lines)
@@ -118,18 +127,23 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
             var inGuarantee = today <= guaranteeDeadline;
             // Final sale is the merchant's own exclusion: it removes the commercial window, not the legal withdrawal,
             // which only hygiene (once unsealed) and personalised goods lose (L221-28).
-            DateOnly? deadline = line.NonReturnableReason switch
+            // The policy's exclusions (per product, per category) use the same reasons, so they cannot remove the
+            // withdrawal either except for the legal exceptions.
+            var excluded = line.NonReturnableReason ?? policy.NonReturnableFor(line.ProductId, line.CategoryId);
+            var window = windowStart.AddDays(policy.WindowDaysFor(line.ProductId, line.CategoryId));
+            DateOnly? deadline = excluded switch
             {
-                null => Later(windowStart.AddDays(policy.WindowDaysFor(line.CategoryId)), withdrawalDeadline),
+                null => Later(seasonalUntil is { } until ? Later(window, until) : window, withdrawalDeadline),
                 NonReturnableReason.FinalSale => withdrawalDeadline,
                 _ => null,
             };
+            var effective = line with { NonReturnableReason = excluded };
             lines.Add((left, deadline) switch
             {
-                (0, _) => Line(line, 0, false, IneligibleReason.NothingLeftToReturn, deadline, false, guaranteeDeadline),
-                (_, { } last) when today <= last => Line(line, left, true, null, last, false, guaranteeDeadline),
-                (_, null) => Line(line, inGuarantee ? left : 0, false, IneligibleReason.NonReturnable, null, inGuarantee, guaranteeDeadline),
-                _ => Line(line, inGuarantee ? left : 0, false, IneligibleReason.WindowClosed, deadline, inGuarantee, guaranteeDeadline),
+                (0, _) => Line(effective, 0, false, IneligibleReason.NothingLeftToReturn, deadline, false, guaranteeDeadline),
+                (_, { } last) when today <= last => Line(effective, left, true, null, last, false, guaranteeDeadline),
+                (_, null) => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.NonReturnable, null, inGuarantee, guaranteeDeadline),
+                _ => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.WindowClosed, deadline, inGuarantee, guaranteeDeadline),
             });
         }
         return new OrderEligibility(
@@ -170,20 +184,43 @@ public sealed record OrderFacts(
 
 public sealed record LineFacts(
     int OrderLineId, int VariantId, string Sku, string ProductName, string? Size, string? Colour,
-    int CategoryId, NonReturnableReason? NonReturnableReason, int Quantity);
+    int CategoryId, NonReturnableReason? NonReturnableReason, int Quantity, int ProductId = 0);
 
 /// <summary>A line of an earlier return of this order, whatever its status.</summary>
 public sealed record PriorReturnLine(int OrderLineId, int Quantity, ReturnStatus Status);
 
 public sealed record CategoryWindow(int CategoryId, int WindowDays);
 
+/// <summary>Bought from <paramref name="From"/> to <paramref name="To"/> (Paris days, included) → returnable until <paramref name="Until"/>.</summary>
+public sealed record SeasonalWindow(DateOnly From, DateOnly To, DateOnly Until);
+
+/// <summary>A product's own window and/or exclusion.</summary>
+public sealed record ProductRule(int ProductId, int? WindowDays, NonReturnableReason? NonReturnable);
+
+public sealed record CategoryExclusion(int CategoryId, NonReturnableReason Reason);
+
 /// <summary>The commercial policy's window; <see cref="LegalOnly"/> when the shop has no policy (the law still applies).</summary>
-public sealed record PolicyFacts(int WindowDays, WindowStart WindowStart, IReadOnlyList<CategoryWindow> CategoryWindows)
+public sealed record PolicyFacts(
+    int WindowDays, WindowStart WindowStart, IReadOnlyList<CategoryWindow> CategoryWindows,
+    IReadOnlyList<SeasonalWindow>? Seasonal = null, IReadOnlyList<ProductRule>? Products = null,
+    IReadOnlyList<CategoryExclusion>? CategoryExclusions = null)
 {
     public static readonly PolicyFacts LegalOnly = new(0, WindowStart.Delivery, []);
 
     public int WindowDaysFor(int categoryId) =>
         CategoryWindows.FirstOrDefault(c => c.CategoryId == categoryId)?.WindowDays ?? WindowDays;
+
+    /// <summary>A product's own window wins over its category's, which wins over the policy's.</summary>
+    public int WindowDaysFor(int productId, int categoryId) =>
+        Products?.FirstOrDefault(p => p.ProductId == productId)?.WindowDays ?? WindowDaysFor(categoryId);
+
+    public NonReturnableReason? NonReturnableFor(int productId, int categoryId) =>
+        Products?.FirstOrDefault(p => p.ProductId == productId)?.NonReturnable
+        ?? CategoryExclusions?.FirstOrDefault(c => c.CategoryId == categoryId)?.Reason;
+
+    /// <summary>The latest "returnable until" of the seasonal extensions that cover this purchase day, if any.</summary>
+    public DateOnly? SeasonalUntil(DateOnly purchased) =>
+        Seasonal?.Where(s => s.From <= purchased && purchased <= s.To).Select(s => (DateOnly?)s.Until).Max();
 }
 
 /// <summary>French public holidays (metropolitan France), for legal periods that end on a working day.</summary>

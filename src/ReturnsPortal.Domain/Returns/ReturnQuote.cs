@@ -5,7 +5,8 @@ namespace ReturnsPortal.Domain.Returns;
 
 /// <summary>One returned line as the quote sees it: what was paid, how many, and whether the merchant bears the cost.</summary>
 /// <param name="MerchantBearsCost">The reason is a defect or the merchant's fault: no restocking fee, free label.</param>
-public sealed record QuoteLineInput(int OrderLineId, Money UnitPricePaid, int Quantity, bool MerchantBearsCost);
+/// <param name="CategoryId">The product's category, for the policy's per-category restocking fee (null: the policy's own).</param>
+public sealed record QuoteLineInput(int OrderLineId, Money UnitPricePaid, int Quantity, bool MerchantBearsCost, int? CategoryId = null);
 
 public sealed record QuoteLine(int OrderLineId, int Quantity, Money Paid, Money RestockingFee, Money Refund);
 
@@ -53,12 +54,11 @@ public sealed record ReturnQuote(
         }
         var currency = lines[0].UnitPricePaid.Currency;
         var exchange = resolution == Resolution.Exchange;
-        var restockingPercent = Math.Clamp(policy.RestockingFeePercent, 0m, 100m);
         var quoteLines = lines.Select(l =>
         {
             var paid = l.UnitPricePaid.Times(l.Quantity);
             // An exchange keeps the sale; a defect or the merchant's fault is never the customer's cost.
-            var restocking = exchange || l.MerchantBearsCost ? Money.Zero(currency) : paid.Percent(restockingPercent);
+            var restocking = exchange || l.MerchantBearsCost ? Money.Zero(currency) : paid.Percent(Math.Clamp(policy.RestockingPercentFor(l.CategoryId), 0m, 100m));
             return new QuoteLine(l.OrderLineId, l.Quantity, paid, restocking, exchange ? Money.Zero(currency) : paid - restocking);
         }).ToList();
 

@@ -123,9 +123,23 @@ public sealed partial class ReturnRequest
             var reason = l.Reason ?? throw new InvalidOperationException("Load each line's reason.");
             Money? manual = d.ManualDeductionMinor is { } minor ? new Money(minor, order.Currency) : null;
             return new RefundLine(l.Id, orderLine.UnitPricePaid, l.QuantityReceived ?? 0, d.Verdict, l.Grade,
-                reason.IsDefect || reason.IsMerchantFault, manual);
+                reason.IsDefect || reason.IsMerchantFault, manual, policy.RestockingPercentFor(CategoryOf(orderLine, policy)));
         }).ToList();
-        return RefundCalculator.Calculate(inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency);
+        // The version the return was created under sets the fees and the grade deductions, whatever was published since.
+        return RefundCalculator.Calculate(
+            inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency, policy.DeductionPercent);
+    }
+
+    /// <summary>The line's category, needed only when the policy has per-category restocking fees.</summary>
+    private static int? CategoryOf(Orders.OrderLine orderLine, Policies.ReturnPolicy policy)
+    {
+        if (orderLine.Variant?.Product is { } product)
+        {
+            return product.CategoryId;
+        }
+        return policy.CategoryOverrides.Any(o => o.RestockingFeePercent is not null)
+            ? throw new InvalidOperationException("Load each line's product (per-category restocking fees).")
+            : null;
     }
 }
 

@@ -118,7 +118,8 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             return (errors, null);
         }
 
-        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides)
+            .Where(p => p.IsDefault).OrderBy(p => p.Id).AsSplitQuery().FirstAsync(ct);
         if (command.Resolution is not { } resolution || !policy.Allows(resolution))
         {
             errors.Add(new StartError(command.Resolution is null ? "resolution_required" : "resolution_not_allowed"));
@@ -152,11 +153,13 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
 
         var prices = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == command.OrderId)
             .ToDictionaryAsync(l => l.Id, l => l.UnitPricePaid, ct);
+        var categories = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == command.OrderId)
+            .Select(l => new { l.Id, l.Variant!.Product!.CategoryId }).ToDictionaryAsync(l => l.Id, l => l.CategoryId, ct);
         var email = await db.Orders.Where(o => o.Id == command.OrderId).Select(o => o.Email).SingleAsync(ct);
         var earlier = await db.Returns.AnyAsync(r => r.Order!.Email == email && r.Status != ReturnStatus.Cancelled, ct);
         var quote = ReturnQuote.Calculate(policy,
             lines.Select(l => new QuoteLineInput(l.OrderLineId, prices[l.OrderLineId], l.Quantity,
-                reasons[l.ReasonId!.Value].IsDefect || reasons[l.ReasonId!.Value].IsMerchantFault)).ToList(),
+                reasons[l.ReasonId!.Value].IsDefect || reasons[l.ReasonId!.Value].IsMerchantFault, categories[l.OrderLineId])).ToList(),
             command.Resolution!.Value, command.Method!.Value, isFirstReturn: !earlier);
         return (errors, quote);
     }

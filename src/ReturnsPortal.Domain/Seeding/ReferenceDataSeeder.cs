@@ -99,6 +99,9 @@ public static class ReferenceDataSeeder
         {
             Name = DefaultPolicyName,
             IsDefault = true,
+            VersionNumber = 1,
+            PublishedBy = "system",
+            ChangeNote = "Politique initiale / Initial policy",
             WindowDays = 30,
             WindowStart = WindowStart.Delivery,
             RestockingFeePercent = 0m,

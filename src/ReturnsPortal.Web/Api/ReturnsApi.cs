@@ -449,12 +449,14 @@ public static class ReturnsApi
     private static async Task<CreatedResponse> CreatedAsync(ReturnsDbContext db, string rma, CancellationToken ct)
     {
         var request = await db.Returns.AsNoTracking().Include(r => r.Lines).ThenInclude(x => x.Reason).SingleAsync(r => r.Rma == rma, ct);
-        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).SingleAsync(p => p.Id == request.PolicyId, ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides).AsSplitQuery()
+            .SingleAsync(p => p.Id == request.PolicyId, ct);
         var ids = request.Lines.Select(x => x.OrderLineId).ToList();
         var prices = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.UnitPricePaid, ct);
+        var categories = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Variant!.Product!.CategoryId }).ToDictionaryAsync(x => x.Id, x => x.CategoryId, ct);
         // The totals are those recorded when the return was created; the per-line split is the same pure quote again.
         var quote = ReturnQuote.Calculate(policy,
-            request.Lines.Select(x => new QuoteLineInput(x.OrderLineId, prices[x.OrderLineId], x.Quantity, x.Reason!.IsDefect || x.Reason.IsMerchantFault)).ToList(),
+            request.Lines.Select(x => new QuoteLineInput(x.OrderLineId, prices[x.OrderLineId], x.Quantity, x.Reason!.IsDefect || x.Reason.IsMerchantFault, categories[x.OrderLineId])).ToList(),
             request.Resolution, request.Method, isFirstReturn: request.LabelFee.Minor == 0);
         var waiver = request.LabelFee.Minor > 0 ? LabelFeeWaiver.None : quote.Waiver;
         return new CreatedResponse(

@@ -108,6 +108,13 @@ public static class PortalSetup
         services.AddPortalRateLimits(builder.Configuration);
         services.AddNotifications(builder.Configuration, options.DataPath);
         services.AddScoped<Domain.Returns.ReturnStarter>();
+        services.AddScoped<Domain.Returns.LabelExpiry>();
+        var labelExpiry = builder.Configuration.GetSection("LabelExpiry").Get<LabelExpiryOptions>() ?? new LabelExpiryOptions();
+        services.AddSingleton(labelExpiry);
+        if (labelExpiry.Enabled)
+        {
+            services.AddHostedService<LabelExpiryWorker>();
+        }
         services.AddScoped<Domain.Inventory.StockReservations>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
         services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();

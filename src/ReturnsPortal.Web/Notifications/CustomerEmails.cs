@@ -116,6 +116,7 @@ public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
                 break;
         }
         body.Link(T("Suivre mon retour", "Track my return"), new Uri(track))
+            .Link(T("Notre politique de retour", "Our return policy"), PolicyUrl)
             .Paragraph(T($"L'équipe {shop.Name}", $"The {shop.Name} team"));
         return new EmailContent(r.Email, r.Language, subject, body.Html(r.Language, subject), body.Text);
     }
@@ -144,6 +145,7 @@ public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
             .Paragraph(T("Conservez cet e-mail : il constitue votre accusé de réception sur support durable.",
                 "Keep this e-mail: it is your acknowledgement on a durable medium."))
             .Link(T("Exercer mes droits et suivre mes retours", "Follow my returns"), new Uri(new Uri(BaseUrl), "returns"))
+            .Link(T("Notre politique de retour", "Our return policy"), PolicyUrl)
             .Paragraph(T($"L'équipe {shop.Name}", $"The {shop.Name} team"));
         var to = root.GetProperty("email").GetString() ?? throw new InvalidOperationException("The payload has no e-mail address.");
         return new EmailContent(to, language, subject, body.Html(language, subject), body.Text);
@@ -161,6 +163,9 @@ public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
             ? "Bring the items and this e-mail to one of our shops."
             : "Apportez les articles et cet e-mail dans l'une de nos boutiques.",
     };
+
+    /// <summary>Every customer e-mail links to the public return policy (issue 8).</summary>
+    private Uri PolicyUrl => new(new Uri(BaseUrl), "returns/policy");
 
     private string BaseUrl => shop.PublicUrl.EndsWith('/') ? shop.PublicUrl : shop.PublicUrl + "/";
 

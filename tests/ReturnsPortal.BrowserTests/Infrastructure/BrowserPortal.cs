@@ -138,6 +138,8 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("ConnectionStrings:Returns", $"Data Source={Path.Combine(dataPath, "returns.db")}");
             builder.UseSetting("Storage:DataPath", dataPath);
             builder.UseSetting("Demo:Seed", "true");
+            // Label expiry runs only when a test calls it (LabelExpiry.ExpireLapsedAsync): seeded returns must stay as seeded.
+            builder.UseSetting("LabelExpiry:Enabled", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
             builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");

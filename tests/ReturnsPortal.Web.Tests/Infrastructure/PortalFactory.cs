@@ -79,6 +79,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Outbox:Enabled", "false");
         // Likewise the webhook worker: the webhook tests drive WebhookFanOut and WebhookSender.
         builder.UseSetting("Webhooks:Enabled", "false");
+        // Label expiry runs only when a test calls it (LabelExpiry.ExpireLapsedAsync): seeded returns must stay as seeded.
+        builder.UseSetting("LabelExpiry:Enabled", "false");
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);

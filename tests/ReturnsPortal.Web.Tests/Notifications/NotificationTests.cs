@@ -59,6 +59,8 @@ public abstract class NotificationTests(PortalFactory factory)
         created.HtmlBody!.ShouldNotContain("<script>");
         created.HtmlBody!.ShouldContain("&lt;script&gt;");
         created.HtmlBody!.ShouldContain($"href=\"http://localhost:5080/returns/track/{english}\"");
+        // Every customer e-mail links to the public return policy.
+        mails.ShouldAllBe(m => m.TextBody!.Contains("http://localhost:5080/returns/policy", StringComparison.Ordinal));
         mails.ShouldContain(m => m.Subject == $"We have received your parcel ({english})");
         mails.Single(m => m.Subject == $"Your return {english} is accepted").TextBody!.ShouldContain("refund");
 

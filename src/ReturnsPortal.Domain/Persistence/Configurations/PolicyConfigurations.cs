@@ -21,6 +21,32 @@ internal sealed class ReturnPolicyConfiguration : IEntityTypeConfiguration<Retur
         builder.HasMany(p => p.MethodFees).WithOne().HasForeignKey(f => f.PolicyId);
         builder.HasMany(p => p.CategoryOverrides).WithOne().HasForeignKey(o => o.PolicyId);
         builder.HasMany(p => p.Checklist).WithOne().HasForeignKey(c => c.PolicyId);
+        builder.HasMany(p => p.SeasonalExtensions).WithOne().HasForeignKey(e => e.PolicyId);
+        builder.HasMany(p => p.ProductOverrides).WithOne().HasForeignKey(o => o.PolicyId);
+        // Two managers publishing from the same version: the second insert fails here (ADR 0080).
+        builder.HasIndex(p => new { p.Name, p.VersionNumber }).IsUnique();
+        builder.Property(p => p.PublishedBy).HasMaxLength(256);
+        builder.Property(p => p.ChangeSummary).HasMaxLength(ReturnPolicy.ChangeSummaryLength);
+        builder.Property(p => p.ChangeNote).HasMaxLength(ReturnPolicy.ChangeNoteLength);
+        builder.Property(p => p.DeductionPercentA).HasPrecision(5, 2);
+        builder.Property(p => p.DeductionPercentB).HasPrecision(5, 2);
+        builder.Property(p => p.DeductionPercentC).HasPrecision(5, 2);
+        builder.Property(p => p.DeductionPercentD).HasPrecision(5, 2);
+    }
+}
+
+internal sealed class PolicySeasonalExtensionConfiguration : IEntityTypeConfiguration<PolicySeasonalExtension>
+{
+    public void Configure(EntityTypeBuilder<PolicySeasonalExtension> builder) => builder.HasIndex(e => e.PolicyId);
+}
+
+internal sealed class PolicyProductOverrideConfiguration : IEntityTypeConfiguration<PolicyProductOverride>
+{
+    public void Configure(EntityTypeBuilder<PolicyProductOverride> builder)
+    {
+        builder.HasIndex(o => new { o.PolicyId, o.ProductId }).IsUnique();
+        builder.HasOne(o => o.Product).WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(o => o.NonReturnable).HasConversion<string>().HasMaxLength(30);
     }
 }
 
@@ -39,6 +65,8 @@ internal sealed class PolicyCategoryOverrideConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<PolicyCategoryOverride> builder)
     {
         builder.HasIndex(o => new { o.PolicyId, o.CategoryId }).IsUnique();
+        builder.Property(o => o.RestockingFeePercent).HasPrecision(5, 2);
+        builder.Property(o => o.NonReturnable).HasConversion<string>().HasMaxLength(30);
         builder.HasOne(o => o.Category).WithMany().HasForeignKey(o => o.CategoryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -60,6 +88,7 @@ internal sealed class ReturnReasonConfiguration : IEntityTypeConfiguration<Retur
     {
         builder.Property(r => r.Code).HasMaxLength(ReturnReason.CodeLength);
         builder.HasIndex(r => r.Code).IsUnique();
+        builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Property(r => r.LabelFr).HasMaxLength(ReturnReason.LabelLength);
         builder.Property(r => r.LabelEn).HasMaxLength(ReturnReason.LabelLength);
     }

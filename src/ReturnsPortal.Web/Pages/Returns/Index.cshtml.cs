@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
@@ -21,11 +22,18 @@ public sealed class FindOrderModel(
 {
     [BindProperty] public Input Form { get; set; } = new();
     public bool SessionExpired { get; private set; }
+    /// <summary>The current policy's window, for the key terms under the form.</summary>
+    public (int Days, Domain.Policies.WindowStart Start)? Window { get; private set; }
 
-    public void OnGet(bool expired = false) => SessionExpired = expired;
+    public async Task OnGetAsync(bool expired, CancellationToken ct)
+    {
+        SessionExpired = expired;
+        await LoadWindowAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await LoadWindowAsync(ct);
         if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
         {
             return Page();
@@ -39,6 +47,13 @@ public sealed class FindOrderModel(
         }
         access.Grant(Response, orderId.Value);
         return RedirectToPage("Order");
+    }
+
+    private async Task LoadWindowAsync(CancellationToken ct)
+    {
+        var current = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id)
+            .Select(p => new { p.WindowDays, p.WindowStart }).FirstOrDefaultAsync(ct);
+        Window = current is null ? null : (current.WindowDays, current.WindowStart);
     }
 
     public sealed record Input

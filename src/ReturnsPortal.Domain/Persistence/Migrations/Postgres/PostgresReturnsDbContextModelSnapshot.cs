@@ -1387,10 +1387,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<int>("PolicyId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("WindowDays")
+                    b.Property<decimal?>("RestockingFeePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int?>("WindowDays")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -1479,6 +1487,64 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("PolicyMethodFee");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("PolicyId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyProductOverride");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PurchasedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PurchasedTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ReturnableUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.ToTable("PolicySeasonalExtension");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.ReturnPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -1496,6 +1562,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("AllowStoreCredit")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1503,16 +1577,45 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<decimal>("DeductionPercentA")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentB")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentC")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentD")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
                     b.Property<bool>("FirstReturnFree")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("LabelValidityDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RefundServiceDays")
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("RestockingFeePercent")
                         .HasPrecision(5, 2)
@@ -1521,6 +1624,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<decimal>("StoreCreditBonusPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1531,6 +1637,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionNumber")
                         .HasColumnType("integer");
 
                     b.Property<int>("WindowDays")
@@ -1557,6 +1666,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name", "VersionNumber")
+                        .IsUnique();
 
                     b.ToTable("ReturnPolicies", (string)null);
                 });
@@ -1597,6 +1709,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -2261,6 +2377,32 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ProductOverrides")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("SeasonalExtensions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Orders.Order", null)
@@ -2415,6 +2557,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Checklist");
 
                     b.Navigation("MethodFees");
+
+                    b.Navigation("ProductOverrides");
+
+                    b.Navigation("SeasonalExtensions");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>

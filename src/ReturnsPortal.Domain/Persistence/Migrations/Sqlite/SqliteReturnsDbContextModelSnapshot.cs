@@ -1334,10 +1334,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PolicyId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("WindowDays")
+                    b.Property<decimal?>("RestockingFeePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WindowDays")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1422,6 +1430,60 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyMethodFee");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("PolicyId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyProductOverride");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PurchasedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PurchasedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReturnableUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.ToTable("PolicySeasonalExtension");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.ReturnPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -1437,11 +1499,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("AllowStoreCredit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DeductionPercentA")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DeductionPercentB")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DeductionPercentC")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DeductionPercentD")
+                        .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("FirstReturnFree")
@@ -1450,10 +1536,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LabelValidityDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundServiceDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("RestockingFeePercent")
                         .HasPrecision(5, 2)
@@ -1461,6 +1560,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<decimal>("StoreCreditBonusPercent")
                         .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -1472,6 +1574,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("WindowDays")
@@ -1498,6 +1603,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name", "VersionNumber")
+                        .IsUnique();
 
                     b.ToTable("ReturnPolicies", (string)null);
                 });
@@ -1536,6 +1644,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -2192,6 +2304,32 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ProductOverrides")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("SeasonalExtensions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Orders.Order", null)
@@ -2346,6 +2484,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Checklist");
 
                     b.Navigation("MethodFees");
+
+                    b.Navigation("ProductOverrides");
+
+                    b.Navigation("SeasonalExtensions");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Web.Pages.Returns;
+
+/// <summary>
+/// What the public policy page says, from one version, with names in the reader's language. The same model renders
+/// /returns/policy and the editor's preview (Pages/Shared/_PolicyText.cshtml), so the preview is exactly the page.
+/// </summary>
+public sealed record PolicyText(
+    int VersionNumber, DateTime? PublishedAt, int WindowDays, WindowStart WindowStart,
+    IReadOnlyList<PolicyText.NamedDays> CategoryWindows, IReadOnlyList<PolicyText.NamedDays> ProductWindows,
+    IReadOnlyList<PolicyText.Season> Seasons, IReadOnlyList<PolicyText.Exclusion> Exclusions,
+    IReadOnlyList<string> Checklist, IReadOnlyList<PolicyText.MethodFee> Methods, bool FirstReturnFree,
+    decimal RestockingFeePercent, IReadOnlyList<PolicyText.NamedPercent> CategoryRestocking,
+    bool AllowRefund, bool AllowStoreCredit, decimal StoreCreditBonusPercent, bool AllowExchange,
+    int LabelValidityDays, int RefundServiceDays)
+{
+    public sealed record NamedDays(string Name, int Days);
+
+    public sealed record NamedPercent(string Name, decimal Percent);
+
+    public sealed record Season(DateOnly From, DateOnly To, DateOnly Until);
+
+    public sealed record Exclusion(string Name, NonReturnableReason Reason);
+
+    public sealed record MethodFee(ReturnMethod Method, Money Fee);
+
+    public static async Task<PolicyText> BuildAsync(ReturnsDbContext db, ReturnPolicy policy, bool french, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(policy);
+        var categoryIds = policy.CategoryOverrides.Select(o => o.CategoryId).ToList();
+        var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => french ? c.NameFr : c.NameEn, ct);
+        var productIds = policy.ProductOverrides.Select(o => o.ProductId).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        string Category(int id) => categories.GetValueOrDefault(id, $"#{id}");
+        string Product(int id) => products.GetValueOrDefault(id, $"#{id}");
+
+        return new PolicyText(
+            policy.VersionNumber, policy.PublishedAt, policy.WindowDays, policy.WindowStart,
+            [.. policy.CategoryOverrides.Where(o => o.WindowDays is not null && o.NonReturnable is null)
+                .Select(o => new NamedDays(Category(o.CategoryId), o.WindowDays!.Value)).OrderBy(n => n.Name, StringComparer.CurrentCulture)],
+            [.. policy.ProductOverrides.Where(o => o.WindowDays is not null && o.NonReturnable is null)
+                .Select(o => new NamedDays(Product(o.ProductId), o.WindowDays!.Value)).OrderBy(n => n.Name, StringComparer.CurrentCulture)],
+            [.. policy.SeasonalExtensions.OrderBy(s => s.PurchasedFrom).Select(s => new Season(s.PurchasedFrom, s.PurchasedTo, s.ReturnableUntil))],
+            [.. policy.CategoryOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Category(o.CategoryId), o.NonReturnable!.Value))
+                .Concat(policy.ProductOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Product(o.ProductId), o.NonReturnable!.Value)))],
+            [.. policy.Checklist.OrderBy(c => c.SortOrder).Select(c => french ? c.LabelFr : c.LabelEn)],
+            [.. Enum.GetValues<ReturnMethod>().Select(m => new MethodFee(m, policy.LabelFee(m, Money.Euro)))],
+            policy.FirstReturnFree, policy.RestockingFeePercent,
+            [.. policy.CategoryOverrides.Where(o => o.RestockingFeePercent is not null && o.NonReturnable is null)
+                .Select(o => new NamedPercent(Category(o.CategoryId), o.RestockingFeePercent!.Value))],
+            policy.AllowRefund, policy.AllowStoreCredit, policy.StoreCreditBonusPercent, policy.AllowExchange,
+            policy.LabelValidityDays, policy.RefundServiceDays);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Tests.Infrastructure;
+
+namespace ReturnsPortal.Domain.Tests.Policies;
+
+public sealed class LabelExpiryTests_Sqlite(SqliteTestDatabase db) : LabelExpiryTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class LabelExpiryTests_Postgres(PostgresTestDatabase db) : LabelExpiryTests(db), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>An unused label lapses after the policy version's validity; shipped returns never expire.</summary>
+public abstract class LabelExpiryTests(TestDatabase database)
+{
+    [Fact]
+    public async Task An_approved_return_expires_when_its_label_validity_has_passed_and_not_a_second_before()
+    {
+        var clock = new FakeClock();
+        string waiting;
+        string shipped;
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            graph.Policy.LabelValidityDays = 10;
+            await db.SaveChangesAsync();
+            var unused = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+            unused.Approve("system", clock.UtcDateTime);
+            var sent = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+            sent.Approve("system", clock.UtcDateTime);
+            sent.MarkInTransit("6A0000000077", "customer", clock.UtcDateTime);
+            db.Returns.AddRange(unused, sent);
+            await db.SaveChangesAsync();
+            (waiting, shipped) = (unused.Rma, sent.Rma);
+        }
+
+        clock.Advance(TimeSpan.FromDays(10) - TimeSpan.FromSeconds(1));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(0);
+        }
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(0, "a second pass finds nothing more");
+        }
+
+        await using var read = database.CreateContext(clock);
+        var statuses = await read.Returns.AsNoTracking().Where(r => r.Rma == waiting || r.Rma == shipped).ToDictionaryAsync(r => r.Rma, r => r.Status);
+        statuses[waiting].ShouldBe(ReturnStatus.Expired);
+        statuses[shipped].ShouldBe(ReturnStatus.InTransit);
+        var last = await read.ReturnHistory.AsNoTracking().Where(h => h.To == ReturnStatus.Expired)
+            .Join(read.Returns.Where(r => r.Rma == waiting), h => h.ReturnRequestId, r => r.Id, (h, r) => h).SingleAsync();
+        last.At.ShouldBe(clock.UtcDateTime);
+    }
+}
