@@ -146,6 +146,7 @@ public static class PortalSetup
         app.MapRazorPages();
         Api.CustomerApi.MapCustomerApi(app);
         Api.AnalyticsApi.MapAnalyticsApi(app);
+        Api.StoreCreditApi.MapStoreCreditApi(app);
         app.MapOpenApi();
         return app;
     }
