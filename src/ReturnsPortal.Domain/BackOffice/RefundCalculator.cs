@@ -28,7 +28,12 @@ public static class RefundCalculator
         _ => 0m,
     };
 
-    public static RefundBreakdown Calculate(IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency)
+    /// <param name="manualDeductionLimit">
+    /// The most the decider may deduct by hand on one line (their role's limit, ADR 0034); null is no limit. Grade
+    /// deductions set by the policy are not limited: the limit is about amounts a person chooses.
+    /// </param>
+    public static RefundBreakdown Calculate(
+        IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency, Money? manualDeductionLimit = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         if (restockingFeePercent is < 0 or > 100)
@@ -68,6 +73,10 @@ public static class RefundCalculator
                     if (manual.Currency != currency || manual.Minor < 0 || manual.Minor > paid.Minor)
                     {
                         throw new DomainException("refund.deduction_range", "A deduction is between zero and the price paid for the line.");
+                    }
+                    if (manualDeductionLimit is { } limit && manual.Minor > limit.Minor)
+                    {
+                        throw new DomainException("refund.deduction_limit", $"A manual deduction above {limit} needs someone with a higher limit.");
                     }
                     deduction = manual;
                 }

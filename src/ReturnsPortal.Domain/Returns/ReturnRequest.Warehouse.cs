@@ -68,13 +68,13 @@ public sealed partial class ReturnRequest
     /// policy's four-eyes threshold it waits for a second person. Needs Order, Policy (with method fees) and each
     /// line's OrderLine and Reason loaded.
     /// </summary>
-    public RefundBreakdown Decide(IReadOnlyList<LineDecisionInput> decisions, string actor, DateTime at)
+    public RefundBreakdown Decide(IReadOnlyList<LineDecisionInput> decisions, string actor, DateTime at, DecisionRules? rules = null)
     {
         if (Status != ReturnStatus.Inspected)
         {
             throw new DomainException("decide.status", $"Return {Rma} is {Status}: only an inspected return is decided.");
         }
-        var breakdown = RefundFor(decisions);
+        var breakdown = RefundFor(decisions, rules);
         var received = Lines.Where(l => l.IsReceived).ToList();
         SubmitDecision(NeedsSecondApproval(breakdown.Total), actor, at);
         foreach (var result in breakdown.Lines)
@@ -94,8 +94,9 @@ public sealed partial class ReturnRequest
     }
 
     /// <summary>The refund these decisions would give, checked line by line; changes nothing (the Decide page previews it).</summary>
-    public RefundBreakdown RefundFor(IReadOnlyList<LineDecisionInput> decisions)
+    public RefundBreakdown RefundFor(IReadOnlyList<LineDecisionInput> decisions, DecisionRules? rules = null)
     {
+        rules ??= DecisionRules.None;
         ArgumentNullException.ThrowIfNull(decisions);
         var order = Order ?? throw new InvalidOperationException("Load the order.");
         var policy = Policy ?? throw new InvalidOperationException("Load the policy.");
@@ -125,7 +126,9 @@ public sealed partial class ReturnRequest
             return new RefundLine(l.Id, orderLine.UnitPricePaid, l.QuantityReceived ?? 0, d.Verdict, l.Grade,
                 reason.IsDefect || reason.IsMerchantFault, manual);
         }).ToList();
-        return RefundCalculator.Calculate(inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency);
+        // The quote waived the label of a first return when the policy says so; the decision keeps that promise.
+        var labelFee = policy.FirstReturnFree && rules.IsFirstReturn ? Money.Zero(order.Currency) : policy.LabelFee(Method, order.Currency);
+        return RefundCalculator.Calculate(inputs, policy.RestockingFeePercent, labelFee, order.Currency, rules.ManualDeductionLimit);
     }
 }
 

@@ -248,6 +248,55 @@ public abstract class BackOfficeTests(PortalFactory factory)
         noWrite.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task An_inspector_cannot_deduct_above_the_role_limit_and_a_manager_then_can()
+    {
+        var candidates = await ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.Inspected).OrderBy(r => r.Id)
+            .Select(r => new { r.Rma, Lines = r.Lines.Where(l => l.QuantityReceived > 0).Select(l => new { l.OrderLine!.UnitPricePaid, l.QuantityReceived }).ToList() })
+            .ToListAsync());
+        // The return whose cheapest received line is dearest, so that 25 € and 55 € stay within the price paid.
+        var target = candidates.Where(c => c.Lines.Count > 0)
+            .Select(c => (c.Rma, Min: c.Lines.Min(l => l.UnitPricePaid.Minor * l.QuantityReceived!.Value)))
+            .OrderByDescending(c => c.Min).First();
+        target.Min.ShouldBeGreaterThanOrEqualTo(5_500, "the demo shop has inspected returns of dearer items");
+        var (managerRma, inspectorRma) = (target.Rma, target.Rma);
+
+        var inspector = await factory.SignedInAsync(Inspector);
+        var page = await inspector.GetDocumentAsync($"/staff/returns/{inspectorRma}/decide");
+        page.QuerySelector(".deduction-limit").ShouldNotBeNull().Text().ShouldContain("20,00");
+        using (var refused = await inspector.SubmitAsync(page, "#decide-form", Deduct(page, "25")))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await refused.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("dépasse votre plafond");
+        }
+        (await ReadAsync(db => db.Returns.Where(r => r.Rma == inspectorRma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Inspected);
+
+        var manager = await factory.SignedInAsync("manager@example.fr");
+        var managerPage = await manager.GetDocumentAsync($"/staff/returns/{managerRma}/decide");
+        managerPage.QuerySelector(".deduction-limit").ShouldBeNull("a manager has no limit");
+        using (var decided = await manager.SubmitAsync(managerPage, "#decide-form", Deduct(managerPage, "55")))
+        {
+            decided.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        var deductions = await ReadAsync(db => db.LineDecisions
+            .Where(d => db.ReturnLines.Any(l => l.Id == d.ReturnLineId && db.Returns.Any(r => r.Rma == managerRma && r.Id == l.ReturnRequestId)))
+            .Select(d => d.Deduction).ToListAsync());
+        deductions.ShouldAllBe(d => d.Minor == 5_500);
+    }
+
+    /// <summary>The decision form with every line accepted with the same manual deduction.</summary>
+    private static Dictionary<string, string> Deduct(IHtmlDocument page, string euros)
+    {
+        var values = page.QuerySelectorAll<IHtmlSelectElement>("#decide-form select").ToDictionary(s => s.Name!, s => s.Value!);
+        foreach (var name in values.Keys.Where(k => k.EndsWith(".Verdict", StringComparison.Ordinal)).ToList())
+        {
+            values[name] = "AcceptWithDeduction";
+            values[name.Replace(".Verdict", ".Deduction", StringComparison.Ordinal)] = euros;
+            values[name.Replace(".Verdict", ".Disposition", StringComparison.Ordinal)] = "OpenBox";
+        }
+        return values;
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? key = DemoKey, string? json = null)
     {
         var client = factory.CreateClient();
