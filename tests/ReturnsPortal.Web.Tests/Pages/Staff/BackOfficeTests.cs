@@ -111,6 +111,9 @@ public abstract class BackOfficeTests(PortalFactory factory)
         }
         var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
         page.QuerySelector("#close-missing-form").ShouldBeNull("items were received");
+        var queue = await client.GetDocumentAsync("/staff?status=Received&size=200");
+        var row = queue.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(rma, StringComparison.Ordinal));
+        row.QuerySelector(".since-receipt")!.Text().Trim().ShouldBe("0 j", "received just now: age since receipt in days");
 
         using (var empty = await client.SubmitAsync(page, "#reject-form", new Dictionary<string, string> { ["End.Reason"] = "  " }))
         {

@@ -30,7 +30,7 @@ public sealed record ReturnView(
     {
         ArgumentNullException.ThrowIfNull(db);
         rma = Key(rma);
-        var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays)
+        var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays, db.Withdrawals)
             .Select(x => new ReturnView(
                 x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
                 x.Return.Method, x.Return.Resolution, x.Return.CreatedAt, x.Deadline, x.Return.Version, x.Return.DecidedBy,
