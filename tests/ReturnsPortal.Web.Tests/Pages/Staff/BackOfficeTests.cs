@@ -287,6 +287,31 @@ public abstract class BackOfficeTests(PortalFactory factory)
         deductions.ShouldAllBe(d => d.Minor == 5_500);
     }
 
+    [Fact]
+    public async Task A_scan_of_the_customers_email_opens_their_only_open_return_or_lists_them_all()
+    {
+        var client = await factory.SignedInAsync(Inspector);
+        var open = await ReadAsync(db => db.Returns
+            .Where(r => r.Status != ReturnStatus.Closed && r.Status != ReturnStatus.Cancelled && r.Status != ReturnStatus.Expired)
+            .Select(r => new { r.Rma, r.Order!.Email }).ToListAsync());
+        var byEmail = open.GroupBy(r => r.Email.ToLowerInvariant()).ToList();
+        var single = byEmail.First(g => g.Count() == 1);
+        var several = byEmail.First(g => g.Count() > 1);
+
+        var page = await client.GetDocumentAsync("/staff/receive");
+        using (var one = await client.SubmitAsync(page, "#scan-form", new Dictionary<string, string> { ["Scan"] = "  " + single.Key.ToUpperInvariant() + " " }))
+        {
+            one.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            one.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{single.Single().Rma}");
+        }
+        using var many = await client.SubmitAsync(page, "#scan-form", new Dictionary<string, string> { ["Scan"] = several.Key });
+        many.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var listed = (await many.ReadDocumentAsync()).QuerySelectorAll("#matches a").Select(a => a.TextContent.Trim()).ToList();
+        listed.ShouldBe(several.Select(r => r.Rma).ToList(), ignoreOrder: true);
+        using var nobody = await client.SubmitAsync(page, "#scan-form", new Dictionary<string, string> { ["Scan"] = "nobody-" + Guid.NewGuid().ToString("N")[..6] + "@example.fr" });
+        (await nobody.ReadDocumentAsync()).QuerySelector("#nothing-found").ShouldNotBeNull();
+    }
+
     /// <summary>The decision form with every line accepted with the same manual deduction.</summary>
     private static Dictionary<string, string> Deduct(IHtmlDocument page, string euros)
     {
