@@ -27,7 +27,7 @@ public sealed class WarehouseJourneyTests(BrowserPortal portal, ITestOutputHelpe
                 var page = inspector.Page;
                 await page.GotoAsync("/staff/receive");
                 // A keyboard-wedge scanner types the QR payload into the focused field and presses Enter.
-                await Expect(page.GetByLabel("Scannez ou saisissez le RMA, le QR code de l'étiquette, le numéro de suivi ou le numéro de commande")).ToBeFocusedAsync();
+                await Expect(page.GetByLabel("Scannez ou saisissez le RMA, le QR code de l'étiquette, le numéro de suivi, le numéro de commande ou l'e-mail du client")).ToBeFocusedAsync();
                 await page.Keyboard.TypeAsync(LabelCodes.QrPayload(seeded.Rma));
                 await page.Keyboard.PressAsync("Enter");
                 await Expect(page.Locator("#return-status")).ToHaveTextAsync("En transit");

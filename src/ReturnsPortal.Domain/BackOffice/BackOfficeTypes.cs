@@ -60,3 +60,13 @@ public sealed record LineInspection(int LineId, ItemGrade Grade, IReadOnlyCollec
 
 /// <summary>One line's decision as the worker chose it; the amounts come from <see cref="RefundCalculator"/>.</summary>
 public sealed record LineDecisionInput(int LineId, LineVerdict Verdict, Disposition Disposition, long? ManualDeductionMinor);
+
+/// <summary>
+/// What depends on who decides and on the customer's history rather than on the return itself (ADR 0034): the decider's
+/// manual deduction limit (null: unlimited) and whether this is the customer's first return (the policy may waive the
+/// label fee then).
+/// </summary>
+public sealed record DecisionRules(Common.Money? ManualDeductionLimit, bool IsFirstReturn)
+{
+    public static readonly DecisionRules None = new(null, false);
+}

@@ -29,9 +29,14 @@ public static class RefundCalculator
     };
 
     /// <param name="restockingFeePercent">The fee of lines without their own (<see cref="RefundLine.RestockingFeePercent"/>, the category's).</param>
+    /// <param name="manualDeductionLimit">
+    /// The most the decider may deduct by hand on one line (their role's limit, ADR 0034); null is no limit. Grade
+    /// deductions set by the policy are not limited: the limit is about amounts a person chooses.
+    /// </param>
     /// <param name="deductionPercent">The policy version's deduction per grade; null: <see cref="DefaultDeductionPercent"/>.</param>
     public static RefundBreakdown Calculate(
-        IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency, Func<ItemGrade?, decimal>? deductionPercent = null)
+        IReadOnlyList<RefundLine> lines, decimal restockingFeePercent, Money labelFee, string currency, Func<ItemGrade?, decimal>? deductionPercent = null,
+        Money? manualDeductionLimit = null)
     {
         deductionPercent ??= DefaultDeductionPercent;
         ArgumentNullException.ThrowIfNull(lines);
@@ -77,6 +82,10 @@ public static class RefundCalculator
                     if (manual.Currency != currency || manual.Minor < 0 || manual.Minor > paid.Minor)
                     {
                         throw new DomainException("refund.deduction_range", "A deduction is between zero and the price paid for the line.");
+                    }
+                    if (manualDeductionLimit is { } limit && manual.Minor > limit.Minor)
+                    {
+                        throw new DomainException("refund.deduction_limit", $"A manual deduction above {limit} needs someone with a higher limit.");
                     }
                     deduction = manual;
                 }

@@ -102,10 +102,42 @@ public sealed class Settlements(ReturnsDbContext db, IPaymentGateway gateway)
         var order = request.Order ?? throw new InvalidOperationException("Load the order.");
         var reference = request.Resolution == Resolution.Refund
             ? await gateway.RequestRefundAsync(key, order.Number, request.DecidedTotal(order.Currency), ct)
-            // Store credit and exchange are recorded here; the credit ledger and replacement shipment come later.
+            // Store credit is credited to the customer's account below; the exchange's replacement shipment comes later.
             : key.Replace("settle:", request.Resolution == Resolution.StoreCredit ? "SC-" : "EX-", StringComparison.Ordinal);
         var settlement = Settlement.For(request, reference, actor, at);
         db.Settlements.Add(settlement);
+        if (settlement.Kind == SettlementKind.StoreCredit)
+        {
+            await CreditAsync(request, order, settlement, actor, at, ct);
+        }
         return settlement;
+    }
+
+    /// <summary>
+    /// Store credit goes into the customer's account in the same unit of work as the settlement (ADR 0033), with the
+    /// outbox message that tells the customer their code and balance.
+    /// </summary>
+    private async Task CreditAsync(ReturnRequest request, Orders.Order order, Settlement settlement, string actor, DateTime at, CancellationToken ct)
+    {
+        if ((settlement.Amount + settlement.Bonus).Minor <= 0)
+        {
+            return; // every line refused: nothing to credit, nothing to announce
+        }
+        var email = Orders.Order.NormaliseEmail(order.Email);
+        var account = db.StoreCreditAccounts.Local.FirstOrDefault(a => a.CustomerEmail == email)
+            ?? await db.StoreCreditAccounts.Include(a => a.Entries).SingleOrDefaultAsync(a => a.CustomerEmail == email, ct);
+        if (account is null)
+        {
+            account = StoreCreditAccount.Open(email, order.Currency, at);
+            db.StoreCreditAccounts.Add(account);
+        }
+        var entry = account.Credit(settlement, actor, at);
+        db.Outbox.Add(new Notifications.OutboxMessage
+        {
+            Type = StoreCreditAccount.IssuedMessageType,
+            Payload = System.Text.Json.JsonSerializer.Serialize(account.IssuedPayload(request.Rma, entry, request.Language)),
+            DedupeKey = "storecredit:" + settlement.IdempotencyKey,
+            OccurredAt = at,
+        });
     }
 }

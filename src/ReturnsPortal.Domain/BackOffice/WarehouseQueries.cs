@@ -17,4 +17,16 @@ public static class WarehouseQueries
             .Include(r => r.Lines).ThenInclude(l => l.Reason)
             .Include(r => r.Lines).ThenInclude(l => l.Decision)
             .AsSplitQuery();
+
+    /// <summary>
+    /// Whether <paramref name="request"/> is its customer's first return: no earlier one (by id) for the same order
+    /// e-mail that was not cancelled, as <see cref="ReturnStarter"/> decided when quoting it.
+    /// </summary>
+    public static async Task<bool> IsFirstReturnAsync(this IQueryable<ReturnRequest> returns, ReturnRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var email = (request.Order ?? throw new InvalidOperationException("Load the order.")).Email;
+        var id = request.Id;
+        return !await returns.AnyAsync(r => r.Id < id && r.Order!.Email == email && r.Status != ReturnStatus.Cancelled, ct);
+    }
 }

@@ -58,6 +58,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Analytics.ReturnsDaily> AnalyticsReturnsDaily => Set<Analytics.ReturnsDaily>();
     public DbSet<Analytics.DurationsDaily> AnalyticsDurationsDaily => Set<Analytics.DurationsDaily>();
     public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
+    public DbSet<BackOffice.StoreCreditAccount> StoreCreditAccounts => Set<BackOffice.StoreCreditAccount>();
+    public DbSet<BackOffice.StoreCreditEntry> StoreCreditEntries => Set<BackOffice.StoreCreditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,10 +27,31 @@ public static class ReturnDeadlines
     public static int ServiceLevel(int configuredDays) => Math.Clamp(configuredDays, 1, LegalRefundDays);
 
     /// <summary>The rule in memory; <see cref="WithDeadlines"/> is the same rule in SQL (tests keep them equal).</summary>
-    public static DateTime? For(ReturnStatus status, DateTime createdAt, DateTime? receivedAt, int serviceLevelDays) =>
-        BeforeReceipt(status) ? createdAt.AddDays(LabelValidityDays)
-        : AfterReceipt(status) ? (receivedAt ?? createdAt).AddDays(ServiceLevel(serviceLevelDays))
-        : null;
+    /// <param name="withdrawalRefundDeadline">
+    /// When the customer withdrew from the contract (Withdrawal.RefundDeadline, 14 days after it): the refund is due by
+    /// then, or on receipt if the goods come back later (the merchant may wait for them). The earlier of that and the
+    /// service level wins (ADR 0035).
+    /// </param>
+    public static DateTime? For(
+        ReturnStatus status, DateTime createdAt, DateTime? receivedAt, int serviceLevelDays, DateTime? withdrawalRefundDeadline = null)
+    {
+        if (BeforeReceipt(status))
+        {
+            return createdAt.AddDays(LabelValidityDays);
+        }
+        if (!AfterReceipt(status))
+        {
+            return null;
+        }
+        var receipt = receivedAt ?? createdAt;
+        var promised = receipt.AddDays(ServiceLevel(serviceLevelDays));
+        if (withdrawalRefundDeadline is not { } legal)
+        {
+            return promised;
+        }
+        var due = legal > receipt ? legal : receipt;
+        return due < promised ? due : promised;
+    }
 
     /// <summary>How urgent a deadline is: past or within a day is late/red, within three days amber.</summary>
     public static DeadlineUrgency Urgency(DateTime? deadline, DateTime now) =>
@@ -58,6 +79,39 @@ public static class ReturnDeadlines
                 : none,
         });
     }
+
+    /// <summary>
+    /// <see cref="WithDeadlines(IQueryable{ReturnRequest}, int)"/> with the legal refund deadline of a withdrawal from
+    /// the same order (ADR 0035) and the receipt time, as the same rule as <see cref="For"/>.
+    /// </summary>
+    public static IQueryable<ReturnWithDeadline> WithDeadlines(
+        this IQueryable<ReturnRequest> returns, int serviceLevelDays, IQueryable<Withdrawals.Withdrawal> withdrawals)
+    {
+        var days = ServiceLevel(serviceLevelDays);
+        var none = None;
+        return returns
+            .Select(r => new ReturnDeadlineInputs
+            {
+                Return = r,
+                ReceivedAt = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At),
+                WithdrawalDeadline = withdrawals.Where(w => w.OrderId == r.OrderId).Min(w => (DateTime?)w.RefundDeadline),
+            })
+            .Select(x => new ReturnWithDeadline
+            {
+                Return = x.Return,
+                ReceivedAt = x.ReceivedAt,
+                Deadline =
+                    x.Return.Status == ReturnStatus.Requested || x.Return.Status == ReturnStatus.Approved || x.Return.Status == ReturnStatus.InTransit
+                        ? x.Return.CreatedAt.AddDays(LabelValidityDays)
+                    : !(x.Return.Status == ReturnStatus.Received || x.Return.Status == ReturnStatus.Inspected || x.Return.Status == ReturnStatus.AwaitingApproval)
+                        ? none
+                    : x.WithdrawalDeadline == null || x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(days)
+                        ? (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(days)
+                    : x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt)
+                        ? x.WithdrawalDeadline.Value
+                        : x.ReceivedAt ?? x.Return.CreatedAt,
+            });
+    }
 }
 
 public enum DeadlineUrgency
@@ -73,4 +127,14 @@ public sealed class ReturnWithDeadline
 {
     public required ReturnRequest Return { get; init; }
     public DateTime Deadline { get; init; }
+    /// <summary>The last receipt, for the age since receipt (set by the overload that knows withdrawals).</summary>
+    public DateTime? ReceivedAt { get; init; }
+}
+
+/// <summary>A step of <see cref="ReturnDeadlines.WithDeadlines(IQueryable{ReturnRequest}, int, IQueryable{Withdrawals.Withdrawal})"/>; public so that EF can compose on it.</summary>
+public sealed class ReturnDeadlineInputs
+{
+    public required ReturnRequest Return { get; init; }
+    public DateTime? ReceivedAt { get; init; }
+    public DateTime? WithdrawalDeadline { get; init; }
 }

@@ -68,13 +68,13 @@ public sealed partial class ReturnRequest
     /// policy's four-eyes threshold it waits for a second person. Needs Order, Policy (with method fees) and each
     /// line's OrderLine and Reason loaded.
     /// </summary>
-    public RefundBreakdown Decide(IReadOnlyList<LineDecisionInput> decisions, string actor, DateTime at)
+    public RefundBreakdown Decide(IReadOnlyList<LineDecisionInput> decisions, string actor, DateTime at, DecisionRules? rules = null)
     {
         if (Status != ReturnStatus.Inspected)
         {
             throw new DomainException("decide.status", $"Return {Rma} is {Status}: only an inspected return is decided.");
         }
-        var breakdown = RefundFor(decisions);
+        var breakdown = RefundFor(decisions, rules);
         var received = Lines.Where(l => l.IsReceived).ToList();
         SubmitDecision(NeedsSecondApproval(breakdown.Total), actor, at);
         foreach (var result in breakdown.Lines)
@@ -94,8 +94,9 @@ public sealed partial class ReturnRequest
     }
 
     /// <summary>The refund these decisions would give, checked line by line; changes nothing (the Decide page previews it).</summary>
-    public RefundBreakdown RefundFor(IReadOnlyList<LineDecisionInput> decisions)
+    public RefundBreakdown RefundFor(IReadOnlyList<LineDecisionInput> decisions, DecisionRules? rules = null)
     {
+        rules ??= DecisionRules.None;
         ArgumentNullException.ThrowIfNull(decisions);
         var order = Order ?? throw new InvalidOperationException("Load the order.");
         var policy = Policy ?? throw new InvalidOperationException("Load the policy.");
@@ -126,8 +127,10 @@ public sealed partial class ReturnRequest
                 reason.IsDefect || reason.IsMerchantFault, manual, policy.RestockingPercentFor(CategoryOf(orderLine, policy)));
         }).ToList();
         // The version the return was created under sets the fees and the grade deductions, whatever was published since.
+        // The quote waived the label of a first return when the policy says so; the decision keeps that promise.
+        var labelFee = policy.FirstReturnFree && rules.IsFirstReturn ? Money.Zero(order.Currency) : policy.LabelFee(Method, order.Currency);
         return RefundCalculator.Calculate(
-            inputs, policy.RestockingFeePercent, policy.LabelFee(Method, order.Currency), order.Currency, policy.DeductionPercent);
+            inputs, policy.RestockingFeePercent, labelFee, order.Currency, policy.DeductionPercent, rules.ManualDeductionLimit);
     }
 
     /// <summary>The line's category, needed only when the policy has per-category restocking fees.</summary>

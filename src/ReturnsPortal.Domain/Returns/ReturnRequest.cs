@@ -29,6 +29,7 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
             (ReturnStatus.Approved, ReturnStatus.Cancelled),
             (ReturnStatus.Approved, ReturnStatus.Expired),
             (ReturnStatus.InTransit, ReturnStatus.Received),
+            (ReturnStatus.Received, ReturnStatus.Rejected),
             (ReturnStatus.Received, ReturnStatus.Inspected),
             (ReturnStatus.Inspected, ReturnStatus.AwaitingApproval),
             (ReturnStatus.Inspected, ReturnStatus.Resolved),

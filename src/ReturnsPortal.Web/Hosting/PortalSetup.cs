@@ -155,6 +155,7 @@ public static class PortalSetup
         Api.CustomerApi.MapCustomerApi(app);
         Api.AnalyticsApi.MapAnalyticsApi(app);
         Integrations.IntegrationSetup.MapIntegrations(app);
+        Api.StoreCreditApi.MapStoreCreditApi(app);
         app.MapOpenApi();
         return app;
     }

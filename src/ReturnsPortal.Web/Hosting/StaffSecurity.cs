@@ -23,6 +23,7 @@ public static class StaffSecurity
         // Replaces Identity's validator: a disabled account is refused even while its security stamp still matches.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.Configure<WarehouseOptions>(configuration.GetSection(WarehouseOptions.Section));
         return services;
     }
 }

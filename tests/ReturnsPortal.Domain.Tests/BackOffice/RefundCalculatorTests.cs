@@ -136,4 +136,66 @@ public sealed class RefundCalculatorTests
         result.Total.ShouldBe(result.Lines[0].Total + result.Lines[1].Total);
         result.Total.ShouldBe(Money.Eur(9_999 - 1_250 + 999 - 125 - 100));
     }
+
+    /// <summary>Manual deduction below, at and above the decider's limit, and no limit; with and without fault, restocking and label.</summary>
+    public static TheoryData<long, long?, bool, int, bool> LimitCombinations()
+    {
+        var data = new TheoryData<long, long?, bool, int, bool>();
+        foreach (var manual in new long[] { 0, 1_999, 2_000, 2_001, 5_000, 20_000, 20_001 })
+        {
+            foreach (var limit in new long?[] { null, 2_000, 5_000 })
+            {
+                foreach (var fault in new[] { false, true })
+                {
+                    foreach (var restocking in new[] { 0, 15 })
+                    {
+                        foreach (var withLabel in new[] { false, true })
+                        {
+                            data.Add(manual, limit, fault, restocking, withLabel);
+                        }
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitCombinations))]
+    public void A_manual_deduction_above_the_deciders_limit_is_refused_and_otherwise_never_takes_a_line_below_zero(
+        long manual, long? limit, bool fault, int restocking, bool withLabel)
+    {
+        var lines = new[] { Line(quantity: 2, verdict: LineVerdict.AcceptWithDeduction, grade: ItemGrade.C, fault: fault, manual: Money.Eur(manual)) };
+        var label = withLabel ? Label : Money.Eur(0);
+        Money? max = limit is { } l ? Money.Eur(l) : null;
+
+        if (manual > 20_000)
+        {
+            Should.Throw<DomainException>(() => RefundCalculator.Calculate(lines, restocking, label, Money.Euro, manualDeductionLimit: max)).Code
+                .ShouldBe("refund.deduction_range", "above the price paid is refused whatever the limit");
+            return;
+        }
+        if (limit is { } l2 && manual > l2)
+        {
+            Should.Throw<DomainException>(() => RefundCalculator.Calculate(lines, restocking, label, Money.Euro, manualDeductionLimit: max)).Code.ShouldBe("refund.deduction_limit");
+            return;
+        }
+        var line = RefundCalculator.Calculate(lines, restocking, label, Money.Euro, manualDeductionLimit: max).Lines.ShouldHaveSingleItem();
+        long expectedRestocking = fault ? 0 : 20_000 * restocking / 100;
+        var expectedDeduction = Math.Min(manual, 20_000 - expectedRestocking);
+        long expectedLabel = fault || !withLabel ? 0 : Math.Min(500, 20_000 - expectedRestocking - expectedDeduction);
+        (line.RestockingFee.Minor, line.Deduction.Minor, line.LabelFee.Minor).ShouldBe((expectedRestocking, expectedDeduction, expectedLabel));
+        line.Total.Minor.ShouldBe(20_000 - expectedRestocking - expectedDeduction - expectedLabel);
+        line.Total.Minor.ShouldBeInRange(0, line.PricePaid.Minor);
+    }
+
+    [Fact]
+    public void The_limit_applies_to_amounts_a_person_types_not_to_the_policys_grade_deduction()
+    {
+        var result = RefundCalculator.Calculate(
+            [Line(verdict: LineVerdict.AcceptWithDeduction, grade: ItemGrade.D)], 0, Money.Eur(0), Money.Euro, manualDeductionLimit: Money.Eur(2_000));
+
+        result.Lines[0].Deduction.ShouldBe(Money.Eur(10_000), "grade D deducts everything whatever the decider's limit");
+        result.Total.ShouldBe(Money.Eur(0));
+    }
 }

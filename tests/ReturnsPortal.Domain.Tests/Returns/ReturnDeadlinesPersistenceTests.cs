@@ -70,4 +70,42 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
             .ToListAsync();
         after.ShouldBe(computed.Skip(3).Select(r => r.Id).ToList());
     }
+
+    [Fact]
+    public async Task A_withdrawal_brings_the_refund_deadline_forward_and_the_database_agrees_with_the_rule()
+    {
+        var rmas = new List<string>();
+        DateTime legal;
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
+            var withdrawal = Domain.Withdrawals.Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Domain.Withdrawals.Withdrawal.NewReference(), clock.UtcDateTime);
+            legal = withdrawal.RefundDeadline;
+            db.Withdrawals.Add(withdrawal);
+            // Received 2, 10 and 20 days after the withdrawal: the legal date, then the service level, then receipt itself win.
+            foreach (var days in new[] { 2, 10, 20 })
+            {
+                var request = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+                request.Approve("agent", clock.UtcDateTime);
+                request.Receive("inspector", clock.UtcDateTime.AddDays(days));
+                db.Returns.Add(request);
+                rmas.Add(request.Rma);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.CreateContext(clock);
+        var rows = await read.Returns.Where(r => rmas.Contains(r.Rma)).WithDeadlines(7, read.Withdrawals)
+            .OrderBy(r => r.Return.Id).Select(r => new { r.Return.Status, r.Return.CreatedAt, r.ReceivedAt, r.Deadline }).ToListAsync();
+
+        var start = clock.UtcDateTime;
+        rows.Select(r => r.ReceivedAt).ShouldBe([start.AddDays(2), start.AddDays(10), start.AddDays(20)]);
+        rows.Select(r => r.Deadline).ShouldBe([start.AddDays(9), legal, start.AddDays(20)],
+            "receipt + 7 when earlier than the legal date; the legal date; on receipt when the goods came after it");
+        foreach (var row in rows)
+        {
+            row.Deadline.ShouldBe(ReturnDeadlines.For(row.Status, row.CreatedAt, row.ReceivedAt, 7, legal)!.Value);
+        }
+    }
 }

@@ -51,7 +51,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             .Select(r => new ReasonOption(r.Id, french ? r.LabelFr : r.LabelEn))
             .ToListAsync(ct);
 
-        var query = Filtered(db.Returns.AsNoTracking()).WithDeadlines(options.Value.RefundServiceLevelDays);
+        var query = Filtered(db.Returns.AsNoTracking()).WithDeadlines(options.Value.RefundServiceLevelDays, db.Withdrawals);
         var backwards = Cursor.TryParse(before, out var end);
         var start = default(Cursor);
         var forwards = !backwards && Cursor.TryParse(after, out start);
@@ -74,7 +74,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             .Select(r => new Row(
                 r.Return.Id, r.Return.Rma, r.Return.Order!.Number, r.Return.Status, r.Return.Method,
                 r.Return.Lines.Sum(l => l.Quantity), r.Return.CreatedAt, r.Deadline, r.Return.IsFlagged,
-                r.Return.ArrivingAt))
+                r.Return.ArrivingAt, r.ReceivedAt))
             .ToListAsync(ct);
         var more = rows.Count > Filters.Size;
         rows = [.. rows.Take(Filters.Size)];
@@ -181,9 +181,13 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
 
     public sealed record Row(
         int Id, string Rma, string OrderNumber, ReturnStatus Status, ReturnMethod Method, int Items, DateTime CreatedAt,
-        DateTime Deadline, bool IsFlagged, DateTime? ArrivingAt = null)
+        DateTime Deadline, bool IsFlagged, DateTime? ArrivingAt = null, DateTime? ReceivedAt = null)
     {
         public bool HasDeadline => Deadline < ReturnDeadlines.None;
+
+        /// <summary>Whole days since the parcel was received (item 12), while the warehouse still owes a refund decision.</summary>
+        public int? DaysSinceReceipt(DateTime now) =>
+            ReceivedAt is { } at && ReturnDeadlines.AfterReceipt(Status) ? (int)Math.Floor((now - at).TotalDays) : null;
     }
 
     /// <summary>A page boundary, "ticks.id" in the URL: opaque enough, and readable when debugging.</summary>

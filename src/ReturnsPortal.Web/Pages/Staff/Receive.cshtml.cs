@@ -15,7 +15,7 @@ namespace ReturnsPortal.Web.Pages.Staff;
 
 /// <summary>
 /// The receiving desk: one field a keyboard-wedge scanner types into (it presses Enter). It accepts the RMA in any
-/// typed form, the label's QR payload, a carrier tracking number or an order number. Nothing found → the
+/// typed form, the label's QR payload, a carrier tracking number, an order number or the customer's e-mail. Nothing found → the
 /// unidentified-parcel form.
 /// </summary>
 public sealed class ReceiveModel(
@@ -47,7 +47,9 @@ public sealed class ReceiveModel(
         if (NothingFound)
         {
             // What was scanned is most likely the carrier's number: keep it for the parcel form.
-            Parcel = new ParcelInput { CarrierTrackingNumber = scan.Length <= ReturnRequest.TrackingLength ? scan : null };
+            Parcel = scan.Contains('@', StringComparison.Ordinal)
+                ? new ParcelInput { Notes = scan }
+                : new ParcelInput { CarrierTrackingNumber = scan.Length <= ReturnRequest.TrackingLength ? scan : null };
         }
         return Page();
     }
@@ -66,7 +68,10 @@ public sealed class ReceiveModel(
         return RedirectToPage(new { registered = parcel.Id });
     }
 
-    /// <summary>The returns a scan designates: by RMA or QR payload, else by tracking number, else the open returns of an order.</summary>
+    /// <summary>
+    /// The returns a scan designates: by RMA or QR payload, else the open returns of a customer e-mail, else by tracking
+    /// number, else the open returns of an order.
+    /// </summary>
     public static async Task<IReadOnlyList<Match>> FindAsync(ReturnsDbContext db, string scan, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -79,6 +84,16 @@ public sealed class ReceiveModel(
             {
                 return byRma;
             }
+        }
+        if (scan.Contains('@', StringComparison.Ordinal))
+        {
+            // Typed, not scanned: the customer's e-mail (a parcel without its label). Several open returns are listed.
+            var email = Order.NormaliseEmail(scan);
+#pragma warning disable CA1862, CA1304, CA1311 // translated to SQL lower(): culture overloads do not translate on both providers
+            return await Project(returns.Where(r => r.Order!.Email.ToLower() == email
+                && r.Status != ReturnStatus.Closed && r.Status != ReturnStatus.Cancelled && r.Status != ReturnStatus.Expired))
+                .ToListAsync(ct);
+#pragma warning restore CA1862, CA1304, CA1311
         }
         var tracking = scan.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 #pragma warning disable CA1862, CA1304, CA1311 // translated to SQL upper(): culture overloads do not translate on both providers

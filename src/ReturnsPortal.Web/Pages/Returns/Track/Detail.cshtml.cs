@@ -90,7 +90,8 @@ public sealed class DetailModel(
             .Select(r => new View(
                 r.Rma, r.OrderId, r.Order!.Number, r.Status, r.Resolution, r.Method, r.Version,
                 r.Lines.Sum(x => x.Quantity),
-                r.History.OrderBy(h => h.At).Select(h => new Step(h.To, h.At)).ToList()))
+                // A rejection's note is its reason, written for the customer; other notes are internal.
+                r.History.OrderBy(h => h.At).Select(h => new Step(h.To, h.At, h.To == ReturnStatus.Rejected ? h.Note : null)).ToList()))
             .SingleOrDefaultAsync(ct);
         if (view is null || !access.Allows(Request, view.Rma, view.OrderId))
         {
@@ -122,5 +123,5 @@ public sealed class DetailModel(
         public DateTime? RefundBy => History.LastOrDefault(h => h.To == ReturnStatus.Received)?.At + RefundPeriod;
     }
 
-    public sealed record Step(ReturnStatus To, DateTime At);
+    public sealed record Step(ReturnStatus To, DateTime At, string? Reason = null);
 }

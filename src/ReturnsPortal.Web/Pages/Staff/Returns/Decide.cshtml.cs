@@ -19,12 +19,14 @@ namespace ReturnsPortal.Web.Pages.Staff.Returns;
 /// </summary>
 public sealed class DecideModel(
     ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, IOptions<QueueOptions> options,
-    IStringLocalizer<SharedResource> l) : PageModel
+    IOptions<WarehouseOptions> warehouse, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
     public ReturnView View { get; private set; } = null!;
     public RefundBreakdown? Breakdown { get; private set; }
     public bool NeedsSecondApproval { get; private set; }
+    /// <summary>The signed-in person's manual deduction limit per line; null is unlimited (ADR 0034).</summary>
+    public Money? DeductionLimit => warehouse.Value.DeductionLimitFor(User, View.Currency);
 
     public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
     {
@@ -76,7 +78,7 @@ public sealed class DecideModel(
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            request.Decide(decisions, actor.CurrentActor, now);
+            request.Decide(decisions, actor.CurrentActor, now, await RulesAsync(request, ct));
             await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
             await db.SaveChangesAsync(ct);
         }
@@ -125,7 +127,7 @@ public sealed class DecideModel(
         var request = await db.Returns.AsNoTracking().ForWarehouse().SingleAsync(r => r.Rma == key, ct);
         try
         {
-            Breakdown = request.RefundFor(decisions);
+            Breakdown = request.RefundFor(decisions, await RulesAsync(request, ct));
             NeedsSecondApproval = request.NeedsSecondApproval(Breakdown.Total);
         }
         catch (DomainException e)
@@ -136,6 +138,9 @@ public sealed class DecideModel(
             }
         }
     }
+
+    private async Task<DecisionRules> RulesAsync(ReturnRequest request, CancellationToken ct) =>
+        new(warehouse.Value.DeductionLimitFor(User, request.Order!.Currency), await db.Returns.IsFirstReturnAsync(request, ct));
 
     /// <summary>The form as domain inputs, or null with field errors (missing choice, unreadable amount).</summary>
     private List<LineDecisionInput>? Decisions()

@@ -20,7 +20,10 @@ public sealed class DetailModel(
     : PageModel
 {
     [BindProperty] public ReceiptInput Form { get; set; } = new();
+    [BindProperty] public EndInput End { get; set; } = new();
     public ReturnView View { get; private set; } = null!;
+    /// <summary>The customer's store-credit account, when they have one (ADR 0033).</summary>
+    public CreditView? Credit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
     {
@@ -30,6 +33,11 @@ public sealed class DetailModel(
             return NotFound();
         }
         View = view;
+        var email = Domain.Orders.Order.NormaliseEmail(view.Email);
+        Credit = await db.StoreCreditAccounts.AsNoTracking().Where(a => a.CustomerEmail == email)
+            .Select(a => new CreditView(a.Code, a.Currency,
+                a.Entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => new CreditEntryView(e.Kind, e.Amount, e.Reference, e.CreatedAt, e.CreatedBy)).ToList()))
+            .SingleOrDefaultAsync(ct);
         return Page();
     }
 
@@ -70,7 +78,69 @@ public sealed class DetailModel(
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
             return await OnGetAsync(rma, ct);
         }
-        return Redirect($"/staff/returns/{ReturnView.Key(rma)}/inspect");
+        // Nothing came that could be graded: the return page offers "close as missing" instead of the inspection.
+        return Redirect(request.Lines.Any(x => x.IsReceived)
+            ? $"/staff/returns/{ReturnView.Key(rma)}/inspect"
+            : $"/staff/returns/{ReturnView.Key(rma)}");
+    }
+
+    /// <summary>Every line missing or wrong: ends the return without refund, recorded as a dispute (ADR 0032).</summary>
+    public Task<IActionResult> OnPostCloseMissingAsync(string rma, CancellationToken ct)
+    {
+        if (End.Note?.Length > Domain.Returns.ReturnRequest.DisputeNoteLength)
+        {
+            ModelState.AddModelError("End.Note", l["Wh.Parcel.TooLong"]);
+            return OnGetAsync(rma, ct);
+        }
+        return EndAsync(rma, (request, now) => request.CloseAsMissing(End.Note, actor.CurrentActor, now), ct);
+    }
+
+    /// <summary>Refuses the whole return; the reason is what the customer reads in the e-mail and on the timeline.</summary>
+    public Task<IActionResult> OnPostRejectAsync(string rma, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(End.Reason))
+        {
+            ModelState.AddModelError("End.Reason", l["Wh.Reject.ReasonRequired"]);
+            return OnGetAsync(rma, ct);
+        }
+        if (End.Reason.Trim().Length > Domain.Returns.ReturnStatusChange.NoteLength)
+        {
+            ModelState.AddModelError("End.Reason", l["Wh.Parcel.TooLong"]);
+            return OnGetAsync(rma, ct);
+        }
+        return EndAsync(rma, (request, now) => request.Reject(End.Reason.Trim(), actor.CurrentActor, now), ct);
+    }
+
+    private async Task<IActionResult> EndAsync(string rma, Action<Domain.Returns.ReturnRequest, DateTime> act, CancellationToken ct)
+    {
+        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, End.Version, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        if (stale)
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            return await OnGetAsync(rma, ct);
+        }
+        try
+        {
+            act(request, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ReturnView.AddError(ModelState, l, e);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, ct);
+        }
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
     }
 
     private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
@@ -80,6 +150,21 @@ public sealed class DetailModel(
         public int Version { get; set; }
         public List<LineInput> Lines { get; set; } = [];
     }
+
+    /// <summary>Close as missing (optional internal note) or reject the whole return (reason for the customer).</summary>
+    public sealed record EndInput
+    {
+        public int Version { get; set; }
+        public string? Note { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed record CreditView(string Code, string Currency, IReadOnlyList<CreditEntryView> Entries)
+    {
+        public Money Balance => Entries.Aggregate(Money.Zero(Currency), (sum, e) => e.Kind == StoreCreditEntryKind.Credit ? sum + e.Amount : sum - e.Amount);
+    }
+
+    public sealed record CreditEntryView(StoreCreditEntryKind Kind, Money Amount, string Reference, DateTime At, string By);
 
     public sealed record LineInput
     {

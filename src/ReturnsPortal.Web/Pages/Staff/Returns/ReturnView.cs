@@ -13,8 +13,12 @@ public sealed record ReturnView(
     int Id, string Rma, ReturnStatus Status, string OrderNumber, string CustomerName, string Email, ReturnMethod Method,
     Resolution Resolution, DateTime CreatedAt, DateTime Deadline, int Version, string? DecidedBy, bool IsFlagged, string Currency,
     Money FourEyesThreshold, IReadOnlyList<ReturnView.ChecklistItem> Checklist, IReadOnlyList<ReturnView.Line> Lines,
-    IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement)
+    IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement, bool IsDisputed, string? DisputeNote)
 {
+    /// <summary>Received, yet nothing to grade: every line was missing or the wrong item (close as missing).</summary>
+    public bool NothingReceived => Status == ReturnStatus.Received && Lines.All(l => !l.IsReceived);
+    public bool CanReject => ReturnRequest.CanMove(Status, ReturnStatus.Rejected);
+
     public bool HasDeadline => Deadline < ReturnDeadlines.None;
     public bool AwaitsParcel => Status is ReturnStatus.Approved or ReturnStatus.InTransit;
     public Money DecidedTotal => Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(Currency), (sum, l) => sum + l.Decision!.Total);
@@ -26,7 +30,7 @@ public sealed record ReturnView(
     {
         ArgumentNullException.ThrowIfNull(db);
         rma = Key(rma);
-        var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays)
+        var view = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).WithDeadlines(serviceLevelDays, db.Withdrawals)
             .Select(x => new ReturnView(
                 x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
                 x.Return.Method, x.Return.Resolution, x.Return.CreatedAt, x.Deadline, x.Return.Version, x.Return.DecidedBy,
@@ -41,7 +45,7 @@ public sealed record ReturnView(
                         l.Decision.Verdict, l.Decision.Disposition, l.Decision.PricePaid, l.Decision.RestockingFee, l.Decision.LabelFee,
                         l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedBy, l.Decision.DecidedAt))).ToList(),
                 x.Return.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new Change(h.From, h.To, h.Actor, h.At, h.Note)).ToList(),
-                null))
+                null, x.Return.IsDisputed, x.Return.DisputeNote))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (view is null)

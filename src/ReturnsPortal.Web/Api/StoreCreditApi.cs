@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Domain.Persistence;
+
+namespace ReturnsPortal.Web.Api;
+
+/// <summary>
+/// The shop reads a store-credit code's balance (<c>returns:read</c>) and spends it at checkout (<c>returns:write</c>),
+/// idempotently by the shop's reference (ADR 0033). Amounts are decimal in the account's currency.
+/// </summary>
+public static class StoreCreditApi
+{
+    public static IEndpointRouteBuilder MapStoreCreditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead))
+            .MapGet("/store-credit/{code}", GetBalanceAsync);
+        app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiLanguageFilter>()
+            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite))
+            .MapPost("/store-credit/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json");
+        return app;
+    }
+
+    public sealed record RedemptionBody(decimal? Amount, string? Reference);
+
+    public sealed record AmountResponse(decimal Amount, string Currency);
+
+    public sealed record EntryResponse(string Kind, AmountResponse Amount, string Reference, DateTime At);
+
+    public sealed record BalanceResponse(string Code, AmountResponse Balance, IReadOnlyList<EntryResponse> Entries);
+
+    public sealed record RedemptionResponse(string Code, string Reference, AmountResponse Amount, AmountResponse Balance, DateTime At);
+
+    private static async Task<Results<Ok<BalanceResponse>, ProblemHttpResult>> GetBalanceAsync(
+        string code, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var account = await FindAsync(db.StoreCreditAccounts.AsNoTracking(), code, ct);
+        if (account is null)
+        {
+            return NotFound(l);
+        }
+        return TypedResults.Ok(new BalanceResponse(
+            account.Code, Amount(account.Balance),
+            account.Entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+                .Select(e => new EntryResponse(JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), Amount(e.Amount), e.Reference, e.CreatedAt)).ToList()));
+    }
+
+    private static async Task<Results<Created<RedemptionResponse>, Ok<RedemptionResponse>, ProblemHttpResult>> RedeemAsync(
+        string code, HttpContext http, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        RedemptionBody? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<RedemptionBody>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            body = null;
+        }
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["StoreCredit.BodyInvalid"]);
+        }
+        var account = await FindAsync(db.StoreCreditAccounts, code, ct);
+        if (account is null)
+        {
+            return NotFound(l);
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (body.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > 10_000_000m)
+        {
+            errors["amount"] = [l["StoreCredit.AmountInvalid"]];
+        }
+        if (string.IsNullOrWhiteSpace(body.Reference) || body.Reference.Trim().Length > StoreCreditEntry.ReferenceLength)
+        {
+            errors["reference"] = [l["StoreCredit.ReferenceInvalid"]];
+        }
+        if (errors.Count > 0)
+        {
+            return Invalid(l, errors);
+        }
+        var money = new Money((long)(body.Amount!.Value * 100), account.Currency);
+        try
+        {
+            var (entry, created) = account.Redeem(money, body.Reference!, "api", clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            var response = new RedemptionResponse(account.Code, entry.Reference, Amount(entry.Amount), Amount(account.Balance), entry.CreatedAt);
+            return created ? TypedResults.Created($"/api/v1/store-credit/{account.Code}", response) : TypedResults.Ok(response);
+        }
+        catch (DomainException e) when (e.Code == "storecredit.insufficient")
+        {
+            return Invalid(l, new() { ["amount"] = [l["StoreCredit.AboveBalance", Amount(account.Balance).Amount]] });
+        }
+        catch (DomainException e) when (e.Code == "storecredit.reference_reused")
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["StoreCredit.ConflictTitle"], detail: l["StoreCredit.ReferenceReused"]);
+        }
+        catch (DbUpdateException)
+        {
+            // Another redemption on this code (or this reference) was saved first: the client retries and gets a fresh answer.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["StoreCredit.ConflictTitle"], detail: l["StoreCredit.Concurrent"]);
+        }
+    }
+
+    private static Task<StoreCreditAccount?> FindAsync(IQueryable<StoreCreditAccount> accounts, string code, CancellationToken ct)
+    {
+        var normalised = StoreCreditAccount.NormaliseCode(code);
+        return normalised is null
+            ? Task.FromResult<StoreCreditAccount?>(null)
+            : accounts.Include(a => a.Entries).SingleOrDefaultAsync(a => a.Code == normalised, ct);
+    }
+
+    private static AmountResponse Amount(Money money) => new(money.Minor / 100m, money.Currency);
+
+    private static ProblemHttpResult NotFound(IStringLocalizer l) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["StoreCredit.NotFoundTitle"], detail: l["StoreCredit.NotFound"]);
+
+    private static ProblemHttpResult Invalid(IStringLocalizer l, Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = l["Api.ValidationTitle"].Value,
+        });
+}
