@@ -77,3 +77,33 @@ public sealed class MiniTemplateTests
         Sample().Paths().ShouldContain("customer.name");
     }
 }
+
+public sealed class DefaultTemplateTests
+{
+    public static TheoryData<string, string> Events()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var e in ReturnsPortal.Web.Notifications.NotificationEvents.All)
+        {
+            foreach (var language in ReturnsPortal.Web.Notifications.NotificationEvents.Languages)
+            {
+                data.Add(e.Key, language);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Every_built_in_template_passes_the_check_against_its_events_sample(string eventKey, string language)
+    {
+        var source = DefaultTemplates.For(eventKey, language);
+        var sample = ReturnsPortal.Web.Notifications.EmailModels.Sample(eventKey, language);
+
+        foreach (var part in new[] { source.Subject, source.Html, source.Text })
+        {
+            part.ShouldNotBeNullOrWhiteSpace();
+            MiniTemplate.Parse(part).Check(sample);
+        }
+    }
+}
