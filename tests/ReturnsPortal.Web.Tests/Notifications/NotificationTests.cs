@@ -335,12 +335,16 @@ public abstract class NotificationTests(PortalFactory factory)
             var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
             db.Outbox.Add(new OutboxMessage
             {
-                Type = NotificationMessageTypes.StoreCreditIssued, DedupeKey = $"storecredit:{rma}", OccurredAt = Start,
+                Type = NotificationMessageTypes.StoreCreditIssued,
+                DedupeKey = $"storecredit:{rma}",
+                OccurredAt = Start,
                 Payload = $$"""{"rma":"{{rma}}","code":"AV-<b>7K2M</b>","amount":5951,"balance":7451,"currency":"EUR","language":"en","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
             });
             db.Outbox.Add(new OutboxMessage
             {
-                Type = NotificationMessageTypes.ExchangeShipped, DedupeKey = $"exchange:{rma}", OccurredAt = Start,
+                Type = NotificationMessageTypes.ExchangeShipped,
+                DedupeKey = $"exchange:{rma}",
+                OccurredAt = Start,
                 Payload = $$"""{"rma":"{{rma}}","sku":"VET-TSH-001-M-NOIR","productName":"T-shirt <i>noir</i>, M","language":"fr","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
             });
             await db.SaveChangesAsync();
