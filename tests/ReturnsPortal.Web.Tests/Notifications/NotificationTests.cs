@@ -74,6 +74,9 @@ public abstract class NotificationTests(PortalFactory factory)
         var ack = mails.Single(m => m.Subject == $"Acknowledgement of your withdrawal ({withdrawal.Reference})");
         ack.TextBody!.ShouldContain(withdrawal.Content.Split('\n')[0].Trim());
         ack.TextBody!.ShouldContain("(Paris time)");
+        // The customer's own name is encoded in the HTML like any other value.
+        ack.HtmlBody!.ShouldContain("Hello Camille &lt;Martin&gt;,");
+        ack.HtmlBody!.ShouldNotContain("<Martin>");
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
