@@ -266,7 +266,7 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         // One message per status change, plus one per refund settlement (refund.issued, ADR 0022).
         (await db.Outbox.CountAsync(m => m.Type != OutboxInterceptor.RefundIssued)).ShouldBe(await db.ReturnHistory.CountAsync());
         (await db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.RefundIssued))
-            .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == BackOffice.SettlementKind.Refund));
+            .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund));
         (await db.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }
 
