@@ -14,6 +14,8 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
 {
     public const string ReturnCreated = "return.created";
     public const string ReturnStatusChanged = "return.status_changed";
+    /// <summary>A refund to the original payment was recorded (a new Settlement of kind Refund): {rma, reference, amount (minor units), currency, language}.</summary>
+    public const string RefundIssued = "refund.issued";
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -60,6 +62,35 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
                 });
             }
         }
+        messages.AddRange(RefundsIssued(context));
         context.Set<OutboxMessage>().AddRange(messages);
+    }
+
+    /// <summary>Each new refund settlement announces itself, once: its idempotency key is unique, so is the message's.</summary>
+    private static IEnumerable<OutboxMessage> RefundsIssued(DbContext context)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<BackOffice.Settlement>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            var settlement = entry.Entity;
+            var request = context.ChangeTracker.Entries<ReturnRequest>().Select(e => e.Entity).FirstOrDefault(r => r.Id == settlement.ReturnRequestId);
+            if (settlement.Kind != BackOffice.SettlementKind.Refund || request is null)
+            {
+                continue;
+            }
+            yield return new OutboxMessage
+            {
+                Type = RefundIssued,
+                Payload = JsonSerializer.Serialize(new
+                {
+                    rma = request.Rma,
+                    reference = settlement.Reference,
+                    amount = settlement.Amount.Minor,
+                    currency = settlement.Amount.Currency,
+                    language = request.Language,
+                }),
+                DedupeKey = $"refund:{settlement.IdempotencyKey}",
+                OccurredAt = settlement.CreatedAt,
+            };
+        }
     }
 }

@@ -60,6 +60,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
     public DbSet<BackOffice.StoreCreditAccount> StoreCreditAccounts => Set<BackOffice.StoreCreditAccount>();
     public DbSet<BackOffice.StoreCreditEntry> StoreCreditEntries => Set<BackOffice.StoreCreditEntry>();
+    public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
+    public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,25 +1,29 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Domain.Withdrawals;
 using ReturnsPortal.Web.Hosting;
+using ReturnsPortal.Web.Labels;
+using ReturnsPortal.Web.Notifications.Templates;
 
 namespace ReturnsPortal.Web.Notifications;
 
-/// <summary>One composed e-mail to one customer, in their language.</summary>
-public sealed record EmailContent(string To, string Language, string Subject, string Html, string Text);
-
 /// <summary>
-/// The customer e-mails, written in code in French and English (templates an Admin can edit are issue 6 item 5,
-/// not built yet). Returns null for an outbox message the customer is not told about (e.g. Approved, Inspected).
+/// Composes the e-mail an outbox message stands for: the customer's (in the return's language) or the staff alert,
+/// from a model built per event and the event's template (ADR 0021, 0022). Returns null when nobody is told
+/// (e.g. Approved, Inspected) or when an Admin switched the event off.
 /// </summary>
-public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
+public sealed class CustomerEmails(
+    ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest)
 {
     /// <summary>How long the customer has to ship the parcel after the return is made (shown as a date).</summary>
-    public static readonly TimeSpan ShipWithin = TimeSpan.FromDays(14);
+    public TimeSpan ShipWithin => TimeSpan.FromDays(options.LabelValidityDays);
 
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -30,132 +34,210 @@ public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
         {
             OutboxInterceptor.ReturnCreated => await ReturnEmailAsync(root, ReturnStatus.Requested, ct),
             OutboxInterceptor.ReturnStatusChanged when Enum.TryParse<ReturnStatus>(root.GetProperty("to").GetString(), out var to) =>
-                await ReturnEmailAsync(root, to, ct),
-            Withdrawal.AcknowledgementType => WithdrawalAcknowledgement(root),
+                to == ReturnStatus.AwaitingApproval ? await ApprovalWaitingAsync(root, ct) : await ReturnEmailAsync(root, to, ct),
+            OutboxInterceptor.RefundIssued => await RefundIssuedAsync(root, ct),
+            NotificationMessageTypes.StoreCreditIssued => await StoreCreditIssuedAsync(root, ct),
+            NotificationMessageTypes.ExchangeShipped => await ExchangeShippedAsync(root, ct),
+            NotificationMessageTypes.LabelReminder => await LabelReminderAsync(root, ct),
+            NotificationMessageTypes.DailyDigest => await DailyDigestAsync(root, ct),
+            Withdrawal.AcknowledgementType => await WithdrawalAcknowledgementAsync(root, ct),
             _ => null,
         };
     }
 
     private async Task<EmailContent?> ReturnEmailAsync(JsonElement root, ReturnStatus to, CancellationToken ct)
     {
-        if (to is not (ReturnStatus.Requested or ReturnStatus.Received or ReturnStatus.Resolved or ReturnStatus.Rejected or ReturnStatus.Cancelled))
+        var eventKey = to switch
+        {
+            ReturnStatus.Requested => NotificationEvents.ReturnCreated,
+            ReturnStatus.Received => NotificationEvents.ParcelReceived,
+            ReturnStatus.Resolved => NotificationEvents.InspectionResult,
+            ReturnStatus.Rejected => NotificationEvents.Rejected,
+            ReturnStatus.Cancelled => NotificationEvents.Cancelled,
+            _ => null,
+        };
+        if (eventKey is null)
         {
             return null;
         }
-        var rma = root.GetProperty("rma").GetString() ?? throw new InvalidOperationException("The payload has no RMA.");
-        var note = root.TryGetProperty("note", out var n) ? n.GetString() : null;
-        var r = await db.Returns.AsNoTracking()
-            .Where(x => x.Rma == rma)
-            .Select(x => new ReturnData(
-                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Resolution, x.Method, x.CreatedAt,
-                db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
-                    .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
-                x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
-                    l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment)).ToList()))
-            .SingleOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"Return {rma} is not in the database.");
-
+        var rma = Text(root, "rma") ?? throw new InvalidOperationException("The payload has no RMA.");
+        var r = await LoadReturnAsync(rma, ct);
         var en = r.Language == "en";
-        string T(string fr, string english) => en ? english : fr;
         var culture = Culture(r.Language);
+        var common = Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber);
         var track = TrackUrl(r.Rma);
-        var body = new EmailBody();
-        string subject;
+        TemplateModel model;
+        List<InlineImage> images = [];
         switch (to)
         {
             case ReturnStatus.Requested:
-                subject = T($"Votre retour {r.Rma} est enregistré", $"Your return {r.Rma} is registered");
-                body.Heading(subject)
-                    .Paragraph(T($"Bonjour {r.CustomerName},", $"Hello {r.CustomerName},"))
-                    .Paragraph(T($"Nous avons bien enregistré votre retour pour la commande {r.OrderNumber}.",
-                        $"We have registered your return for order {r.OrderNumber}."))
-                    .Field(T("Numéro de retour", "Return number"), r.Rma)
-                    .List(r.Lines.Select(l => $"{l.Quantity} × {l.Product} — {(en ? l.ReasonEn : l.ReasonFr)}" +
-                        (string.IsNullOrWhiteSpace(l.Comment) ? "" : $" : « {l.Comment} »")))
-                    .Paragraph(HowToShip(r, en))
-                    .Field(T("À expédier au plus tard le", "Ship it by"),
-                        (r.CreatedAt + ShipWithin).ToLocalFrench().ToString("d MMMM yyyy", culture))
-                    .Link(T("Télécharger l'étiquette retour (PDF)", "Download the return label (PDF)"), new Uri(track + "/label"));
-                break;
-            case ReturnStatus.Received:
-                subject = T($"Nous avons reçu votre colis ({r.Rma})", $"We have received your parcel ({r.Rma})");
-                body.Heading(subject)
-                    .Paragraph(T($"Bonjour {r.CustomerName},", $"Hello {r.CustomerName},"))
-                    .Paragraph(T("Votre colis est arrivé dans notre entrepôt. Nous allons contrôler les articles et vous tiendrons informé(e) de notre décision.",
-                        "Your parcel has arrived at our warehouse. We will inspect the items and let you know our decision."));
+                model = EmailModels.ReturnCreated(common,
+                    r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, en ? l.ReasonEn : l.ReasonFr, l.Comment)),
+                    HowToShip(r, en), LongDate(r.CreatedAt + ShipWithin, culture), track + "/label");
+                images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
                 break;
             case ReturnStatus.Resolved:
-                subject = T($"Votre retour {r.Rma} est accepté", $"Your return {r.Rma} is accepted");
-                body.Heading(subject)
-                    .Paragraph(T($"Bonjour {r.CustomerName},", $"Hello {r.CustomerName},"))
-                    .Paragraph(r.Resolution switch
-                    {
-                        Resolution.StoreCredit => T("Nous avons accepté votre retour : un avoir est émis à votre nom et utilisable sur toute la boutique.",
-                            "We have accepted your return: a store credit has been issued in your name, usable across the shop."),
-                        Resolution.Exchange => T("Nous avons accepté votre retour : l'article de remplacement va vous être expédié.",
-                            "We have accepted your return: the replacement item will be shipped to you."),
-                        _ => T("Nous avons accepté votre retour : le remboursement est lancé sur votre moyen de paiement d'origine, sous 14 jours au plus.",
-                            "We have accepted your return: the refund is on its way to your original payment method, within 14 days at the latest."),
-                    });
+                var decided = r.Lines.Where(l => l.Decision is not null).ToList();
+                var total = decided.Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
+                model = EmailModels.InspectionResult(common,
+                    decided.Select(l => new DecidedLine(l.Quantity.ToString(culture), l.Product, Verdict(l.Decision!.Verdict, en),
+                        l.Decision.PricePaid.Format(culture), l.Decision.RestockingFee.Format(culture), l.Decision.LabelFee.Format(culture),
+                        l.Decision.Deduction.Format(culture), l.Decision.Total.Format(culture),
+                        l.Decision.RestockingFee.Minor != 0 || l.Decision.LabelFee.Minor != 0 || l.Decision.Deduction.Minor != 0)),
+                    total.Format(culture), r.Resolution.ToString());
                 break;
             case ReturnStatus.Rejected:
-                subject = T($"Votre retour {r.Rma} n'a pas pu être accepté", $"Your return {r.Rma} could not be accepted");
-                body.Heading(subject)
-                    .Paragraph(T($"Bonjour {r.CustomerName},", $"Hello {r.CustomerName},"))
-                    .Paragraph(T("Nous ne pouvons pas accepter votre retour, pour la raison suivante :",
-                        "We cannot accept your return, for the following reason:"))
-                    .Block(string.IsNullOrWhiteSpace(note) ? T("(aucun motif précisé)", "(no reason given)") : note)
-                    .Paragraph(T("Si vous avez des questions, répondez simplement à cet e-mail.", "If you have any question, simply reply to this e-mail."));
+                var note = Text(root, "note");
+                model = EmailModels.Rejected(common, string.IsNullOrWhiteSpace(note) ? (en ? "(no reason given)" : "(aucun motif précisé)") : note);
                 break;
             default:
-                subject = T($"Votre retour {r.Rma} est annulé", $"Your return {r.Rma} is cancelled");
-                body.Heading(subject)
-                    .Paragraph(T($"Bonjour {r.CustomerName},", $"Hello {r.CustomerName},"))
-                    .Paragraph(T("Votre retour a été annulé : l'étiquette n'est plus valable et aucun colis n'est attendu.",
-                        "Your return has been cancelled: the label is no longer valid and no parcel is expected."));
+                model = EmailModels.Plain(common);
                 break;
         }
-        body.Link(T("Suivre mon retour", "Track my return"), new Uri(track))
-            .Link(T("Notre politique de retour", "Our return policy"), PolicyUrl)
-            .Paragraph(T($"L'équipe {shop.Name}", $"The {shop.Name} team"));
-        return new EmailContent(r.Email, r.Language, subject, body.Html(r.Language, subject), body.Text);
+        return await renderer.RenderAsync(eventKey, r.Email, Frame(r.Language, false, track), model, images, ct);
     }
 
-    private EmailContent WithdrawalAcknowledgement(JsonElement root)
+    private async Task<EmailContent?> RefundIssuedAsync(JsonElement root, CancellationToken ct)
     {
-        var language = root.GetProperty("language").GetString() == "en" ? "en" : "fr";
-        var en = language == "en";
-        string T(string fr, string english) => en ? english : fr;
-        var culture = Culture(language);
-        var reference = root.GetProperty("reference").GetString() ?? "";
-        var submitted = root.GetProperty("submittedAt").GetDateTime().ToUniversalTime().ToLocalFrench();
-        var deadline = root.GetProperty("refundDeadline").GetDateTime().ToUniversalTime().ToLocalFrench();
-        var subject = T($"Accusé de réception de votre rétractation ({reference})", $"Acknowledgement of your withdrawal ({reference})");
-        var body = new EmailBody()
-            .Heading(subject)
-            .Paragraph(T($"Bonjour {root.GetProperty("name").GetString()},", $"Hello {root.GetProperty("name").GetString()},"))
-            .Paragraph(T($"Nous accusons réception de votre rétractation du contrat de la commande {root.GetProperty("orderNumber").GetString()}.",
-                $"We acknowledge your withdrawal from the contract of order {root.GetProperty("orderNumber").GetString()}."))
-            .Field(T("Référence", "Reference"), reference)
-            .Field(T("Reçue le", "Received on"), submitted.ToString(en ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'à' HH:mm", culture) + T(" (heure de Paris)", " (Paris time)"))
-            .Paragraph(T("Contenu de votre rétractation :", "Content of your withdrawal:"))
-            .Block(root.GetProperty("content").GetString() ?? "")
-            .Paragraph(T($"Nous vous rembourserons au plus tard le {deadline.ToString("d MMMM yyyy", culture)}, et pouvons attendre d'avoir récupéré les articles ou la preuve de leur expédition.",
-                $"We will refund you by {deadline.ToString("d MMMM yyyy", culture)} at the latest, and may wait until we have the items back or proof that you sent them."))
-            .Paragraph(T("Conservez cet e-mail : il constitue votre accusé de réception sur support durable.",
-                "Keep this e-mail: it is your acknowledgement on a durable medium."))
-            .Link(T("Exercer mes droits et suivre mes retours", "Follow my returns"), new Uri(new Uri(BaseUrl), "returns"))
-            .Link(T("Notre politique de retour", "Our return policy"), PolicyUrl)
-            .Paragraph(T($"L'équipe {shop.Name}", $"The {shop.Name} team"));
-        var to = root.GetProperty("email").GetString() ?? throw new InvalidOperationException("The payload has no e-mail address.");
-        return new EmailContent(to, language, subject, body.Html(language, subject), body.Text);
+        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        var culture = Culture(r.Language);
+        var amount = new Money(root.GetProperty("amount").GetInt64(), Text(root, "currency") ?? r.Currency);
+        var model = EmailModels.RefundIssued(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), amount.Format(culture), Text(root, "reference") ?? "");
+        return await renderer.RenderAsync(NotificationEvents.RefundIssued, r.Email, Frame(r.Language, false, TrackUrl(r.Rma)), model, [], ct);
     }
+
+    private async Task<EmailContent?> StoreCreditIssuedAsync(JsonElement root, CancellationToken ct)
+    {
+        var (rma, language, to, name, order) = await AddresseeAsync(root, ct);
+        var culture = Culture(language);
+        var currency = Text(root, "currency") ?? Money.Euro;
+        var model = EmailModels.StoreCreditIssued(Common(language, name, rma, order), Text(root, "code") ?? "",
+            new Money(root.GetProperty("amount").GetInt64(), currency).Format(culture),
+            new Money(root.GetProperty("balance").GetInt64(), currency).Format(culture));
+        return await renderer.RenderAsync(NotificationEvents.StoreCreditIssued, to, Frame(language, false, TrackUrl(rma)), model, [], ct);
+    }
+
+    private async Task<EmailContent?> ExchangeShippedAsync(JsonElement root, CancellationToken ct)
+    {
+        var (rma, language, to, name, order) = await AddresseeAsync(root, ct);
+        var model = EmailModels.ExchangeShipped(Common(language, name, rma, order), Text(root, "sku") ?? "", Text(root, "productName") ?? "",
+            Text(root, "trackingNumber") ?? "");
+        return await renderer.RenderAsync(NotificationEvents.ExchangeShipped, to, Frame(language, false, TrackUrl(rma)), model, [], ct);
+    }
+
+    private async Task<EmailContent?> LabelReminderAsync(JsonElement root, CancellationToken ct)
+    {
+        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        if (r.Status is not (ReturnStatus.Requested or ReturnStatus.Approved))
+        {
+            // Shipped, received or cancelled since the reminder was queued: nothing to remind.
+            return null;
+        }
+        var expiresAt = root.GetProperty("expiresAt").GetDateTime().ToUniversalTime();
+        var track = TrackUrl(r.Rma);
+        var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), track + "/label");
+        return await renderer.RenderAsync(NotificationEvents.LabelReminder, r.Email, Frame(r.Language, false, track), model, [], ct);
+    }
+
+    private async Task<EmailContent?> WithdrawalAcknowledgementAsync(JsonElement root, CancellationToken ct)
+    {
+        var language = Text(root, "language") == "en" ? "en" : "fr";
+        var en = language == "en";
+        var culture = Culture(language);
+        var submitted = root.GetProperty("submittedAt").GetDateTime().ToUniversalTime().ToLocalFrench();
+        var deadline = root.GetProperty("refundDeadline").GetDateTime().ToUniversalTime();
+        var model = EmailModels.WithdrawalAcknowledgement(
+            Common(language, Text(root, "name") ?? "", "", Text(root, "orderNumber") ?? ""),
+            Text(root, "reference") ?? "",
+            submitted.ToString(en ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'à' HH:mm", culture) + (en ? " (Paris time)" : " (heure de Paris)"),
+            Text(root, "content") ?? "", LongDate(deadline, culture));
+        var to = Text(root, "email") ?? throw new InvalidOperationException("The payload has no e-mail address.");
+        return await renderer.RenderAsync(NotificationEvents.WithdrawalAcknowledgement, to,
+            Frame(language, false, new Uri(new Uri(BaseUrl), "returns").AbsoluteUri), model, [], ct);
+    }
+
+    private async Task<EmailContent?> ApprovalWaitingAsync(JsonElement root, CancellationToken ct)
+    {
+        var managers = await StaffAddressesAsync([StaffRoles.Manager], ct);
+        if (managers.Length == 0)
+        {
+            return null;
+        }
+        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        var language = options.StaffLanguage == "en" ? "en" : "fr";
+        var total = r.Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
+        var model = EmailModels.ApprovalWaiting(Common(language, r.CustomerName, r.Rma, r.OrderNumber), total.Format(Culture(language)),
+            Text(root, "actor") ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
+        return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, TrackUrl(r.Rma)), model, [], ct);
+    }
+
+    private async Task<EmailContent?> DailyDigestAsync(JsonElement root, CancellationToken ct)
+    {
+        var to = await StaffAddressesAsync([StaffRoles.Manager, StaffRoles.Agent], ct);
+        var at = root.GetProperty("at").GetDateTime().ToUniversalTime();
+        var content = await digest.ComputeAsync(at, ct);
+        if (to.Length == 0 || content.IsEmpty)
+        {
+            return null;
+        }
+        var language = options.StaffLanguage == "en" ? "en" : "fr";
+        var en = language == "en";
+        var culture = Culture(language);
+        var model = EmailModels.DailyDigest(Common(language, "", "", ""), LongDate(at, culture),
+            content.AtRisk.Select(a => new AtRiskReturn(a.Rma, StatusName(a.Status, en), LongDate(a.Deadline, culture), a.Deadline <= at,
+                StaffUrl($"staff/returns/{Uri.EscapeDataString(a.Rma)}"))),
+            content.Parcels.Select(p => new WaitingParcel(LongDate(p.ReceivedAt, culture), p.Sender ?? "", p.Tracking ?? "")),
+            StaffUrl("staff"), StaffUrl("staff/parcels"));
+        return await renderer.RenderAsync(NotificationEvents.DailyDigest, to, Frame(language, true, StaffUrl("staff")), model, [], ct);
+    }
+
+    /// <summary>Active staff with one of the roles, as one comma-separated list of addresses.</summary>
+    private async Task<string> StaffAddressesAsync(string[] roles, CancellationToken ct)
+    {
+        var emails = await (from user in db.Users
+                            join userRole in db.UserRoles on user.Id equals userRole.UserId
+                            join role in db.Roles on userRole.RoleId equals role.Id
+                            where roles.Contains(role.Name!) && !user.IsDisabled && user.Email != null
+                            select user.Email!).Distinct().OrderBy(e => e).ToListAsync(ct);
+        return string.Join(", ", emails);
+    }
+
+    /// <summary>
+    /// For messages other features write with the address in the payload: the return's customer name and order when
+    /// the return is known, else the payload alone.
+    /// </summary>
+    private async Task<(string Rma, string Language, string To, string Name, string Order)> AddresseeAsync(JsonElement root, CancellationToken ct)
+    {
+        var rma = Text(root, "rma") ?? "";
+        var language = Text(root, "language") == "en" ? "en" : "fr";
+        var known = await db.Returns.AsNoTracking().Where(x => x.Rma == rma)
+            .Select(x => new { x.Order!.CustomerName, x.Order.Number, x.Order.Email }).SingleOrDefaultAsync(ct);
+        var to = Text(root, "customerEmail") ?? known?.Email ?? throw new InvalidOperationException("The payload has no e-mail address.");
+        return (rma, language, to, known?.CustomerName ?? "", known?.Number ?? "");
+    }
+
+    private async Task<ReturnData> LoadReturnAsync(string rma, CancellationToken ct) =>
+        await db.Returns.AsNoTracking()
+            .Where(x => x.Rma == rma)
+            .Select(x => new ReturnData(
+                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt,
+                db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
+                    .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
+                x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
+                    l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment, l.Decision)).ToList()))
+            .SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Return {rma} is not in the database.");
+
+    private EmailCommon Common(string language, string name, string rma, string order) =>
+        new(shop.Name, logo.Exists, name, rma, order, rma.Length > 0 ? TrackUrl(rma) : new Uri(new Uri(BaseUrl), "returns").AbsoluteUri, PolicyUrl);
+
+    private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
 
     private static string HowToShip(ReturnData r, bool en) => r.Method switch
     {
         ReturnMethod.DropOff => en
-            ? $"Print the label, stick it on the parcel and drop it off at {r.DropOffPoint ?? "a drop-off point"}; you can also show the QR code from the tracking page."
-            : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {r.DropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code de la page de suivi.",
+            ? $"Print the label, stick it on the parcel and drop it off at {r.DropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
+            : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {r.DropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code ci-dessous.",
         ReturnMethod.Pickup => en
             ? "Print the label and stick it on the parcel: the carrier will collect it at your address."
             : "Imprimez l'étiquette et collez-la sur le colis : le transporteur viendra le chercher à votre adresse.",
@@ -164,18 +246,40 @@ public sealed class CustomerEmails(ReturnsDbContext db, ShopOptions shop)
             : "Apportez les articles et cet e-mail dans l'une de nos boutiques.",
     };
 
-    /// <summary>Every customer e-mail links to the public return policy (issue 8).</summary>
-    private Uri PolicyUrl => new(new Uri(BaseUrl), "returns/policy");
+    private static string Verdict(LineVerdict verdict, bool en) => verdict switch
+    {
+        LineVerdict.Accept => en ? "Accepted" : "Accepté",
+        LineVerdict.AcceptWithDeduction => en ? "Accepted with a deduction" : "Accepté avec déduction",
+        LineVerdict.RejectReturnToCustomer => en ? "Refused, sent back to you" : "Refusé, renvoyé chez vous",
+        _ => en ? "Refused, recycled with your consent" : "Refusé, recyclé avec votre accord",
+    };
+
+    private static string StatusName(ReturnStatus status, bool en) => status switch
+    {
+        ReturnStatus.Received => en ? "Received" : "Reçu",
+        ReturnStatus.Inspected => en ? "Inspected" : "Contrôlé",
+        ReturnStatus.AwaitingApproval => en ? "Awaiting approval" : "En attente d'approbation",
+        _ => status.ToString(),
+    };
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string LongDate(DateTime utc, CultureInfo culture) => utc.ToLocalFrench().ToString("d MMMM yyyy", culture);
 
     private string BaseUrl => shop.PublicUrl.EndsWith('/') ? shop.PublicUrl : shop.PublicUrl + "/";
+
+    private string PolicyUrl => new Uri(new Uri(BaseUrl), "returns/policy").AbsoluteUri;
+
+    private string StaffUrl(string path) => new Uri(new Uri(BaseUrl), path).AbsoluteUri;
 
     private string TrackUrl(string rma) => new Uri(new Uri(BaseUrl), $"returns/track/{Uri.EscapeDataString(rma)}").AbsoluteUri;
 
     private static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
 
     private sealed record ReturnData(
-        string Rma, string Language, string Email, string CustomerName, string OrderNumber, Resolution Resolution,
-        ReturnMethod Method, DateTime CreatedAt, string? DropOffPoint, List<LineData> Lines);
+        string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,
+        Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, string? DropOffPoint, List<LineData> Lines);
 
-    private sealed record LineData(int Quantity, string Product, string ReasonFr, string ReasonEn, string? Comment);
+    private sealed record LineData(int Quantity, string Product, string ReasonFr, string ReasonEn, string? Comment, LineDecision? Decision);
 }

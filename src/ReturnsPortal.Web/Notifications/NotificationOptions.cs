@@ -39,4 +39,23 @@ public sealed class ShopOptions
 {
     public string Name { get; set; } = "Maison Lumière";
     public string PublicUrl { get; set; } = "http://localhost:5080";
+    /// <summary><c>Shop:LogoPath</c>: a PNG, JPEG or GIF shown at the top of e-mails (an Admin's upload wins).</summary>
+    public string? LogoPath { get; set; }
+}
+
+/// <summary>The <c>Notifications</c> section: reminders and the staff digest (ADR 0022).</summary>
+public sealed class NotificationOptions
+{
+    /// <summary><c>Notifications:LabelValidityDays</c>: how long a return label is valid (until the policy carries it).</summary>
+    public int LabelValidityDays { get; set; } = 14;
+    /// <summary><c>Notifications:LabelReminderDaysBefore</c>: the reminder goes this many days before the label expires.</summary>
+    public int LabelReminderDaysBefore { get; set; } = 3;
+    /// <summary><c>Notifications:DigestTime</c>: when the daily staff digest is written, Paris time (HH:mm).</summary>
+    public string DigestTime { get; set; } = "08:00";
+    /// <summary><c>Notifications:DigestRiskDays</c>: a refund deadline within this many days is "at risk".</summary>
+    public int DigestRiskDays { get; set; } = 2;
+    /// <summary><c>Notifications:StaffLanguage</c>: the language of staff alerts.</summary>
+    public string StaffLanguage { get; set; } = "fr";
+    /// <summary><c>Notifications:JobIntervalSeconds</c>: how often the daily job looks whether it has work.</summary>
+    public int JobIntervalSeconds { get; set; } = 60;
 }

@@ -11,6 +11,8 @@ public static class NotificationSetup
         services.AddSingleton(outbox);
         services.AddSingleton(smtp);
         services.AddSingleton(shop);
+        services.AddSingleton(configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
+        services.AddSingleton(new ShopLogo(shop, Path.Combine(dataPath, "branding")));
         services.AddSingleton(new MailboxFolder(Path.Combine(dataPath, "mailbox")));
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
@@ -22,10 +24,14 @@ public static class NotificationSetup
         }
         services.AddSingleton<Mailbox>();
         services.AddScoped<CustomerEmails>();
+        services.AddScoped<EmailRenderer>();
+        services.AddScoped<StaffDigest>();
+        services.AddScoped<DailyNotifications>();
         services.AddScoped<OutboxProcessor>();
         if (outbox.Enabled)
         {
             services.AddHostedService<OutboxDispatcher>();
+            services.AddHostedService<DailyNotificationsJob>();
         }
         return services;
     }

@@ -147,13 +147,26 @@ public sealed partial class OutboxProcessor(
             MessageId = MessageIdFor(dedupeKey, smtp.From),
             Subject = content.Subject,
             Date = clock.GetUtcNow(),
-            Body = new BodyBuilder { HtmlBody = content.Html, TextBody = content.Text }.ToMessageBody(),
+            Body = Body(content),
         };
         message.From.Add(from);
-        message.To.Add(MailboxAddress.Parse(content.To));
+        // Staff alerts go to every recipient of the role in one message: the address is a comma-separated list.
+        message.To.AddRange(InternetAddressList.Parse(content.To));
         // MimeKit keeps Content-* headers on the body part.
         message.Body.Headers.Add(HeaderId.ContentLanguage, content.Language);
         return message;
+    }
+
+    /// <summary>The text and HTML parts, with the logo and QR code as inline images the HTML shows by cid (ADR 0021).</summary>
+    private static MimeEntity Body(EmailContent content)
+    {
+        var builder = new BodyBuilder { HtmlBody = content.Html, TextBody = content.Text };
+        foreach (var image in content.Images)
+        {
+            var part = builder.LinkedResources.Add(image.ContentId, image.Bytes, ContentType.Parse(image.MediaType));
+            part.ContentId = image.ContentId;
+        }
+        return builder.ToMessageBody();
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

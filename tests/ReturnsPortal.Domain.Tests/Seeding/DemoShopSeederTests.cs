@@ -263,7 +263,10 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         await EnsureSeededAsync();
         await using var db = database.CreateContext(new FakeClock(Now));
 
-        (await db.Outbox.CountAsync()).ShouldBe(await db.ReturnHistory.CountAsync());
+        // One message per status change, plus one per refund settlement (refund.issued, ADR 0022).
+        (await db.Outbox.CountAsync(m => m.Type != OutboxInterceptor.RefundIssued)).ShouldBe(await db.ReturnHistory.CountAsync());
+        (await db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.RefundIssued))
+            .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund));
         (await db.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }
 

@@ -2,12 +2,14 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Seeding;
 using ReturnsPortal.Domain.Withdrawals;
+using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
@@ -74,6 +76,9 @@ public abstract class NotificationTests(PortalFactory factory)
         var ack = mails.Single(m => m.Subject == $"Acknowledgement of your withdrawal ({withdrawal.Reference})");
         ack.TextBody!.ShouldContain(withdrawal.Content.Split('\n')[0].Trim());
         ack.TextBody!.ShouldContain("(Paris time)");
+        // The customer's own name is encoded in the HTML like any other value.
+        ack.HtmlBody!.ShouldContain("Hello Camille &lt;Martin&gt;,");
+        ack.HtmlBody!.ShouldNotContain("<Martin>");
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
@@ -253,16 +258,215 @@ public abstract class NotificationTests(PortalFactory factory)
         (await dbCheck.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task The_return_created_email_embeds_the_qr_code_and_logo_and_links_tracking_and_policy()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("fr", null);
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var mail = smtp.Received.Single();
+        mail.Subject.ShouldBe($"Votre retour {rma} est enregistré");
+        var images = mail.BodyParts.OfType<MimePart>().Where(p => p.ContentType.MediaType == "image").ToList();
+        images.Select(i => i.ContentId).OrderBy(c => c).ShouldBe(new[] { EmailModels.LogoCid, EmailModels.QrCid });
+        mail.HtmlBody!.ShouldContain($"src=\"cid:{EmailModels.QrCid}\"");
+        mail.HtmlBody!.ShouldContain($"src=\"cid:{EmailModels.LogoCid}\"");
+        mail.HtmlBody!.ShouldContain("href=\"http://localhost:5080/returns/policy\"");
+        mail.TextBody!.ShouldContain("http://localhost:5080/returns/policy");
+        // The QR code carries the label payload of ADR 0012.
+        var qr = images.Single(i => i.ContentId == EmailModels.QrCid);
+        using var bytes = new MemoryStream();
+        await qr.Content!.DecodeToAsync(bytes);
+        bytes.ToArray().ShouldBe(Labels.LabelCodes.QrPng(rma, 6));
+    }
+
+    [Fact]
+    public async Task A_refund_decision_sends_the_inspection_result_line_by_line_then_the_refund_with_its_reference()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        // A seeded return resolved by refund, with its line decisions and settlement: the interceptor queued refund.issued.
+        var settled = await db.Settlements.AsNoTracking().Where(x => x.Kind == Domain.BackOffice.SettlementKind.Refund)
+            .Join(db.Returns, x => x.ReturnRequestId, r => r.Id, (x, r) => new { r.Rma, r.Language, r.Id, x.Reference, x.Amount })
+            .OrderBy(x => x.Id).FirstAsync();
+        var refund = await db.Outbox.SingleAsync(m => m.DedupeKey == $"refund:settle:{settled.Rma}");
+        refund.Type.ShouldBe(OutboxInterceptor.RefundIssued);
+        var resolvedKeys = (await db.Outbox.Where(m => m.DedupeKey.StartsWith($"return:{settled.Rma}:")).ToListAsync())
+            .Where(m => m.Payload.Contains("\"to\":\"Resolved\"", StringComparison.Ordinal)).Select(m => m.DedupeKey).ToList();
+        resolvedKeys.Count.ShouldBe(1);
+        await db.Outbox.Where(m => m.DedupeKey == refund.DedupeKey || resolvedKeys.Contains(m.DedupeKey))
+            .ExecuteUpdateAsync(x => x.SetProperty(m => m.ProcessedAt, (DateTime?)null));
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        smtp.Received.Count.ShouldBe(2);
+        var en = settled.Language == "en";
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(en ? "en-GB" : "fr-FR");
+        var result = smtp.Received.Single(m => m.Subject == (en ? $"Your return {settled.Rma} is accepted" : $"Votre retour {settled.Rma} est accepté"));
+        result.Body!.Headers[HeaderId.ContentLanguage].ShouldBe(settled.Language);
+        var lines = await db.ReturnLines.AsNoTracking().Where(l => l.ReturnRequestId == settled.Id)
+            .Select(l => new { l.OrderLine!.Variant!.Product!.Name, l.Decision!.Total, l.Decision.PricePaid }).ToListAsync();
+        lines.ShouldNotBeEmpty();
+        foreach (var line in lines)
+        {
+            result.TextBody!.ShouldContain(en
+                ? $"{line.Name}: Accepted — price paid {line.PricePaid.Format(culture)}"
+                : $"{line.Name} : Accepté — prix payé {line.PricePaid.Format(culture)}");
+            result.TextBody!.ShouldContain($"→ {line.Total.Format(culture)}");
+        }
+        result.TextBody!.ShouldContain((en ? "\nTotal: " : "Total : ") + settled.Amount.Format(culture));
+        var issued = smtp.Received.Single(m => m != result);
+        issued.Subject.ShouldBe(en ? $"Your refund for return {settled.Rma} is issued" : $"Votre remboursement pour le retour {settled.Rma} est émis");
+        issued.TextBody!.ShouldContain(settled.Reference);
+        issued.TextBody!.ShouldContain(settled.Amount.Format(culture));
+    }
+
+    [Fact]
+    public async Task Store_credit_and_exchange_messages_from_other_features_send_one_email_each_in_their_language()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("en", null);
+        await DrainAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            db.Outbox.Add(new OutboxMessage
+            {
+                Type = NotificationMessageTypes.StoreCreditIssued,
+                DedupeKey = $"storecredit:{rma}",
+                OccurredAt = Start,
+                Payload = $$"""{"rma":"{{rma}}","code":"AV-<b>7K2M</b>","amount":5951,"balance":7451,"currency":"EUR","language":"en","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
+            });
+            db.Outbox.Add(new OutboxMessage
+            {
+                Type = NotificationMessageTypes.ExchangeShipped,
+                DedupeKey = $"exchange:{rma}",
+                OccurredAt = Start,
+                Payload = $$"""{"rma":"{{rma}}","sku":"VET-TSH-001-M-NOIR","productName":"T-shirt <i>noir</i>, M","language":"fr","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        smtp.Received.Count.ShouldBe(2);
+        var credit = smtp.Received.Single(m => m.Subject == "Your store credit of €59.51 is ready");
+        credit.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("en");
+        credit.TextBody!.ShouldContain("Credit code: AV-<b>7K2M</b>");
+        credit.TextBody!.ShouldContain("Available balance: €74.51");
+        credit.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{rma}");
+        credit.HtmlBody!.ShouldContain("AV-&lt;b&gt;7K2M&lt;/b&gt;");
+        var exchange = smtp.Received.Single(m => m.Subject == $"Votre article d'échange est expédié ({rma})");
+        exchange.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("fr");
+        exchange.TextBody!.ShouldContain("T-shirt <i>noir</i>, M (réf. VET-TSH-001-M-NOIR)");
+        exchange.HtmlBody!.ShouldContain("T-shirt &lt;i&gt;noir&lt;/i&gt;, M");
+    }
+
+    [Fact]
+    public async Task A_return_awaiting_approval_alerts_the_active_managers_in_one_email()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("en", null);
+        await DrainAsync();
+        await MoveAsync(rma, (r, at) => r.Approve("agent", at));
+        await MoveAsync(rma, (r, at) => r.Receive("inspector", at));
+        await MoveAsync(rma, (r, at) => r.CompleteInspection("inspector", at));
+        await MoveAsync(rma, (r, at) => r.SubmitDecision(true, "agent@example.fr", at));
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var alert = smtp.Received.Single(m => m.Subject!.StartsWith($"Approbation requise : retour {rma}", StringComparison.Ordinal));
+        var to = alert.To.Mailboxes.Select(m => m.Address).ToList();
+        to.ShouldContain("manager@example.fr");
+        to.ShouldNotContain("agent@example.fr");
+        to.ShouldNotContain(DemoShopSeeder.DemoCustomerEmail);
+        alert.TextBody!.ShouldContain($"http://localhost:5080/staff/approvals/{rma}");
+        alert.TextBody!.ShouldContain("agent@example.fr");
+        // The managers are told once; the customer only hears about the parcel's receipt.
+        smtp.Received.Count(m => m.To.Mailboxes.Any(x => x.Address == "manager@example.fr")).ShouldBe(1);
+        smtp.Received.Where(m => m != alert).Select(m => m.Subject).ShouldBe([$"We have received your parcel ({rma})"]);
+    }
+
+    [Fact]
+    public async Task The_daily_job_queues_one_digest_and_one_label_reminder_and_they_are_sent_once()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var now = DateTime.UtcNow;
+        var atRisk = await NewReturnAsync("fr", null, now.AddDays(-8));
+        await MoveAsync(atRisk, (r, at) => r.Approve("agent", at), now.AddDays(-7));
+        await MoveAsync(atRisk, (r, at) => r.Receive("inspector", at), now.AddDays(-6));
+        var onTime = await NewReturnAsync("fr", null, now.AddDays(-1));
+        await MoveAsync(onTime, (r, at) => r.Approve("agent", at), now);
+        await MoveAsync(onTime, (r, at) => r.Receive("inspector", at), now);
+        var expiring = await NewReturnAsync("en", null, now.AddDays(-12));
+        await DrainAsync();
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var digest = await scope.ServiceProvider.GetRequiredService<StaffDigest>().ComputeAsync(now, CancellationToken.None);
+            digest.AtRisk.ShouldContain(r => r.Rma == atRisk);
+            digest.AtRisk.ShouldNotContain(r => r.Rma == onTime);
+            var daily = scope.ServiceProvider.GetRequiredService<DailyNotifications>();
+            // 23:30 Paris is after the digest time, whatever the season.
+            var evening = new DateTime(now.Year, now.Month, now.Day, 22, 30, 0, DateTimeKind.Utc);
+            var first = await daily.RunAsync(evening, CancellationToken.None);
+            first.ShouldBeGreaterThanOrEqualTo(2);
+            (await daily.RunAsync(evening, CancellationToken.None)).ShouldBe(0);
+        }
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var digestMail = smtp.Received.Single(m => m.Subject!.StartsWith("Point du jour", StringComparison.Ordinal));
+        digestMail.To.Mailboxes.Select(m => m.Address).ShouldContain("manager@example.fr");
+        digestMail.To.Mailboxes.Select(m => m.Address).ShouldContain("agent@example.fr");
+        digestMail.TextBody!.ShouldContain(atRisk);
+        digestMail.TextBody!.ShouldNotContain(onTime);
+        var reminder = smtp.Received.Single(m => m.Subject == $"Your return label {expiring} expires soon");
+        reminder.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("en");
+        reminder.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{expiring}/label");
+    }
+
     private OutboxProcessor Processor(
         int port, TimeProvider clock, int maxAttempts = 5, ReturnsDbContext? db = null, int batchSize = 20, string name = "test")
     {
         db ??= factory.Services.CreateScope().ServiceProvider.GetRequiredService<ReturnsDbContext>();
         var smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, UseTls = false, From = From };
-        var shop = new ShopOptions();
+        var shop = new ShopOptions { LogoPath = LogoFile };
         var options = new OutboxOptions { BatchSize = batchSize, MaxAttempts = maxAttempts, BaseDelaySeconds = 30, MaxDelayMinutes = 60 };
-        return new OutboxProcessor(db, new SmtpEmailSender(smtp), new CustomerEmails(db, shop), clock, options, smtp, shop,
+        return new OutboxProcessor(db, new SmtpEmailSender(smtp), Emails(db, shop), clock, options, smtp, shop,
             NullLogger<OutboxProcessor>.Instance)
         { InstanceName = name };
+    }
+
+    /// <summary>A PNG for Shop:LogoPath (any PNG will do: the QR code of a label).</summary>
+    private static readonly string LogoFile = WriteLogo();
+
+    private static string WriteLogo()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"returnsportal-logo-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(path, Labels.LabelCodes.QrPng("LOGO", 2));
+        return path;
+    }
+
+    private CustomerEmails Emails(ReturnsDbContext db, ShopOptions shop)
+    {
+        var services = factory.Services;
+        var options = services.GetRequiredService<NotificationOptions>();
+        var logo = new ShopLogo(shop, Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}"));
+        return new CustomerEmails(db, shop, new EmailRenderer(db, logo, NullLogger<EmailRenderer>.Instance), logo, options,
+            new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()));
     }
 
     private static async Task RunUntilEmptyAsync(OutboxProcessor processor)
@@ -287,7 +491,9 @@ public abstract class NotificationTests(PortalFactory factory)
         return await db.Outbox.AsNoTracking().SingleAsync(m => m.DedupeKey == $"withdrawal:{reference}");
     }
 
-    private async Task<string> NewReturnAsync(string language, string? comment)
+    private Task<string> NewReturnAsync(string language, string? comment) => NewReturnAsync(language, comment, DateTime.UtcNow);
+
+    private async Task<string> NewReturnAsync(string language, string? comment, DateTime createdAt)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
@@ -296,18 +502,22 @@ public abstract class NotificationTests(PortalFactory factory)
         var reason = await db.Reasons.OrderBy(r => r.Id).FirstAsync();
         var line = order.Lines.OrderBy(l => l.Id).First();
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(line.Id, 1, reason.Id, comment)],
-            Resolution.Refund, ReturnMethod.Pickup, null, language, "customer", DateTime.UtcNow);
+            Resolution.Refund, ReturnMethod.Pickup, null, language, "customer", createdAt);
         db.Returns.Add(request);
         await db.SaveChangesAsync();
+        // The audit interceptor stamps creation with the app's clock: back-date it for the label reminder.
+        await db.Returns.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, createdAt));
         return request.Rma;
     }
 
-    private async Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move)
+    private Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move) => MoveAsync(rma, move, DateTime.UtcNow);
+
+    private async Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move, DateTime at)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
         var request = await db.Returns.SingleAsync(r => r.Rma == rma);
-        move(request, DateTime.UtcNow);
+        move(request, at);
         await db.SaveChangesAsync();
     }
 

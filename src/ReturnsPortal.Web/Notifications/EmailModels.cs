@@ -1,0 +1,116 @@
+using ReturnsPortal.Web.Notifications.Templates;
+
+namespace ReturnsPortal.Web.Notifications;
+
+/// <summary>What every e-mail knows: the shop, the addressee, and the links every customer e-mail ends with.</summary>
+public sealed record EmailCommon(string ShopName, bool HasLogo, string CustomerName, string Rma, string OrderNumber, string TrackUrl, string PolicyUrl);
+
+public sealed record CreatedLine(string Quantity, string Product, string Reason, string? Comment);
+
+public sealed record DecidedLine(
+    string Quantity, string Product, string Verdict, string PricePaid, string RestockingFee, string LabelFee, string Deduction, string Total,
+    bool HasFees);
+
+public sealed record AtRiskReturn(string Rma, string Status, string Deadline, bool Late, string Url);
+
+public sealed record WaitingParcel(string ReceivedAt, string Sender, string Tracking);
+
+/// <summary>
+/// The template models of each event, built from plain records so that the real e-mail and the settings page's
+/// sample are the same shape: a template checked against the sample renders against the real thing (ADR 0021).
+/// </summary>
+public static class EmailModels
+{
+    public const string LogoCid = "logo@returnsportal";
+    public const string QrCid = "qr@returnsportal";
+
+    public static TemplateModel Common(EmailCommon c) => new TemplateModel()
+        .Set("shop", new TemplateModel().Set("name", c.ShopName).Set("logo", c.HasLogo ? "cid:" + LogoCid : ""))
+        .Set("customer", new TemplateModel().Set("name", c.CustomerName))
+        .Set("rma", c.Rma)
+        .Set("order", c.OrderNumber)
+        .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl));
+
+    public static TemplateModel ReturnCreated(EmailCommon c, IEnumerable<CreatedLine> lines, string howToShip, string shipBy, string labelUrl) =>
+        Common(c)
+            .Set("lines", lines.Select(l => new TemplateModel().Set("quantity", l.Quantity).Set("product", l.Product)
+                .Set("reason", l.Reason).Set("comment", l.Comment ?? "")))
+            .Set("howToShip", howToShip)
+            .Set("shipBy", shipBy)
+            .Set("qr", "cid:" + QrCid)
+            .Set("label", labelUrl);
+
+    public static TemplateModel LabelReminder(EmailCommon c, string expiresOn, string labelUrl) =>
+        Common(c).Set("expiresOn", expiresOn).Set("label", labelUrl);
+
+    public static TemplateModel Plain(EmailCommon c) => Common(c);
+
+    public static TemplateModel InspectionResult(EmailCommon c, IEnumerable<DecidedLine> lines, string total, string resolution) =>
+        Common(c)
+            .Set("lines", lines.Select(l => new TemplateModel().Set("quantity", l.Quantity).Set("product", l.Product).Set("verdict", l.Verdict)
+                .Set("pricePaid", l.PricePaid).Set("restockingFee", l.RestockingFee).Set("labelFee", l.LabelFee)
+                .Set("deduction", l.Deduction).Set("total", l.Total).Set("hasFees", l.HasFees)))
+            .Set("total", total)
+            .Set("isRefund", resolution == "Refund")
+            .Set("isStoreCredit", resolution == "StoreCredit")
+            .Set("isExchange", resolution == "Exchange");
+
+    public static TemplateModel RefundIssued(EmailCommon c, string amount, string reference) =>
+        Common(c).Set("amount", amount).Set("reference", reference);
+
+    public static TemplateModel StoreCreditIssued(EmailCommon c, string code, string amount, string balance) =>
+        Common(c).Set("code", code).Set("amount", amount).Set("balance", balance);
+
+    public static TemplateModel ExchangeShipped(EmailCommon c, string sku, string product, string tracking) =>
+        Common(c).Set("sku", sku).Set("product", product).Set("tracking", tracking);
+
+    public static TemplateModel Rejected(EmailCommon c, string reason) => Common(c).Set("reason", reason);
+
+    public static TemplateModel WithdrawalAcknowledgement(EmailCommon c, string reference, string receivedAt, string content, string refundBy) =>
+        Common(c).Set("reference", reference).Set("receivedAt", receivedAt).Set("content", content).Set("refundBy", refundBy);
+
+    public static TemplateModel ApprovalWaiting(EmailCommon c, string total, string decidedBy, string reviewUrl) =>
+        Common(c).Set("total", total).Set("decidedBy", decidedBy).Set("links", new TemplateModel()
+            .Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("review", reviewUrl));
+
+    public static TemplateModel DailyDigest(EmailCommon c, string date, IEnumerable<AtRiskReturn> atRisk, IEnumerable<WaitingParcel> parcels, string queueUrl, string parcelsUrl) =>
+        Common(c)
+            .Set("date", date)
+            .Set("atRisk", atRisk.Select(r => new TemplateModel().Set("rma", r.Rma).Set("status", r.Status).Set("deadline", r.Deadline)
+                .Set("late", r.Late).Set("url", r.Url)))
+            .Set("parcels", parcels.Select(p => new TemplateModel().Set("receivedAt", p.ReceivedAt).Set("sender", p.Sender).Set("tracking", p.Tracking)))
+            .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("queue", queueUrl).Set("parcels", parcelsUrl));
+
+    /// <summary>The sample model of an event, in a language: what the settings page checks templates against and previews.</summary>
+    public static TemplateModel Sample(string eventKey, string language)
+    {
+        var en = language == "en";
+        var c = new EmailCommon("Maison Lumière", true, "Camille Martin", "R-2611-ABCD", "DEMO-1001",
+            "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");
+        return eventKey switch
+        {
+            NotificationEvents.ReturnCreated => ReturnCreated(c,
+                [new("1", en ? "Linen shirt" : "Chemise en lin", en ? "Too big" : "Trop grand", en ? "A size smaller please" : "Une taille en dessous svp")],
+                en ? "Print the label and drop the parcel off at a drop-off point." : "Imprimez l'étiquette et déposez le colis en point relais.",
+                en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
+            NotificationEvents.LabelReminder => LabelReminder(c, en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
+            NotificationEvents.InspectionResult => InspectionResult(c,
+                [new("1", en ? "Linen shirt" : "Chemise en lin", en ? "Accepted" : "Accepté", "59,00 €", "0,00 €", "4,90 €", "0,00 €", "54,10 €", true)],
+                "54,10 €", "Refund"),
+            NotificationEvents.RefundIssued => RefundIssued(c, "54,10 €", "RI-R-2611-ABCD"),
+            NotificationEvents.StoreCreditIssued => StoreCreditIssued(c, "AV-7K2M-9QXD", "59,51 €", "59,51 €"),
+            NotificationEvents.ExchangeShipped => ExchangeShipped(c, "CHEM-LIN-M-BLEU", en ? "Linen shirt, M, blue" : "Chemise en lin, M, bleu", "6A12345678901"),
+            NotificationEvents.Rejected => Rejected(c, en ? "The item has been worn." : "L'article a été porté."),
+            NotificationEvents.WithdrawalAcknowledgement => WithdrawalAcknowledgement(c, "W-2611-7Q3K",
+                en ? "26 November 2026 at 10:15 (Paris time)" : "26 novembre 2026 à 10:15 (heure de Paris)",
+                en ? "I withdraw from the contract for order DEMO-1001." : "Je me rétracte du contrat de la commande DEMO-1001.",
+                en ? "10 December 2026" : "10 décembre 2026"),
+            NotificationEvents.ApprovalWaiting => ApprovalWaiting(c, "412,00 €", "agent@example.fr", "https://shop.example/staff/approvals/R-2611-ABCD"),
+            NotificationEvents.DailyDigest => DailyDigest(c, en ? "26 November 2026" : "26 novembre 2026",
+                [new("R-2611-ABCD", en ? "Received" : "Reçu", en ? "27 November 2026" : "27 novembre 2026", false, "https://shop.example/staff/returns/R-2611-ABCD")],
+                [new(en ? "25 November 2026" : "25 novembre 2026", "C. Martin", "6A12345678901")],
+                "https://shop.example/staff", "https://shop.example/staff/parcels"),
+            _ => Plain(c),
+        };
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Web.Notifications.Templates;
+
+namespace ReturnsPortal.Web.Notifications;
+
+/// <summary>An image carried inside the e-mail and shown through <c>cid:</c> (the logo, a label's QR code).</summary>
+public sealed record InlineImage(string ContentId, byte[] Bytes, string MediaType);
+
+/// <summary>One composed e-mail, in one language; <see cref="To"/> may list several addresses (staff alerts), comma-separated.</summary>
+public sealed record EmailContent(string To, string Language, string Subject, string Html, string Text)
+{
+    public IReadOnlyList<InlineImage> Images { get; init; } = [];
+}
+
+/// <summary>What frames a rendered template: the shop's header and, for customers, the tracking and policy links.</summary>
+public sealed record EmailFrame(string Language, bool ToStaff, string ShopName, bool HasLogo, string TrackUrl, string PolicyUrl);
+
+/// <summary>
+/// Turns an event's model into an e-mail: the event's on/off switch, the Admin's template or the built-in one, the frame
+/// with logo and links, and the inline images the HTML refers to (ADR 0021).
+/// </summary>
+public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, ILogger<EmailRenderer> logger)
+{
+    public async Task<bool> IsEnabledAsync(string eventKey, CancellationToken ct)
+    {
+        if (NotificationEvents.Find(eventKey) is { CanDisable: false })
+        {
+            return true;
+        }
+        return await db.NotificationSettings.AsNoTracking().Where(s => s.Event == eventKey)
+            .Select(s => (bool?)s.Enabled).SingleOrDefaultAsync(ct) ?? true;
+    }
+
+    /// <summary>The Admin's template for the event and language, or null when the built-in one applies.</summary>
+    public async Task<TemplateSource?> OverrideAsync(string eventKey, string language, CancellationToken ct) =>
+        await db.EmailTemplates.AsNoTracking().Where(t => t.Event == eventKey && t.Language == language)
+            .Select(t => new TemplateSource(t.Subject, t.Html, t.Text)).SingleOrDefaultAsync(ct);
+
+    /// <summary>The e-mail of an event, or null when an Admin switched the event off.</summary>
+    public async Task<EmailContent?> RenderAsync(
+        string eventKey, string to, EmailFrame frame, TemplateModel model, IReadOnlyList<InlineImage> images, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (!await IsEnabledAsync(eventKey, ct))
+        {
+            return null;
+        }
+        var custom = await OverrideAsync(eventKey, frame.Language, ct);
+        (string Subject, string Html, string Text) rendered;
+        try
+        {
+            rendered = Render(custom ?? DefaultTemplates.For(eventKey, frame.Language), model, frame);
+        }
+        catch (TemplateException ex) when (custom is not null)
+        {
+            // Checked on save against the same shape, so this is a model change after an upgrade: the customer still hears from us.
+            LogBrokenTemplate(ex, eventKey, frame.Language);
+            rendered = Render(DefaultTemplates.For(eventKey, frame.Language), model, frame);
+        }
+        var logoImage = frame.HasLogo ? logo.Read() : null;
+        var all = images.Concat(logoImage is { } l ? [new InlineImage(EmailModels.LogoCid, l.Bytes, l.MediaType)] : [])
+            .Where(i => rendered.Html.Contains("cid:" + i.ContentId, StringComparison.Ordinal)).ToList();
+        return new EmailContent(to, frame.Language, rendered.Subject, rendered.Html, rendered.Text) { Images = all };
+    }
+
+    /// <summary>Renders a template with a model inside the frame (the dispatcher and the settings page's preview).</summary>
+    public static (string Subject, string Html, string Text) Render(TemplateSource source, TemplateModel model, EmailFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(frame);
+        var subject = MiniTemplate.Parse(source.Subject).Render(model, TemplateOutput.Text).ReplaceLineEndings(" ").Trim();
+        var html = MiniTemplate.Parse(source.Html).Render(model, TemplateOutput.Html);
+        var text = MiniTemplate.Parse(source.Text).Render(model, TemplateOutput.Text);
+        return (subject, Frame(html, subject, frame), FrameText(text, frame));
+    }
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Frame(string body, string subject, EmailFrame f)
+    {
+        var en = f.Language == "en";
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"").Append(en ? "en" : "fr").Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encoder.Encode(subject)).Append("</title></head>")
+            .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#212529;max-width:640px\">");
+        if (f.HasLogo)
+        {
+            html.Append("<p><img src=\"cid:").Append(EmailModels.LogoCid).Append("\" alt=\"").Append(Encoder.Encode(f.ShopName))
+                .Append("\" style=\"max-height:60px\"></p>");
+        }
+        html.Append(body);
+        if (!f.ToStaff)
+        {
+            html.Append("<hr><p style=\"font-size:13px;color:#6c757d\"><a href=\"").Append(Encoder.Encode(f.TrackUrl)).Append("\">")
+                .Append(en ? "Track my return" : "Suivre mon retour").Append("</a> · <a href=\"").Append(Encoder.Encode(f.PolicyUrl)).Append("\">")
+                .Append(en ? "Our return policy" : "Notre politique de retour").Append("</a></p>")
+                .Append("<p style=\"font-size:13px;color:#6c757d\">").Append(Encoder.Encode(en ? $"The {f.ShopName} team" : $"L'équipe {f.ShopName}")).Append("</p>");
+        }
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static string FrameText(string body, EmailFrame f)
+    {
+        var en = f.Language == "en";
+        var text = new StringBuilder(body.TrimEnd()).Append("\n\n");
+        if (!f.ToStaff)
+        {
+            text.Append(en ? "Track my return: " : "Suivre mon retour : ").Append(f.TrackUrl).Append('\n')
+                .Append(en ? "Our return policy: " : "Notre politique de retour : ").Append(f.PolicyUrl).Append("\n\n")
+                .Append(en ? $"The {f.ShopName} team" : $"L'équipe {f.ShopName}").Append('\n');
+        }
+        return text.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Admin's template {Event} ({Language}) no longer renders; the built-in one was used")]
+    private partial void LogBrokenTemplate(Exception ex, string @event, string language);
+}
+
+/// <summary>
+/// The shop's logo for e-mails: an Admin's upload in the data folder wins over <c>Shop:LogoPath</c>. PNG, JPEG or GIF
+/// only (what mail clients show), at most <see cref="MaxBytes"/>.
+/// </summary>
+public sealed class ShopLogo(ShopOptions shop, string uploadFolder)
+{
+    public const int MaxBytes = 512 * 1024;
+
+    private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".gif"] = "image/gif",
+    };
+
+    public bool Exists => Read() is not null;
+
+    public (byte[] Bytes, string MediaType)? Read()
+    {
+        foreach (var path in Candidates())
+        {
+            if (File.Exists(path) && Types.TryGetValue(Path.GetExtension(path), out var type))
+            {
+                return (File.ReadAllBytes(path), type);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Replaces the uploaded logo; the caller has checked the bytes are an image of an accepted type.</summary>
+    public void Save(byte[] bytes, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Directory.CreateDirectory(uploadFolder);
+        foreach (var old in Types.Keys.Select(e => Path.Combine(uploadFolder, "logo" + e)).Where(File.Exists))
+        {
+            File.Delete(old);
+        }
+        File.WriteAllBytes(Path.Combine(uploadFolder, "logo" + extension.ToLowerInvariant()), bytes);
+    }
+
+    private IEnumerable<string> Candidates()
+    {
+        foreach (var extension in Types.Keys)
+        {
+            yield return Path.Combine(uploadFolder, "logo" + extension);
+        }
+        if (!string.IsNullOrWhiteSpace(shop.LogoPath))
+        {
+            yield return shop.LogoPath;
+        }
+    }
+}

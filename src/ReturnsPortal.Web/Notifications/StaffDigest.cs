@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Notifications;
+
+public sealed record DigestReturn(string Rma, ReturnStatus Status, DateTime Deadline);
+
+public sealed record DigestParcel(DateTime ReceivedAt, string? Sender, string? Tracking);
+
+/// <summary>What the daily staff digest says: received returns whose refund deadline is close or past, and parcels nobody identified.</summary>
+public sealed record DigestContent(IReadOnlyList<DigestReturn> AtRisk, IReadOnlyList<DigestParcel> Parcels)
+{
+    public bool IsEmpty => AtRisk.Count == 0 && Parcels.Count == 0;
+}
+
+/// <summary>
+/// Computes the staff digest (ADR 0022): the refund deadline is the queue's (ReturnDeadlines, ADR 0013: receipt + the
+/// service level, never beyond the legal 14 days); "at risk" means due within <c>Notifications:DigestRiskDays</c> or past.
+/// </summary>
+public sealed class StaffDigest(ReturnsDbContext db, NotificationOptions options, IOptions<QueueOptions> queue)
+{
+    public async Task<DigestContent> ComputeAsync(DateTime at, CancellationToken ct)
+    {
+        var horizon = at.AddDays(options.DigestRiskDays);
+        var atRisk = await db.Returns.AsNoTracking()
+            .Where(r => r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected || r.Status == ReturnStatus.AwaitingApproval)
+            .WithDeadlines(queue.Value.RefundServiceLevelDays)
+            .Where(x => x.Deadline <= horizon)
+            .OrderBy(x => x.Deadline).ThenBy(x => x.Return.Id)
+            .Select(x => new DigestReturn(x.Return.Rma, x.Return.Status, x.Deadline))
+            .ToListAsync(ct);
+        var parcels = await db.UnidentifiedParcels.AsNoTracking()
+            .Where(p => p.ReturnRequestId == null)
+            .OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id)
+            .Select(p => new DigestParcel(p.ReceivedAt, p.SenderName, p.CarrierTrackingNumber))
+            .ToListAsync(ct);
+        return new DigestContent(atRisk, parcels);
+    }
+}
+
+/// <summary>
+/// The daily work that writes outbox messages rather than sending anything itself: the staff digest once a day at
+/// <c>Notifications:DigestTime</c> (Paris), and the reminders of labels about to expire. Each message has a dedupe key
+/// (<c>digest:date</c>, <c>label-reminder:RMA:expiry</c>) that the outbox holds unique, so several instances running
+/// this job queue each message once; the dispatcher then sends it as any other.
+/// </summary>
+public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions options)
+{
+    public async Task<int> RunAsync(DateTime now, CancellationToken ct)
+    {
+        var queued = 0;
+        var local = now.ToLocalFrench();
+        if (TimeOnly.TryParseExact(options.DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && TimeOnly.FromDateTime(local) >= time)
+        {
+            queued += await QueueAsync(NotificationMessageTypes.DailyDigest, $"digest:{local:yyyy-MM-dd}", new { at = now }, now, ct) ? 1 : 0;
+        }
+        // Labels valid from creation for LabelValidityDays; remind within the last LabelReminderDaysBefore days.
+        var validity = options.LabelValidityDays;
+        var createdAfter = now.AddDays(-validity);
+        var createdBefore = now.AddDays(options.LabelReminderDaysBefore - validity);
+        var due = await db.Returns.AsNoTracking()
+            .Where(r => (r.Status == ReturnStatus.Requested || r.Status == ReturnStatus.Approved)
+                && r.CreatedAt > createdAfter && r.CreatedAt <= createdBefore)
+            .Select(r => new { r.Rma, r.CreatedAt })
+            .ToListAsync(ct);
+        foreach (var r in due)
+        {
+            var expiresAt = r.CreatedAt.AddDays(validity);
+            queued += await QueueAsync(NotificationMessageTypes.LabelReminder, $"label-reminder:{r.Rma}:{expiresAt:yyyyMMdd}",
+                new { rma = r.Rma, expiresAt }, now, ct) ? 1 : 0;
+        }
+        return queued;
+    }
+
+    private async Task<bool> QueueAsync(string type, string key, object payload, DateTime now, CancellationToken ct)
+    {
+        if (await db.Outbox.AnyAsync(m => m.DedupeKey == key, ct))
+        {
+            return false;
+        }
+        db.Outbox.Add(new OutboxMessage { Type = type, Payload = JsonSerializer.Serialize(payload), DedupeKey = key, OccurredAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance queued it between our check and our insert: the unique key kept it to one.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}
+
+/// <summary>Runs <see cref="DailyNotifications"/> every <c>Notifications:JobIntervalSeconds</c>.</summary>
+public sealed partial class DailyNotificationsJob(IServiceScopeFactory scopes, TimeProvider clock, NotificationOptions options, ILogger<DailyNotificationsJob> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds)), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var queued = await scope.ServiceProvider.GetRequiredService<DailyNotifications>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                if (queued > 0)
+                {
+                    LogQueued(queued);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily notifications: {Count} message(s) queued")]
+    private partial void LogQueued(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Daily notifications failed; trying again at the next tick")]
+    private partial void LogFailed(Exception ex);
+}
