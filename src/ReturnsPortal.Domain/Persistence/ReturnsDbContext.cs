@@ -49,6 +49,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<BackOffice.LineDecision> LineDecisions => Set<BackOffice.LineDecision>();
     public DbSet<BackOffice.Settlement> Settlements => Set<BackOffice.Settlement>();
     public DbSet<BackOffice.UnidentifiedParcel> UnidentifiedParcels => Set<BackOffice.UnidentifiedParcel>();
+    public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
+    public DbSet<Inventory.ReplacementShipment> ReplacementShipments => Set<Inventory.ReplacementShipment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

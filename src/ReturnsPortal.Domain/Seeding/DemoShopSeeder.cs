@@ -78,7 +78,7 @@ public static class DemoShopSeeder
             var orders = shop.BuildOrders(customers, variants);
             db.Orders.AddRange(orders);
             await db.SaveChangesAsync(ct);
-            await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), ct);
+            await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), now, ct);
 
             var returns = shop.BuildReturns(orders, policy, reasons, points);
             db.Returns.AddRange(returns);
@@ -107,18 +107,18 @@ public static class DemoShopSeeder
         return true;
     }
 
-    /// <summary>Sellable stock for every variant, some at zero, so exchanges can offer (and refuse) replacements.</summary>
-    private static async Task SeedStockAsync(ReturnsDbContext db, List<ProductVariant> variants, CancellationToken ct)
+    /// <summary>
+    /// Sellable stock for every variant, some at zero, so exchanges can offer (and refuse) replacements. It enters
+    /// through the ledger as Import movements, so every level equals the sum of its movements from the start.
+    /// </summary>
+    private static async Task SeedStockAsync(ReturnsDbContext db, List<ProductVariant> variants, DateTime now, CancellationToken ct)
     {
         var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
-        db.StockLevels.AddRange(variants.Select((v, i) => new Inventory.StockLevel
-        {
-            VariantId = v.Id,
-            WarehouseId = warehouseId,
-            Bucket = Inventory.StockLevel.Sellable,
+        var changes = variants.Select((v, i) => Inventory.StockChanges.Import(v.Id, warehouseId, Inventory.StockBucket.Sellable,
             // The demo T-shirt has one size sold out and the others in stock, for the README's exchange walkthrough.
-            Quantity = v.Sku == SoldOutDemoSku ? 0 : v.Sku.StartsWith("VET-TSH-001-", StringComparison.Ordinal) ? 8 : i % 6 == 5 ? 0 : 2 + (i % 9),
-        }));
+            v.Sku == SoldOutDemoSku ? 0 : v.Sku.StartsWith("VET-TSH-001-", StringComparison.Ordinal) ? 8 : i % 6 == 5 ? 0 : 2 + (i % 9),
+            SystemActor.Name, $"seed:{v.Sku}")).ToList();
+        await new Inventory.StockLedger(db).PostAsync(changes, now.AddDays(-180), ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -537,7 +537,7 @@ public static class DemoShopSeeder
                 {
                     number++;
                     var code = string.Create(CultureInfo.InvariantCulture, $"{spec.Prefix}-{p.Type}-{number:000}");
-                    var product = new Product { Code = code, Name = p.Name, Brand = p.Brand, Category = category, NonReturnableReason = p.NonReturnable };
+                    var product = new Product { Code = code, Name = p.Name, Brand = p.Brand, Category = category, NonReturnableReason = p.NonReturnable, UnitCostMinor = p.Price * 40 / 100 };
                     var sizes = p.Sizes.Length == 0 ? [null] : p.Sizes.Cast<string?>().ToArray();
                     var colours = p.Colours.Length == 0 ? [null] : p.Colours.Cast<string?>().ToArray();
                     foreach (var colour in colours)

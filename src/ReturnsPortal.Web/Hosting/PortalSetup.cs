@@ -109,6 +109,8 @@ public static class PortalSetup
         services.AddNotifications(builder.Configuration, options.DataPath);
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Inventory.StockReservations>();
+        services.AddScoped<Domain.Inventory.StockLedger>();
+        services.AddScoped<Domain.Inventory.StockDispositions>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
         services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
         // The API's JSON: numbers are numbers ("1" is refused) and enums are strings, also in /openapi/v1.json.
