@@ -189,7 +189,7 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
         var reservations = wanted.Select(l => new StockReservation(l, l.ExchangeVariantId!.Value, l.Quantity, at, warehouseOf[l.ExchangeVariantId!.Value])).ToList();
         db.StockReservations.AddRange(reservations);
         var actor = request.History.Select(h => h.Actor).FirstOrDefault() ?? SystemActor.Name;
-        await ledger.PostAsync([.. wanted.Select(l => StockChanges.Reserve(request.Rma, l, warehouseOf[l.ExchangeVariantId!.Value], actor))], at, ct);
+        await ledger.PostAsync([.. wanted.Select(l => StockChanges.Reserve(request.Rma, request.Lines.IndexOf(l), l, warehouseOf[l.ExchangeVariantId!.Value], actor))], at, ct);
     }
 
     /// <summary>

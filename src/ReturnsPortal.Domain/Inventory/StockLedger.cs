@@ -182,13 +182,16 @@ public static class StockChanges
         };
     }
 
-    /// <summary>Holds units for an exchange line of a return being created (its line has no id yet: the key uses the RMA).</summary>
-    public static StockChange Reserve(string rma, Returns.ReturnLine line, int warehouseId, string actor)
+    /// <summary>
+    /// Holds units for an exchange line of a return being created: its line has no id yet, so the key is the RMA and
+    /// the line's position in the return.
+    /// </summary>
+    public static StockChange Reserve(string rma, int position, Returns.ReturnLine line, int warehouseId, string actor)
     {
         ArgumentNullException.ThrowIfNull(line);
         var variantId = line.ExchangeVariantId ?? throw new ArgumentException("Not an exchange line.", nameof(line));
         return new(variantId, warehouseId, StockBucket.Sellable, 0, line.Quantity, StockCause.ExchangeReservation,
-            $"resv:{rma}:{line.OrderLineId}", actor, Line: line);
+            $"resv:{rma}:{position}", actor, Line: line);
     }
 
     /// <summary>The release of a reservation; none for one made before the ledger (it holds no reserved units).</summary>

@@ -55,7 +55,7 @@ public sealed class LedgerPropertyTests
                 changes = op switch
                 {
                     0 => StockChanges.ForDisposition(Dispositions[random.Next(Dispositions.Length)], nextLine++, variant, Warehouse, quantity, Money.Eur(1234), "t"),
-                    1 => [StockChanges.Reserve($"R{seed}-{step}", new ReturnLine(nextLine++, quantity, 1, null, variant, []), Warehouse, "t")],
+                    1 => [StockChanges.Reserve($"R{seed}-{step}", 0, new ReturnLine(nextLine++, quantity, 1, null, variant, []), Warehouse, "t")],
                     2 when reservation is not null => StockChanges.Release(reservation, "t"),
                     3 when reservation is not null => [StockChanges.Ship(reservation, Warehouse, "t")],
                     4 => [StockChanges.Adjust(variant, Warehouse, Buckets[random.Next(Buckets.Length)], random.Next(-6, 7) is var d && d != 0 ? d : 1, "count", "t", $"adj:{step}")],
@@ -149,10 +149,10 @@ public sealed class LedgerPropertyTests
         StockPosting.Post(_ => level, [StockChanges.Import(1, Warehouse, StockBucket.Sellable, 1, "t", "i")], At);
         Should.Throw<DomainException>(() => StockPosting.Post(_ => level, [StockChanges.Adjust(1, Warehouse, StockBucket.Sellable, -2, "lost", "t", "a")], At))
             .Code.ShouldBe("stock.sellable_negative");
-        StockPosting.Post(_ => level, [StockChanges.Reserve("R1", new ReturnLine(1, 1, 1, null, 1, []), Warehouse, "t")], At);
+        StockPosting.Post(_ => level, [StockChanges.Reserve("R1", 0, new ReturnLine(1, 1, 1, null, 1, []), Warehouse, "t")], At);
         Should.Throw<DomainException>(() => StockPosting.Post(_ => level, [StockChanges.Adjust(1, Warehouse, StockBucket.Sellable, -1, "lost", "t", "b")], At))
             .Code.ShouldBe("stock.unavailable", "the only unit is promised to an exchange");
-        Should.Throw<DomainException>(() => StockPosting.Post(_ => level, [StockChanges.Reserve("R2", new ReturnLine(2, 1, 1, null, 1, []), Warehouse, "t")], At))
+        Should.Throw<DomainException>(() => StockPosting.Post(_ => level, [StockChanges.Reserve("R2", 0, new ReturnLine(2, 1, 1, null, 1, []), Warehouse, "t")], At))
             .Code.ShouldBe("stock.unavailable", "the last unit cannot be reserved twice");
         (level.Quantity, level.Reserved).ShouldBe((1, 1));
     }
