@@ -270,6 +270,41 @@ public sealed class StockLedger(ReturnsDbContext db)
         return Record(fresh, stored, skus, warehouses, at);
     }
 
+    /// <summary>
+    /// A counted correction by a manager (unsaved): <paramref name="quantity"/> units in or out of a bucket, with the
+    /// reason kept on the movement. <paramref name="key"/> comes from the form, so a double submit adjusts once.
+    /// </summary>
+    public async Task<IReadOnlyList<StockMovement>> AdjustAsync(
+        string sku, int warehouseId, StockBucket bucket, int quantity, string reason, string actor, string key, DateTime at, CancellationToken ct)
+    {
+        if (quantity == 0)
+        {
+            throw new DomainException("stock.adjust_zero", "An adjustment moves at least one unit.");
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > StockMovement.NoteLength)
+        {
+            throw new DomainException("stock.adjust_reason", "Say why the stock is adjusted.");
+        }
+        var variantId = await VariantIdAsync(sku, ct);
+        return await PostAsync([StockChanges.Adjust(variantId, warehouseId, bucket, quantity, reason.Trim(), actor, $"adj:{key}")], at, ct);
+    }
+
+    /// <summary>Repaired units (unsaved) from Refurbish to Sellable or OpenBox; <paramref name="key"/> makes a double submit move once.</summary>
+    public async Task<IReadOnlyList<StockMovement>> TransferFromRefurbishAsync(
+        string sku, int warehouseId, StockBucket to, int quantity, string actor, string key, DateTime at, CancellationToken ct)
+    {
+        var variantId = await VariantIdAsync(sku, ct);
+        return await PostAsync(StockChanges.TransferFromRefurbish(variantId, warehouseId, to, quantity, actor, $"tr:{key}"), at, ct);
+    }
+
+    /// <summary>Whether the adjustment or transfer drawn with this form token is in the ledger (after a failed save: a double submit?).</summary>
+    public Task<bool> IsPostedAsync(string token, CancellationToken ct) =>
+        db.StockMovements.AnyAsync(m => m.IdempotencyKey == $"adj:{token}" || m.IdempotencyKey == $"tr:{token}:out", ct);
+
+    private async Task<int> VariantIdAsync(string sku, CancellationToken ct) =>
+        await db.Variants.Where(v => v.Sku == sku).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("stock.unknown", $"Unknown SKU {sku}.");
+
     /// <summary>The synchronous twin of <see cref="PostAsync"/>, for the synchronous SaveChanges path of an interceptor.</summary>
     public IReadOnlyList<StockMovement> Post(IReadOnlyList<StockChange> changes, DateTime at)
     {

@@ -148,6 +148,7 @@ public static class PortalSetup
         app.MapRazorPages();
         Api.CustomerApi.MapCustomerApi(app);
         Api.AnalyticsApi.MapAnalyticsApi(app);
+        Api.StockApi.MapStockApi(app);
         app.MapOpenApi();
         return app;
     }
