@@ -34,7 +34,7 @@ public enum StockCause
 /// </summary>
 public sealed record StockChange(
     int VariantId, int WarehouseId, StockBucket Bucket, int Quantity, int Reserved, StockCause Cause, string Key, string Actor,
-    int? ReturnLineId = null, string? Note = null, Money? UnitCost = null, Returns.ReturnLine? Line = null)
+    int? ReturnLineId = null, string? Note = null, Money? UnitCost = null, Returns.ReturnLine? Line = null, DateTime? At = null)
 {
     public StockKey Level => new(VariantId, WarehouseId, Bucket);
 }
@@ -141,9 +141,11 @@ public static class StockPosting
         var movements = new List<StockMovement>(changes.Count);
         foreach (var change in changes)
         {
+            // A change may carry its own time (the demo seed replays history); otherwise it happens now.
+            var when = change.At ?? at;
             var level = levelOf(change.Level);
-            level.Apply(change.Quantity, change.Reserved, at);
-            movements.Add(new StockMovement(change, level, at));
+            level.Apply(change.Quantity, change.Reserved, when);
+            movements.Add(new StockMovement(change, level, when));
         }
         return movements;
     }

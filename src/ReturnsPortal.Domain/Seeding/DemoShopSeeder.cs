@@ -84,6 +84,7 @@ public static class DemoShopSeeder
             db.Returns.AddRange(returns);
             await db.SaveChangesAsync(ct);
             await RecordWarehouseWorkAsync(db, returns, ct);
+            await MoveResolvedStockAsync(db, now, ct);
 
             // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
             // so their created/updated stamps follow their own history (queues sort and age by them).
@@ -164,6 +165,27 @@ public static class DemoShopSeeder
                 db.Settlements.Add(BackOffice.Settlement.For(request, $"DEMO-{request.Rma}", resolved.Actor, resolved.At));
             }
         }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The seeded resolved returns were restocked: their disposition movements go through the ledger at their decision
+    /// time, so the stock pages show them and every level stays the sum of its movements.
+    /// </summary>
+    private static async Task MoveResolvedStockAsync(ReturnsDbContext db, DateTime now, CancellationToken ct)
+    {
+        var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+        var decided = await db.ReturnLines.AsNoTracking()
+            .Where(l => l.Decision != null && db.Returns.Any(r => r.Id == l.ReturnRequestId && (r.Status == ReturnStatus.Resolved || r.Status == ReturnStatus.Closed)))
+            .OrderBy(l => l.Decision!.DecidedAt).ThenBy(l => l.Id)
+            .Select(l => new { l.Id, l.OrderLine!.VariantId, l.QuantityReceived, l.Decision!.Disposition, l.Decision.DecidedBy, l.Decision.DecidedAt })
+            .ToListAsync(ct);
+        // One post for all (the seed must stay fast); each movement keeps its decision time.
+        await new Inventory.StockLedger(db).PostAsync([.. decided.SelectMany(line => Inventory.StockChanges.ForDisposition(
+                line.Disposition, line.Id, line.VariantId, warehouseId, line.QuantityReceived ?? 0, null, line.DecidedBy)
+            .Select(c => c with { At = line.DecidedAt }))], now, ct);
+        // The seeder turns automatic change detection off; the ledger modified tracked levels.
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
     }
