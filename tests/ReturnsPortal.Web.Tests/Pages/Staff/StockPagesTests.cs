@@ -98,7 +98,9 @@ public abstract class StockPagesTests(PortalFactory factory)
 
         using (var noReason = await manager.SubmitAsync(form, "#adjust-form", With(form, "#adjust-form", new Dictionary<string, string>
         {
-            ["Form.Bucket"] = "Sellable", ["Form.Quantity"] = "abc", ["Form.Reason"] = "  ",
+            ["Form.Bucket"] = "Sellable",
+            ["Form.Quantity"] = "abc",
+            ["Form.Reason"] = "  ",
         })))
         {
             noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -108,7 +110,9 @@ public abstract class StockPagesTests(PortalFactory factory)
         }
         using (var tooMany = await manager.SubmitAsync(form, "#adjust-form", With(form, "#adjust-form", new Dictionary<string, string>
         {
-            ["Form.Bucket"] = "Sellable", ["Form.Quantity"] = $"-{before + 1}", ["Form.Reason"] = "Comptage",
+            ["Form.Bucket"] = "Sellable",
+            ["Form.Quantity"] = $"-{before + 1}",
+            ["Form.Reason"] = "Comptage",
         })))
         {
             (await tooMany.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Le stock vendable ne peut pas devenir négatif");
@@ -153,7 +157,9 @@ public abstract class StockPagesTests(PortalFactory factory)
         var adjust = await manager.GetDocumentAsync($"/staff/stock/{sku}/adjust");
         using (await manager.SubmitAsync(adjust, "#adjust-form", With(adjust, "#adjust-form", new Dictionary<string, string>
         {
-            ["Form.Bucket"] = "Refurbish", ["Form.Quantity"] = "2", ["Form.Reason"] = "Retours à réparer",
+            ["Form.Bucket"] = "Refurbish",
+            ["Form.Quantity"] = "2",
+            ["Form.Reason"] = "Retours à réparer",
         })))
         {
         }
@@ -164,7 +170,8 @@ public abstract class StockPagesTests(PortalFactory factory)
 
         using (var tooMany = await inspector.SubmitAsync(page, "#transfer-form", With(page, "#transfer-form", new Dictionary<string, string>
         {
-            ["Transfer.To"] = "Sellable", ["Transfer.Quantity"] = "3",
+            ["Transfer.To"] = "Sellable",
+            ["Transfer.Quantity"] = "3",
         })))
         {
             tooMany.StatusCode.ShouldBe(HttpStatusCode.OK, await tooMany.Content.ReadAsStringAsync());
@@ -172,14 +179,16 @@ public abstract class StockPagesTests(PortalFactory factory)
         }
         using (var noTarget = await inspector.SubmitAsync(page, "#transfer-form", With(page, "#transfer-form", new Dictionary<string, string>
         {
-            ["Transfer.To"] = "Quarantine", ["Transfer.Quantity"] = "1",
+            ["Transfer.To"] = "Quarantine",
+            ["Transfer.Quantity"] = "1",
         })))
         {
             (await noTarget.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Choisissez Vendable ou Déballé.");
         }
         using (var moved = await inspector.SubmitAsync(page, "#transfer-form", With(page, "#transfer-form", new Dictionary<string, string>
         {
-            ["Transfer.To"] = "Sellable", ["Transfer.Quantity"] = "1",
+            ["Transfer.To"] = "Sellable",
+            ["Transfer.Quantity"] = "1",
         })))
         {
             moved.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -37,8 +37,10 @@ public sealed class SkuModel(
             return NotFound();
         }
         Done = done;
-        Transfer = new TransferInput { Token = Guid.NewGuid().ToString("N"), WarehouseId = Levels.FirstOrDefault(x => x.Bucket == StockBucket.Refurbish) is { } r
-            ? Warehouses.FirstOrDefault(w => w.Code == r.Warehouse)?.Id : Warehouses.Count > 0 ? Warehouses[0].Id : null };
+        // The warehouse holding the units to repair is the likely one.
+        var refurbish = Levels.FirstOrDefault(x => x.Bucket == StockBucket.Refurbish)?.Warehouse;
+        var warehouse = Warehouses.FirstOrDefault(w => w.Code == refurbish) ?? (Warehouses.Count > 0 ? Warehouses[0] : null);
+        Transfer = new TransferInput { Token = Guid.NewGuid().ToString("N"), WarehouseId = warehouse?.Id };
         return Page();
     }
 
