@@ -185,6 +185,16 @@ public static class DemoShopSeeder
         await new Inventory.StockLedger(db).PostAsync([.. decided.SelectMany(line => Inventory.StockChanges.ForDisposition(
                 line.Disposition, line.Id, line.VariantId, warehouseId, line.QuantityReceived ?? 0, null, line.DecidedBy)
             .Select(c => c with { At = line.DecidedAt }))], now, ct);
+        // The README's sold-out size stays sold out: restocked returns of it were sold again (an adjustment keeps the ledger whole).
+        var soldOut = await db.Variants.Where(v => v.Sku == SoldOutDemoSku).Select(v => v.Id).SingleAsync(ct);
+        var restocked = db.ChangeTracker.Entries<Inventory.StockLevel>()
+            .Where(e => e.Entity.VariantId == soldOut && e.Entity.Bucket == Inventory.StockBucket.Sellable).Sum(e => e.Entity.Quantity);
+        if (restocked > 0)
+        {
+            await new Inventory.StockLedger(db).PostAsync(
+                [Inventory.StockChanges.Adjust(soldOut, warehouseId, Inventory.StockBucket.Sellable, -restocked, "Demo: sold again", SystemActor.Name, "seed:sold-out")],
+                now, ct);
+        }
         // The seeder turns automatic change detection off; the ledger modified tracked levels.
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
