@@ -33,6 +33,8 @@ public sealed class Product
     public int CategoryId { get; set; }
     public Category? Category { get; set; }
     public NonReturnableReason? NonReturnableReason { get; set; }
+    /// <summary>What one unit costs the merchant, in its variants' price currency; write-offs are valued at it. Null when unknown.</summary>
+    public long? UnitCostMinor { get; set; }
     public bool IsReturnable => NonReturnableReason is null;
     public List<ProductVariant> Variants { get; } = [];
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
@@ -6,19 +7,43 @@ using ReturnsPortal.Domain.Returns;
 namespace ReturnsPortal.Domain.Inventory;
 
 /// <summary>
-/// How many units of a variant a warehouse holds in a bucket. Deliberately minimal (ADR 0015): only the
-/// "Sellable" bucket exists and nothing writes movements yet; the stock ledger issue builds on it.
+/// How many units of a variant a warehouse holds in a bucket, and (Sellable only) how many of them are held for
+/// exchanges. Only the ledger changes it (<see cref="StockPosting"/>), so it always equals the sum of its movements;
+/// <see cref="Version"/> is a concurrency token, so two instances cannot both take the last unit (ADR 0060).
 /// </summary>
 public sealed class StockLevel
 {
-    public const string Sellable = "Sellable";
     public const int BucketLength = 30;
 
-    public int Id { get; set; }
-    public int VariantId { get; set; }
-    public int WarehouseId { get; set; }
-    public string Bucket { get; set; } = Sellable;
-    public int Quantity { get; set; }
+    private StockLevel() { }
+
+    /// <summary>An empty level; only the ledger fills it.</summary>
+    internal StockLevel(int variantId, int warehouseId, StockBucket bucket)
+    {
+        VariantId = variantId;
+        WarehouseId = warehouseId;
+        Bucket = bucket;
+    }
+
+    public int Id { get; private set; }
+    public int VariantId { get; private set; }
+    public int WarehouseId { get; private set; }
+    public StockBucket Bucket { get; private set; }
+    /// <summary>Units on hand.</summary>
+    public int Quantity { get; private set; }
+    /// <summary>Units on hand promised to exchanges (Sellable only).</summary>
+    public int Reserved { get; private set; }
+    public int Available => Quantity - Reserved;
+    public DateTime UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    internal void Apply(int quantity, int reserved, DateTime at)
+    {
+        Quantity += quantity;
+        Reserved += reserved;
+        UpdatedAt = at;
+        Version++;
+    }
 }
 
 public enum ReservationStatus
@@ -33,7 +58,7 @@ public sealed class StockReservation
 {
     private StockReservation() { }
 
-    public StockReservation(ReturnLine line, int variantId, int quantity, DateTime at)
+    public StockReservation(ReturnLine line, int variantId, int quantity, DateTime at, int? warehouseId = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (quantity <= 0)
@@ -42,6 +67,7 @@ public sealed class StockReservation
         }
         ReturnLine = line;
         VariantId = variantId;
+        WarehouseId = warehouseId;
         Quantity = quantity;
         Status = ReservationStatus.Active;
         CreatedAt = at;
@@ -51,10 +77,13 @@ public sealed class StockReservation
     public int ReturnLineId { get; private set; }
     public ReturnLine? ReturnLine { get; private set; }
     public int VariantId { get; private set; }
+    /// <summary>The warehouse whose Sellable level holds the unit; null for reservations made before the ledger.</summary>
+    public int? WarehouseId { get; private set; }
     public int Quantity { get; private set; }
     public ReservationStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
+    public int? ReplacementShipmentId { get; private set; }
 
     /// <summary>Gives the unit back to sale; releasing twice is harmless (cancel and expiry may race).</summary>
     public void Release(DateTime at)
@@ -66,7 +95,7 @@ public sealed class StockReservation
         }
     }
 
-    public void Consume(DateTime at)
+    public void Consume(DateTime at, ReplacementShipment? shipment = null)
     {
         if (Status != ReservationStatus.Active)
         {
@@ -74,29 +103,64 @@ public sealed class StockReservation
         }
         Status = ReservationStatus.Consumed;
         ClosedAt = at;
+        Shipment = shipment;
     }
+
+    internal ReplacementShipment? Shipment { get; private set; }
+}
+
+/// <summary>
+/// The replacement sent for an exchange: one per return (unique), created in the same SaveChanges as the Exchange
+/// settlement; it consumes the return's reservations (its lines are the consumed reservations).
+/// </summary>
+public sealed class ReplacementShipment
+{
+    public const int ReferenceLength = 100;
+
+    private ReplacementShipment() { }
+
+    public ReplacementShipment(int returnRequestId, string reference, string actor, DateTime at)
+    {
+        ReturnRequestId = returnRequestId;
+        Reference = reference;
+        CreatedBy = actor;
+        CreatedAt = at;
+    }
+
+    public int Id { get; private set; }
+    public int ReturnRequestId { get; private set; }
+    public string Reference { get; private set; } = "";
+    public string CreatedBy { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
 }
 
 /// <summary>Availability and reservations of replacement stock for exchanges.</summary>
 public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
 {
-    /// <summary>Sellable units minus active reservations, per variant (absent variants have none).</summary>
+    private readonly StockLedger ledger = new(db);
+
+    /// <summary>Sellable units not reserved, per variant (absent variants have none).</summary>
     public async Task<IReadOnlyDictionary<int, int>> AvailableAsync(IReadOnlyCollection<int> variantIds, CancellationToken ct)
     {
         var onHand = await db.StockLevels.AsNoTracking()
-            .Where(s => variantIds.Contains(s.VariantId) && s.Bucket == StockLevel.Sellable)
+            .Where(s => variantIds.Contains(s.VariantId) && s.Bucket == StockBucket.Sellable)
             .GroupBy(s => s.VariantId)
-            .Select(g => new { VariantId = g.Key, Quantity = g.Sum(s => s.Quantity) })
+            .Select(g => new { VariantId = g.Key, Quantity = g.Sum(s => s.Quantity - s.Reserved) })
             .ToDictionaryAsync(x => x.VariantId, x => x.Quantity, ct);
+        // Reservations made before the ledger are not counted in any level's Reserved.
         var held = await db.StockReservations.AsNoTracking()
-            .Where(r => variantIds.Contains(r.VariantId) && r.Status == ReservationStatus.Active)
+            .Where(r => variantIds.Contains(r.VariantId) && r.Status == ReservationStatus.Active && r.WarehouseId == null)
             .GroupBy(r => r.VariantId)
             .Select(g => new { VariantId = g.Key, Quantity = g.Sum(r => r.Quantity) })
             .ToDictionaryAsync(x => x.VariantId, x => x.Quantity, ct);
         return variantIds.Distinct().ToDictionary(id => id, id => Math.Max(0, onHand.GetValueOrDefault(id) - held.GetValueOrDefault(id)));
     }
 
-    /// <summary>Adds (unsaved) a reservation for every exchange line of a new return; throws when stock ran out meanwhile.</summary>
+    /// <summary>
+    /// Adds (unsaved) a reservation for every exchange line of a new return, with its ExchangeReservation movement;
+    /// throws when stock ran out meanwhile. The level's concurrency token makes the save a conditional decrement of
+    /// what is available: of two customers taking the last unit, the second save fails (ADR 0060).
+    /// </summary>
     public async Task ReserveForAsync(ReturnRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -105,7 +169,8 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
         {
             return;
         }
-        var available = await AvailableAsync(wanted.Select(l => l.ExchangeVariantId!.Value).ToList(), ct);
+        var variantIds = wanted.Select(l => l.ExchangeVariantId!.Value).Distinct().ToList();
+        var available = await AvailableAsync(variantIds, ct);
         foreach (var group in wanted.GroupBy(l => l.ExchangeVariantId!.Value))
         {
             if (group.Sum(l => l.Quantity) > available[group.Key])
@@ -114,12 +179,23 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
             }
         }
         var at = clock.GetUtcNow().UtcDateTime;
-        db.StockReservations.AddRange(wanted.Select(l => new StockReservation(l, l.ExchangeVariantId!.Value, l.Quantity, at)));
+        // The warehouse with the most available units serves each variant.
+        var warehouseOf = (await db.StockLevels.AsNoTracking()
+                .Where(s => variantIds.Contains(s.VariantId) && s.Bucket == StockBucket.Sellable)
+                .Select(s => new { s.VariantId, s.WarehouseId, Available = s.Quantity - s.Reserved })
+                .ToListAsync(ct))
+            .GroupBy(s => s.VariantId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Available).ThenBy(s => s.WarehouseId).First().WarehouseId);
+        var reservations = wanted.Select(l => new StockReservation(l, l.ExchangeVariantId!.Value, l.Quantity, at, warehouseOf[l.ExchangeVariantId!.Value])).ToList();
+        db.StockReservations.AddRange(reservations);
+        var actor = request.History.Select(h => h.Actor).FirstOrDefault() ?? SystemActor.Name;
+        await ledger.PostAsync([.. wanted.Select(l => StockChanges.Reserve(request.Rma, request.Lines.IndexOf(l), l, warehouseOf[l.ExchangeVariantId!.Value], actor))], at, ct);
     }
 
     /// <summary>
-    /// Releases (unsaved) every active reservation of a return. <see cref="Persistence.ReservationReleaseInterceptor"/>
-    /// also does it on any save that cancels, rejects or expires a return, so calling this is optional.
+    /// Releases (unsaved) every active reservation of a return, with its ExchangeRelease movement.
+    /// <see cref="Persistence.ReservationReleaseInterceptor"/> also does it on any save that cancels, rejects or
+    /// expires a return, so calling this is optional.
     /// </summary>
     public async Task ReleaseForAsync(ReturnRequest request, CancellationToken ct)
     {
@@ -132,5 +208,6 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
         {
             reservation.Release(at);
         }
+        await ledger.PostAsync([.. reservations.SelectMany(r => StockChanges.Release(r, SystemActor.Name))], at, ct);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Returns;
 
@@ -8,7 +9,8 @@ namespace ReturnsPortal.Domain.Persistence;
 /// <summary>
 /// A return that ends without being received (cancelled, rejected, expired) gives its exchange replacements back to
 /// stock in the same SaveChanges, whatever page, API or job moved it: no code path can forget the release.
-/// Releasing is idempotent, so callers that already released explicitly are unaffected.
+/// Releasing is idempotent, so callers that already released explicitly are unaffected. Each release also writes
+/// its ExchangeRelease movement (and the level's reserved units) through the <see cref="StockLedger"/>.
 /// </summary>
 public sealed class ReservationReleaseInterceptor : SaveChangesInterceptor
 {
@@ -16,12 +18,14 @@ public sealed class ReservationReleaseInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        foreach (var (request, at) in Ended(eventData.Context))
+        foreach (var (request, at, actor) in Ended(eventData.Context))
         {
-            foreach (var reservation in ActiveFor(eventData.Context!, request).ToList())
+            var released = ActiveFor(eventData.Context!, request).ToList();
+            foreach (var reservation in released)
             {
                 reservation.Release(at);
             }
+            new StockLedger((ReturnsDbContext)eventData.Context!).Post([.. released.SelectMany(r => StockChanges.Release(r, actor))], at);
         }
         return result;
     }
@@ -29,20 +33,25 @@ public sealed class ReservationReleaseInterceptor : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        foreach (var (request, at) in Ended(eventData.Context))
+        foreach (var (request, at, actor) in Ended(eventData.Context))
         {
-            foreach (var reservation in await ActiveFor(eventData.Context!, request).ToListAsync(cancellationToken))
+            var released = await ActiveFor(eventData.Context!, request).ToListAsync(cancellationToken);
+            foreach (var reservation in released)
             {
                 reservation.Release(at);
             }
+            await new StockLedger((ReturnsDbContext)eventData.Context!).PostAsync(
+                [.. released.SelectMany(r => StockChanges.Release(r, actor))], at, cancellationToken);
         }
         return result;
     }
 
-    private static List<(ReturnRequest Request, DateTime At)> Ended(DbContext? context) =>
+    private static List<(ReturnRequest Request, DateTime At, string Actor)> Ended(DbContext? context) =>
         context is null ? [] : [.. context.ChangeTracker.Entries<ReturnRequest>()
             .Where(e => e.State == EntityState.Modified && e.Property(r => r.Status).IsModified && Ending.Contains(e.Entity.Status))
-            .Select(e => (e.Entity, e.Entity.History.Count > 0 ? e.Entity.History.Max(h => h.At) : DateTime.UtcNow))];
+            .Select(e => e.Entity.History.OrderBy(h => h.At).LastOrDefault() is { } last
+                ? (e.Entity, last.At, last.Actor)
+                : (e.Entity, DateTime.UtcNow, SystemActor.Name))];
 
     private static IQueryable<StockReservation> ActiveFor(DbContext context, ReturnRequest request) =>
         context.Set<StockReservation>().Where(r => r.Status == ReservationStatus.Active

@@ -62,6 +62,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<BackOffice.StoreCreditEntry> StoreCreditEntries => Set<BackOffice.StoreCreditEntry>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
     public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
+    public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
+    public DbSet<Inventory.ReplacementShipment> ReplacementShipments => Set<Inventory.ReplacementShipment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

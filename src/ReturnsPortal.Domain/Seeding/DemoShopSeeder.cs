@@ -78,12 +78,13 @@ public static class DemoShopSeeder
             var orders = shop.BuildOrders(customers, variants);
             db.Orders.AddRange(orders);
             await db.SaveChangesAsync(ct);
-            await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), ct);
+            await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), now, ct);
 
             var returns = shop.BuildReturns(orders, policy, reasons, points);
             db.Returns.AddRange(returns);
             await db.SaveChangesAsync(ct);
             await RecordWarehouseWorkAsync(db, returns, ct);
+            await MoveResolvedStockAsync(db, now, ct);
 
             // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
             // so their created/updated stamps follow their own history (queues sort and age by them).
@@ -107,18 +108,18 @@ public static class DemoShopSeeder
         return true;
     }
 
-    /// <summary>Sellable stock for every variant, some at zero, so exchanges can offer (and refuse) replacements.</summary>
-    private static async Task SeedStockAsync(ReturnsDbContext db, List<ProductVariant> variants, CancellationToken ct)
+    /// <summary>
+    /// Sellable stock for every variant, some at zero, so exchanges can offer (and refuse) replacements. It enters
+    /// through the ledger as Import movements, so every level equals the sum of its movements from the start.
+    /// </summary>
+    private static async Task SeedStockAsync(ReturnsDbContext db, List<ProductVariant> variants, DateTime now, CancellationToken ct)
     {
         var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
-        db.StockLevels.AddRange(variants.Select((v, i) => new Inventory.StockLevel
-        {
-            VariantId = v.Id,
-            WarehouseId = warehouseId,
-            Bucket = Inventory.StockLevel.Sellable,
+        var changes = variants.Select((v, i) => Inventory.StockChanges.Import(v.Id, warehouseId, Inventory.StockBucket.Sellable,
             // The demo T-shirt has one size sold out and the others in stock, for the README's exchange walkthrough.
-            Quantity = v.Sku == SoldOutDemoSku ? 0 : v.Sku.StartsWith("VET-TSH-001-", StringComparison.Ordinal) ? 8 : i % 6 == 5 ? 0 : 2 + (i % 9),
-        }));
+            v.Sku == SoldOutDemoSku ? 0 : v.Sku.StartsWith("VET-TSH-001-", StringComparison.Ordinal) ? 8 : i % 6 == 5 ? 0 : 2 + (i % 9),
+            SystemActor.Name, $"seed:{v.Sku}")).ToList();
+        await new Inventory.StockLedger(db).PostAsync(changes, now.AddDays(-180), ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -164,6 +165,37 @@ public static class DemoShopSeeder
                 db.Settlements.Add(BackOffice.Settlement.For(request, $"DEMO-{request.Rma}", resolved.Actor, resolved.At));
             }
         }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The seeded resolved returns were restocked: their disposition movements go through the ledger at their decision
+    /// time, so the stock pages show them and every level stays the sum of its movements.
+    /// </summary>
+    private static async Task MoveResolvedStockAsync(ReturnsDbContext db, DateTime now, CancellationToken ct)
+    {
+        var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+        var decided = await db.ReturnLines.AsNoTracking()
+            .Where(l => l.Decision != null && db.Returns.Any(r => r.Id == l.ReturnRequestId && (r.Status == ReturnStatus.Resolved || r.Status == ReturnStatus.Closed)))
+            .OrderBy(l => l.Decision!.DecidedAt).ThenBy(l => l.Id)
+            .Select(l => new { l.Id, l.OrderLine!.VariantId, l.QuantityReceived, l.Decision!.Disposition, l.Decision.DecidedBy, l.Decision.DecidedAt })
+            .ToListAsync(ct);
+        // One post for all (the seed must stay fast); each movement keeps its decision time.
+        await new Inventory.StockLedger(db).PostAsync([.. decided.SelectMany(line => Inventory.StockChanges.ForDisposition(
+                line.Disposition, line.Id, line.VariantId, warehouseId, line.QuantityReceived ?? 0, null, line.DecidedBy)
+            .Select(c => c with { At = line.DecidedAt }))], now, ct);
+        // The README's sold-out size stays sold out: restocked returns of it were sold again (an adjustment keeps the ledger whole).
+        var soldOut = await db.Variants.Where(v => v.Sku == SoldOutDemoSku).Select(v => v.Id).SingleAsync(ct);
+        var restocked = db.ChangeTracker.Entries<Inventory.StockLevel>()
+            .Where(e => e.Entity.VariantId == soldOut && e.Entity.Bucket == Inventory.StockBucket.Sellable).Sum(e => e.Entity.Quantity);
+        if (restocked > 0)
+        {
+            await new Inventory.StockLedger(db).PostAsync(
+                [Inventory.StockChanges.Adjust(soldOut, warehouseId, Inventory.StockBucket.Sellable, -restocked, "Demo: sold again", SystemActor.Name, "seed:sold-out")],
+                now, ct);
+        }
+        // The seeder turns automatic change detection off; the ledger modified tracked levels.
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
     }
@@ -537,7 +569,7 @@ public static class DemoShopSeeder
                 {
                     number++;
                     var code = string.Create(CultureInfo.InvariantCulture, $"{spec.Prefix}-{p.Type}-{number:000}");
-                    var product = new Product { Code = code, Name = p.Name, Brand = p.Brand, Category = category, NonReturnableReason = p.NonReturnable };
+                    var product = new Product { Code = code, Name = p.Name, Brand = p.Brand, Category = category, NonReturnableReason = p.NonReturnable, UnitCostMinor = p.Price * 40 / 100 };
                     var sizes = p.Sizes.Length == 0 ? [null] : p.Sizes.Cast<string?>().ToArray();
                     var colours = p.Colours.Length == 0 ? [null] : p.Colours.Cast<string?>().ToArray();
                     foreach (var colour in colours)

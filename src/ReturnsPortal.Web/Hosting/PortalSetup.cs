@@ -116,6 +116,8 @@ public static class PortalSetup
             services.AddHostedService<LabelExpiryWorker>();
         }
         services.AddScoped<Domain.Inventory.StockReservations>();
+        services.AddScoped<Domain.Inventory.StockLedger>();
+        services.AddScoped<Domain.Inventory.StockDispositions>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
         services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
         // The API's JSON: numbers are numbers ("1" is refused) and enums are strings, also in /openapi/v1.json.
@@ -156,6 +158,7 @@ public static class PortalSetup
         Api.AnalyticsApi.MapAnalyticsApi(app);
         Integrations.IntegrationSetup.MapIntegrations(app);
         Api.StoreCreditApi.MapStoreCreditApi(app);
+        Api.StockApi.MapStockApi(app);
         app.MapOpenApi();
         return app;
     }

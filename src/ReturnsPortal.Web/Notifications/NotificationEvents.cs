@@ -48,8 +48,8 @@ public static class NotificationMessageTypes
     public const string DailyDigest = "staff.digest";
     /// <summary>Written by the daily job: a label expires soon (dedupe key <c>label-reminder:RMA:yyyyMMdd</c>).</summary>
     public const string LabelReminder = "label.reminder";
-    /// <summary>Written by feat/warehouse: {rma, code, amount, balance, currency, language, customerEmail}.</summary>
-    public const string StoreCreditIssued = "storecredit.issued";
-    /// <summary>Written by feat/ledger: {rma, sku, productName, language, customerEmail}.</summary>
-    public const string ExchangeShipped = "exchange.shipped";
+    /// <summary>Written with a store-credit settlement: {rma, code, amount, balance, currency, language, customerEmail}.</summary>
+    public const string StoreCreditIssued = Domain.BackOffice.StoreCreditAccount.IssuedMessageType;
+    /// <summary>Written with a replacement shipment: {rma, sku, productName, language, customerEmail, reference}.</summary>
+    public const string ExchangeShipped = Domain.Inventory.StockDispositions.ExchangeShipped;
 }

@@ -26,7 +26,8 @@ public abstract class StartAndReserveTests(TestDatabase database)
         var warehouse = new Warehouse { Code = "W" + graph.Variant.Sku[^8..], Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } };
         db.AddRange(other, warehouse);
         await db.SaveChangesAsync();
-        db.StockLevels.Add(new StockLevel { VariantId = other.Id, WarehouseId = warehouse.Id, Quantity = stock });
+        await new StockLedger(db).PostAsync([StockChanges.Import(other.Id, warehouse.Id, StockBucket.Sellable, stock, "test", $"imp:{other.Sku}")],
+            clock.UtcDateTime, default);
         await db.SaveChangesAsync();
         return (graph, other.Id);
     }

@@ -263,11 +263,28 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         await EnsureSeededAsync();
         await using var db = database.CreateContext(new FakeClock(Now));
 
-        // One message per status change, plus one per refund settlement (refund.issued, ADR 0022).
-        (await db.Outbox.CountAsync(m => m.Type != OutboxInterceptor.RefundIssued)).ShouldBe(await db.ReturnHistory.CountAsync());
+        // One message per status change, one per refund settlement (refund.issued, ADR 0022), one per stock movement.
+        (await db.Outbox.CountAsync(m => m.Type != OutboxInterceptor.RefundIssued && m.Type != Domain.Inventory.StockLedger.StockChanged))
+            .ShouldBe(await db.ReturnHistory.CountAsync());
         (await db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.RefundIssued))
             .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund));
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Inventory.StockLedger.StockChanged)).ShouldBe(await db.StockMovements.CountAsync(), "one stock.changed per movement");
         (await db.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Every_seeded_stock_level_is_the_sum_of_its_movements_and_resolved_returns_were_restocked()
+    {
+        await EnsureSeededAsync();
+        await using var db = database.CreateContext(new FakeClock(Now));
+
+        var levels = await db.StockLevels.AsNoTracking().Select(l => new { l.VariantId, l.WarehouseId, l.Bucket, l.Quantity, l.Reserved }).ToListAsync();
+        var sums = await db.StockMovements.AsNoTracking().GroupBy(m => new { m.VariantId, m.WarehouseId, m.Bucket })
+            .Select(g => new { g.Key.VariantId, g.Key.WarehouseId, g.Key.Bucket, Quantity = g.Sum(m => m.Quantity), Reserved = g.Sum(m => m.Reserved) })
+            .ToListAsync();
+        levels.OrderBy(l => (l.VariantId, l.Bucket)).ShouldBe(sums.OrderBy(l => (l.VariantId, l.Bucket)));
+        levels.ShouldAllBe(l => l.Quantity >= 0);
+        (await db.StockMovements.CountAsync(m => m.Cause == Domain.Inventory.StockCause.ReturnDisposition)).ShouldBeGreaterThan(10);
     }
 
     [Fact]

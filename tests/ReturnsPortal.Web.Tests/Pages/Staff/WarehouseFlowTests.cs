@@ -152,6 +152,11 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         using var again = await client.SubmitAsync(decide, "#decide-form", Selected(decide));
         (await again.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Ce retour a été modifié par un collègue");
         (await ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(1);
+        // The grade-B line's default disposition (open box) moved stock once, in the same save as the settlement.
+        (await ReadAsync(db => db.StockMovements.Where(m => db.ReturnLines.Any(l => l.Id == m.ReturnLineId
+                && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)))
+            .Select(m => new { m.Cause, m.Bucket, m.Quantity }).ToListAsync()))
+            .ShouldHaveSingleItem().ShouldBe(new { Cause = Domain.Inventory.StockCause.ReturnDisposition, Bucket = Domain.Inventory.StockBucket.OpenBox, Quantity = line.QuantityReceived!.Value });
     }
 
     [Fact]

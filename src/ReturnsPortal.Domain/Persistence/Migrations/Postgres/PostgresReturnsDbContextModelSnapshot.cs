@@ -688,6 +688,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<long?>("UnitCostMinor")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
@@ -1053,6 +1056,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("WebhookSubscriptions");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ReturnRequestId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnRequestId")
+                        .IsUnique();
+
+                    b.ToTable("ReplacementShipments");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("Id")
@@ -1069,7 +1104,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("WarehouseId")
@@ -1079,10 +1124,86 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WarehouseId");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.HasIndex("VariantId", "WarehouseId", "Bucket")
                         .IsUnique();
 
                     b.ToTable("StockLevels");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("CostCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("CostMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuantityAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("VariantId", "At");
+
+                    b.ToTable("StockMovements");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
@@ -1102,6 +1223,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReplacementShipmentId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ReturnLineId")
                         .HasColumnType("integer");
 
@@ -1113,10 +1237,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("VariantId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacementShipmentId");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();
+
+                    b.HasIndex("WarehouseId");
 
                     b.HasIndex("VariantId", "Status");
 
@@ -2482,6 +2613,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Subscription");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
@@ -2497,8 +2637,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
+                        .WithMany()
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReturnLine");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
                 {
+                    b.HasOne("ReturnsPortal.Domain.Inventory.ReplacementShipment", "Shipment")
+                        .WithMany()
+                        .HasForeignKey("ReplacementShipmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
                         .WithMany()
                         .HasForeignKey("ReturnLineId")
@@ -2511,7 +2678,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("ReturnLine");
+
+                    b.Navigation("Shipment");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>

@@ -663,6 +663,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitCostMinor")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
@@ -1014,6 +1017,36 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookSubscriptions");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnRequestId")
+                        .IsUnique();
+
+                    b.ToTable("ReplacementShipments");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("Id")
@@ -1028,7 +1061,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("VariantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("WarehouseId")
@@ -1038,10 +1081,84 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WarehouseId");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.HasIndex("VariantId", "WarehouseId", "Bucket")
                         .IsUnique();
 
                     b.ToTable("StockLevels");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CostCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CostMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuantityAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReturnLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("VariantId", "At");
+
+                    b.ToTable("StockMovements");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
@@ -1059,6 +1176,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReplacementShipmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReturnLineId")
                         .HasColumnType("INTEGER");
 
@@ -1070,10 +1190,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("VariantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacementShipmentId");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();
+
+                    b.HasIndex("WarehouseId");
 
                     b.HasIndex("VariantId", "Status");
 
@@ -2403,6 +2530,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Subscription");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
@@ -2418,8 +2554,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
+                        .WithMany()
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReturnLine");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
                 {
+                    b.HasOne("ReturnsPortal.Domain.Inventory.ReplacementShipment", "Shipment")
+                        .WithMany()
+                        .HasForeignKey("ReplacementShipmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
                         .WithMany()
                         .HasForeignKey("ReturnLineId")
@@ -2432,7 +2595,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("ReturnLine");
+
+                    b.Navigation("Shipment");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>

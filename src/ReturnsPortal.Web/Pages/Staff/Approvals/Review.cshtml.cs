@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Hosting;
@@ -20,7 +21,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Approvals;
 /// </summary>
 [Authorize(Policy = AccessPolicies.Manage)]
 public sealed class ReviewModel(
-    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, IOptions<QueueOptions> options,
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, StockDispositions stock, IOptions<QueueOptions> options,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -43,6 +44,7 @@ public sealed class ReviewModel(
         {
             request.ApproveSettlement(actor.CurrentActor, now);
             await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
+            await stock.ApplyIfResolvedAsync(request, actor.CurrentActor, now, ct);
         }, ct);
 
     public Task<IActionResult> OnPostSendBackAsync(string rma, CancellationToken ct)

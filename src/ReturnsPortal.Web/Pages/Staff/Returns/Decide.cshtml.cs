@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Hosting;
@@ -18,7 +19,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Returns;
 /// threshold); a return resolved at once gets its settlement in the same transaction.
 /// </summary>
 public sealed class DecideModel(
-    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, IOptions<QueueOptions> options,
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, StockDispositions stock, IOptions<QueueOptions> options,
     IOptions<WarehouseOptions> warehouse, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -80,6 +81,7 @@ public sealed class DecideModel(
             var now = clock.GetUtcNow().UtcDateTime;
             request.Decide(decisions, actor.CurrentActor, now, await RulesAsync(request, ct));
             await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
+            await stock.ApplyIfResolvedAsync(request, actor.CurrentActor, now, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Inventory;
+
+/// <summary>
+/// What a resolved return does to stock (ADR 0061): each decided line's disposition becomes its movements, and an
+/// exchange gets its <see cref="ReplacementShipment"/>, which consumes the reservations of accepted lines (the others
+/// are released). Nothing happens before the return is Resolved: a decision can still be sent back by the four-eyes
+/// reviewer, and receiving alone never moves stock. Call it in the unit of work that resolves the return, after
+/// <see cref="Settlements.AddIfResolvedAsync"/>; every movement has a unique key, so a retry moves nothing twice.
+/// </summary>
+public sealed class StockDispositions(ReturnsDbContext db)
+{
+    /// <summary>The outbox type the exchange-shipped e-mail listens to (ADR 0022).</summary>
+    public const string ExchangeShipped = "exchange.shipped";
+
+    private readonly StockLedger ledger = new(db);
+
+    /// <summary>The warehouse returns come back to (the first one): the demo and most merchants have one.</summary>
+    public static async Task<int> ReturnsWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Warehouses.OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("stock.no_warehouse", "No warehouse is set up to receive returns.");
+    }
+
+    /// <summary>Adds (unsaved) the movements and replacement shipment of a resolved return; does nothing otherwise.</summary>
+    public async Task<IReadOnlyList<StockMovement>> ApplyIfResolvedAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Status != ReturnStatus.Resolved)
+        {
+            return [];
+        }
+        var warehouseId = await ReturnsWarehouseIdAsync(db, ct);
+        var decided = request.Lines.Where(l => l.Decision is not null).ToList();
+        var orderLineIds = decided.Select(l => l.OrderLineId).ToList();
+        var items = await db.OrderLines.AsNoTracking().Where(o => orderLineIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.VariantId, o.Variant!.Product!.UnitCostMinor, o.Variant.Price.Currency })
+            .ToDictionaryAsync(o => o.Id, ct);
+        var changes = new List<StockChange>();
+        foreach (var line in decided)
+        {
+            var item = items[line.OrderLineId];
+            Money? unitCost = item.UnitCostMinor is { } minor ? new Money(minor, item.Currency) : null;
+            changes.AddRange(StockChanges.ForDisposition(
+                line.Decision!.Disposition, line.Id, item.VariantId, warehouseId, line.QuantityReceived ?? 0, unitCost, actor));
+        }
+        if (request.Resolution == Resolution.Exchange)
+        {
+            changes.AddRange(await ShipReplacementAsync(request, warehouseId, actor, at, ct));
+        }
+        return await ledger.PostAsync(changes, at, ct);
+    }
+
+    private async Task<List<StockChange>> ShipReplacementAsync(ReturnRequest request, int warehouseId, string actor, DateTime at, CancellationToken ct)
+    {
+        var lineIds = request.Lines.Select(l => l.Id).ToList();
+        var reservations = await db.StockReservations
+            .Where(r => r.Status == ReservationStatus.Active && lineIds.Contains(r.ReturnLineId)).ToListAsync(ct);
+        var changes = new List<StockChange>();
+        var accepted = reservations.Where(r => request.Lines.Single(l => l.Id == r.ReturnLineId).Decision?.Verdict
+            is LineVerdict.Accept or LineVerdict.AcceptWithDeduction).ToList();
+        if (accepted.Count > 0)
+        {
+            var shipment = await db.ReplacementShipments.SingleOrDefaultAsync(s => s.ReturnRequestId == request.Id, ct);
+            if (shipment is null)
+            {
+                shipment = new ReplacementShipment(request.Id, $"EX-{request.Rma}", actor, at);
+                db.ReplacementShipments.Add(shipment);
+            }
+            foreach (var reservation in accepted)
+            {
+                reservation.Consume(at, shipment);
+                changes.Add(StockChanges.Ship(reservation, reservation.WarehouseId ?? warehouseId, actor));
+            }
+            if (db.Entry(shipment).State == EntityState.Added)
+            {
+                await AnnounceShipmentAsync(request, shipment, accepted.Select(r => r.VariantId).ToList(), ct);
+            }
+        }
+        // A refused or missing item gets no replacement: its unit goes back to sale.
+        foreach (var reservation in reservations.Except(accepted))
+        {
+            reservation.Release(at);
+            changes.AddRange(StockChanges.Release(reservation, actor));
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// The customer hears that the replacement left (exchange.shipped, ADR 0022), in the same save as the shipment,
+    /// so a shipment is announced once and never without being recorded.
+    /// </summary>
+    private async Task AnnounceShipmentAsync(ReturnRequest request, ReplacementShipment shipment, List<int> variantIds, CancellationToken ct)
+    {
+        var items = await db.Set<Catalog.ProductVariant>().AsNoTracking().Where(v => variantIds.Contains(v.Id))
+            .Select(v => new { v.Sku, v.Product!.Name, v.Size, v.Colour }).ToListAsync(ct);
+        var email = await db.Set<Orders.Order>().Where(o => o.Id == request.OrderId).Select(o => o.Email).SingleAsync(ct);
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            rma = request.Rma,
+            sku = string.Join(", ", items.Select(i => i.Sku)),
+            productName = string.Join(", ", items.Select(i => string.Join(", ", new[] { i.Name, i.Size, i.Colour }.Where(x => !string.IsNullOrEmpty(x))))),
+            language = request.Language,
+            customerEmail = email,
+            reference = shipment.Reference,
+        });
+        db.Set<Notifications.OutboxMessage>().Add(new Notifications.OutboxMessage
+        {
+            Type = ExchangeShipped,
+            Payload = payload,
+            DedupeKey = $"exchange:{request.Rma}",
+            OccurredAt = shipment.CreatedAt,
+        });
+    }
+}
