@@ -299,9 +299,29 @@ public sealed class StockLedger(ReturnsDbContext db)
         return await PostAsync(StockChanges.TransferFromRefurbish(variantId, warehouseId, to, quantity, actor, $"tr:{key}"), at, ct);
     }
 
-    /// <summary>Whether the adjustment or transfer drawn with this form token is in the ledger (after a failed save: a double submit?).</summary>
-    public Task<bool> IsPostedAsync(string token, CancellationToken ct) =>
-        db.StockMovements.AnyAsync(m => m.IdempotencyKey == $"adj:{token}" || m.IdempotencyKey == $"tr:{token}:out", ct);
+    /// <summary>
+    /// Saves the adjustment or transfer drawn with a form token. True when it is in the ledger: saved now, or by an
+    /// earlier submit of the same form (a double click hits the unique key, and that is a success). False when a
+    /// colleague changed the level first: nothing was saved, the caller shows the conflict.
+    /// </summary>
+    public async Task<bool> SaveFormAsync(string token, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await db.StockMovements.AnyAsync(m => m.IdempotencyKey == $"adj:{token}" || m.IdempotencyKey == $"tr:{token}:out", ct);
+        }
+    }
 
     private async Task<int> VariantIdAsync(string sku, CancellationToken ct) =>
         await db.Variants.Where(v => v.Sku == sku).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct)

@@ -50,28 +50,17 @@ public sealed class AdjustModel(
             await ledger.AdjustAsync(Item.Sku, Form.WarehouseId!.Value, Form.Bucket!.Value,
                 int.Parse(Form.Quantity!.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), Form.Reason!, actor.CurrentActor,
                 Form.Token!, clock.GetUtcNow().UtcDateTime, ct);
-            await db.SaveChangesAsync(ct);
+            if (!await ledger.SaveFormAsync(Form.Token!, ct))
+            {
+                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
+                return Page();
+            }
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(e.Code.EndsWith("negative", StringComparison.Ordinal) || e.Code == "stock.unavailable" ? "Form.Quantity" : "",
                 StockErrors.Message(l, e));
             return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-            return Page();
-        }
-        catch (DbUpdateException)
-        {
-            // Either the same form was submitted twice (its token is posted: it happened once) or a colleague moved it first.
-            db.ChangeTracker.Clear();
-            if (!await ledger.IsPostedAsync(Form.Token!, ct))
-            {
-                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-                return Page();
-            }
         }
         return Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true");
     }

@@ -59,29 +59,17 @@ public sealed class SkuModel(
             await ledger.TransferFromRefurbishAsync(Item.Sku, Transfer.WarehouseId!.Value, Transfer.To!.Value,
                 int.Parse(Transfer.Quantity!, NumberStyles.Integer, CultureInfo.InvariantCulture), actor.CurrentActor, Transfer.Token!,
                 clock.GetUtcNow().UtcDateTime, ct);
-            await db.SaveChangesAsync(ct);
+            if (!await ledger.SaveFormAsync(Transfer.Token!, ct))
+            {
+                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
+                await LoadAsync(sku, 1, ct);
+                return Page();
+            }
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(e.Code == "stock.negative" ? "Transfer.Quantity" : "", StockErrors.Message(l, e));
             return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-            db.ChangeTracker.Clear();
-            await LoadAsync(sku, 1, ct);
-            return Page();
-        }
-        catch (DbUpdateException)
-        {
-            // Either the same form was submitted twice (its token is posted: it happened once) or a colleague moved it first.
-            db.ChangeTracker.Clear();
-            if (!await ledger.IsPostedAsync(Transfer.Token!, ct))
-            {
-                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-                return Page();
-            }
         }
         return Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true");
     }
