@@ -52,4 +52,46 @@ public abstract class LabelExpiryTests(TestDatabase database)
             .Join(read.Returns.Where(r => r.Rma == waiting), h => h.ReturnRequestId, r => r.Id, (h, r) => h).SingleAsync();
         last.At.ShouldBe(clock.UtcDateTime);
     }
+
+    [Fact]
+    public async Task A_renewed_label_is_saved_and_expires_again_only_when_the_new_validity_passes()
+    {
+        var clock = new FakeClock();
+        int id;
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            graph.Policy.LabelValidityDays = 5;
+            await db.SaveChangesAsync();
+            var request = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+            request.Approve("system", clock.UtcDateTime);
+            db.Returns.Add(request);
+            await db.SaveChangesAsync();
+            id = request.Id;
+        }
+        clock.Advance(TimeSpan.FromDays(6));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Id == id);
+            request.RenewLabel(clock.UtcDateTime, "customer");
+            await db.SaveChangesAsync();
+        }
+        clock.Advance(TimeSpan.FromDays(4));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(0, "the renewed label is valid five days from renewal");
+            var saved = await db.Returns.AsNoTracking().SingleAsync(r => r.Id == id);
+            saved.Status.ShouldBe(ReturnStatus.Approved);
+            saved.LabelValidUntil.ShouldBe(clock.UtcDateTime.AddDays(1));
+        }
+        clock.Advance(TimeSpan.FromDays(1));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
+        }
+    }
 }

@@ -411,6 +411,12 @@ public abstract class NotificationTests(PortalFactory factory)
         await MoveAsync(onTime, (r, at) => r.Approve("agent", at), now);
         await MoveAsync(onTime, (r, at) => r.Receive("inspector", at), now);
         var expiring = await NewReturnAsync("en", null, now.AddDays(-12));
+        await MoveAsync(expiring, (r, at) => r.Approve("agent", at), now.AddDays(-12));
+        var later = await NewReturnAsync("en", null, now.AddDays(-12));
+        await MoveAsync(later, (r, at) => r.Approve("agent", at), now.AddDays(-12));
+        // The reminder follows the label's own validity (ADR 0025), not the creation date.
+        await SetLabelValidUntilAsync(expiring, now.AddDays(2));
+        await SetLabelValidUntilAsync(later, now.AddDays(5));
         await DrainAsync();
 
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -436,6 +442,7 @@ public abstract class NotificationTests(PortalFactory factory)
         var reminder = smtp.Received.Single(m => m.Subject == $"Your return label {expiring} expires soon");
         reminder.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("en");
         reminder.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{expiring}/label");
+        smtp.Received.ShouldNotContain(m => m.Subject == $"Your return label {later} expires soon", "its label is valid five more days");
     }
 
     private OutboxProcessor Processor(
@@ -510,13 +517,20 @@ public abstract class NotificationTests(PortalFactory factory)
         return request.Rma;
     }
 
+    private async Task SetLabelValidUntilAsync(string rma, DateTime until)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        await db.Returns.Where(r => r.Rma == rma).ExecuteUpdateAsync(s => s.SetProperty(r => r.LabelValidUntil, until));
+    }
+
     private Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move) => MoveAsync(rma, move, DateTime.UtcNow);
 
     private async Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move, DateTime at)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var request = await db.Returns.SingleAsync(r => r.Rma == rma);
+        var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         move(request, at);
         await db.SaveChangesAsync();
     }
