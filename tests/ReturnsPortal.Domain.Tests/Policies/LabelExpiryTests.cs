@@ -77,7 +77,7 @@ public abstract class LabelExpiryTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Id == id);
-            request.RenewLabel(clock.UtcDateTime, "customer");
+            await LabelRenewal.RenewAsync(db, request, clock.UtcDateTime, "customer", default);
             await db.SaveChangesAsync();
         }
         clock.Advance(TimeSpan.FromDays(4));
@@ -93,5 +93,29 @@ public abstract class LabelExpiryTests(TestDatabase database)
         {
             (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
         }
+    }
+
+    [Fact]
+    public async Task A_label_is_not_renewed_when_its_items_were_returned_again_after_expiry()
+    {
+        var clock = new FakeClock();
+        await using var db = database.CreateContext(clock);
+        var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        var lapsed = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime, quantity: 2);
+        lapsed.Approve("system", clock.UtcDateTime);
+        lapsed.Expire(clock.UtcDateTime.AddDays(31));
+        db.Returns.Add(lapsed);
+        await db.SaveChangesAsync();
+        // The quantities came back to the order at expiry: the customer returns one of the two items again.
+        var again = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime.AddDays(32));
+        again.Approve("system", clock.UtcDateTime.AddDays(32));
+        db.Returns.Add(again);
+        await db.SaveChangesAsync();
+
+        var ex = await Should.ThrowAsync<Common.DomainException>(
+            () => LabelRenewal.RenewAsync(db, lapsed, clock.UtcDateTime.AddDays(33), "customer", default));
+
+        ex.Code.ShouldBe("return.renew_items_returned_again");
+        lapsed.Status.ShouldBe(ReturnStatus.Expired);
     }
 }

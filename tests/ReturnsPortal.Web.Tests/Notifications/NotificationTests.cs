@@ -398,6 +398,30 @@ public abstract class NotificationTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_renewed_label_sends_one_email_with_the_label_link_and_the_new_ship_by_date()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("en", null);
+        await MoveAsync(rma, (r, at) => r.Approve("agent", at), DateTime.UtcNow.AddDays(-40));
+        await MoveAsync(rma, (r, at) => r.Expire(at), DateTime.UtcNow.AddDays(-1));
+        await DrainAsync();
+        await MoveAsync(rma, (r, at) => r.RenewLabel(at, "customer"));
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var mail = smtp.Received.ShouldHaveSingleItem();
+        mail.Subject.ShouldBe($"Your return {rma} is registered");
+        mail.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{rma}/label");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var until = await scope.ServiceProvider.GetRequiredService<ReturnsDbContext>().Returns
+            .Where(r => r.Rma == rma).Select(r => r.LabelValidUntil!.Value).SingleAsync();
+        until.ShouldBeGreaterThan(DateTime.UtcNow);
+        mail.TextBody!.ShouldContain(until.ToLocalFrench().ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en")));
+    }
+
+    [Fact]
     public async Task The_daily_job_queues_one_digest_and_one_label_reminder_and_they_are_sent_once()
     {
         await DrainAsync();
