@@ -4,8 +4,8 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Returns;
 
 /// <summary>
-/// Expires approved returns whose label lapsed: approved more than the policy version's <c>LabelValidityDays</c> ago
-/// and never shipped. Expiring gives the quantities back to the order (ADR 0010) and, through the reservation
+/// Expires approved returns whose label lapsed: <see cref="ReturnRequest.LabelValidUntil"/> is past and the parcel
+/// never shipped. Expiring gives the quantities back to the order (ADR 0010) and, through the reservation
 /// interceptor, the exchange replacements back to stock. Each return is saved on its own: a parcel scanned at the
 /// same moment wins (concurrency token), and the next pass tries nothing twice.
 /// </summary>
@@ -17,21 +17,12 @@ public sealed class LabelExpiry(ReturnsDbContext db, TimeProvider clock)
     public async Task<int> ExpireLapsedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await db.Returns.AsNoTracking()
-            .Where(r => r.Status == ReturnStatus.Approved)
-            .Select(r => new
-            {
-                r.Id,
-                ApprovedAt = r.History.Where(h => h.To == ReturnStatus.Approved).Max(h => (DateTime?)h.At),
-                r.Policy!.LabelValidityDays,
-            })
-            .ToListAsync(ct);
-        var lapsed = candidates
-            .Where(c => c.ApprovedAt is { } at && at.AddDays(c.LabelValidityDays) <= now)
-            .OrderBy(c => c.ApprovedAt)
+        var lapsed = await db.Returns.AsNoTracking()
+            .Where(r => r.Status == ReturnStatus.Approved && r.LabelValidUntil != null && r.LabelValidUntil <= now)
+            .OrderBy(r => r.LabelValidUntil)
             .Take(BatchSize)
-            .Select(c => c.Id)
-            .ToList();
+            .Select(r => r.Id)
+            .ToListAsync(ct);
         var expired = 0;
         foreach (var id in lapsed)
         {

@@ -2,13 +2,15 @@ namespace ReturnsPortal.Domain.Returns;
 
 /// <summary>
 /// The date by which the warehouse must act on a return, for the staff queue (docs/decisions/0013-queue-deadlines.md).
-/// Before receipt (Requested, Approved, InTransit) it is the label's expiry: creation + <see cref="LabelValidityDays"/>.
+/// Before receipt (Requested, Approved, InTransit) it is the label's expiry, <see cref="ReturnRequest.LabelValidUntil"/>
+/// (ADR 0025); a return not yet approved has no label, so creation + <see cref="UnapprovedDays"/> stands in.
 /// After receipt (Received, Inspected, AwaitingApproval) it is the refund deadline: receipt + the service level,
 /// which can never exceed the legal <see cref="LegalRefundDays"/>. Finished and decided returns have none.
 /// </summary>
 public static class ReturnDeadlines
 {
-    public const int LabelValidityDays = 14;
+    /// <summary>The deadline of a return still waiting for approval (no label yet): act within this many days.</summary>
+    public const int UnapprovedDays = 14;
     public const int LegalRefundDays = 14;
     public const int DefaultRefundServiceLevelDays = 7;
 
@@ -33,11 +35,12 @@ public static class ReturnDeadlines
     /// service level wins (ADR 0035).
     /// </param>
     public static DateTime? For(
-        ReturnStatus status, DateTime createdAt, DateTime? receivedAt, int serviceLevelDays, DateTime? withdrawalRefundDeadline = null)
+        ReturnStatus status, DateTime createdAt, DateTime? receivedAt, int serviceLevelDays, DateTime? withdrawalRefundDeadline = null,
+        DateTime? labelValidUntil = null)
     {
         if (BeforeReceipt(status))
         {
-            return createdAt.AddDays(LabelValidityDays);
+            return labelValidUntil ?? createdAt.AddDays(UnapprovedDays);
         }
         if (!AfterReceipt(status))
         {
@@ -73,7 +76,7 @@ public static class ReturnDeadlines
             Return = r,
             Deadline =
                 r.Status == ReturnStatus.Requested || r.Status == ReturnStatus.Approved || r.Status == ReturnStatus.InTransit
-                    ? r.CreatedAt.AddDays(LabelValidityDays)
+                    ? r.LabelValidUntil ?? r.CreatedAt.AddDays(UnapprovedDays)
                 : r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected || r.Status == ReturnStatus.AwaitingApproval
                     ? (r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At) ?? r.CreatedAt).AddDays(days)
                 : none,
@@ -102,7 +105,7 @@ public static class ReturnDeadlines
                 ReceivedAt = x.ReceivedAt,
                 Deadline =
                     x.Return.Status == ReturnStatus.Requested || x.Return.Status == ReturnStatus.Approved || x.Return.Status == ReturnStatus.InTransit
-                        ? x.Return.CreatedAt.AddDays(LabelValidityDays)
+                        ? x.Return.LabelValidUntil ?? x.Return.CreatedAt.AddDays(UnapprovedDays)
                     : !(x.Return.Status == ReturnStatus.Received || x.Return.Status == ReturnStatus.Inspected || x.Return.Status == ReturnStatus.AwaitingApproval)
                         ? none
                     : x.WithdrawalDeadline == null || x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(days)

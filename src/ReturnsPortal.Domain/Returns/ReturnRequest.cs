@@ -38,6 +38,8 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
             (ReturnStatus.AwaitingApproval, ReturnStatus.Inspected),
             (ReturnStatus.Resolved, ReturnStatus.Closed),
             (ReturnStatus.Rejected, ReturnStatus.Closed),
+            // A lapsed label can be renewed by the customer (RenewLabel, ADR 0025).
+            (ReturnStatus.Expired, ReturnStatus.Approved),
         };
 
     private ReturnRequest() { }
@@ -65,6 +67,8 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
     public string? IdempotencyKey { get; private set; }
     /// <summary>What the customer was told at confirmation (see <see cref="ReturnQuote"/>): the label fee charged and the payout (refund, or store credit with its bonus).</summary>
     public Money LabelFee { get; private set; }
+    /// <summary>The one truth about the label: valid until then (approval or renewal + the policy version's days).</summary>
+    public DateTime? LabelValidUntil { get; private set; }
     public Money RefundEstimate { get; private set; }
     public PickupDetails? Pickup { get; private set; }
 
@@ -119,7 +123,12 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         return request;
     }
 
-    public void Approve(string actor, DateTime at) => MoveTo(ReturnStatus.Approved, actor, at);
+    public void Approve(string actor, DateTime at)
+    {
+        EnsureFrom(ReturnStatus.Requested, ReturnStatus.Approved);
+        MoveTo(ReturnStatus.Approved, actor, at);
+        LabelValidUntil = at.AddDays(LabelValidityDays());
+    }
 
     /// <summary>Keys a customer submission so that submitting it again is recognised (set once, before the first save).</summary>
     public void UseIdempotencyKey(string key)

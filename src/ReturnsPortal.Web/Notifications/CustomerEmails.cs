@@ -22,9 +22,6 @@ namespace ReturnsPortal.Web.Notifications;
 public sealed class CustomerEmails(
     ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest)
 {
-    /// <summary>How long the customer has to ship the parcel after the return is made (shown as a date).</summary>
-    public TimeSpan ShipWithin => TimeSpan.FromDays(options.LabelValidityDays);
-
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -34,7 +31,10 @@ public sealed class CustomerEmails(
         {
             OutboxInterceptor.ReturnCreated => await ReturnEmailAsync(root, ReturnStatus.Requested, ct),
             OutboxInterceptor.ReturnStatusChanged when Enum.TryParse<ReturnStatus>(root.GetProperty("to").GetString(), out var to) =>
-                to == ReturnStatus.AwaitingApproval ? await ApprovalWaitingAsync(root, ct) : await ReturnEmailAsync(root, to, ct),
+                to == ReturnStatus.AwaitingApproval ? await ApprovalWaitingAsync(root, ct)
+                // A renewed label (ADR 0025) is sent as the "return created" e-mail: the new label link and ship-by date.
+                : to == ReturnStatus.Approved && Text(root, "from") == nameof(ReturnStatus.Expired) ? await ReturnEmailAsync(root, ReturnStatus.Requested, ct)
+                : await ReturnEmailAsync(root, to, ct),
             OutboxInterceptor.RefundIssued => await RefundIssuedAsync(root, ct),
             NotificationMessageTypes.StoreCreditIssued => await StoreCreditIssuedAsync(root, ct),
             NotificationMessageTypes.ExchangeShipped => await ExchangeShippedAsync(root, ct),
@@ -73,7 +73,7 @@ public sealed class CustomerEmails(
             case ReturnStatus.Requested:
                 model = EmailModels.ReturnCreated(common,
                     r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, en ? l.ReasonEn : l.ReasonFr, l.Comment)),
-                    HowToShip(r, en), LongDate(r.CreatedAt + ShipWithin, culture), track + "/label");
+                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), track + "/label");
                 images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
                 break;
             case ReturnStatus.Resolved:
@@ -220,7 +220,7 @@ public sealed class CustomerEmails(
         await db.Returns.AsNoTracking()
             .Where(x => x.Rma == rma)
             .Select(x => new ReturnData(
-                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt,
+                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt, x.LabelValidUntil,
                 db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
                     .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
                 x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
@@ -279,7 +279,7 @@ public sealed class CustomerEmails(
 
     private sealed record ReturnData(
         string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,
-        Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, string? DropOffPoint, List<LineData> Lines);
+        Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, DateTime? LabelValidUntil, string? DropOffPoint, List<LineData> Lines);
 
     private sealed record LineData(int Quantity, string Product, string ReasonFr, string ReasonEn, string? Comment, LineDecision? Decision);
 }

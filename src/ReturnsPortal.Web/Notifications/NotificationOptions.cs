@@ -46,8 +46,6 @@ public sealed class ShopOptions
 /// <summary>The <c>Notifications</c> section: reminders and the staff digest (ADR 0022).</summary>
 public sealed class NotificationOptions
 {
-    /// <summary><c>Notifications:LabelValidityDays</c>: how long a return label is valid (until the policy carries it).</summary>
-    public int LabelValidityDays { get; set; } = 14;
     /// <summary><c>Notifications:LabelReminderDaysBefore</c>: the reminder goes this many days before the label expires.</summary>
     public int LabelReminderDaysBefore { get; set; } = 3;
     /// <summary><c>Notifications:DigestTime</c>: when the daily staff digest is written, Paris time (HH:mm).</summary>

@@ -61,20 +61,17 @@ public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions 
         {
             queued += await QueueAsync(NotificationMessageTypes.DailyDigest, $"digest:{local:yyyy-MM-dd}", new { at = now }, now, ct) ? 1 : 0;
         }
-        // Labels valid from creation for LabelValidityDays; remind within the last LabelReminderDaysBefore days.
-        var validity = options.LabelValidityDays;
-        var createdAfter = now.AddDays(-validity);
-        var createdBefore = now.AddDays(options.LabelReminderDaysBefore - validity);
+        // The label is valid until LabelValidUntil (ADR 0025); remind within the last LabelReminderDaysBefore days.
+        var remindFrom = now.AddDays(options.LabelReminderDaysBefore);
         var due = await db.Returns.AsNoTracking()
-            .Where(r => (r.Status == ReturnStatus.Requested || r.Status == ReturnStatus.Approved)
-                && r.CreatedAt > createdAfter && r.CreatedAt <= createdBefore)
-            .Select(r => new { r.Rma, r.CreatedAt })
+            .Where(r => r.Status == ReturnStatus.Approved && r.LabelValidUntil > now && r.LabelValidUntil <= remindFrom)
+            .Select(r => new { r.Rma, ExpiresAt = r.LabelValidUntil!.Value })
             .ToListAsync(ct);
         foreach (var r in due)
         {
-            var expiresAt = r.CreatedAt.AddDays(validity);
-            queued += await QueueAsync(NotificationMessageTypes.LabelReminder, $"label-reminder:{r.Rma}:{expiresAt:yyyyMMdd}",
-                new { rma = r.Rma, expiresAt }, now, ct) ? 1 : 0;
+            // The date is in the key: a renewed label gets its own reminder.
+            queued += await QueueAsync(NotificationMessageTypes.LabelReminder, $"label-reminder:{r.Rma}:{r.ExpiresAt:yyyyMMdd}",
+                new { rma = r.Rma, expiresAt = r.ExpiresAt }, now, ct) ? 1 : 0;
         }
         return queued;
     }

@@ -87,7 +87,7 @@ public abstract class PersistenceTests(TestDatabase database)
 
         await using (var db = database.CreateContext(clock, "agent"))
         {
-            var request = await db.Returns.SingleAsync(r => r.Rma == rma);
+            var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
             clock.Advance(TimeSpan.FromHours(1));
             request.Approve("agent", clock.UtcDateTime);
             await db.SaveChangesAsync();
@@ -120,8 +120,8 @@ public abstract class PersistenceTests(TestDatabase database)
         var (_, rma) = await SaveNewReturnAsync();
         await using var first = database.CreateContext(clock, "alice");
         await using var second = database.CreateContext(clock, "bob");
-        var mine = await first.Returns.SingleAsync(r => r.Rma == rma);
-        var theirs = await second.Returns.SingleAsync(r => r.Rma == rma);
+        var mine = await first.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
+        var theirs = await second.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
 
         clock.Advance(TimeSpan.FromMinutes(1));
         theirs.Cancel("bob", clock.UtcDateTime);
@@ -131,7 +131,7 @@ public abstract class PersistenceTests(TestDatabase database)
 
         (await OutboxTypesAsync(rma)).ShouldBe([OutboxInterceptor.ReturnCreated, OutboxInterceptor.ReturnStatusChanged]);
         await using var check = database.CreateContext();
-        var stored = await check.Returns.Include(r => r.History).SingleAsync(r => r.Rma == rma);
+        var stored = await check.Returns.Include(r => r.History).Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         stored.Status.ShouldBe(ReturnStatus.Cancelled);
         stored.History.Select(h => h.To).OrderBy(s => s).ShouldBe([ReturnStatus.Requested, ReturnStatus.Cancelled]);
         (await check.Outbox.CountAsync(m => m.Payload.Contains("\"to\":\"Approved\"") && m.DedupeKey.StartsWith("return:" + rma + ":"))).ShouldBe(0);
@@ -146,13 +146,13 @@ public abstract class PersistenceTests(TestDatabase database)
         clock.Advance(TimeSpan.FromHours(2));
         await using (var db = database.CreateContext(clock, "bob"))
         {
-            var request = await db.Returns.SingleAsync(r => r.Rma == rma);
+            var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
             request.Approve("bob", clock.UtcDateTime);
             await db.SaveChangesAsync();
         }
 
         await using var check = database.CreateContext();
-        var stored = await check.Returns.SingleAsync(r => r.Rma == rma);
+        var stored = await check.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         stored.CreatedAt.ShouldBe(createdAt);
         stored.CreatedBy.ShouldBe("alice");
         stored.UpdatedAt.ShouldBe(clock.UtcDateTime);
@@ -166,7 +166,7 @@ public abstract class PersistenceTests(TestDatabase database)
     {
         var (_, rma) = await SaveNewReturnAsync();
         await using var db = database.CreateContext(clock);
-        var request = await db.Returns.Include(r => r.History).SingleAsync(r => r.Rma == rma);
+        var request = await db.Returns.Include(r => r.History).Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         var before = request.Version;
 
         request.Approve("agent", clock.UtcDateTime);
@@ -181,8 +181,8 @@ public abstract class PersistenceTests(TestDatabase database)
         var (_, rma) = await SaveNewReturnAsync();
         await using var first = database.CreateContext(clock, "alice");
         await using var second = database.CreateContext(clock, "bob");
-        var a = await first.Returns.SingleAsync(r => r.Rma == rma);
-        var b = await second.Returns.SingleAsync(r => r.Rma == rma);
+        var a = await first.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
+        var b = await second.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
 
         a.Approve("alice", clock.UtcDateTime);
         await first.SaveChangesAsync();

@@ -52,4 +52,70 @@ public abstract class LabelExpiryTests(TestDatabase database)
             .Join(read.Returns.Where(r => r.Rma == waiting), h => h.ReturnRequestId, r => r.Id, (h, r) => h).SingleAsync();
         last.At.ShouldBe(clock.UtcDateTime);
     }
+
+    [Fact]
+    public async Task A_renewed_label_is_saved_and_expires_again_only_when_the_new_validity_passes()
+    {
+        var clock = new FakeClock();
+        int id;
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            graph.Policy.LabelValidityDays = 5;
+            await db.SaveChangesAsync();
+            var request = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+            request.Approve("system", clock.UtcDateTime);
+            db.Returns.Add(request);
+            await db.SaveChangesAsync();
+            id = request.Id;
+        }
+        clock.Advance(TimeSpan.FromDays(6));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
+        }
+        await using (var db = database.CreateContext(clock))
+        {
+            var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Id == id);
+            await LabelRenewal.RenewAsync(db, request, clock.UtcDateTime, "customer", default);
+            await db.SaveChangesAsync();
+        }
+        clock.Advance(TimeSpan.FromDays(4));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(0, "the renewed label is valid five days from renewal");
+            var saved = await db.Returns.AsNoTracking().SingleAsync(r => r.Id == id);
+            saved.Status.ShouldBe(ReturnStatus.Approved);
+            saved.LabelValidUntil.ShouldBe(clock.UtcDateTime.AddDays(1));
+        }
+        clock.Advance(TimeSpan.FromDays(1));
+        await using (var db = database.CreateContext(clock))
+        {
+            (await new LabelExpiry(db, clock).ExpireLapsedAsync(default)).ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_label_is_not_renewed_when_its_items_were_returned_again_after_expiry()
+    {
+        var clock = new FakeClock();
+        await using var db = database.CreateContext(clock);
+        var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        var lapsed = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime, quantity: 2);
+        lapsed.Approve("system", clock.UtcDateTime);
+        lapsed.Expire(clock.UtcDateTime.AddDays(31));
+        db.Returns.Add(lapsed);
+        await db.SaveChangesAsync();
+        // The quantities came back to the order at expiry: the customer returns one of the two items again.
+        var again = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime.AddDays(32));
+        again.Approve("system", clock.UtcDateTime.AddDays(32));
+        db.Returns.Add(again);
+        await db.SaveChangesAsync();
+
+        var ex = await Should.ThrowAsync<Common.DomainException>(
+            () => LabelRenewal.RenewAsync(db, lapsed, clock.UtcDateTime.AddDays(33), "customer", default));
+
+        ex.Code.ShouldBe("return.renew_items_returned_again");
+        lapsed.Status.ShouldBe(ReturnStatus.Expired);
+    }
 }

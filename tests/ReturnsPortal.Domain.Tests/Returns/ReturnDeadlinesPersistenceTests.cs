@@ -49,7 +49,7 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
         await using var read = database.CreateContext(clock);
         var computed = await read.Returns.Where(r => rmas.Contains(r.Rma)).WithDeadlines(7)
             .OrderBy(r => r.Deadline).ThenBy(r => r.Return.Id)
-            .Select(r => new { r.Return.Id, r.Return.Status, r.Return.CreatedAt, r.Deadline })
+            .Select(r => new { r.Return.Id, r.Return.Status, r.Return.CreatedAt, r.Return.LabelValidUntil, r.Deadline })
             .ToListAsync();
         var histories = await read.ReturnHistory.Where(h => h.To == ReturnStatus.Received)
             .Select(h => new { h.ReturnRequestId, h.At }).ToListAsync();
@@ -58,7 +58,7 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
         foreach (var row in computed)
         {
             var received = histories.Where(h => h.ReturnRequestId == row.Id).Select(h => (DateTime?)h.At).Max();
-            row.Deadline.ShouldBe(ReturnDeadlines.For(row.Status, row.CreatedAt, received, 7) ?? ReturnDeadlines.None, row.Status.ToString());
+            row.Deadline.ShouldBe(ReturnDeadlines.For(row.Status, row.CreatedAt, received, 7, labelValidUntil: row.LabelValidUntil) ?? ReturnDeadlines.None, row.Status.ToString());
         }
         computed.Select(r => r.Deadline).ShouldBeInOrder();
         // Keyset: everything strictly after the third row is the last three, whatever ties there are.

@@ -11,8 +11,11 @@ public sealed class ReturnDeadlinesTests
     [InlineData(ReturnStatus.Requested)]
     [InlineData(ReturnStatus.Approved)]
     [InlineData(ReturnStatus.InTransit)]
-    public void Before_receipt_the_deadline_is_the_label_expiry(ReturnStatus status) =>
-        ReturnDeadlines.For(status, Created, null, 7).ShouldBe(Created.AddDays(14));
+    public void Before_receipt_the_deadline_is_the_label_expiry(ReturnStatus status)
+    {
+        ReturnDeadlines.For(status, Created, null, 7, labelValidUntil: Created.AddDays(30)).ShouldBe(Created.AddDays(30));
+        ReturnDeadlines.For(status, Created, null, 7).ShouldBe(Created.AddDays(ReturnDeadlines.UnapprovedDays), "no label yet");
+    }
 
     [Theory]
     [InlineData(ReturnStatus.Received)]

@@ -31,6 +31,7 @@ public sealed class ReturnRequestTransitionTests
         new("Close", ReturnStatus.Closed, [ReturnStatus.Resolved, ReturnStatus.Rejected], (r, at) => r.Close(Decider, at)),
         new("Cancel", ReturnStatus.Cancelled, [ReturnStatus.Requested, ReturnStatus.Approved], (r, at) => r.Cancel(Customer, at)),
         new("Expire", ReturnStatus.Expired, [ReturnStatus.Requested, ReturnStatus.Approved], (r, at) => r.Expire(at)),
+        new("RenewLabel", ReturnStatus.Approved, [ReturnStatus.Expired], (r, at) => r.RenewLabel(at, Customer)),
     ];
 
     public static TheoryData<ReturnStatus, string> AllStatusesAndOperations()
@@ -343,7 +344,7 @@ public sealed class ReturnRequestTransitionTests
             ReturnStatus.Closed => [.. toInspected, resolve, (r, at) => r.Close(Decider, at)],
             ReturnStatus.Rejected => [(r, at) => r.Reject("Outside the window", Decider, at)],
             ReturnStatus.Cancelled => [(r, at) => r.Cancel(Customer, at)],
-            ReturnStatus.Expired => [(r, at) => r.Expire(at)],
+            ReturnStatus.Expired => [approve, (r, at) => r.Expire(at)],
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
     }

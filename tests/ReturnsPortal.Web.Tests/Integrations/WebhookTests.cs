@@ -155,7 +155,7 @@ public abstract class WebhookTests(PortalFactory factory)
 
     private async Task<string> ApproveARequestedReturnAsync() => await Db(async db =>
     {
-        var request = await db.Returns.Where(r => r.Status == ReturnStatus.Requested).OrderBy(r => r.Id).FirstAsync();
+        var request = await db.Returns.Include(r => r.Policy).Where(r => r.Status == ReturnStatus.Requested).OrderBy(r => r.Id).FirstAsync();
         request.Approve("test", DateTime.UtcNow);
         await db.SaveChangesAsync();
         return request.Rma;

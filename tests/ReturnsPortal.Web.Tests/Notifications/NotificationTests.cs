@@ -398,6 +398,30 @@ public abstract class NotificationTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_renewed_label_sends_one_email_with_the_label_link_and_the_new_ship_by_date()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("en", null);
+        await MoveAsync(rma, (r, at) => r.Approve("agent", at), DateTime.UtcNow.AddDays(-40));
+        await MoveAsync(rma, (r, at) => r.Expire(at), DateTime.UtcNow.AddDays(-1));
+        await DrainAsync();
+        await MoveAsync(rma, (r, at) => r.RenewLabel(at, "customer"));
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var mail = smtp.Received.ShouldHaveSingleItem();
+        mail.Subject.ShouldBe($"Your return {rma} is registered");
+        mail.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{rma}/label");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var until = await scope.ServiceProvider.GetRequiredService<ReturnsDbContext>().Returns
+            .Where(r => r.Rma == rma).Select(r => r.LabelValidUntil!.Value).SingleAsync();
+        until.ShouldBeGreaterThan(DateTime.UtcNow);
+        mail.TextBody!.ShouldContain(until.ToLocalFrench().ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en")));
+    }
+
+    [Fact]
     public async Task The_daily_job_queues_one_digest_and_one_label_reminder_and_they_are_sent_once()
     {
         await DrainAsync();
@@ -411,6 +435,12 @@ public abstract class NotificationTests(PortalFactory factory)
         await MoveAsync(onTime, (r, at) => r.Approve("agent", at), now);
         await MoveAsync(onTime, (r, at) => r.Receive("inspector", at), now);
         var expiring = await NewReturnAsync("en", null, now.AddDays(-12));
+        await MoveAsync(expiring, (r, at) => r.Approve("agent", at), now.AddDays(-12));
+        var later = await NewReturnAsync("en", null, now.AddDays(-12));
+        await MoveAsync(later, (r, at) => r.Approve("agent", at), now.AddDays(-12));
+        // The reminder follows the label's own validity (ADR 0025), not the creation date.
+        await SetLabelValidUntilAsync(expiring, now.AddDays(2));
+        await SetLabelValidUntilAsync(later, now.AddDays(5));
         await DrainAsync();
 
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -436,6 +466,7 @@ public abstract class NotificationTests(PortalFactory factory)
         var reminder = smtp.Received.Single(m => m.Subject == $"Your return label {expiring} expires soon");
         reminder.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("en");
         reminder.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{expiring}/label");
+        smtp.Received.ShouldNotContain(m => m.Subject == $"Your return label {later} expires soon", "its label is valid five more days");
     }
 
     private OutboxProcessor Processor(
@@ -510,13 +541,20 @@ public abstract class NotificationTests(PortalFactory factory)
         return request.Rma;
     }
 
+    private async Task SetLabelValidUntilAsync(string rma, DateTime until)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        await db.Returns.Where(r => r.Rma == rma).ExecuteUpdateAsync(s => s.SetProperty(r => r.LabelValidUntil, until));
+    }
+
     private Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move) => MoveAsync(rma, move, DateTime.UtcNow);
 
     private async Task MoveAsync(string rma, Action<ReturnRequest, DateTime> move, DateTime at)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var request = await db.Returns.SingleAsync(r => r.Rma == rma);
+        var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         move(request, at);
         await db.SaveChangesAsync();
     }

@@ -164,7 +164,7 @@ public abstract class TrackTests(PortalFactory factory)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-            var request = await db.Returns.SingleAsync(r => r.Rma == seeded.Rma);
+            var request = await db.Returns.Include(r => r.Policy).SingleAsync(r => r.Rma == seeded.Rma);
             request.Approve("agent@example.fr", DateTime.UtcNow);
             await db.SaveChangesAsync();
         }
@@ -234,6 +234,60 @@ public abstract class TrackTests(PortalFactory factory)
     }
 
     private sealed record Seeded(string Rma, string Email, string OrderNumber, int HistoryCount, DateTime CreatedAt, int Version);
+
+    [Fact]
+    public async Task An_expired_label_is_renewed_once_through_the_form_and_the_label_works_again()
+    {
+        Seeded seeded;
+        int days;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            var expired = await db.Returns.AsNoTracking()
+                .Where(r => r.Status == ReturnStatus.Expired && r.LabelValidUntil != null && r.Resolution != Resolution.Exchange)
+                .OrderBy(r => r.Id)
+                .Select(r => new { Seeded = new Seeded(r.Rma, r.Order!.Email, r.Order.Number, r.History.Count, r.History.Min(h => h.At), r.Version), r.Policy!.LabelValidityDays })
+                .FirstAsync();
+            (seeded, days) = (expired.Seeded, expired.LabelValidityDays);
+        }
+        var client = await SignedInAsync(seeded);
+        var page = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
+        page.QuerySelector("#label-expired-on").Text().ShouldStartWith("Votre étiquette a expiré le");
+        page.QuerySelector("#label-link").ShouldBeNull();
+        var before = DateTime.UtcNow;
+
+        using var response = await client.SubmitAsync(page, "#renew-form", new Dictionary<string, string>());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusOfAsync(seeded.Rma)).ShouldBe(ReturnStatus.Approved);
+        var renewed = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        renewed.QuerySelector("#renew-confirmation").ShouldNotBeNull();
+        renewed.QuerySelector("#renew-form").ShouldBeNull();
+        renewed.QuerySelector("#label-valid-until").Text().ShouldStartWith("Votre étiquette est valable jusqu’au");
+        using (var label = await client.GetAsync(new Uri(renewed.QuerySelector("#label-link")!.GetAttribute("href")!, UriKind.Relative)))
+        {
+            label.StatusCode.ShouldBe(HttpStatusCode.OK);
+            label.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        }
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            var saved = await db.Returns.AsNoTracking().Where(r => r.Rma == seeded.Rma)
+                .Select(r => new { r.LabelValidUntil, Renewals = r.History.Count(h => h.From == ReturnStatus.Expired) }).SingleAsync();
+            saved.LabelValidUntil!.Value.ShouldBeInRange(before.AddDays(days), DateTime.UtcNow.AddDays(days));
+            saved.Renewals.ShouldBe(1);
+        }
+
+        // A double click: the old form posts again, and nothing changes.
+        using var again = await client.SubmitAsync(page, "#renew-form", new Dictionary<string, string>());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Cette étiquette est valable : il n’y a rien à renouveler.");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            (await db.Returns.Where(r => r.Rma == seeded.Rma).SelectMany(r => r.History).CountAsync(h => h.From == ReturnStatus.Expired)).ShouldBe(1);
+        }
+    }
 
     private async Task<Seeded> SeededAsync(ReturnStatus status, int index)
     {

@@ -252,11 +252,12 @@ public abstract class QueueTests(PortalFactory factory)
                 r.Rma,
                 r.Status,
                 r.CreatedAt,
+                r.LabelValidUntil,
                 Received = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At),
             })
             .ToListAsync();
         return returns
-            .Select(r => (r.Rma, r.Id, Deadline: ReturnDeadlines.For(r.Status, r.CreatedAt, r.Received, 7) ?? ReturnDeadlines.None))
+            .Select(r => (r.Rma, r.Id, Deadline: ReturnDeadlines.For(r.Status, r.CreatedAt, r.Received, 7, labelValidUntil: r.LabelValidUntil) ?? ReturnDeadlines.None))
             .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
             .Select(r => r.Rma)
             .ToList();

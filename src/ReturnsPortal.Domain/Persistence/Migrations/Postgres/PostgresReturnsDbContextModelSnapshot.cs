@@ -2209,6 +2209,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("LabelValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)

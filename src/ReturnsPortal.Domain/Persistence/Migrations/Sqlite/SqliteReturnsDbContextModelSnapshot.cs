@@ -2128,6 +2128,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LabelValidUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)

@@ -22,10 +22,12 @@ public sealed class DetailModel(
     [BindProperty] public CancelInput Form { get; set; } = new();
     public View? Return { get; private set; }
     public bool Cancelled { get; private set; }
+    public bool Renewed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, CancellationToken ct)
     {
         Cancelled = cancelled;
+        Renewed = renewed;
         Return = await LoadAsync(rma, ct);
         if (Return is null)
         {
@@ -64,6 +66,42 @@ public sealed class DetailModel(
         return RedirectToPage("Detail", new { rma = request.Rma, cancelled = true });
     }
 
+    /// <summary>
+    /// Renews a lapsed label (ADR 0025). The version from the form makes a double click renew once: the second post
+    /// finds the return Approved again and is told there is nothing to renew.
+    /// </summary>
+    public async Task<IActionResult> OnPostRenewAsync(string rma, CancellationToken ct)
+    {
+        var normalised = RmaNumber.Normalise(rma);
+        var request = normalised is null ? null : await db.Returns.Include(r => r.Policy).SingleOrDefaultAsync(r => r.Rma == normalised, ct);
+        if (request is null || !access.Allows(Request, request.Rma, request.OrderId))
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+        db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
+        try
+        {
+            await LabelRenewal.RenewAsync(db, request, clock.GetUtcNow().UtcDateTime, "customer", ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Code switch
+            {
+                "return.renew_exchange" => l["Renew.ExchangeRefused"],
+                "return.renew_items_returned_again" => l["Renew.ReturnedAgain"],
+                _ => l["Renew.NothingToRenew"],
+            });
+            return await ShowAgainAsync(rma, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["Renew.NothingToRenew"]);
+            return await ShowAgainAsync(rma, ct);
+        }
+        return RedirectToPage("Detail", new { rma = request.Rma, renewed = true });
+    }
+
     private async Task<IActionResult> ShowAgainAsync(string rma, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -89,7 +127,7 @@ public sealed class DetailModel(
             .Where(r => r.Rma == normalised)
             .Select(r => new View(
                 r.Rma, r.OrderId, r.Order!.Number, r.Status, r.Resolution, r.Method, r.Version,
-                r.Lines.Sum(x => x.Quantity),
+                r.Lines.Sum(x => x.Quantity), r.LabelValidUntil,
                 // A rejection's note is its reason, written for the customer; other notes are internal.
                 r.History.OrderBy(h => h.At).Select(h => new Step(h.To, h.At, h.To == ReturnStatus.Rejected ? h.Note : null)).ToList()))
             .SingleOrDefaultAsync(ct);
@@ -109,8 +147,11 @@ public sealed class DetailModel(
 
     public sealed record View(
         string Rma, int OrderId, string OrderNumber, ReturnStatus Status, Resolution Resolution, ReturnMethod Method,
-        int Version, int ItemCount, IReadOnlyList<Step> History)
+        int Version, int ItemCount, DateTime? LabelValidUntil, IReadOnlyList<Step> History)
     {
+        /// <summary>An expired return that had a label may get a new one (ADR 0025); exchanges are explained instead.</summary>
+        public bool LabelLapsed => Status == ReturnStatus.Expired && LabelValidUntil is not null;
+
         /// <summary>The customer may cancel while the parcel has not been shipped.</summary>
         public bool CanCancel => ReturnRequest.CanMove(Status, ReturnStatus.Cancelled);
 

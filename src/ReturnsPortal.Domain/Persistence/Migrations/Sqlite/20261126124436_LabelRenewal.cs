@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LabelRenewal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LabelValidUntil",
+                table: "ReturnRequests",
+                type: "TEXT",
+                nullable: true);
+
+            // Existing labels (ADR 0025): valid from the last approval (or creation) + the return's policy version's days.
+            migrationBuilder.Sql("""
+                UPDATE "ReturnRequests" SET "LabelValidUntil" = strftime('%Y-%m-%d %H:%M:%f',
+                    COALESCE((SELECT MAX(h."At") FROM "ReturnStatusChanges" h WHERE h."ReturnRequestId" = "ReturnRequests"."Id" AND h."To" = 'Approved'), "CreatedAt"),
+                    '+' || (SELECT p."LabelValidityDays" FROM "ReturnPolicies" p WHERE p."Id" = "ReturnRequests"."PolicyId") || ' days')
+                WHERE "Status" IN ('Approved', 'InTransit', 'Expired')
+                  AND EXISTS (SELECT 1 FROM "ReturnStatusChanges" h WHERE h."ReturnRequestId" = "ReturnRequests"."Id" AND h."To" = 'Approved');
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LabelValidUntil",
+                table: "ReturnRequests");
+        }
+    }
+}
