@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -413,35 +412,5 @@ public static class IntegrationApi
                 Title = l["Api.ValidationTitle"].Value,
                 Detail = detail,
             });
-    }
-}
-
-/// <summary>The feed's opaque cursor: base64url of "ticks.id" of the last item sent; only this code reads it.</summary>
-public static class FeedCursor
-{
-    public static string Format(DateTime updatedAt, int id) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{updatedAt.Ticks}.{id}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static (DateTime UpdatedAt, int Id)? Parse(string cursor)
-    {
-        ArgumentNullException.ThrowIfNull(cursor);
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('.');
-            if (parts.Length == 2
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks is > 0 and < 3155378975999999999
-                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                return (new DateTime(ticks, DateTimeKind.Utc), id);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return null;
     }
 }

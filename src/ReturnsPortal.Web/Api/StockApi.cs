@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Integrations;
@@ -58,7 +56,7 @@ public static class StockApi
         {
             errors["limit"] = [l["StockApi.LimitInvalid", MaxLimit]];
         }
-        var after = cursor is null ? null : Cursor.Parse(cursor);
+        var after = cursor is null ? null : FeedCursor.Parse(cursor);
         if (cursor is not null && after is null)
         {
             errors["cursor"] = [l["StockApi.CursorInvalid"]];
@@ -92,35 +90,10 @@ public static class StockApi
             })
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? new Cursor(page[^1].UpdatedAt, page[^1].Id).ToString() : null;
+        var next = rows.Count > take ? FeedCursor.Format(page[^1].UpdatedAt, page[^1].Id) : null;
         return TypedResults.Ok(new StockPageResponse(
             [.. page.Select(x => new StockLevelResponse(x.Sku, x.Warehouse, x.Bucket,
                 x.Quantity, x.Reserved, x.Quantity - x.Reserved, x.UpdatedAt))],
             next));
-    }
-
-    /// <summary>The position after the last level of a page: its change time (ticks) and id, base64url so clients treat it as opaque.</summary>
-    private readonly record struct Cursor(DateTime UpdatedAt, int Id)
-    {
-        public override string ToString() =>
-            WebEncoders.Base64UrlEncode(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{UpdatedAt.Ticks}:{Id}")));
-
-        public static Cursor? Parse(string text)
-        {
-            try
-            {
-                var parts = Encoding.ASCII.GetString(WebEncoders.Base64UrlDecode(text)).Split(':');
-                return parts.Length == 2
-                    && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks
-                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                    ? new Cursor(new DateTime(ticks, DateTimeKind.Utc), id)
-                    : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
     }
 }
