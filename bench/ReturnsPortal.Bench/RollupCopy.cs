@@ -74,5 +74,49 @@ internal static class RollupCopy
             }
             await writer.CompleteAsync(ct);
         }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsProductRollup\" (\"Grain\", \"Day\", \"ProductId\", \"CategoryId\", \"UnitsSold\", \"UnitsReturned\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<ProductRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.ProductId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsSold, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsCategoryRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"UnitsSold\", \"ValueSold\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<CategoryRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsSold, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ValueSold, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsReasonRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"ReasonId\", \"UnitsReturned\", \"ValueReturned\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<ReasonRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ReasonId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ValueReturned, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
     }
 }

@@ -23,6 +23,8 @@ internal sealed class ReturnLinesDailyConfiguration : IEntityTypeConfiguration<R
         builder.ToTable("AnalyticsReturnLinesDaily");
         builder.HasKey(s => new { s.Day, s.ProductId, s.ReasonId });
         builder.HasIndex(s => new { s.CategoryId, s.Day });
+        // The top reasons of the few problem products (ADR 0043).
+        builder.HasIndex(s => new { s.ProductId, s.Day });
     }
 }
 
@@ -53,5 +55,33 @@ internal sealed class RollupMarkConfiguration : IEntityTypeConfiguration<RollupM
     {
         builder.ToTable("AnalyticsRollupMarks");
         builder.HasKey(m => m.Id);
+    }
+}
+
+// Coarse rollups (ADR 0043): the grain leads the key so that "whole weeks" and "edge days" are index ranges.
+internal sealed class ProductRollupConfiguration : IEntityTypeConfiguration<ProductRollup>
+{
+    public void Configure(EntityTypeBuilder<ProductRollup> builder)
+    {
+        builder.ToTable("AnalyticsProductRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.ProductId });
+    }
+}
+
+internal sealed class CategoryRollupConfiguration : IEntityTypeConfiguration<CategoryRollup>
+{
+    public void Configure(EntityTypeBuilder<CategoryRollup> builder)
+    {
+        builder.ToTable("AnalyticsCategoryRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId });
+    }
+}
+
+internal sealed class ReasonRollupConfiguration : IEntityTypeConfiguration<ReasonRollup>
+{
+    public void Configure(EntityTypeBuilder<ReasonRollup> builder)
+    {
+        builder.ToTable("AnalyticsReasonRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.ReasonId });
     }
 }

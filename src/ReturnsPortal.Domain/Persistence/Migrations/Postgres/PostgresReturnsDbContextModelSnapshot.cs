@@ -155,6 +155,28 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueSold")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId");
+
+                    b.ToTable("AnalyticsCategoryRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
@@ -181,6 +203,56 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ProductRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "ProductId");
+
+                    b.ToTable("AnalyticsProductRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReasonRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueReturned")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+
+                    b.ToTable("AnalyticsReasonRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -204,6 +276,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Day", "ProductId", "ReasonId");
 
                     b.HasIndex("CategoryId", "Day");
+
+                    b.HasIndex("ProductId", "Day");
 
                     b.ToTable("AnalyticsReturnLinesDaily", (string)null);
                 });

@@ -146,6 +146,28 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueSold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId");
+
+                    b.ToTable("AnalyticsCategoryRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
@@ -172,6 +194,56 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ProductRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "ProductId");
+
+                    b.ToTable("AnalyticsProductRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReasonRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+
+                    b.ToTable("AnalyticsReasonRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -195,6 +267,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Day", "ProductId", "ReasonId");
 
                     b.HasIndex("CategoryId", "Day");
+
+                    b.HasIndex("ProductId", "Day");
 
                     b.ToTable("AnalyticsReturnLinesDaily", (string)null);
                 });
