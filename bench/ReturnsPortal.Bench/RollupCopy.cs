@@ -42,11 +42,12 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsReturnsDaily\" (\"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<ReturnsDaily>())
             {
                 await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Status.ToString(), NpgsqlDbType.Varchar, ct);
@@ -60,11 +61,12 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsDurationsDaily\" (\"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsDurationsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<DurationsDaily>())
             {
                 await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Stage.ToString(), NpgsqlDbType.Varchar, ct);

@@ -18,8 +18,6 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 
     protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
     {
-        var from = period.From;
-        var to = period.To;
         var facet = categoryId ?? RollupBuilder.AllCategories;
 
         // Sums of int columns per group stay small: totals are added up here, as long.
@@ -38,8 +36,8 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 .Select(g => new ProductTotal(g.Key.ProductId, g.Key.CategoryId, g.Sum(s => s.UnitsSold), g.Sum(s => s.UnitsReturned)))
                 .ToListAsync(ct)
             : [];
-        var returns = await db.AnalyticsReturnsDaily.AsNoTracking()
-            .Where(s => s.CategoryId == facet && s.Day >= from && s.Day < to)
+        var returns = await InPeriod(db.AnalyticsReturnsDaily, period)
+            .Where(s => s.CategoryId == facet)
             .GroupBy(s => new { s.Status, s.Resolution, s.ReachedResolved })
             .Select(g => new
             {
@@ -52,8 +50,8 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 WithinLegalDeadline = g.Sum(s => s.SettledWithinLegalDeadline),
             })
             .ToListAsync(ct);
-        var durations = await db.AnalyticsDurationsDaily.AsNoTracking()
-            .Where(s => s.CategoryId == facet && s.Day >= from && s.Day < to)
+        var durations = await InPeriod(db.AnalyticsDurationsDaily, period)
+            .Where(s => s.CategoryId == facet)
             .GroupBy(s => new { s.Stage, s.Bucket })
             .Select(g => new { g.Key.Stage, g.Key.Bucket, Count = g.Sum(s => s.Count), Seconds = g.Sum(s => s.Seconds) })
             .ToListAsync(ct);
@@ -117,14 +115,18 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
     /// last whole week from day rows; three index ranges of the (grain, day) key.
     /// </summary>
     private static IQueryable<T> Coarse<T>(DbSet<T> set, AnalyticsPeriod period, int? categoryId)
+        where T : class, ICoarseRollup =>
+        InPeriod(set, period).Where(s => categoryId == null || s.CategoryId == categoryId);
+
+    /// <summary>The period's whole weeks and edge days, without a category condition (facet tables say 0 for "all").</summary>
+    private static IQueryable<T> InPeriod<T>(DbSet<T> set, AnalyticsPeriod period)
         where T : class, ICoarseRollup
     {
         var (from, to) = (period.From, period.To);
         var (weeksFrom, weeksTo) = WholeWeeks(period);
         return set.AsNoTracking()
             .Where(s => (s.Grain == RollupGrain.Week && s.Day >= weeksFrom && s.Day < weeksTo)
-                || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))))
-            .Where(s => categoryId == null || s.CategoryId == categoryId);
+                || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))));
     }
 
     /// <summary>[first Monday on or after From, last Monday on or before To); empty (To, To) when no whole week fits.</summary>

@@ -119,8 +119,8 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         {
             await db.AnalyticsSalesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsReturnLinesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsReturnsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsDurationsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
@@ -137,7 +137,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             var products = await db.AnalyticsProductRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var categories = await db.AnalyticsCategoryRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var reasons = await db.AnalyticsReasonRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var returns = await db.AnalyticsReturnsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            var durations = await db.AnalyticsDurationsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var rows = Weeks(products, categories, reasons);
+            rows.AddRange(Weeks(returns, durations));
             await InsertAsync(rows, bulkInsert, ct);
         }
     }
@@ -155,6 +160,42 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         {
             db.Entry(row).State = EntityState.Detached;
         }
+    }
+
+    /// <summary>Week rows of the returns and processing-time facets, summed from their day rows.</summary>
+    public static List<object> Weeks(IEnumerable<ReturnsDaily> returns, IEnumerable<DurationsDaily> durations)
+    {
+        ArgumentNullException.ThrowIfNull(returns);
+        ArgumentNullException.ThrowIfNull(durations);
+        var rows = new List<object>();
+        rows.AddRange(returns.Where(r => r.Grain == RollupGrain.Day)
+            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.Status, r.Resolution, r.ReachedResolved))
+            .Select(g => new ReturnsDaily
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Status = g.Key.Status,
+                Resolution = g.Key.Resolution,
+                ReachedResolved = g.Key.ReachedResolved,
+                Count = g.Sum(r => r.Count),
+                Settled = g.Sum(r => r.Settled),
+                SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
+                SettledWithinLegalDeadline = g.Sum(r => r.SettledWithinLegalDeadline),
+            }));
+        rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket))
+            .Select(g => new DurationsDaily
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Stage = g.Key.Stage,
+                Bucket = g.Key.Bucket,
+                Count = g.Sum(d => d.Count),
+                Seconds = g.Sum(d => d.Seconds),
+            }));
+        return rows;
     }
 
     /// <summary>Week rows (Monday, Paris) summed from day rows: the coarse level of ADR 0043.</summary>

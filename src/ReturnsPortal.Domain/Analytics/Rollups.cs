@@ -32,8 +32,10 @@ public sealed class ReturnLinesDaily
 /// Returns per day of creation, category (<see cref="RollupBuilder.AllCategories"/> = every return once; otherwise
 /// the returns with at least one line of that category), status and resolution.
 /// </summary>
-public sealed class ReturnsDaily
+public sealed class ReturnsDaily : ICoarseRollup
 {
+    /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
+    public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public ReturnStatus Status { get; set; }
@@ -47,8 +49,10 @@ public sealed class ReturnsDaily
 }
 
 /// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>
-public sealed class DurationsDaily
+public sealed class DurationsDaily : ICoarseRollup
 {
+    /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
+    public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public ProcessingStage Stage { get; set; }

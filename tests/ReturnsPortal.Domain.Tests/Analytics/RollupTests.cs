@@ -199,8 +199,8 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         rows.AddRange((await db.AnalyticsSalesDaily.AsNoTracking().ToListAsync()).Select(r => $"S {r.Day} {r.ProductId} {r.CategoryId} {r.Units} {r.Value}"));
         rows.AddRange((await db.AnalyticsReturnLinesDaily.AsNoTracking().ToListAsync()).Select(r => $"L {r.Day} {r.ProductId} {r.ReasonId} {r.CategoryId} {r.Units} {r.Value}"));
         rows.AddRange((await db.AnalyticsReturnsDaily.AsNoTracking().ToListAsync()).Select(r =>
-            $"R {r.Day} {r.CategoryId} {r.Status} {r.Resolution} {r.ReachedResolved} {r.Count} {r.Settled} {r.SettledWithinServiceLevel} {r.SettledWithinLegalDeadline}"));
-        rows.AddRange((await db.AnalyticsDurationsDaily.AsNoTracking().ToListAsync()).Select(r => $"D {r.Day} {r.CategoryId} {r.Stage} {r.Bucket} {r.Count} {r.Seconds}"));
+            $"R {r.Grain} {r.Day} {r.CategoryId} {r.Status} {r.Resolution} {r.ReachedResolved} {r.Count} {r.Settled} {r.SettledWithinServiceLevel} {r.SettledWithinLegalDeadline}"));
+        rows.AddRange((await db.AnalyticsDurationsDaily.AsNoTracking().ToListAsync()).Select(r => $"D {r.Grain} {r.Day} {r.CategoryId} {r.Stage} {r.Bucket} {r.Count} {r.Seconds}"));
         rows.AddRange((await db.AnalyticsProductRollup.AsNoTracking().ToListAsync()).Select(r => $"P {r.Grain} {r.Day} {r.ProductId} {r.CategoryId} {r.UnitsSold} {r.UnitsReturned}"));
         rows.AddRange((await db.AnalyticsCategoryRollup.AsNoTracking().ToListAsync()).Select(r => $"C {r.Grain} {r.Day} {r.CategoryId} {r.UnitsSold} {r.ValueSold}"));
         rows.AddRange((await db.AnalyticsReasonRollup.AsNoTracking().ToListAsync()).Select(r => $"E {r.Grain} {r.Day} {r.CategoryId} {r.ReasonId} {r.UnitsReturned} {r.ValueReturned}"));

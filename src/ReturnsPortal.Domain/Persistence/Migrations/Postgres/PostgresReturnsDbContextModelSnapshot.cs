@@ -182,6 +182,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -198,7 +201,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -287,6 +290,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -313,7 +319,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("integer");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

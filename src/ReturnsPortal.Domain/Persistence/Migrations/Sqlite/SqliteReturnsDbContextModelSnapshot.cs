@@ -173,6 +173,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -189,7 +192,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -278,6 +281,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -304,7 +310,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

@@ -13,7 +13,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261126134140_RollupsCoarse")]
+    [Migration("20261126135923_RollupsCoarse")]
     partial class RollupsCoarse
     {
         /// <inheritdoc />
@@ -185,6 +185,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -201,7 +204,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -290,6 +293,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -316,7 +322,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("integer");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

@@ -11,6 +11,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_AnalyticsReturnsDaily",
+                table: "AnalyticsReturnsDaily");
+
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_AnalyticsDurationsDaily",
+                table: "AnalyticsDurationsDaily");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Grain",
+                table: "AnalyticsReturnsDaily",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Grain",
+                table: "AnalyticsDurationsDaily",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_AnalyticsReturnsDaily",
+                table: "AnalyticsReturnsDaily",
+                columns: new[] { "CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved" });
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_AnalyticsDurationsDaily",
+                table: "AnalyticsDurationsDaily",
+                columns: new[] { "CategoryId", "Grain", "Day", "Stage", "Bucket" });
+
             migrationBuilder.CreateTable(
                 name: "AnalyticsCategoryRollup",
                 columns: table => new
@@ -76,9 +108,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "AnalyticsReasonRollup");
 
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_AnalyticsReturnsDaily",
+                table: "AnalyticsReturnsDaily");
+
             migrationBuilder.DropIndex(
                 name: "IX_AnalyticsReturnLinesDaily_ProductId_Day",
                 table: "AnalyticsReturnLinesDaily");
+
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_AnalyticsDurationsDaily",
+                table: "AnalyticsDurationsDaily");
+
+            migrationBuilder.DropColumn(
+                name: "Grain",
+                table: "AnalyticsReturnsDaily");
+
+            migrationBuilder.DropColumn(
+                name: "Grain",
+                table: "AnalyticsDurationsDaily");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_AnalyticsReturnsDaily",
+                table: "AnalyticsReturnsDaily",
+                columns: new[] { "CategoryId", "Day", "Status", "Resolution", "ReachedResolved" });
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_AnalyticsDurationsDaily",
+                table: "AnalyticsDurationsDaily",
+                columns: new[] { "CategoryId", "Day", "Stage", "Bucket" });
         }
     }
 }

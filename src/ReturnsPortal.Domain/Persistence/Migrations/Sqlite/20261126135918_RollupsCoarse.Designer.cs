@@ -12,7 +12,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261126134134_RollupsCoarse")]
+    [Migration("20261126135918_RollupsCoarse")]
     partial class RollupsCoarse
     {
         /// <inheritdoc />
@@ -176,6 +176,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -192,7 +195,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -281,6 +284,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -307,7 +313,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });
