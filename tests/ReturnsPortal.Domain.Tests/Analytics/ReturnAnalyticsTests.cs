@@ -1,5 +1,5 @@
-using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Tests.Infrastructure;
 
