@@ -8,7 +8,8 @@ namespace ReturnsPortal.Domain.Analytics;
 /// <summary>
 /// Return-reason analytics computed straight from the operational tables (ADR 0040): aggregates are grouped in the
 /// database on long/int columns only (they translate on SQLite and PostgreSQL), the small per-product results are
-/// combined in memory. At a million returns this is to be read from rollup tables instead (the ADR's next step).
+/// combined in memory. This is the reference computation: <see cref="RollupAnalytics"/> overrides the data sources
+/// (facts per period, candidates' reasons, weekly units) to read the rollups (ADR 0041, 0043), and tests compare the two.
 /// </summary>
 public class ReturnAnalytics(ReturnsDbContext db)
 {
