@@ -42,11 +42,12 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsReturnsDaily\" (\"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<ReturnsDaily>())
             {
                 await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Status.ToString(), NpgsqlDbType.Varchar, ct);
@@ -60,17 +61,62 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsDurationsDaily\" (\"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsDurationsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<DurationsDaily>())
             {
                 await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Stage.ToString(), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(r.Bucket, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Count, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Seconds, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsProductRollup\" (\"Grain\", \"Day\", \"ProductId\", \"CategoryId\", \"UnitsSold\", \"UnitsReturned\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<ProductRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.ProductId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsSold, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsCategoryRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"UnitsSold\", \"ValueSold\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<CategoryRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsSold, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ValueSold, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsReasonRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"ReasonId\", \"UnitsReturned\", \"ValueReturned\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<ReasonRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ReasonId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.ValueReturned, NpgsqlDbType.Bigint, ct);
             }
             await writer.CompleteAsync(ct);
         }

@@ -35,6 +35,21 @@ public sealed record AnalyticsKpis(
 {
     public bool HasData => UnitsSold > 0 || Returns > 0;
 
+    /// <summary>Counted returns (not cancelled, not expired) with a settlement (refund, credit or exchange paid out).</summary>
+    public int Settled { get; init; }
+
+    /// <summary>Of <see cref="Settled"/>: within the service level after receipt (ADR 0041).</summary>
+    public int SettledWithinServiceLevel { get; init; }
+
+    /// <summary>Of <see cref="Settled"/>: within the legal deadline (14 days, or receipt if later).</summary>
+    public int SettledWithinLegalDeadline { get; init; }
+
+    /// <summary>Share of settled returns settled within the service level; null without settlements.</summary>
+    public double? ServiceLevelShare => Rate(SettledWithinServiceLevel, Settled);
+
+    /// <summary>Share of settled returns settled within the legal deadline; null without settlements.</summary>
+    public double? LegalDeadlineShare => Rate(SettledWithinLegalDeadline, Settled);
+
     /// <summary>Returned ÷ sold units; null when nothing was sold (never a division by zero).</summary>
     public double? ReturnRateUnits => Rate(UnitsReturned, UnitsSold);
 

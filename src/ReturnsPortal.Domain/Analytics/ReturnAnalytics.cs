@@ -8,7 +8,8 @@ namespace ReturnsPortal.Domain.Analytics;
 /// <summary>
 /// Return-reason analytics computed straight from the operational tables (ADR 0040): aggregates are grouped in the
 /// database on long/int columns only (they translate on SQLite and PostgreSQL), the small per-product results are
-/// combined in memory. At a million returns this is to be read from rollup tables instead (the ADR's next step).
+/// combined in memory. This is the reference computation: <see cref="RollupAnalytics"/> overrides the data sources
+/// (facts per period, candidates' reasons, weekly units) to read the rollups (ADR 0041, 0043), and tests compare the two.
 /// </summary>
 public class ReturnAnalytics(ReturnsDbContext db)
 {
@@ -30,22 +31,19 @@ public class ReturnAnalytics(ReturnsDbContext db)
 
         var reasons = await db.Reasons.AsNoTracking()
             .Select(r => new ReasonRow(r.Id, r.Code, r.LabelFr, r.LabelEn, r.SortOrder)).ToDictionaryAsync(r => r.Id, ct);
-        var productIds = current.Sold.Select(s => s.ProductId).Concat(current.Returned.Select(r => r.ProductId)).Distinct().ToList();
-        var products = await db.Products.AsNoTracking()
-            .Where(p => productIds.Contains(p.Id))
-            .Select(p => new ProductRow(p.Id, p.Code, p.Name, p.CategoryId, p.Category!.Code, p.Category.NameFr, p.Category.NameEn))
-            .ToDictionaryAsync(p => p.Id, ct);
+        var categories = await db.Categories.AsNoTracking()
+            .Select(c => new CategoryRow(c.Id, c.Code, c.NameFr, c.NameEn)).ToDictionaryAsync(c => c.Id, ct);
 
         var reasonShares = ReasonShares(current.Returned, reasons);
         var byCategory = current.Returned
-            .GroupBy(r => products[r.ProductId].CategoryId)
+            .GroupBy(r => r.CategoryId)
             .SelectMany(category =>
             {
-                var info = products[category.First().ProductId];
+                var info = categories[category.Key];
                 var total = category.Sum(r => r.Units);
                 return category.GroupBy(r => r.ReasonId)
                     .Select(g => new CategoryReasonShare(
-                        info.CategoryCode, info.CategoryNameFr, info.CategoryNameEn, reasons[g.Key].Code, reasons[g.Key].LabelFr,
+                        info.Code, info.NameFr, info.NameEn, reasons[g.Key].Code, reasons[g.Key].LabelFr,
                         reasons[g.Key].LabelEn, g.Sum(r => r.Units), (double)g.Sum(r => r.Units) / total))
                     .OrderByDescending(s => s.Units).ThenBy(s => s.ReasonCode, StringComparer.Ordinal);
             })
@@ -57,7 +55,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
 
         return new AnalyticsReport(
             period, categoryId, current.Kpis, previous.Kpis, reasonShares, byCategory, trendCodes, weekly,
-            ProblemProducts(current, products, reasons));
+            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct));
     }
 
     /// <summary>
@@ -75,37 +73,50 @@ public class ReturnAnalytics(ReturnsDbContext db)
         unitsSold >= MinUnitsSold && categoryRate is { } rate
         && Wilson.LowerBound(Math.Min(unitsReturned, unitsSold), unitsSold) >= rate + MinExcess;
 
-    private static List<ProblemProduct> ProblemProducts(
-        Facts facts, Dictionary<int, ProductRow> products, Dictionary<int, ReasonRow> reasons)
+    /// <summary>
+    /// Rates come from the per-product totals; names and top reasons are read for the few products that pass the
+    /// rule only (at a million returns, product × reason rows of a whole period are what made the dashboard slow).
+    /// </summary>
+    private async Task<List<ProblemProduct>> ProblemProductsAsync(
+        AnalyticsPeriod period, int? categoryId, Facts facts, Dictionary<int, CategoryRow> categories, Dictionary<int, ReasonRow> reasons,
+        CancellationToken ct)
     {
-        var soldByProduct = facts.Sold.GroupBy(s => s.ProductId).ToDictionary(g => g.Key, g => g.Sum(s => s.Units));
-        var returnedByProduct = facts.Returned.GroupBy(r => r.ProductId).ToDictionary(g => g.Key, g => g.ToList());
-        var categoryRates = products.Values.GroupBy(p => p.CategoryId).ToDictionary(
-            g => g.Key,
-            g => AnalyticsKpis.Rate(
-                g.Sum(p => returnedByProduct.TryGetValue(p.Id, out var lines) ? lines.Sum(l => l.Units) : 0),
-                g.Sum(p => soldByProduct.GetValueOrDefault(p.Id))));
-        var problems = new List<ProblemProduct>();
-        foreach (var (productId, lines) in returnedByProduct)
+        var categoryRates = facts.Products.GroupBy(p => p.CategoryId)
+            .ToDictionary(g => g.Key, g => AnalyticsKpis.Rate(g.Sum(p => p.Returned), g.Sum(p => p.Sold)));
+        var candidates = facts.Products.Where(p => p.Returned > 0 && IsProblem(p.Returned, p.Sold, categoryRates[p.CategoryId])).ToList();
+        if (candidates.Count == 0)
         {
-            var product = products[productId];
-            var sold = soldByProduct.GetValueOrDefault(productId);
-            var returned = lines.Sum(l => l.Units);
-            var categoryRate = categoryRates[product.CategoryId];
-            if (!IsProblem(returned, sold, categoryRate))
-            {
-                continue;
-            }
-            var top = lines.GroupBy(l => l.ReasonId)
+            return [];
+        }
+        var ids = candidates.Select(c => c.ProductId).Distinct().ToList();
+        var names = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        var byReason = (await ProductReasonUnitsAsync(period, categoryId, ids, ct)).ToLookup(r => r.ProductId);
+        var problems = new List<ProblemProduct>();
+        foreach (var product in candidates)
+        {
+            var (sold, returned) = (product.Sold, product.Returned);
+            var categoryRate = categoryRates[product.CategoryId]!.Value;
+            var top = byReason[product.ProductId]
+                .GroupBy(l => l.ReasonId)
                 .Select(g => (Reason: reasons[g.Key], Units: g.Sum(l => l.Units)))
                 .OrderByDescending(t => t.Units).ThenBy(t => t.Reason.SortOrder).First();
             problems.Add(new ProblemProduct(
-                product.Code, product.Name, product.CategoryCode, sold, returned, (double)returned / sold,
-                Wilson.LowerBound(Math.Min(returned, sold), sold)!.Value, categoryRate!.Value, top.Reason.Code,
+                names[product.ProductId].Code, names[product.ProductId].Name, categories[product.CategoryId].Code, sold, returned,
+                (double)returned / sold, Wilson.LowerBound(Math.Min(returned, sold), sold)!.Value, categoryRate, top.Reason.Code,
                 top.Reason.LabelFr, top.Reason.LabelEn, (double)top.Units / returned));
         }
         return problems.OrderByDescending(p => p.LowerBound - p.CategoryRate).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Returned units per (product, reason) of these products over the period.</summary>
+    protected virtual async Task<List<ProductReasonUnits>> ProductReasonUnitsAsync(
+        AnalyticsPeriod period, int? categoryId, List<int> productIds, CancellationToken ct) =>
+        await CountedLines(period, categoryId)
+            .Where(l => productIds.Contains(l.ProductId))
+            .GroupBy(l => new { l.ProductId, l.ReasonId })
+            .Select(g => new ProductReasonUnits(g.Key.ProductId, g.Key.ReasonId, g.Sum(l => (long)l.Quantity)))
+            .ToListAsync(ct);
 
     private static List<ReasonShare> ReasonShares(List<ReturnedRow> returned, Dictionary<int, ReasonRow> reasons)
     {
@@ -166,6 +177,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
         select new CountedLine
         {
             ProductId = line.OrderLine!.Variant!.ProductId,
+            CategoryId = line.OrderLine.Variant.Product!.CategoryId,
             ReasonId = line.ReasonId,
             Quantity = line.Quantity,
             Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor,
@@ -176,6 +188,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
     private sealed class CountedLine
     {
         public int ProductId { get; init; }
+        public int CategoryId { get; init; }
         public int ReasonId { get; init; }
         public int Quantity { get; init; }
         public long Value { get; init; }
@@ -194,14 +207,23 @@ public class ReturnAnalytics(ReturnsDbContext db)
         var sold = await db.OrderLines.AsNoTracking()
             .Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.PlacedAt >= from && o.PlacedAt < to))
             .Where(l => categoryId == null || l.Variant!.Product!.CategoryId == categoryId)
-            .GroupBy(l => l.Variant!.ProductId)
-            .Select(g => new SoldRow(g.Key, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Quantity * l.UnitPricePaid.Minor)))
+            .GroupBy(l => new { l.Variant!.ProductId, l.Variant.Product!.CategoryId })
+            .Select(g => new { g.Key.ProductId, g.Key.CategoryId, Units = g.Sum(l => (long)l.Quantity), Value = g.Sum(l => l.Quantity * l.UnitPricePaid.Minor) })
             .ToListAsync(ct);
 
         var returned = await CountedLines(period, categoryId)
-            .GroupBy(l => new { l.ProductId, l.ReasonId })
-            .Select(g => new ReturnedRow(g.Key.ProductId, g.Key.ReasonId, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Value)))
+            .GroupBy(l => new { l.ProductId, l.CategoryId, l.ReasonId })
+            .Select(g => new { g.Key.ProductId, g.Key.CategoryId, g.Key.ReasonId, Units = g.Sum(l => (long)l.Quantity), Value = g.Sum(l => l.Value) })
             .ToListAsync(ct);
+        var products = sold.Select(s => (s.ProductId, s.CategoryId)).Union(returned.Select(r => (r.ProductId, r.CategoryId)))
+            .Select(p => new ProductTotal(
+                p.ProductId, p.CategoryId,
+                sold.Where(s => s.ProductId == p.ProductId && s.CategoryId == p.CategoryId).Sum(s => s.Units),
+                returned.Where(r => r.ProductId == p.ProductId && r.CategoryId == p.CategoryId).Sum(r => r.Units)))
+            .ToList();
+        var byReason = returned.GroupBy(r => (r.CategoryId, r.ReasonId))
+            .Select(g => new ReturnedRow(g.Key.CategoryId, g.Key.ReasonId, g.Sum(r => r.Units), g.Sum(r => r.Value)))
+            .ToList();
 
         var created = db.Returns.AsNoTracking()
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to)
@@ -224,6 +246,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
                     .Where(h => h.To == ReturnStatus.AwaitingApproval || h.To == ReturnStatus.Resolved
                         || (h.To == ReturnStatus.Rejected && h.From == ReturnStatus.Inspected))
                     .Min(h => (DateTime?)h.At),
+                Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
             })
             .ToListAsync(ct);
 
@@ -245,20 +268,27 @@ public class ReturnAnalytics(ReturnsDbContext db)
             DurationStats.Of(steps.Where(s => s.Received != null).Select(s => Hours(s.CreatedAt, s.Received!.Value)).ToList()),
             DurationStats.Of(steps.Where(s => s.Received != null && s.Decided != null)
                 .Select(s => Hours(s.Received!.Value, s.Decided!.Value)).ToList()),
-            DurationStats.Of(steps.Where(s => s.Decided != null).Select(s => Hours(s.CreatedAt, s.Decided!.Value)).ToList()));
-        return new Facts(kpis, sold, returned);
+            DurationStats.Of(steps.Where(s => s.Decided != null).Select(s => Hours(s.CreatedAt, s.Decided!.Value)).ToList()))
+        {
+            Settled = steps.Count(s => s.Settled != null),
+            SettledWithinServiceLevel = steps.Count(s => RollupBuilder.WithinServiceLevel(s.Received, s.Settled)),
+            SettledWithinLegalDeadline = steps.Count(s => RollupBuilder.WithinLegalDeadline(s.CreatedAt, s.Received, s.Settled)),
+        };
+        return new Facts(kpis, products, byReason);
     }
 
     private static double Hours(DateTime from, DateTime to) => (to - from).TotalHours;
 
-    protected sealed record Facts(AnalyticsKpis Kpis, List<SoldRow> Sold, List<ReturnedRow> Returned);
+    /// <summary>The period's KPIs, units sold and returned per product, and units and value returned per category and reason.</summary>
+    protected sealed record Facts(AnalyticsKpis Kpis, List<ProductTotal> Products, List<ReturnedRow> Returned);
 
-    protected sealed record SoldRow(int ProductId, long Units, long Value);
+    protected sealed record ProductTotal(int ProductId, int CategoryId, long Sold, long Returned);
 
-    protected sealed record ReturnedRow(int ProductId, int ReasonId, long Units, long Value);
+    protected sealed record ReturnedRow(int CategoryId, int ReasonId, long Units, long Value);
+
+    protected sealed record ProductReasonUnits(int ProductId, int ReasonId, long Units);
 
     private sealed record ReasonRow(int Id, string Code, string LabelFr, string LabelEn, int SortOrder);
 
-    private sealed record ProductRow(
-        int Id, string Code, string Name, int CategoryId, string CategoryCode, string CategoryNameFr, string CategoryNameEn);
+    private sealed record CategoryRow(int Id, string Code, string NameFr, string NameEn);
 }

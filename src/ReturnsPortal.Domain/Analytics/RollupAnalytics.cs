@@ -6,9 +6,11 @@ using ReturnsPortal.Domain.Returns;
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>
-/// The same report as <see cref="ReturnAnalytics"/>, read from the daily rollups (ADR 0041): each query reads one
-/// index range of a rollup table, never the returns table, so the dashboard's cost depends on the period's length
-/// and the catalogue's size, not on how many returns exist. Medians are read from the duration histogram.
+/// The same report as <see cref="ReturnAnalytics"/>, read from the rollups (ADR 0041, 0043): each query reads index
+/// ranges of a rollup table, never the returns table, so the dashboard's cost depends on the period's length and the
+/// catalogue's size, not on how many returns exist. Totals, reasons and the trend read per category (and reason);
+/// a long period reads its whole weeks from week rows and only its edge days from day rows; product × reason rows are
+/// read for the few problem products only. Medians are read from the duration histogram.
 /// </summary>
 public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 {
@@ -16,42 +18,54 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 
     protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
     {
-        var from = period.From;
-        var to = period.To;
         var facet = categoryId ?? RollupBuilder.AllCategories;
 
-        var salesRows = db.AnalyticsSalesDaily.AsNoTracking()
-            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId));
-        var returnedRows = db.AnalyticsReturnLinesDaily.AsNoTracking()
-            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId));
-        // The previous period needs totals only: one row each instead of one per product (and reason).
-        var sold = detailed
-            ? await salesRows.GroupBy(s => s.ProductId).Select(g => new SoldRow(g.Key, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct)
-            : await salesRows.GroupBy(s => 0).Select(g => new SoldRow(0, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct);
-        var returned = detailed
-            ? await returnedRows.GroupBy(s => new { s.ProductId, s.ReasonId })
-                .Select(g => new ReturnedRow(g.Key.ProductId, g.Key.ReasonId, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct)
-            : await returnedRows.GroupBy(s => 0).Select(g => new ReturnedRow(0, 0, g.Sum(s => s.Units), g.Sum(s => s.Value))).ToListAsync(ct);
-        var returns = await db.AnalyticsReturnsDaily.AsNoTracking()
-            .Where(s => s.CategoryId == facet && s.Day >= from && s.Day < to)
-            .GroupBy(s => new { s.Status, s.Resolution, s.ReachedResolved })
-            .Select(g => new { g.Key.Status, g.Key.Resolution, g.Key.ReachedResolved, Count = g.Sum(s => s.Count) })
+        // Sums of int columns per group stay small: totals are added up here, as long.
+        var sold = await Coarse(db.AnalyticsCategoryRollup, period, categoryId)
+            .GroupBy(s => s.CategoryId)
+            .Select(g => new { Units = g.Sum(s => s.UnitsSold), Value = g.Sum(s => s.ValueSold) })
             .ToListAsync(ct);
-        var durations = await db.AnalyticsDurationsDaily.AsNoTracking()
-            .Where(s => s.CategoryId == facet && s.Day >= from && s.Day < to)
+        var returned = await Coarse(db.AnalyticsReasonRollup, period, categoryId)
+            .GroupBy(s => new { s.CategoryId, s.ReasonId })
+            .Select(g => new ReturnedRow(g.Key.CategoryId, g.Key.ReasonId, g.Sum(s => s.UnitsReturned), g.Sum(s => s.ValueReturned)))
+            .ToListAsync(ct);
+        // The previous period shows KPIs only: no per-product rows.
+        var products = detailed
+            ? await Coarse(db.AnalyticsProductRollup, period, categoryId)
+                .GroupBy(s => new { s.ProductId, s.CategoryId })
+                .Select(g => new ProductTotal(g.Key.ProductId, g.Key.CategoryId, g.Sum(s => s.UnitsSold), g.Sum(s => s.UnitsReturned)))
+                .ToListAsync(ct)
+            : [];
+        var returns = await InPeriod(db.AnalyticsReturnsDaily, period)
+            .Where(s => s.CategoryId == facet)
+            .GroupBy(s => new { s.Status, s.Resolution, s.ReachedResolved })
+            .Select(g => new
+            {
+                g.Key.Status,
+                g.Key.Resolution,
+                g.Key.ReachedResolved,
+                Count = g.Sum(s => s.Count),
+                Settled = g.Sum(s => s.Settled),
+                WithinServiceLevel = g.Sum(s => s.SettledWithinServiceLevel),
+                WithinLegalDeadline = g.Sum(s => s.SettledWithinLegalDeadline),
+            })
+            .ToListAsync(ct);
+        var durations = await InPeriod(db.AnalyticsDurationsDaily, period)
+            .Where(s => s.CategoryId == facet)
             .GroupBy(s => new { s.Stage, s.Bucket })
-            .Select(g => new { g.Key.Stage, g.Key.Bucket, Count = g.Sum(s => (long)s.Count), Seconds = g.Sum(s => s.Seconds) })
+            .Select(g => new { g.Key.Stage, g.Key.Bucket, Count = g.Sum(s => s.Count), Seconds = g.Sum(s => s.Seconds) })
             .ToListAsync(ct);
 
         var currency = await db.Orders.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Currency).FirstOrDefaultAsync(ct) ?? Money.Euro;
         var statuses = Enum.GetValues<ReturnStatus>()
             .Select(s => new StatusCount(s, returns.Where(r => r.Status == s).Sum(r => r.Count)))
             .ToList();
-        var resolved = returns.Where(r => r.ReachedResolved && !NotReturned.Contains(r.Status)).ToList();
+        var counted = returns.Where(r => !NotReturned.Contains(r.Status)).ToList();
+        var resolved = counted.Where(r => r.ReachedResolved).ToList();
         DurationStats Stage(ProcessingStage stage) =>
-            DurationHistogram.Stats(durations.Where(d => d.Stage == stage).Select(d => (d.Bucket, d.Count, d.Seconds)));
+            DurationHistogram.Stats(durations.Where(d => d.Stage == stage).Select(d => (d.Bucket, (long)d.Count, d.Seconds)));
         var kpis = new AnalyticsKpis(
-            sold.Sum(s => s.Units),
+            sold.Sum(s => (long)s.Units),
             returned.Sum(r => r.Units),
             new Money(sold.Sum(s => s.Value), currency),
             new Money(returned.Sum(r => r.Value), currency),
@@ -62,20 +76,65 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
             resolved.Where(r => r.Resolution == Resolution.Exchange).Sum(r => r.Count),
             Stage(ProcessingStage.RequestToReceipt),
             Stage(ProcessingStage.ReceiptToDecision),
-            Stage(ProcessingStage.RequestToDecision));
-        return new Facts(kpis, sold, returned);
+            Stage(ProcessingStage.RequestToDecision))
+        {
+            Settled = counted.Sum(r => r.Settled),
+            SettledWithinServiceLevel = counted.Sum(r => r.WithinServiceLevel),
+            SettledWithinLegalDeadline = counted.Sum(r => r.WithinLegalDeadline),
+        };
+        return new Facts(kpis, products, returned);
+    }
+
+    protected override async Task<List<ProductReasonUnits>> ProductReasonUnitsAsync(
+        AnalyticsPeriod period, int? categoryId, List<int> productIds, CancellationToken ct)
+    {
+        var from = period.From;
+        var to = period.To;
+        // Index (ProductId, Day): a few products' days, not the period's ~1 500 product × reason rows a day.
+        return await db.AnalyticsReturnLinesDaily.AsNoTracking()
+            .Where(s => productIds.Contains(s.ProductId) && s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId))
+            .GroupBy(s => new { s.ProductId, s.ReasonId })
+            .Select(g => new ProductReasonUnits(g.Key.ProductId, g.Key.ReasonId, g.Sum(s => s.Units)))
+            .ToListAsync(ct);
     }
 
     protected override async Task<Dictionary<(DateOnly Week, int ReasonId), long>> WeeklyUnitsAsync(
         AnalyticsPeriod period, int? categoryId, List<int> reasonIds, CancellationToken ct)
     {
-        var from = period.From;
-        var to = period.To;
-        var rows = await db.AnalyticsReturnLinesDaily.AsNoTracking()
-            .Where(s => s.Day >= from && s.Day < to && (categoryId == null || s.CategoryId == categoryId) && reasonIds.Contains(s.ReasonId))
+        var rows = await Coarse(db.AnalyticsReasonRollup, period, categoryId)
+            .Where(s => reasonIds.Contains(s.ReasonId))
             .GroupBy(s => new { s.Day, s.ReasonId })
-            .Select(g => new { g.Key.Day, g.Key.ReasonId, Units = g.Sum(s => s.Units) })
+            .Select(g => new { g.Key.Day, g.Key.ReasonId, Units = g.Sum(s => s.UnitsReturned) })
             .ToListAsync(ct);
-        return rows.GroupBy(r => (Week: WeekStart(r.Day), r.ReasonId)).ToDictionary(g => g.Key, g => g.Sum(r => r.Units));
+        // A week row's day is its Monday; edge day rows fall into their (partial) week.
+        return rows.GroupBy(r => (Week: WeekStart(r.Day), r.ReasonId)).ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Units));
+    }
+
+    /// <summary>
+    /// The rows of a period: its whole weeks (Monday to Sunday) from week rows, the days before the first and after the
+    /// last whole week from day rows; three index ranges of the (grain, day) key.
+    /// </summary>
+    private static IQueryable<T> Coarse<T>(DbSet<T> set, AnalyticsPeriod period, int? categoryId)
+        where T : class, ICoarseRollup =>
+        InPeriod(set, period).Where(s => categoryId == null || s.CategoryId == categoryId);
+
+    /// <summary>The period's whole weeks and edge days, without a category condition (facet tables say 0 for "all").</summary>
+    private static IQueryable<T> InPeriod<T>(DbSet<T> set, AnalyticsPeriod period)
+        where T : class, ICoarseRollup
+    {
+        var (from, to) = (period.From, period.To);
+        var (weeksFrom, weeksTo) = WholeWeeks(period);
+        return set.AsNoTracking()
+            .Where(s => (s.Grain == RollupGrain.Week && s.Day >= weeksFrom && s.Day < weeksTo)
+                || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))));
+    }
+
+    /// <summary>[first Monday on or after From, last Monday on or before To); empty (To, To) when no whole week fits.</summary>
+    public static (DateOnly From, DateOnly To) WholeWeeks(AnalyticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var first = WeekStart(period.From) == period.From ? period.From : WeekStart(period.From).AddDays(7);
+        var last = WeekStart(period.To);
+        return first < last ? (first, last) : (period.To, period.To);
     }
 }

@@ -22,8 +22,8 @@ public sealed class RollupBuilder(ReturnsDbContext db)
     /// <summary>The law: refunded within 14 days of the withdrawal, or on receipt of the goods if later (Code de la consommation L221-24).</summary>
     public const int LegalDays = 14;
 
-    /// <summary>How many days one pass reads at once: a month of returns fits comfortably in memory.</summary>
-    private const int ChunkDays = 31;
+    /// <summary>How many days one pass reads at once: five weeks of returns fit comfortably in memory.</summary>
+    private const int ChunkDays = 35;
 
     private const int MarksPerPass = 5_000;
 
@@ -76,6 +76,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsReturnLinesDaily.ExecuteDeleteAsync(ct);
             await db.AnalyticsReturnsDaily.ExecuteDeleteAsync(ct);
             await db.AnalyticsDurationsDaily.ExecuteDeleteAsync(ct);
+            await db.AnalyticsProductRollup.ExecuteDeleteAsync(ct);
+            await db.AnalyticsCategoryRollup.ExecuteDeleteAsync(ct);
+            await db.AnalyticsReasonRollup.ExecuteDeleteAsync(ct);
             var firstReturn = await db.Returns.MinAsync(r => (DateTime?)r.CreatedAt, ct);
             var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
             var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -83,7 +86,8 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             var bounds = new[] { firstReturn, lastReturn, firstOrder, lastOrder }.Where(d => d is not null).Select(d => AnalyticsPeriod.ParisDay(d!.Value)).ToList();
             if (bounds.Count > 0)
             {
-                for (var day = bounds.Min(); day <= bounds.Max(); day = day.AddDays(ChunkDays))
+                // Whole weeks per pass: each week's row is summed once, from day rows all written.
+                for (var day = ReturnAnalytics.WeekStart(bounds.Min()); day <= bounds.Max(); day = day.AddDays(ChunkDays))
                 {
                     var days = Enumerable.Range(0, ChunkDays).Select(day.AddDays).Where(d => d <= bounds.Max()).ToList();
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -115,21 +119,125 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         {
             await db.AnalyticsSalesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsReturnLinesDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsReturnsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsDurationsDaily.Where(s => chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            var rows = await ComputeAsync(chunk, ct);
-            if (bulkInsert is not null)
-            {
-                await bulkInsert(rows, ct);
-                continue;
-            }
-            db.AddRange(rows);
-            await db.SaveChangesAsync(ct);
-            foreach (var row in rows)
-            {
-                db.Entry(row).State = EntityState.Detached;
-            }
+            await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await InsertAsync(await ComputeAsync(chunk, ct), bulkInsert, ct);
         }
+        // The weeks of those days, summed again from their day rows (now current) in the same transaction.
+        var weeks = days.Select(ReturnAnalytics.WeekStart).Distinct().Order().ToList();
+        foreach (var chunk in weeks.Chunk(ChunkDays / 7))
+        {
+            var weekDays = chunk.SelectMany(w => Enumerable.Range(0, 7).Select(w.AddDays)).ToList();
+            await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var products = await db.AnalyticsProductRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            var categories = await db.AnalyticsCategoryRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            var reasons = await db.AnalyticsReasonRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var returns = await db.AnalyticsReturnsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            var durations = await db.AnalyticsDurationsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            var rows = Weeks(products, categories, reasons);
+            rows.AddRange(Weeks(returns, durations));
+            await InsertAsync(rows, bulkInsert, ct);
+        }
+    }
+
+    private async Task InsertAsync(List<object> rows, Func<List<object>, CancellationToken, Task>? bulkInsert, CancellationToken ct)
+    {
+        if (bulkInsert is not null)
+        {
+            await bulkInsert(rows, ct);
+            return;
+        }
+        db.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Week rows of the returns and processing-time facets, summed from their day rows.</summary>
+    public static List<object> Weeks(IEnumerable<ReturnsDaily> returns, IEnumerable<DurationsDaily> durations)
+    {
+        ArgumentNullException.ThrowIfNull(returns);
+        ArgumentNullException.ThrowIfNull(durations);
+        var rows = new List<object>();
+        rows.AddRange(returns.Where(r => r.Grain == RollupGrain.Day)
+            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.Status, r.Resolution, r.ReachedResolved))
+            .Select(g => new ReturnsDaily
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Status = g.Key.Status,
+                Resolution = g.Key.Resolution,
+                ReachedResolved = g.Key.ReachedResolved,
+                Count = g.Sum(r => r.Count),
+                Settled = g.Sum(r => r.Settled),
+                SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
+                SettledWithinLegalDeadline = g.Sum(r => r.SettledWithinLegalDeadline),
+            }));
+        rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket))
+            .Select(g => new DurationsDaily
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Stage = g.Key.Stage,
+                Bucket = g.Key.Bucket,
+                Count = g.Sum(d => d.Count),
+                Seconds = g.Sum(d => d.Seconds),
+            }));
+        return rows;
+    }
+
+    /// <summary>Week rows (Monday, Paris) summed from day rows: the coarse level of ADR 0043.</summary>
+    public static List<object> Weeks(IEnumerable<ProductRollup> products, IEnumerable<CategoryRollup> categories, IEnumerable<ReasonRollup> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(reasons);
+        var rows = new List<object>();
+        rows.AddRange(products.Where(p => p.Grain == RollupGrain.Day)
+            .GroupBy(p => (Week: ReturnAnalytics.WeekStart(p.Day), p.ProductId))
+            .Select(g => new ProductRollup
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                ProductId = g.Key.ProductId,
+                CategoryId = g.First().CategoryId,
+                UnitsSold = g.Sum(p => p.UnitsSold),
+                UnitsReturned = g.Sum(p => p.UnitsReturned),
+            }));
+        rows.AddRange(categories.Where(c => c.Grain == RollupGrain.Day)
+            .GroupBy(c => (Week: ReturnAnalytics.WeekStart(c.Day), c.CategoryId))
+            .Select(g => new CategoryRollup
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                UnitsSold = g.Sum(c => c.UnitsSold),
+                ValueSold = g.Sum(c => c.ValueSold),
+            }));
+        rows.AddRange(reasons.Where(r => r.Grain == RollupGrain.Day)
+            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.ReasonId))
+            .Select(g => new ReasonRollup
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                ReasonId = g.Key.ReasonId,
+                UnitsReturned = g.Sum(r => r.UnitsReturned),
+                ValueReturned = g.Sum(r => r.ValueReturned),
+            }));
+        return rows;
     }
 
     /// <summary>Consecutive groups of at most <see cref="ChunkDays"/> calendar days.</summary>
@@ -178,6 +286,21 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Value = g.Sum(s => s.Sale.Value),
             }));
 
+        var soldByDay = sold
+            .Select(s => (Day: AnalyticsPeriod.ParisDay(s.PlacedAt), Sale: s))
+            .Where(s => wanted.Contains(s.Day))
+            .ToList();
+        rows.AddRange(soldByDay
+            .GroupBy(s => (s.Day, s.Sale.CategoryId))
+            .Select(g => new CategoryRollup
+            {
+                Grain = RollupGrain.Day,
+                Day = g.Key.Day,
+                CategoryId = g.Key.CategoryId,
+                UnitsSold = g.Sum(s => s.Sale.Quantity),
+                ValueSold = g.Sum(s => s.Sale.Value),
+            }));
+
         var returns = await db.Returns.AsNoTracking()
             .Where(r => r.CreatedAt >= fromUtc && r.CreatedAt < toUtc)
             .Select(r => new ReturnFact
@@ -218,6 +341,35 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Value = g.Sum(l => l.Value),
             }));
 
+        var counted = lines
+            .Where(l => !NotReturned.Contains(byId[l.ReturnRequestId].Status))
+            .Select(l => (Day: AnalyticsPeriod.ParisDay(byId[l.ReturnRequestId].CreatedAt), Line: l))
+            .ToList();
+        rows.AddRange(counted
+            .GroupBy(l => (l.Day, l.Line.CategoryId, l.Line.ReasonId))
+            .Select(g => new ReasonRollup
+            {
+                Grain = RollupGrain.Day,
+                Day = g.Key.Day,
+                CategoryId = g.Key.CategoryId,
+                ReasonId = g.Key.ReasonId,
+                UnitsReturned = g.Sum(l => l.Line.Quantity),
+                ValueReturned = g.Sum(l => l.Line.Value),
+            }));
+        var soldUnits = soldByDay.GroupBy(s => (s.Day, s.Sale.ProductId))
+            .ToDictionary(g => g.Key, g => (g.First().Sale.CategoryId, Units: g.Sum(s => s.Sale.Quantity)));
+        var returnedUnits = counted.GroupBy(l => (l.Day, l.Line.ProductId))
+            .ToDictionary(g => g.Key, g => (g.First().Line.CategoryId, Units: g.Sum(l => l.Line.Quantity)));
+        rows.AddRange(soldUnits.Keys.Union(returnedUnits.Keys).Select(key => new ProductRollup
+        {
+            Grain = RollupGrain.Day,
+            Day = key.Day,
+            ProductId = key.ProductId,
+            CategoryId = soldUnits.TryGetValue(key, out var s) ? s.CategoryId : returnedUnits[key].CategoryId,
+            UnitsSold = soldUnits.TryGetValue(key, out var s2) ? s2.Units : 0,
+            UnitsReturned = returnedUnits.TryGetValue(key, out var r) ? r.Units : 0,
+        }));
+
         // Each return counts once overall and once in each category it has lines of.
         var categories = lines.GroupBy(l => l.ReturnRequestId).ToDictionary(g => g.Key, g => g.Select(l => l.CategoryId).Distinct().ToList());
         var facets = byId.Values.SelectMany(r =>
@@ -252,6 +404,21 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         return rows;
     }
 
+    /// <summary>Settled within <see cref="ServiceLevelDays"/> of receiving the parcel (ADR 0041).</summary>
+    public static bool WithinServiceLevel(DateTime? received, DateTime? settled) =>
+        settled is { } s && received is { } r && s <= r.AddDays(ServiceLevelDays);
+
+    /// <summary>Settled within <see cref="LegalDays"/> of the request, or by receipt when the parcel arrived later (L221-24).</summary>
+    public static bool WithinLegalDeadline(DateTime created, DateTime? received, DateTime? settled)
+    {
+        if (settled is not { } s)
+        {
+            return false;
+        }
+        var deadline = created.AddDays(LegalDays);
+        return s <= (received is { } r && r > deadline ? r : deadline);
+    }
+
     /// <summary>A member-init class so that EF Core translates the projection.</summary>
     private sealed class ReturnFact
     {
@@ -264,13 +431,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         public DateTime? Decided { get; init; }
         public DateTime? Settled { get; init; }
 
-        public bool SettledWithinServiceLevel =>
-            Settled is { } settled && Received is { } received && settled <= received.AddDays(ServiceLevelDays);
+        public bool SettledWithinServiceLevel => WithinServiceLevel(Received, Settled);
 
-        public bool SettledWithinLegalDeadline =>
-            Settled is { } settled && settled <= Max(CreatedAt.AddDays(LegalDays), Received ?? DateTime.MinValue);
-
-        private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+        public bool SettledWithinLegalDeadline => WithinLegalDeadline(CreatedAt, Received, Settled);
 
         public IEnumerable<(ProcessingStage Stage, long Seconds)> Stages()
         {

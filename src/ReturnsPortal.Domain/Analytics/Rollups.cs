@@ -32,8 +32,10 @@ public sealed class ReturnLinesDaily
 /// Returns per day of creation, category (<see cref="RollupBuilder.AllCategories"/> = every return once; otherwise
 /// the returns with at least one line of that category), status and resolution.
 /// </summary>
-public sealed class ReturnsDaily
+public sealed class ReturnsDaily : ICoarseRollup
 {
+    /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
+    public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public ReturnStatus Status { get; set; }
@@ -47,8 +49,10 @@ public sealed class ReturnsDaily
 }
 
 /// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>
-public sealed class DurationsDaily
+public sealed class DurationsDaily : ICoarseRollup
 {
+    /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
+    public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public ProcessingStage Stage { get; set; }
@@ -71,4 +75,55 @@ public enum ProcessingStage
     RequestToDecision,
     DecisionToSettlement,
     RequestToSettlement,
+}
+
+/// <summary>
+/// The grain of a coarse rollup row (ADR 0043): a shop day, or a whole week (Monday to Sunday, Paris) whose row is the
+/// sum of that week's day rows. A period reads its whole weeks from week rows and its edge days from day rows.
+/// </summary>
+public enum RollupGrain
+{
+    Day = 0,
+    Week = 1,
+}
+
+/// <summary>Per product: units sold (orders placed) and units returned (returns created, not cancelled/expired).</summary>
+public sealed class ProductRollup : ICoarseRollup
+{
+    public RollupGrain Grain { get; set; }
+    /// <summary>The day, or the Monday of the week.</summary>
+    public DateOnly Day { get; set; }
+    public int ProductId { get; set; }
+    public int CategoryId { get; set; }
+    public int UnitsSold { get; set; }
+    public int UnitsReturned { get; set; }
+}
+
+/// <summary>Per category: units and value sold (the totals and the category rates read ~20 rows a day, not ~400).</summary>
+public sealed class CategoryRollup : ICoarseRollup
+{
+    public RollupGrain Grain { get; set; }
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public int UnitsSold { get; set; }
+    public long ValueSold { get; set; }
+}
+
+/// <summary>Per category and reason: units and value returned (totals, reasons, categories and the weekly trend).</summary>
+public sealed class ReasonRollup : ICoarseRollup
+{
+    public RollupGrain Grain { get; set; }
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public int ReasonId { get; set; }
+    public int UnitsReturned { get; set; }
+    public long ValueReturned { get; set; }
+}
+
+/// <summary>What the coarse rollups share, so that one period filter serves them all.</summary>
+public interface ICoarseRollup
+{
+    RollupGrain Grain { get; }
+    DateOnly Day { get; }
+    int CategoryId { get; }
 }

@@ -58,6 +58,9 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Analytics.ReturnsDaily> AnalyticsReturnsDaily => Set<Analytics.ReturnsDaily>();
     public DbSet<Analytics.DurationsDaily> AnalyticsDurationsDaily => Set<Analytics.DurationsDaily>();
     public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
+    public DbSet<Analytics.ProductRollup> AnalyticsProductRollup => Set<Analytics.ProductRollup>();
+    public DbSet<Analytics.CategoryRollup> AnalyticsCategoryRollup => Set<Analytics.CategoryRollup>();
+    public DbSet<Analytics.ReasonRollup> AnalyticsReasonRollup => Set<Analytics.ReasonRollup>();
     public DbSet<BackOffice.StoreCreditAccount> StoreCreditAccounts => Set<BackOffice.StoreCreditAccount>();
     public DbSet<BackOffice.StoreCreditEntry> StoreCreditEntries => Set<BackOffice.StoreCreditEntry>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();

@@ -32,7 +32,8 @@ public static class AnalyticsApi
     public sealed record SummaryResponse(
         DateOnly From, DateOnly To, long UnitsSold, long UnitsReturned, double? ReturnRateUnits, AmountResponse ValueSold,
         AmountResponse ValueReturned, double? ReturnRateValue, int Refunded, int StoreCreditIssued, int Exchanges,
-        IReadOnlyList<ReasonResponse> ByReason, IReadOnlyList<ProblemProductResponse> ProblemProducts);
+        IReadOnlyList<ReasonResponse> ByReason, IReadOnlyList<ProblemProductResponse> ProblemProducts,
+        int Settled, double? SettledWithinServiceLevelShare, double? SettledWithinLegalDeadlineShare);
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> GetSummaryAsync(
         string? from, string? to, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
@@ -55,6 +56,7 @@ public static class AnalyticsApi
             k.ReturnRateValue, k.Refunds, k.StoreCredits, k.Exchanges,
             report.Reasons.Select(r => new ReasonResponse(r.Code, r.Units, r.Share)).ToList(),
             report.ProblemProducts.Select(p => new ProblemProductResponse(
-                p.Code, p.Name, p.ReturnRate, p.CategoryRate, p.UnitsSold, p.UnitsReturned, p.TopReasonCode, p.TopReasonShare)).ToList()));
+                p.Code, p.Name, p.ReturnRate, p.CategoryRate, p.UnitsSold, p.UnitsReturned, p.TopReasonCode, p.TopReasonShare)).ToList(),
+            k.Settled, k.ServiceLevelShare, k.LegalDeadlineShare));
     }
 }

@@ -26,10 +26,13 @@ public sealed class ExplainTests(PostgresTestDatabase database) : IClassFixture<
             var shop = new AnalyticsShop(db, clock);
             var category = await shop.CategoryAsync("Shoes");
             var boot = await shop.ProductAsync(category, "Boot", 10_000);
+            var sneaker = await shop.ProductAsync(category, "Sneaker", 5_000);
             var reason = await shop.ReasonAsync("too_small");
             var at = new DateTime(2025, 5, 5, 10, 0, 0, DateTimeKind.Utc);
-            var order = await shop.OrderAsync(at, (boot, 3));
+            var order = await shop.OrderAsync(at, (boot, 30), (sneaker, 100));
             await shop.ReturnAsync(order, boot, 1, reason, Resolution.Refund, at.AddDays(3), r => r.Approve("agent", at.AddDays(3)));
+            // A problem product, so that its top reasons are read too (product x reason rows for candidates only).
+            await shop.ReturnAsync(order, boot, 14, reason, Resolution.Refund, at.AddDays(20));
         }
 
         var recorder = new Recorder();
@@ -41,7 +44,8 @@ public sealed class ExplainTests(PostgresTestDatabase database) : IClassFixture<
         await new RollupBuilder(recorded).CatchUpAsync(CancellationToken.None);
         var report = await new RollupAnalytics(recorded).ReportAsync(period, null, CancellationToken.None);
         await new RollupAnalytics(recorded).ReportAsync(period, report.Reasons.Count > 0 ? await recorded.Categories.Select(c => c.Id).FirstAsync() : null, CancellationToken.None);
-        report.Current.UnitsReturned.ShouldBe(1);
+        report.Current.UnitsReturned.ShouldBe(15);
+        report.ProblemProducts.ShouldHaveSingleItem();
         recorder.Commands.Count.ShouldBeGreaterThan(10);
 
         await using var connection = new NpgsqlConnection(database.ConnectionString);

@@ -1,4 +1,5 @@
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Tests.Infrastructure;
 
@@ -204,5 +205,49 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
         problem.CategoryRate.ShouldBe(49.0 / 285, 1e-9);
         problem.LowerBound.ShouldBe(Wilson.LowerBound(20, 40)!.Value);
         (problem.TopReasonCode, problem.TopReasonShare).ShouldBe(($"too_small-{key}", 0.7));
+    }
+
+    /// <summary>
+    /// 2022, one category. Returns created 1 June 10:00 UTC (legal deadline 15 June 10:00):
+    /// A received 3 June, settled 11 June (service level 17 June: within; legal: within);
+    /// B received 4 June, settled 21 June (service level 18 June: late; legal: late);
+    /// C received 21 June (parcel late), settled 23 June (service level 5 July: within; legal: by receipt 21 June, late);
+    /// D received 2 June, resolved, not settled. Settled 3: within the service level 2/3, within the legal deadline 1/3.
+    /// </summary>
+    [Fact]
+    public async Task Settlement_shares_within_the_service_level_and_the_legal_deadline_match_the_hand_count()
+    {
+        await using (var db = database.CreateContext(clock))
+        {
+            var shop = new AnalyticsShop(db, clock);
+            var category = await shop.CategoryAsync("Coats");
+            var coat = await shop.ProductAsync(category, "Coat", 20_000);
+            var reason = await shop.ReasonAsync("too_small");
+            var created = Utc(2022, 6, 1, 10);
+            var order = await shop.OrderAsync(created.AddDays(-3), (coat, 8));
+            foreach (var (received, settled) in new (int, int?)[] { (3, 11), (4, 21), (21, 23), (2, null) })
+            {
+                var request = await shop.ReturnAsync(order, coat, 1, reason, Resolution.Refund, created, r =>
+                {
+                    r.Approve("agent", created.AddHours(1));
+                    r.Receive("inspector", Utc(2022, 6, received, 10));
+                    r.CompleteInspection("inspector", Utc(2022, 6, received, 11));
+                    r.SubmitDecision(false, "agent", Utc(2022, 6, received, 12));
+                });
+                if (settled is { } day)
+                {
+                    db.Add(Settlement.For(request, $"ref-{request.Rma}", "agent", Utc(2022, 6, day, 9)));
+                    await db.SaveChangesAsync();
+                }
+            }
+        }
+
+        var report = await ReportAsync(new AnalyticsPeriod(new DateOnly(2022, 6, 1), new DateOnly(2022, 6, 2)));
+
+        var k = report.Current;
+        (k.Returns, k.Settled, k.SettledWithinServiceLevel, k.SettledWithinLegalDeadline).ShouldBe((4, 3, 2, 1));
+        k.ServiceLevelShare!.Value.ShouldBe(2.0 / 3, 1e-9);
+        k.LegalDeadlineShare!.Value.ShouldBe(1.0 / 3, 1e-9);
+        report.Previous.ServiceLevelShare.ShouldBeNull();
     }
 }

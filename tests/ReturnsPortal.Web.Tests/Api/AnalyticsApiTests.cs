@@ -63,6 +63,10 @@ public abstract class AnalyticsApiTests(PortalFactory factory)
         {
             body.GetProperty(name).GetInt32().ShouldBeGreaterThanOrEqualTo(0);
         }
+        // Additive fields (ADR 0044): settled returns and the shares settled within the service level / legal deadline.
+        body.GetProperty("settled").GetInt32().ShouldBeGreaterThan(0);
+        body.GetProperty("settledWithinServiceLevelShare").GetDouble().ShouldBeInRange(0, 1);
+        body.GetProperty("settledWithinLegalDeadlineShare").GetDouble().ShouldBeInRange(0, 1);
         var reasons = body.GetProperty("byReason").EnumerateArray().ToList();
         reasons.Sum(r => r.GetProperty("units").GetInt64()).ShouldBe(returned);
         reasons.Sum(r => r.GetProperty("share").GetDouble()).ShouldBe(1, 1e-9);

@@ -23,6 +23,8 @@ internal sealed class ReturnLinesDailyConfiguration : IEntityTypeConfiguration<R
         builder.ToTable("AnalyticsReturnLinesDaily");
         builder.HasKey(s => new { s.Day, s.ProductId, s.ReasonId });
         builder.HasIndex(s => new { s.CategoryId, s.Day });
+        // The top reasons of the few problem products (ADR 0043).
+        builder.HasIndex(s => new { s.ProductId, s.Day });
     }
 }
 
@@ -31,7 +33,7 @@ internal sealed class ReturnsDailyConfiguration : IEntityTypeConfiguration<Retur
     public void Configure(EntityTypeBuilder<ReturnsDaily> builder)
     {
         builder.ToTable("AnalyticsReturnsDaily");
-        builder.HasKey(s => new { s.CategoryId, s.Day, s.Status, s.Resolution, s.ReachedResolved });
+        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Status, s.Resolution, s.ReachedResolved });
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Resolution).HasConversion<string>().HasMaxLength(30);
     }
@@ -42,7 +44,7 @@ internal sealed class DurationsDailyConfiguration : IEntityTypeConfiguration<Dur
     public void Configure(EntityTypeBuilder<DurationsDaily> builder)
     {
         builder.ToTable("AnalyticsDurationsDaily");
-        builder.HasKey(s => new { s.CategoryId, s.Day, s.Stage, s.Bucket });
+        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Stage, s.Bucket });
         builder.Property(s => s.Stage).HasConversion<string>().HasMaxLength(30);
     }
 }
@@ -53,5 +55,33 @@ internal sealed class RollupMarkConfiguration : IEntityTypeConfiguration<RollupM
     {
         builder.ToTable("AnalyticsRollupMarks");
         builder.HasKey(m => m.Id);
+    }
+}
+
+// Coarse rollups (ADR 0043): the grain leads the key so that "whole weeks" and "edge days" are index ranges.
+internal sealed class ProductRollupConfiguration : IEntityTypeConfiguration<ProductRollup>
+{
+    public void Configure(EntityTypeBuilder<ProductRollup> builder)
+    {
+        builder.ToTable("AnalyticsProductRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.ProductId });
+    }
+}
+
+internal sealed class CategoryRollupConfiguration : IEntityTypeConfiguration<CategoryRollup>
+{
+    public void Configure(EntityTypeBuilder<CategoryRollup> builder)
+    {
+        builder.ToTable("AnalyticsCategoryRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId });
+    }
+}
+
+internal sealed class ReasonRollupConfiguration : IEntityTypeConfiguration<ReasonRollup>
+{
+    public void Configure(EntityTypeBuilder<ReasonRollup> builder)
+    {
+        builder.ToTable("AnalyticsReasonRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.ReasonId });
     }
 }

@@ -34,7 +34,12 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
 
         page.QuerySelector("h1").Text().ShouldBe("Analyses des retours");
         page.QuerySelector("#main-nav a[href='/manage/analytics']").Text().ShouldBe("Analyses");
-        page.QuerySelectorAll("#kpi-cards .card").Length.ShouldBe(4);
+        page.QuerySelectorAll("#kpi-cards .card").Length.ShouldBeGreaterThanOrEqualTo(6);
+        // Settlement deadlines (ADR 0041): a share, in the cards and in the KPI table (so in its CSV).
+        page.QuerySelector("#kpi-service-level").ShouldNotBeNull().Text().ShouldContain("%");
+        page.QuerySelector("#kpi-legal-deadline").ShouldNotBeNull().Text().ShouldContain("%");
+        page.QuerySelectorAll("#kpis-table tbody th").Select(h => h.Text())
+            .ShouldContain("Réglés dans le délai légal (14 jours, ou à réception si plus tard)");
         var problems = page.QuerySelectorAll("#problems-table tbody tr").Select(r => r.Text()).ToList();
         problems.Count.ShouldBe(2);
         problems.ShouldContain(r => r.Contains("Jean droit brut", StringComparison.Ordinal));

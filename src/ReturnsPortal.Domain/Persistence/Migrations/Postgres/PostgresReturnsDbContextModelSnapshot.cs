@@ -155,9 +155,34 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueSold")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId");
+
+                    b.ToTable("AnalyticsCategoryRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Grain")
                         .HasColumnType("integer");
 
                     b.Property<DateOnly>("Day")
@@ -176,9 +201,59 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ProductRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "ProductId");
+
+                    b.ToTable("AnalyticsProductRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReasonRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueReturned")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+
+                    b.ToTable("AnalyticsReasonRollup", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
@@ -205,12 +280,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("CategoryId", "Day");
 
+                    b.HasIndex("ProductId", "Day");
+
                     b.ToTable("AnalyticsReturnLinesDaily", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Grain")
                         .HasColumnType("integer");
 
                     b.Property<DateOnly>("Day")
@@ -239,7 +319,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("integer");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

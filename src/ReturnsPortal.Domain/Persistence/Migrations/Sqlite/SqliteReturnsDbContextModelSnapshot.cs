@@ -146,9 +146,34 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueSold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId");
+
+                    b.ToTable("AnalyticsCategoryRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grain")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Day")
@@ -167,9 +192,59 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ProductRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "ProductId");
+
+                    b.ToTable("AnalyticsProductRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReasonRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+
+                    b.ToTable("AnalyticsReasonRollup", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
@@ -196,12 +271,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CategoryId", "Day");
 
+                    b.HasIndex("ProductId", "Day");
+
                     b.ToTable("AnalyticsReturnLinesDaily", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grain")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Day")
@@ -230,7 +310,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });
