@@ -124,8 +124,8 @@ public sealed class AlertsModel(
             .ToListAsync(ct);
         AlertView View(Row row) => new(row, reasons.TryGetValue(row.Current.ReasonId, out var r) ? r.LabelFr : "?",
             reasons.TryGetValue(row.Current.ReasonId, out var e) ? e.LabelEn : "?");
-        // Worst first: the measure the alert is judged by (ADR 0045), then the most recently seen.
-        Open = [.. rows.Select(View).OrderByDescending(v => AnalyticsAlert.Severity(v.Alert.Kind, v.Alert.Current))
+        // High return rates first (the costlier finding), each kind worst first by its own measure (ADR 0045).
+        Open = [.. rows.Select(View).OrderBy(v => v.Alert.Kind).ThenByDescending(v => AnalyticsAlert.Severity(v.Alert.Kind, v.Alert.Current))
             .ThenByDescending(v => v.Alert.LastSeenAt).ThenBy(v => v.Alert.Id)];
         Acknowledged = [.. acknowledged.Select(View)];
         Concentrations = await new ReasonConcentrations(db).ComputeAsync(Period, ct);
