@@ -154,6 +154,28 @@ public abstract class AnalyticsAlertsPageTests(PortalFactory factory)
         dashboard.QuerySelector("#staff-nav-alerts")!.Text().ShouldBe("Alertes produits à problème");
     }
 
+    [Fact]
+    public async Task The_daily_job_detects_at_start_up()
+    {
+        using var worker = new ReturnsPortal.Web.Hosting.AnalyticsAlertsWorker(
+            factory.Services.GetRequiredService<IServiceScopeFactory>(), new ReturnsPortal.Web.Hosting.AnalyticsAlertsOptions(),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReturnsPortal.Web.Hosting.AnalyticsAlertsWorker>.Instance);
+
+        // Tests of a class run one after the other: only this worker's pass can stamp a later last-seen date.
+        var before = DateTime.UtcNow.AddMilliseconds(-1);
+        await worker.StartAsync(CancellationToken.None);
+        var seen = 0;
+        for (var i = 0; i < 100 && seen < 4; i++)
+        {
+            await Task.Delay(100);
+            seen = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().AnalyticsAlerts
+                .CountAsync(a => a.LastSeenAt >= before));
+        }
+        await worker.StopAsync(CancellationToken.None);
+
+        seen.ShouldBe(4); // jeans and boots, each a high rate and a concentration
+    }
+
     /// <summary>Culture-formatted percentages use a (narrow) no-break space in French.</summary>
     internal static string Normalise(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
 }
