@@ -115,6 +115,13 @@ public static class PortalSetup
         {
             services.AddHostedService<LabelExpiryWorker>();
         }
+        services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
+        var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
+        services.AddSingleton(analyticsAlerts);
+        if (analyticsAlerts.Enabled)
+        {
+            services.AddHostedService<AnalyticsAlertsWorker>();
+        }
         services.AddScoped<Domain.Inventory.StockReservations>();
         services.AddScoped<Domain.Inventory.StockLedger>();
         services.AddScoped<Domain.Inventory.StockDispositions>();

@@ -140,6 +140,7 @@ public sealed class BrowserPortal : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Demo:Seed", "true");
             // Label expiry runs only when a test calls it (LabelExpiry.ExpireLapsedAsync): seeded returns must stay as seeded.
             builder.UseSetting("LabelExpiry:Enabled", "false");
+            builder.UseSetting("AnalyticsAlerts:Enabled", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
             builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");

@@ -33,6 +33,9 @@ public abstract partial class StaffAuthorizationTests(PortalFactory factory)
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Index");
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Edit");
         pages.Single(p => p.Page == "/Manage/Policy/Index").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Manage/Analytics/Alerts").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Manage/Analytics/Alerts").PostHandlers.ShouldBe(["Detect", "Acknowledge"], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Manage/Analytics/Comments").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         foreach (var page in pages)
         {
             page.AllowedRoles.ShouldNotBeEmpty($"{page.Page} must require a staff role");

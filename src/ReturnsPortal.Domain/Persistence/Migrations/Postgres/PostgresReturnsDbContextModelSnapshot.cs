@@ -155,6 +155,119 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("AcknowledgedReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("AcknowledgedSeverity")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("FirstDetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Current#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("bigint");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Detected", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Detected#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("bigint");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "LastSeenAt");
+
+                    b.ToTable("AnalyticsAlerts", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
                 {
                     b.Property<int>("Grain")
@@ -2604,6 +2717,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>

@@ -146,6 +146,117 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcknowledgedReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AcknowledgedSeverity")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstDetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Current#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("REAL");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Detected", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Detected#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("REAL");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "LastSeenAt");
+
+                    b.ToTable("AnalyticsAlerts", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
                 {
                     b.Property<int>("Grain")
@@ -2521,6 +2632,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
