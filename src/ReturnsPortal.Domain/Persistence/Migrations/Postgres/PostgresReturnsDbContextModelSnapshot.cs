@@ -2079,6 +2079,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("ExchangeVariantId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GoodwillOverride")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
@@ -2177,6 +2181,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AssistChannel")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("AssistedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -2199,6 +2211,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GoodwillGrantedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GoodwillReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -2207,6 +2227,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsFlagged")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGoodwill")
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("LabelValidUntil")
@@ -2303,6 +2326,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("IsGoodwill", "CreatedAt");
 
                     b.HasIndex("UpdatedAt", "Id");
 

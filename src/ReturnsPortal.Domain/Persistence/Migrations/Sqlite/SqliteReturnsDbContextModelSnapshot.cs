@@ -2002,6 +2002,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("ExchangeVariantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GoodwillOverride")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
@@ -2096,6 +2100,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssistChannel")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssistedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -2118,6 +2130,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GoodwillGrantedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoodwillReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2126,6 +2146,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFlagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsGoodwill")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LabelValidUntil")
@@ -2222,6 +2245,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("IsGoodwill", "CreatedAt");
 
                     b.HasIndex("UpdatedAt", "Id");
 
