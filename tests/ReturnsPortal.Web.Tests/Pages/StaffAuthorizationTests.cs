@@ -33,6 +33,9 @@ public abstract partial class StaffAuthorizationTests(PortalFactory factory)
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Index");
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Edit");
         pages.Single(p => p.Page == "/Manage/Policy/Index").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        // Customer service (assisted returns, ADR 0036): agents and above, never inspectors.
+        pages.Single(p => p.Page == "/Staff/Orders/Index").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Staff/Orders/Detail").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         foreach (var page in pages)
         {
             page.AllowedRoles.ShouldNotBeEmpty($"{page.Page} must require a staff role");
