@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
@@ -165,6 +166,13 @@ public abstract class AssistedReturnTests(TestDatabase database)
         request.GoodwillGrantedBy.ShouldBe("manager@example.fr");
         request.Lines.Single().GoodwillOverride.ShouldBe(IneligibleReason.WindowClosed);
         request.History.Single(h => h.From == null).Note!.ShouldContain("goodwill granted by manager@example.fr (overrides WindowClosed): Fidèle cliente");
+
+        // Counted apart in analytics: this is the only goodwill return of this database.
+        var today = ReturnEligibility.ParisDate(clock.UtcDateTime);
+        var kpi = await GoodwillReturns.InPeriodAsync(check, new AnalyticsPeriod(today, today.AddDays(1)), default);
+        kpi.Returns.ShouldBe(1);
+        kpi.Value.ShouldBe([request.RefundEstimate]);
+        (await GoodwillReturns.InPeriodAsync(check, new AnalyticsPeriod(today.AddDays(1), today.AddDays(2)), default)).Returns.ShouldBe(0);
     }
 
     [Fact]

@@ -129,6 +129,9 @@ public abstract class AssistedReturnTests(PortalFactory factory)
         stored.GoodwillReason.ShouldBe("Cliente fidèle depuis 2019");
         stored.GoodwillGrantedBy.ShouldBe(Manager);
         stored.Overrides.ShouldBe([IneligibleReason.WindowClosed]);
+        // Counted apart on the analytics page (the demo shop has no other goodwill return).
+        var analytics = await client.GetDocumentAsync("/manage/analytics");
+        analytics.QuerySelector("#goodwill-kpi").Text().ShouldContain("Retours en geste commercial sur la période : 1, valeur ");
     }
 
     [Fact]
