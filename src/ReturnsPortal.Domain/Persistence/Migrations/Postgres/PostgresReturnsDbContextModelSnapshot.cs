@@ -396,6 +396,42 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("LineDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnidentifiedParcelId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnidentifiedParcelId");
+
+                    b.ToTable("ParcelPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.Property<int>("Id")
@@ -2560,6 +2596,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("UnidentifiedParcelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnRequest", null)
@@ -2939,6 +2984,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Catalog.Product", b =>

@@ -383,6 +383,40 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("LineDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnidentifiedParcelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnidentifiedParcelId");
+
+                    b.ToTable("ParcelPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.Property<int>("Id")
@@ -2477,6 +2511,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("UnidentifiedParcelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnRequest", null)
@@ -2856,6 +2899,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Catalog.Product", b =>

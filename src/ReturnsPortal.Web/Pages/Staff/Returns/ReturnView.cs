@@ -58,7 +58,10 @@ public sealed record ReturnView(
         var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.AssistedBy != null)
             .Select(r => new AssistView(r.AssistedBy!, r.AssistChannel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
             .SingleOrDefaultAsync(ct);
-        return view with { Settlement = settlement, Assist = assist };
+        var parcelPhotos = await db.Set<ParcelPhoto>().AsNoTracking()
+            .Where(p => db.UnidentifiedParcels.Any(u => u.Id == p.UnidentifiedParcelId && u.ReturnRequestId == view.Id))
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        return view with { Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos };
     }
 
     /// <summary>
@@ -97,6 +100,9 @@ public sealed record ReturnView(
 
     /// <summary>Who started the return for the customer, and any goodwill exception (ADR 0036, 0037).</summary>
     public AssistView? Assist { get; init; }
+
+    /// <summary>Photos of the unidentified parcel that was linked to this return.</summary>
+    public IReadOnlyList<int> ParcelPhotoIds { get; init; } = [];
 
     public sealed record AssistView(string StaffName, AssistChannel? Channel, bool IsGoodwill, string? GoodwillReason, string? GoodwillGrantedBy);
 
