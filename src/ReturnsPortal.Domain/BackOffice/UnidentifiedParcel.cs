@@ -23,8 +23,22 @@ public sealed class UnidentifiedParcel : IVersioned
     public DateTime? LinkedAt { get; private set; }
     public string? LinkedBy { get; private set; }
     public int Version { get; set; }
+    /// <summary>What the parcel looked like when it came in; the bytes are in the file store.</summary>
+    public List<ParcelPhoto> Photos { get; } = [];
 
     public bool IsLinked => ReturnRequestId is not null;
+
+    /// <summary>Adds photos taken at registration; at most <see cref="ParcelPhoto.MaxPerParcel"/> in all.</summary>
+    public void AddPhotos(IEnumerable<ParcelPhoto> photos)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        var added = photos.ToList();
+        if (Photos.Count + added.Count > ParcelPhoto.MaxPerParcel)
+        {
+            throw new DomainException("parcel.photos", $"At most {ParcelPhoto.MaxPerParcel} photos per parcel.");
+        }
+        Photos.AddRange(added);
+    }
 
     public static UnidentifiedParcel Register(string? sender, string? postcode, string? tracking, string? notes, string actor, DateTime at)
     {

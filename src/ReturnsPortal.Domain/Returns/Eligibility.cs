@@ -17,6 +17,8 @@ public enum IneligibleReason
 /// What a customer may do with one order line today. <see cref="QuantityReturnable"/> is what can still be sent
 /// back by the route the line allows: any reason when <see cref="Eligible"/>, a defect when <see cref="DefectOnly"/>,
 /// otherwise zero. Dates are Europe/Paris calendar days, inclusive (docs/decisions/0010-eligibility-deadlines.md).
+/// <see cref="QuantityLeft"/> is what was not returned yet, whatever the rules; <see cref="OverriddenByGoodwill"/> names the
+/// rule a manager's goodwill exception set aside (<see cref="GoodwillExceptions"/>, ADR 0037).
 /// </summary>
 public sealed record LineEligibility(
     int OrderLineId, int VariantId, string Sku, string ProductName, string? Size, string? Colour,
@@ -24,7 +26,9 @@ public sealed record LineEligibility(
     NonReturnableReason? NonReturnableReason,
     DateOnly? Deadline,
     bool DefectOnly,
-    DateOnly? GuaranteeDeadline);
+    DateOnly? GuaranteeDeadline,
+    int QuantityLeft = 0,
+    IneligibleReason? OverriddenByGoodwill = null);
 
 public sealed record OrderEligibility(
     int OrderId, string OrderNumber, DateTime? DeliveredAt, DateOnly? CommercialDeadline, DateOnly? WithdrawalDeadline,
@@ -103,7 +107,7 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
 
         if (order.DeliveredAt is not { } deliveredAt)
         {
-            var waiting = order.Lines.Select(l => Line(l, 0, false, IneligibleReason.NotDelivered, null, false, null)).ToList();
+            var waiting = order.Lines.Select(l => Line(l, 0, false, IneligibleReason.NotDelivered, null, false, null, 0)).ToList();
             return new OrderEligibility(order.OrderId, order.OrderNumber, null, null, null, null, false, waiting);
         }
 
@@ -140,10 +144,10 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
             var effective = line with { NonReturnableReason = excluded };
             lines.Add((left, deadline) switch
             {
-                (0, _) => Line(effective, 0, false, IneligibleReason.NothingLeftToReturn, deadline, false, guaranteeDeadline),
-                (_, { } last) when today <= last => Line(effective, left, true, null, last, false, guaranteeDeadline),
-                (_, null) => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.NonReturnable, null, inGuarantee, guaranteeDeadline),
-                _ => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.WindowClosed, deadline, inGuarantee, guaranteeDeadline),
+                (0, _) => Line(effective, 0, false, IneligibleReason.NothingLeftToReturn, deadline, false, guaranteeDeadline, 0),
+                (_, { } last) when today <= last => Line(effective, left, true, null, last, false, guaranteeDeadline, left),
+                (_, null) => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.NonReturnable, null, inGuarantee, guaranteeDeadline, left),
+                _ => Line(effective, inGuarantee ? left : 0, false, IneligibleReason.WindowClosed, deadline, inGuarantee, guaranteeDeadline, left),
             });
         }
         return new OrderEligibility(
@@ -172,9 +176,9 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static LineEligibility Line(
-        LineFacts line, int returnable, bool eligible, IneligibleReason? reason, DateOnly? deadline, bool defectOnly, DateOnly? guarantee) =>
+        LineFacts line, int returnable, bool eligible, IneligibleReason? reason, DateOnly? deadline, bool defectOnly, DateOnly? guarantee, int left) =>
         new(line.OrderLineId, line.VariantId, line.Sku, line.ProductName, line.Size, line.Colour, line.Quantity, returnable,
-            eligible, reason, line.NonReturnableReason, deadline, defectOnly, guarantee);
+            eligible, reason, line.NonReturnableReason, deadline, defectOnly, guarantee, left);
 }
 
 /// <summary>The facts about an order that eligibility depends on; times in UTC.</summary>

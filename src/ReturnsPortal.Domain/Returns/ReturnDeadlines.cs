@@ -4,8 +4,10 @@ namespace ReturnsPortal.Domain.Returns;
 /// The date by which the warehouse must act on a return, for the staff queue (docs/decisions/0013-queue-deadlines.md).
 /// Before receipt (Requested, Approved, InTransit) it is the label's expiry, <see cref="ReturnRequest.LabelValidUntil"/>
 /// (ADR 0025); a return not yet approved has no label, so creation + <see cref="UnapprovedDays"/> stands in.
-/// After receipt (Received, Inspected, AwaitingApproval) it is the refund deadline: receipt + the service level,
-/// which can never exceed the legal <see cref="LegalRefundDays"/>. Finished and decided returns have none.
+/// After receipt (Received, Inspected, AwaitingApproval) it is the refund deadline: receipt + the service level of the
+/// return's own policy version (<c>ReturnPolicy.RefundServiceDays</c>, ADR 0038; the configured days only stand in for a
+/// version outside 1–14 days), which can never exceed the legal <see cref="LegalRefundDays"/>. Finished and decided
+/// returns have none.
 /// </summary>
 public static class ReturnDeadlines
 {
@@ -78,7 +80,8 @@ public static class ReturnDeadlines
                 r.Status == ReturnStatus.Requested || r.Status == ReturnStatus.Approved || r.Status == ReturnStatus.InTransit
                     ? r.LabelValidUntil ?? r.CreatedAt.AddDays(UnapprovedDays)
                 : r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected || r.Status == ReturnStatus.AwaitingApproval
-                    ? (r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At) ?? r.CreatedAt).AddDays(days)
+                    ? (r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At) ?? r.CreatedAt).AddDays(
+                        r.Policy!.RefundServiceDays >= 1 && r.Policy.RefundServiceDays <= LegalRefundDays ? r.Policy.RefundServiceDays : days)
                 : none,
         });
     }
@@ -98,6 +101,8 @@ public static class ReturnDeadlines
                 Return = r,
                 ReceivedAt = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At),
                 WithdrawalDeadline = withdrawals.Where(w => w.OrderId == r.OrderId).Min(w => (DateTime?)w.RefundDeadline),
+                // The service level of the policy version the return was made under (ADR 0038); the setting is the fallback.
+                ServiceDays = r.Policy!.RefundServiceDays >= 1 && r.Policy.RefundServiceDays <= LegalRefundDays ? r.Policy.RefundServiceDays : days,
             })
             .Select(x => new ReturnWithDeadline
             {
@@ -108,8 +113,8 @@ public static class ReturnDeadlines
                         ? x.Return.LabelValidUntil ?? x.Return.CreatedAt.AddDays(UnapprovedDays)
                     : !(x.Return.Status == ReturnStatus.Received || x.Return.Status == ReturnStatus.Inspected || x.Return.Status == ReturnStatus.AwaitingApproval)
                         ? none
-                    : x.WithdrawalDeadline == null || x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(days)
-                        ? (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(days)
+                    : x.WithdrawalDeadline == null || x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(x.ServiceDays)
+                        ? (x.ReceivedAt ?? x.Return.CreatedAt).AddDays(x.ServiceDays)
                     : x.WithdrawalDeadline.Value > (x.ReceivedAt ?? x.Return.CreatedAt)
                         ? x.WithdrawalDeadline.Value
                         : x.ReceivedAt ?? x.Return.CreatedAt,
@@ -140,4 +145,5 @@ public sealed class ReturnDeadlineInputs
     public required ReturnRequest Return { get; init; }
     public DateTime? ReceivedAt { get; init; }
     public DateTime? WithdrawalDeadline { get; init; }
+    public int ServiceDays { get; init; }
 }

@@ -24,7 +24,7 @@ public sealed record StartPickup(string? Line1, string? Line2, string? Postcode,
 
 public sealed record StartReturnCommand(
     int OrderId, IReadOnlyList<StartLine> Lines, Resolution? Resolution, ReturnMethod? Method, int? DropOffPointId,
-    StartPickup? Pickup, string Language, string? IdempotencyKey);
+    StartPickup? Pickup, string Language, string? IdempotencyKey, AssistedStart? Assisted = null);
 
 /// <summary>A broken rule: a stable code (the web layer localises it) and the line it concerns, if any.</summary>
 public sealed record StartError(string Code, int? OrderLineId = null);
@@ -56,6 +56,12 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         if (order is null)
         {
             return ([new StartError("order_unknown")], null);
+        }
+        // A manager's goodwill sets aside the window and the exclusions, and only those (ADR 0037).
+        if (command.Assisted?.Goodwill is { } goodwill)
+        {
+            order = GoodwillExceptions.Apply(order);
+            CheckGoodwillReason(goodwill, errors);
         }
         var lines = command.Lines.Where(l => l.Quantity != 0).ToList();
         var byId = order.Lines.ToDictionary(l => l.OrderLineId);
@@ -100,7 +106,8 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             {
                 errors.Add(new StartError("reason_defect_only", line.OrderLineId));
             }
-            if (reason.PhotoWanted && line.Photos.Count == 0)
+            // A customer on the phone cannot hand photos to an agent: the warehouse looks at the item instead (ADR 0036).
+            if (reason.PhotoWanted && line.Photos.Count == 0 && command.Assisted is null)
             {
                 errors.Add(new StartError("photo_required", line.OrderLineId));
             }
@@ -226,6 +233,10 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             command.DropOffPointId, command.Language, actor, now);
         request.UseIdempotencyKey(command.IdempotencyKey!);
         request.RecordQuote(quote);
+        if (command.Assisted is { } assisted)
+        {
+            request.RecordAssistance(assisted, await OverriddenAsync(command, ct));
+        }
         // A serial returner's new return is inspected before any refund (ADR 0042).
         if (await new Analytics.SerialReturners(db).IsSerialAsync(order.Email, now, ct))
         {
@@ -246,6 +257,41 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         request.Approve(SystemActor.Name, now);
         db.Returns.Add(request);
         return request;
+    }
+
+    /// <summary>
+    /// The lines that only goodwill lets through, with the rule it overrode: a defect on a line still under the legal
+    /// guarantee needs no goodwill, so it is not counted as such.
+    /// </summary>
+    private async Task<Dictionary<int, IneligibleReason>> OverriddenAsync(StartReturnCommand command, CancellationToken ct)
+    {
+        var order = await eligibility.ForOrderAsync(command.OrderId, ct) ?? throw new InvalidOperationException("The order vanished.");
+        var reasonIds = command.Lines.Where(l => l.ReasonId is not null).Select(l => l.ReasonId!.Value).ToList();
+        var defects = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id) && r.IsDefect).Select(r => r.Id).ToListAsync(ct);
+        var overridden = new Dictionary<int, IneligibleReason>();
+        foreach (var line in command.Lines.Where(l => l.Quantity > 0))
+        {
+            var facts = order.Lines.Single(l => l.OrderLineId == line.OrderLineId);
+            var allowedAnyway = facts.Eligible
+                || (facts.DefectOnly && defects.Contains(line.ReasonId ?? 0) && line.Quantity <= facts.QuantityReturnable);
+            if (!allowedAnyway && facts.NotEligibleReason is { } rule)
+            {
+                overridden[line.OrderLineId] = rule;
+            }
+        }
+        return overridden;
+    }
+
+    private static void CheckGoodwillReason(GoodwillGrant goodwill, List<StartError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(goodwill.Reason))
+        {
+            errors.Add(new StartError("goodwill_reason_required"));
+        }
+        else if (goodwill.Reason.Trim().Length > ReturnRequest.GoodwillReasonLength)
+        {
+            errors.Add(new StartError("goodwill_reason_too_long"));
+        }
     }
 
     private async Task CheckExchangesAsync(List<StartLine> lines, Dictionary<int, LineEligibility> byId, List<StartError> errors, CancellationToken ct)

@@ -68,7 +68,9 @@ public static class PortalSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Staff, p => p.RequireRole(StaffRoles.All.ToArray()))
             .AddPolicy(AccessPolicies.Manage, p => p.RequireRole(StaffRoles.Manager, StaffRoles.Admin))
-            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(StaffRoles.Admin));
+            .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
+            // Customer contact (assisted returns, ADR 0036): agents and above, not inspectors.
+            .AddPolicy(AccessPolicies.CustomerService, p => p.RequireRole(StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin));
 
         services.AddDataProtection()
             .SetApplicationName("ReturnsPortal")
@@ -176,4 +178,5 @@ public static class AccessPolicies
     public const string Staff = "Staff";
     public const string Manage = "Manage";
     public const string Admin = "Admin";
+    public const string CustomerService = "CustomerService";
 }

@@ -40,7 +40,11 @@ public sealed class StaffSecurityStampValidator(
     }
 }
 
-/// <summary><c>Returns:RefundServiceLevelDays</c>: days after receipt within which the warehouse refunds (ADR 0013).</summary>
+/// <summary>
+/// <c>Returns:RefundServiceLevelDays</c>: a fallback only. The refund deadline after receipt follows the service level of
+/// each return's own policy version (<c>ReturnPolicy.RefundServiceDays</c>, ADR 0038); this stands in for a version
+/// whose days are outside 1–14 (none the policy editor can save).
+/// </summary>
 public sealed class QueueOptions
 {
     public const string Section = "Returns";

@@ -20,6 +20,8 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            // The service level is the return's policy version's (ADR 0038).
+            graph.Policy.RefundServiceDays = 7;
             for (var i = 0; i < 6; i++)
             {
                 var at = clock.UtcDateTime.AddHours(i * 7);
@@ -79,6 +81,7 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            graph.Policy.RefundServiceDays = 7;
             var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
             var withdrawal = Domain.Withdrawals.Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Domain.Withdrawals.Withdrawal.NewReference(), clock.UtcDateTime);
             legal = withdrawal.RefundDeadline;
@@ -107,5 +110,39 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
         {
             row.Deadline.ShouldBe(ReturnDeadlines.For(row.Status, row.CreatedAt, row.ReceivedAt, 7, legal)!.Value);
         }
+    }
+
+    [Fact]
+    public async Task A_return_keeps_the_service_level_of_its_policy_version_after_a_new_version_shortens_it()
+    {
+        string rma;
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            graph.Policy.RefundServiceDays = 10;
+            var request = await graph.NewReturnAsync(db, "customer", clock.UtcDateTime);
+            request.Approve("agent", clock.UtcDateTime);
+            request.Receive("inspector", clock.UtcDateTime.AddDays(1));
+            db.Returns.Add(request);
+            await db.SaveChangesAsync();
+            rma = request.Rma;
+            // A new version says 3 days from now on; the return was made under the 10-day terms.
+            var next = graph.Policy.CopyTerms();
+            next.Name = graph.Policy.Name + " v2";
+            next.RefundServiceDays = 3;
+            graph.Policy.IsDefault = false;
+            next.IsDefault = true;
+            db.Policies.Add(next);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.CreateContext(clock);
+        var deadline = await read.Returns.Where(r => r.Rma == rma).WithDeadlines(ReturnDeadlines.DefaultRefundServiceLevelDays, read.Withdrawals)
+            .Select(r => r.Deadline).SingleAsync();
+        var simple = await read.Returns.Where(r => r.Rma == rma).WithDeadlines(ReturnDeadlines.DefaultRefundServiceLevelDays)
+            .Select(r => r.Deadline).SingleAsync();
+
+        deadline.ShouldBe(clock.UtcDateTime.AddDays(1 + 10));
+        simple.ShouldBe(deadline);
     }
 }

@@ -30,7 +30,8 @@ public static class HtmlMultipartForms
             content.Add(part, file.FieldName, file.FileName);
         }
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.Action;
-        return await client.PostAsync(new Uri(new Uri(action, UriKind.Absolute).PathAndQuery, UriKind.Relative), content);
+        // Resolved against the page, as in HtmlForms: on Linux a bare "/path?query" parses as a file URI whose "?" gets escaped.
+        return await client.PostAsync(new Uri(new Uri(new Uri(page.Url), action).PathAndQuery, UriKind.Relative), content);
     }
 
     /// <summary>Posts a form url-encoded with all its fields (selects and text areas included), optionally to another handler.</summary>

@@ -428,9 +428,10 @@ public abstract class NotificationTests(PortalFactory factory)
         await using var smtp = new TestSmtpServer();
         await smtp.StartAsync();
         var now = DateTime.UtcNow;
-        var atRisk = await NewReturnAsync("fr", null, now.AddDays(-8));
-        await MoveAsync(atRisk, (r, at) => r.Approve("agent", at), now.AddDays(-7));
-        await MoveAsync(atRisk, (r, at) => r.Receive("inspector", at), now.AddDays(-6));
+        // Received long enough ago for the demo policy's service level (ADR 0038) to be nearly over.
+        var atRisk = await NewReturnAsync("fr", null, now.AddDays(-15));
+        await MoveAsync(atRisk, (r, at) => r.Approve("agent", at), now.AddDays(-14));
+        await MoveAsync(atRisk, (r, at) => r.Receive("inspector", at), now.AddDays(-13));
         var onTime = await NewReturnAsync("fr", null, now.AddDays(-1));
         await MoveAsync(onTime, (r, at) => r.Approve("agent", at), now);
         await MoveAsync(onTime, (r, at) => r.Receive("inspector", at), now);

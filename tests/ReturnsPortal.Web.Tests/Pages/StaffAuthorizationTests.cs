@@ -36,6 +36,9 @@ public abstract partial class StaffAuthorizationTests(PortalFactory factory)
         pages.Single(p => p.Page == "/Manage/Analytics/Alerts").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         pages.Single(p => p.Page == "/Manage/Analytics/Alerts").PostHandlers.ShouldBe(["Detect", "Acknowledge"], ignoreOrder: true);
         pages.Single(p => p.Page == "/Manage/Analytics/Comments").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        // Customer service (assisted returns, ADR 0036): agents and above, never inspectors.
+        pages.Single(p => p.Page == "/Staff/Orders/Index").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Staff/Orders/Detail").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         foreach (var page in pages)
         {
             page.AllowedRoles.ShouldNotBeEmpty($"{page.Page} must require a staff role");

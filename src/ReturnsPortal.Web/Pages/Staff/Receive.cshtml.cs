@@ -8,6 +8,7 @@ using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Files;
 using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Labels;
 
@@ -20,7 +21,7 @@ namespace ReturnsPortal.Web.Pages.Staff;
 /// </summary>
 public sealed class ReceiveModel(
     ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IValidator<ReceiveModel.ParcelInput> parcelValidator,
-    IStringLocalizer<SharedResource> l) : PageModel
+    IStringLocalizer<SharedResource> l, IFileStore files) : PageModel
 {
     [BindProperty] public string? Scan { get; set; }
     [BindProperty] public ParcelInput Parcel { get; set; } = new();
@@ -57,12 +58,27 @@ public sealed class ReceiveModel(
     public async Task<IActionResult> OnPostParcelAsync(CancellationToken ct)
     {
         NothingFound = true;
-        if (!await parcelValidator.ValidateIntoAsync(Parcel, ModelState, nameof(Parcel), ct))
+        var valid = await parcelValidator.ValidateIntoAsync(Parcel, ModelState, nameof(Parcel), ct);
+        var posted = Request.HasFormContentType ? Request.Form.Files.GetFiles(PhotoField) : [];
+        var (photos, photoError) = await PhotoUploads.CheckAsync(posted, ParcelPhoto.MaxPerParcel, ct);
+        if (photoError is not null)
+        {
+            ModelState.AddModelError(PhotoField, l[photoError == "photo_too_many" ? "Wh.Parcel.PhotosTooMany" : "Start.Error." + photoError]);
+        }
+        if (!valid || photoError is not null)
         {
             return Page();
         }
         var parcel = UnidentifiedParcel.Register(Parcel.SenderName, Parcel.Postcode, Parcel.CarrierTrackingNumber, Parcel.Notes,
             actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
+        var stored = new List<ParcelPhoto>();
+        foreach (var photo in photos)
+        {
+            await using var content = photo.File.OpenReadStream();
+            var key = await files.SaveAsync("parcels", photo.Extension, content, ct);
+            stored.Add(new ParcelPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length));
+        }
+        parcel.AddPhotos(stored);
         db.UnidentifiedParcels.Add(parcel);
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { registered = parcel.Id });
@@ -113,6 +129,9 @@ public sealed class ReceiveModel(
         query.OrderBy(r => r.Id).Select(r => new Match(r.Rma, r.Order!.Number, r.Order.CustomerName, r.Status, r.CreatedAt));
 
     public sealed record Match(string Rma, string OrderNumber, string CustomerName, ReturnStatus Status, DateTime CreatedAt);
+
+    /// <summary>The parcel form's file input (photos of the parcel, checked by their bytes).</summary>
+    public const string PhotoField = "ParcelPhotos";
 
     public sealed record ParcelInput
     {

@@ -254,10 +254,12 @@ public abstract class QueueTests(PortalFactory factory)
                 r.CreatedAt,
                 r.LabelValidUntil,
                 Received = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At),
+                // Each return follows its own policy version's service level (ADR 0038).
+                ServiceDays = r.Policy!.RefundServiceDays,
             })
             .ToListAsync();
         return returns
-            .Select(r => (r.Rma, r.Id, Deadline: ReturnDeadlines.For(r.Status, r.CreatedAt, r.Received, 7, labelValidUntil: r.LabelValidUntil) ?? ReturnDeadlines.None))
+            .Select(r => (r.Rma, r.Id, Deadline: ReturnDeadlines.For(r.Status, r.CreatedAt, r.Received, r.ServiceDays, labelValidUntil: r.LabelValidUntil) ?? ReturnDeadlines.None))
             .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
             .Select(r => r.Rma)
             .ToList();

@@ -589,6 +589,42 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("LineDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnidentifiedParcelId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnidentifiedParcelId");
+
+                    b.ToTable("ParcelPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.Property<int>("Id")
@@ -2272,6 +2308,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("ExchangeVariantId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GoodwillOverride")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
@@ -2370,6 +2410,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AssistChannel")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("AssistedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -2392,6 +2440,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GoodwillGrantedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GoodwillReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -2400,6 +2456,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsFlagged")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGoodwill")
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("LabelValidUntil")
@@ -2496,6 +2555,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("IsGoodwill", "CreatedAt");
 
                     b.HasIndex("UpdatedAt", "Id");
 
@@ -2735,6 +2796,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
                         .WithOne("Decision")
                         .HasForeignKey("ReturnsPortal.Domain.BackOffice.LineDecision", "ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("UnidentifiedParcelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3118,6 +3188,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Catalog.Product", b =>

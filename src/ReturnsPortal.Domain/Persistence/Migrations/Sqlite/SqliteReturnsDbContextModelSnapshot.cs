@@ -574,6 +574,40 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("LineDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnidentifiedParcelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnidentifiedParcelId");
+
+                    b.ToTable("ParcelPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
                 {
                     b.Property<int>("Id")
@@ -2193,6 +2227,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("ExchangeVariantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GoodwillOverride")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
@@ -2287,6 +2325,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssistChannel")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssistedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -2309,6 +2355,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GoodwillGrantedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoodwillReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2317,6 +2371,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFlagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsGoodwill")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LabelValidUntil")
@@ -2413,6 +2470,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("IsGoodwill", "CreatedAt");
 
                     b.HasIndex("UpdatedAt", "Id");
 
@@ -2650,6 +2709,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
                         .WithOne("Decision")
                         .HasForeignKey("ReturnsPortal.Domain.BackOffice.LineDecision", "ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("UnidentifiedParcelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3033,6 +3101,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Catalog.Product", b =>

@@ -24,6 +24,8 @@ public sealed class IndexModel(
     public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
     public AnalyticsReport? Report { get; private set; }
     public IReadOnlyList<AnalyticsTable> Tables { get; private set; } = [];
+    /// <summary>Goodwill returns in the period, counted apart (ADR 0037).</summary>
+    public GoodwillSummary? Goodwill { get; private set; }
 
     /// <summary>The numbers the charts draw, read by wwwroot/js/analytics.js (no inline script under the CSP).</summary>
     public string ChartJson { get; private set; } = "{}";
@@ -78,6 +80,7 @@ public sealed class IndexModel(
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
         await new RollupBuilder(db).CatchUpAsync(ct);
         Report = await new RollupAnalytics(db).ReportAsync(period, categoryId, ct);
+        Goodwill = await GoodwillReturns.InPeriodAsync(db, period, ct);
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");
         ChartJson = Charts(Report);

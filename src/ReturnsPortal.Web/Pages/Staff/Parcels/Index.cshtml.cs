@@ -21,7 +21,10 @@ public sealed class ParcelsModel(ReturnsDbContext db, TimeProvider clock, IActor
     public async Task OnGetAsync(CancellationToken ct) =>
         Rows = await db.UnidentifiedParcels.AsNoTracking().Where(p => p.ReturnRequestId == null)
             .OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id)
-            .Select(p => new Row(p.Id, p.SenderName, p.Postcode, p.CarrierTrackingNumber, p.Notes, p.ReceivedAt, p.ReceivedBy, p.Version))
+            .Select(p => new Row(p.Id, p.SenderName, p.Postcode, p.CarrierTrackingNumber, p.Notes, p.ReceivedAt, p.ReceivedBy, p.Version)
+            {
+                PhotoIds = p.Photos.OrderBy(x => x.Id).Select(x => x.Id).ToList(),
+            })
             .ToListAsync(ct);
 
     public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
@@ -64,5 +67,9 @@ public sealed class ParcelsModel(ReturnsDbContext db, TimeProvider clock, IActor
     }
 
     public sealed record Row(
-        int Id, string? SenderName, string? Postcode, string? Tracking, string? Notes, DateTime ReceivedAt, string ReceivedBy, int Version);
+        int Id, string? SenderName, string? Postcode, string? Tracking, string? Notes, DateTime ReceivedAt, string ReceivedBy, int Version)
+    {
+        /// <summary>The parcel's photos, served by /staff/photos/parcel/{id} (staff only).</summary>
+        public IReadOnlyList<int> PhotoIds { get; init; } = [];
+    }
 }

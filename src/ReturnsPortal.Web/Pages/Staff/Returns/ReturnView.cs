@@ -55,7 +55,13 @@ public sealed record ReturnView(
         var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
             .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy))
             .SingleOrDefaultAsync(ct);
-        return view with { Settlement = settlement };
+        var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.AssistedBy != null)
+            .Select(r => new AssistView(r.AssistedBy!, r.AssistChannel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
+            .SingleOrDefaultAsync(ct);
+        var parcelPhotos = await db.Set<ParcelPhoto>().AsNoTracking()
+            .Where(p => db.UnidentifiedParcels.Any(u => u.Id == p.UnidentifiedParcelId && u.ReturnRequestId == view.Id))
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        return view with { Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos };
     }
 
     /// <summary>
@@ -91,6 +97,14 @@ public sealed record ReturnView(
         var text = l["Wh.Error." + error.Code];
         modelState.AddModelError(key, text.ResourceNotFound ? l["Wh.Error.Generic"] : text);
     }
+
+    /// <summary>Who started the return for the customer, and any goodwill exception (ADR 0036, 0037).</summary>
+    public AssistView? Assist { get; init; }
+
+    /// <summary>Photos of the unidentified parcel that was linked to this return.</summary>
+    public IReadOnlyList<int> ParcelPhotoIds { get; init; } = [];
+
+    public sealed record AssistView(string StaffName, AssistChannel? Channel, bool IsGoodwill, string? GoodwillReason, string? GoodwillGrantedBy);
 
     public sealed record ChecklistItem(string Code, string Label);
 

@@ -1,0 +1,45 @@
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Web.Files;
+
+/// <summary>A posted photo whose bytes were recognised as an image.</summary>
+public sealed record CheckedPhoto(IFormFile File, string ContentType)
+{
+    public string Extension => ContentType[(ContentType.IndexOf('/', StringComparison.Ordinal) + 1)..];
+}
+
+/// <summary>
+/// Staff photo uploads (unidentified parcels), checked as the customers' are (Pages/Returns/Start/Reason): count, size,
+/// and the first bytes (<see cref="PhotoSignature"/>), never the name or the browser's content type.
+/// </summary>
+public static class PhotoUploads
+{
+    /// <summary>The recognised photos, or the error code (Start.Error.*) of the first broken rule.</summary>
+    public static async Task<(IReadOnlyList<CheckedPhoto> Photos, string? Error)> CheckAsync(
+        IReadOnlyList<IFormFile> files, int max, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var posted = files.Where(f => f.Length > 0).ToList();
+        if (posted.Count > max)
+        {
+            return ([], "photo_too_many");
+        }
+        var photos = new List<CheckedPhoto>();
+        foreach (var file in posted)
+        {
+            if (file.Length > ReturnLinePhoto.MaxBytes)
+            {
+                return ([], "photo_too_big");
+            }
+            var head = new byte[PhotoSignature.BytesNeeded];
+            await using var stream = file.OpenReadStream();
+            var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+            if (PhotoSignature.Detect(head.AsSpan(0, read)) is not { } type)
+            {
+                return ([], "photo_not_image");
+            }
+            photos.Add(new CheckedPhoto(file, type));
+        }
+        return (photos, null);
+    }
+}
