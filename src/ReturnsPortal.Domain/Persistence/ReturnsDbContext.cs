@@ -64,6 +64,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
     public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
     public DbSet<Inventory.ReplacementShipment> ReplacementShipments => Set<Inventory.ReplacementShipment>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
