@@ -24,6 +24,7 @@ internal sealed class DropOffPointConfiguration : IEntityTypeConfiguration<DropO
         builder.Property(d => d.Name).HasMaxLength(DropOffPoint.NameLength);
         builder.Property(d => d.Carrier).HasMaxLength(DropOffPoint.CarrierLength);
         builder.Property(d => d.OpeningHours).HasMaxLength(DropOffPoint.HoursLength);
+        builder.Property(d => d.Version).IsConcurrencyToken();
         builder.ComplexProperty(d => d.Address, a => a.IsAddress());
     }
 }

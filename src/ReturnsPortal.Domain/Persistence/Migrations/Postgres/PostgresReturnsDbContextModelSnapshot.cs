@@ -1291,6 +1291,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "ReturnsPortal.Domain.Logistics.DropOffPoint.Address#PostalAddress", b1 =>
                         {
                             b1.IsRequired();

@@ -1242,6 +1242,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "ReturnsPortal.Domain.Logistics.DropOffPoint.Address#PostalAddress", b1 =>
                         {
                             b1.IsRequired();

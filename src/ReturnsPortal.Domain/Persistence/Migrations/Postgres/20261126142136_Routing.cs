@@ -17,6 +17,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 type: "integer",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "DropOffPoints",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             // Returns made before routing go to the first warehouse, the one they were always sent to (ADR 0083).
             migrationBuilder.Sql("""UPDATE "ReturnRequests" SET "WarehouseId" = (SELECT MIN("Id") FROM "Warehouses");""");
 
@@ -97,6 +104,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "WarehouseId",
                 table: "ReturnRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "DropOffPoints");
         }
     }
 }

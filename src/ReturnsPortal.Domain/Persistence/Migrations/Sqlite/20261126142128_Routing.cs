@@ -16,6 +16,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "DropOffPoints",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             // Returns made before routing go to the first warehouse, the one they were always sent to (ADR 0083).
             migrationBuilder.Sql("""UPDATE "ReturnRequests" SET "WarehouseId" = (SELECT MIN("Id") FROM "Warehouses");""");
 
@@ -96,6 +103,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "WarehouseId",
                 table: "ReturnRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "DropOffPoints");
         }
     }
 }
