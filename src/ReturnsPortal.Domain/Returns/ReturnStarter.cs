@@ -138,6 +138,9 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             case null:
                 errors.Add(new StartError("method_required"));
                 break;
+            case { } method when !policy.Offers(method):
+                errors.Add(new StartError("method_not_offered"));
+                break;
             case ReturnMethod.DropOff when command.DropOffPointId is not { } pointId
                 || !await db.DropOffPoints.AnyAsync(p => p.Id == pointId && p.IsActive, ct):
                 errors.Add(new StartError("dropoff_required"));

@@ -1962,6 +1962,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("OfferDropOff")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OfferInStore")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OfferPickup")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 

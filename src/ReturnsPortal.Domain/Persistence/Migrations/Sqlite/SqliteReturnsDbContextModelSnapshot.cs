@@ -1887,6 +1887,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OfferDropOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OfferInStore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OfferPickup")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 

@@ -1,9 +1,8 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
+namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Routing : Migration
@@ -14,13 +13,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "WarehouseId",
                 table: "ReturnRequests",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
+
+            // Every existing policy version offered every method: they keep doing so.
+            migrationBuilder.AddColumn<bool>(
+                name: "OfferDropOff",
+                table: "ReturnPolicies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OfferInStore",
+                table: "ReturnPolicies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OfferPickup",
+                table: "ReturnPolicies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "DropOffPoints",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -31,15 +52,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "RoutingRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Condition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: true),
-                    Value = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Priority = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -104,6 +125,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "WarehouseId",
                 table: "ReturnRequests");
+
+            migrationBuilder.DropColumn(
+                name: "OfferDropOff",
+                table: "ReturnPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "OfferInStore",
+                table: "ReturnPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "OfferPickup",
+                table: "ReturnPolicies");
 
             migrationBuilder.DropColumn(
                 name: "Version",
