@@ -129,12 +129,15 @@ public sealed class WarehouseRouting(ReturnsDbContext db)
         return db.Warehouses.AsNoTracking().OrderBy(w => w.Id == warehouseId ? 0 : 1).ThenBy(w => w.Id);
     }
 
-    /// <summary>The warehouse for a return of these order lines.</summary>
-    public async Task<int> RouteAsync(int orderId, IReadOnlyCollection<int> orderLineIds, CancellationToken ct)
+    /// <summary>The warehouse for a return of these order lines; null while no warehouse is set up (nothing to route to).</summary>
+    public async Task<int?> RouteAsync(int orderId, IReadOnlyCollection<int> orderLineIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orderLineIds);
         var rules = await db.RoutingRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(ct);
-        var fallback = await DefaultWarehouseIdAsync(db, ct);
+        if (await db.Warehouses.OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct) is not { } fallback)
+        {
+            return null;
+        }
         if (rules.Count == 0)
         {
             return fallback;

@@ -229,7 +229,10 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             command.DropOffPointId, command.Language, actor, now);
         request.UseIdempotencyKey(command.IdempotencyKey!);
         request.RecordQuote(quote);
-        request.RouteTo(await new WarehouseRouting(db).RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct));
+        if (await new WarehouseRouting(db).RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct) is { } warehouseId)
+        {
+            request.RouteTo(warehouseId);
+        }
         // A serial returner's new return is inspected before any refund (ADR 0042).
         if (await new Analytics.SerialReturners(db).IsSerialAsync(order.Email, now, ct))
         {
