@@ -20,13 +20,9 @@ public sealed class StockDispositions(ReturnsDbContext db)
 
     private readonly StockLedger ledger = new(db);
 
-    /// <summary>The warehouse returns come back to (the first one): the demo and most merchants have one.</summary>
-    public static async Task<int> ReturnsWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return await db.Warehouses.OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException("stock.no_warehouse", "No warehouse is set up to receive returns.");
-    }
+    /// <summary>The default warehouse (the first one), where returns not routed by a rule come back (ADR 0083).</summary>
+    public static Task<int> ReturnsWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct) =>
+        Logistics.WarehouseRouting.DefaultWarehouseIdAsync(db, ct);
 
     /// <summary>Adds (unsaved) the movements and replacement shipment of a resolved return; does nothing otherwise.</summary>
     public async Task<IReadOnlyList<StockMovement>> ApplyIfResolvedAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
@@ -36,7 +32,8 @@ public sealed class StockDispositions(ReturnsDbContext db)
         {
             return [];
         }
-        var warehouseId = await ReturnsWarehouseIdAsync(db, ct);
+        // The items arrive at the return's routed warehouse (ADR 0083): that is where their stock moves.
+        var warehouseId = request.WarehouseId ?? await ReturnsWarehouseIdAsync(db, ct);
         var decided = request.Lines.Where(l => l.Decision is not null).ToList();
         var orderLineIds = decided.Select(l => l.OrderLineId).ToList();
         var items = await db.OrderLines.AsNoTracking().Where(o => orderLineIds.Contains(o.Id))

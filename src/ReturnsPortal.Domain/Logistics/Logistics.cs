@@ -1,3 +1,4 @@
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Logistics;
@@ -14,7 +15,7 @@ public sealed class Warehouse
 }
 
 /// <summary>A relay point where customers drop their parcel (a shop of a carrier network).</summary>
-public sealed class DropOffPoint
+public sealed class DropOffPoint : IVersioned
 {
     public const int CodeLength = 20;
     public const int NameLength = 100;
@@ -31,4 +32,6 @@ public sealed class DropOffPoint
     /// <summary>Human-readable opening hours, e.g. "Lun–Sam 9h–19h".</summary>
     public required string OpeningHours { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>Concurrency token: two managers editing the same point cannot overwrite each other.</summary>
+    public int Version { get; set; }
 }

@@ -68,6 +68,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
     public DbSet<Inventory.ReplacementShipment> ReplacementShipments => Set<Inventory.ReplacementShipment>();
     public DbSet<Analytics.AnalyticsAlert> AnalyticsAlerts => Set<Analytics.AnalyticsAlert>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -50,6 +50,11 @@ public static class PolicyRules
         {
             errors.Add(new("policy.refund_required", "AllowRefund"));
         }
+        // A policy offering no way to send the items back would leave the legal withdrawal without a procedure.
+        if (!policy.OfferDropOff && !policy.OfferPickup && !policy.OfferInStore)
+        {
+            errors.Add(new("policy.method_required", "OfferDropOff"));
+        }
         foreach (var fee in policy.MethodFees)
         {
             var field = $"Fee.{fee.Method}";
@@ -206,6 +211,9 @@ public static class PolicyDiff
         Add("DeductionPercentB", before.DeductionPercentB, after.DeductionPercentB);
         Add("DeductionPercentC", before.DeductionPercentC, after.DeductionPercentC);
         Add("DeductionPercentD", before.DeductionPercentD, after.DeductionPercentD);
+        Add("OfferDropOff", before.OfferDropOff, after.OfferDropOff);
+        Add("OfferPickup", before.OfferPickup, after.OfferPickup);
+        Add("OfferInStore", before.OfferInStore, after.OfferInStore);
         foreach (var method in Enum.GetValues<ReturnMethod>())
         {
             Add($"Fee.{method}", before.MethodFees.FirstOrDefault(f => f.Method == method)?.Fee, after.MethodFees.FirstOrDefault(f => f.Method == method)?.Fee);

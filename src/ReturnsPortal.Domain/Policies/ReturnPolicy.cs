@@ -61,6 +61,10 @@ public sealed class ReturnPolicy : IAudited, IVersioned
     public decimal DeductionPercentB { get; set; } = 10m;
     public decimal DeductionPercentC { get; set; } = 30m;
     public decimal DeductionPercentD { get; set; } = 100m;
+    /// <summary>Whether customers may choose each return method (at least one stays on: <see cref="PolicyRules"/>).</summary>
+    public bool OfferDropOff { get; set; } = true;
+    public bool OfferPickup { get; set; } = true;
+    public bool OfferInStore { get; set; } = true;
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -73,6 +77,15 @@ public sealed class ReturnPolicy : IAudited, IVersioned
         Resolution.Refund => AllowRefund,
         Resolution.StoreCredit => AllowStoreCredit,
         Resolution.Exchange => AllowExchange,
+        _ => false,
+    };
+
+    /// <summary>Whether this version offers a return method to customers.</summary>
+    public bool Offers(ReturnMethod method) => method switch
+    {
+        ReturnMethod.DropOff => OfferDropOff,
+        ReturnMethod.Pickup => OfferPickup,
+        ReturnMethod.InStore => OfferInStore,
         _ => false,
     };
 
@@ -121,6 +134,9 @@ public sealed class ReturnPolicy : IAudited, IVersioned
             DeductionPercentB = DeductionPercentB,
             DeductionPercentC = DeductionPercentC,
             DeductionPercentD = DeductionPercentD,
+            OfferDropOff = OfferDropOff,
+            OfferPickup = OfferPickup,
+            OfferInStore = OfferInStore,
         };
         copy.MethodFees.AddRange(MethodFees.Select(f => new PolicyMethodFee { Method = f.Method, Fee = f.Fee }));
         copy.CategoryOverrides.AddRange(CategoryOverrides.Select(o => new PolicyCategoryOverride

@@ -115,6 +115,10 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         {
             throw new DomainException("return.resolution_not_allowed", $"The policy does not allow {resolution}.");
         }
+        if (!policy.Offers(method))
+        {
+            throw new DomainException("return.method_not_offered", $"The policy does not offer {method}.");
+        }
         if (method == ReturnMethod.DropOff && dropOffPointId is null)
         {
             throw new DomainException("return.dropoff_required", "A drop-off return needs a drop-off point.");

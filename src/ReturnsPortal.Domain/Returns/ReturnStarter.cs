@@ -145,6 +145,9 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             case null:
                 errors.Add(new StartError("method_required"));
                 break;
+            case { } method when !policy.Offers(method):
+                errors.Add(new StartError("method_not_offered"));
+                break;
             case ReturnMethod.DropOff when command.DropOffPointId is not { } pointId
                 || !await db.DropOffPoints.AnyAsync(p => p.Id == pointId && p.IsActive, ct):
                 errors.Add(new StartError("dropoff_required"));
@@ -236,6 +239,10 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         if (command.Assisted is { } assisted)
         {
             request.RecordAssistance(assisted, await OverriddenAsync(command, ct));
+        }
+        if (await new WarehouseRouting(db).RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct) is { } warehouseId)
+        {
+            request.RouteTo(warehouseId);
         }
         // A serial returner's new return is inspected before any refund (ADR 0042).
         if (await new Analytics.SerialReturners(db).IsSerialAsync(order.Email, now, ct))

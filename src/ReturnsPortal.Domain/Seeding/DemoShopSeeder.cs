@@ -85,6 +85,7 @@ public static class DemoShopSeeder
             await db.SaveChangesAsync(ct);
             await RecordWarehouseWorkAsync(db, returns, ct);
             await MoveResolvedStockAsync(db, now, ct);
+            await SeedRoutingAsync(db, ct);
 
             // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
             // so their created/updated stamps follow their own history (queues sort and age by them).
@@ -106,6 +107,30 @@ public static class DemoShopSeeder
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         return true;
+    }
+
+    /// <summary>The demo's second warehouse, the electronics repair workshop, which one routing rule feeds (ADR 0083).</summary>
+    public const string RepairWarehouseCode = "ORL1";
+
+    /// <summary>
+    /// A second warehouse and one rule sending electronics there, so routing shows on the rules page and on the labels
+    /// of electronics returns. The seeded history was made before the rule: it stays at the first warehouse.
+    /// </summary>
+    private static async Task SeedRoutingAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        var first = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+        await db.Returns.Where(r => r.WarehouseId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.WarehouseId, first), ct);
+        var electronics = await db.Categories.Where(c => c.Code == "electronics").Select(c => c.Id).SingleAsync(ct);
+        var repair = new Warehouse
+        {
+            Code = RepairWarehouseCode,
+            Name = "Atelier Orléans",
+            Address = new PostalAddress { Line1 = "9 rue des Frères Lumière", Line2 = "Parc d'activités des Sablons", Postcode = "45770", City = "Saran" },
+        };
+        db.Warehouses.Add(repair);
+        await db.SaveChangesAsync(ct);
+        db.RoutingRules.Add(RoutingRule.Create(new RoutingRuleSpec(RoutingCondition.Category, electronics, null, repair.Id), RoutingRule.PriorityStep));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

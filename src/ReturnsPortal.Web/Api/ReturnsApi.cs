@@ -432,7 +432,7 @@ public static class ReturnsApi
             "photo_too_many" => line + "photos",
             "resolution_required" or "resolution_not_allowed" => "resolution",
             "exchange_required" or "exchange_other_product" or "exchange_out_of_stock" => "exchangeSku",
-            "method_required" => "method",
+            "method_required" or "method_not_offered" => "method",
             "dropoff_required" => "dropOffPointId",
             _ when error.Code.StartsWith("pickup_", StringComparison.Ordinal) => "pickup." + error.Code["pickup_".Length..],
             _ => "",

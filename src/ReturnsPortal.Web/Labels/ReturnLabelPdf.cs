@@ -31,7 +31,9 @@ public sealed class ReturnLabelPdf(ReturnsDbContext db, IStringLocalizer<SharedR
 
     public async Task<Data?> LoadAsync(string rma, CancellationToken ct)
     {
-        var warehouse = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id)
+        // The parcel goes to the return's routed warehouse (ADR 0083); a return made without routing, to the first.
+        var routed = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.WarehouseId).FirstOrDefaultAsync(ct);
+        var warehouse = await WarehouseRouting.ForReturn(db, routed)
             .Select(w => new { w.Name, w.Address }).FirstOrDefaultAsync(ct);
         if (warehouse is null)
         {

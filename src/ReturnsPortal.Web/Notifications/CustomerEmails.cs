@@ -223,6 +223,9 @@ public sealed class CustomerEmails(
                 x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt, x.LabelValidUntil,
                 db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
                     .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
+                // The routed warehouse (ADR 0083), or the first for a return made without routing.
+                db.Warehouses.OrderBy(w => w.Id == x.WarehouseId ? 0 : 1).ThenBy(w => w.Id)
+                    .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefault(),
                 x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
                     l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment, l.Decision)).ToList()))
             .SingleOrDefaultAsync(ct)
@@ -233,7 +236,12 @@ public sealed class CustomerEmails(
 
     private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
 
-    private static string HowToShip(ReturnData r, bool en) => r.Method switch
+    /// <summary>What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too).</summary>
+    private static string HowToShip(ReturnData r, bool en) => r.Method == ReturnMethod.InStore || r.Warehouse is null
+        ? Steps(r, en)
+        : Steps(r, en) + (en ? $" The parcel goes to our warehouse: {r.Warehouse}." : $" Le colis part vers notre entrepôt : {r.Warehouse}.");
+
+    private static string Steps(ReturnData r, bool en) => r.Method switch
     {
         ReturnMethod.DropOff => en
             ? $"Print the label, stick it on the parcel and drop it off at {r.DropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
@@ -279,7 +287,8 @@ public sealed class CustomerEmails(
 
     private sealed record ReturnData(
         string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,
-        Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, DateTime? LabelValidUntil, string? DropOffPoint, List<LineData> Lines);
+        Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, DateTime? LabelValidUntil, string? DropOffPoint, string? Warehouse,
+        List<LineData> Lines);
 
     private sealed record LineData(int Quantity, string Product, string ReasonFr, string ReasonEn, string? Comment, LineDecision? Decision);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
@@ -167,11 +168,26 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         reasons.Where(r => r.IsMerchantFault).Select(r => r.Code).ShouldBe(["damaged_in_transit", "wrong_item"], ignoreOrder: true);
         reasons.Where(r => r.PhotoWanted).Select(r => r.Code).ShouldBe(["defective", "damaged_in_transit"], ignoreOrder: true);
 
-        var warehouse = await db.Warehouses.SingleAsync();
+        var warehouse = await db.Warehouses.OrderBy(w => w.Id).FirstAsync();
         warehouse.Code.ShouldBe("LYS1");
         warehouse.Name.ShouldBe("Entrepôt Lyon");
         warehouse.Address.City.ShouldBe("Saint-Priest");
         warehouse.Address.Postcode.ShouldBe("69800");
+    }
+
+    [Fact]
+    public async Task The_demo_routes_electronics_to_a_second_warehouse_and_keeps_its_history_at_the_first()
+    {
+        await EnsureSeededAsync();
+        await using var db = database.CreateContext();
+
+        var warehouses = await db.Warehouses.OrderBy(w => w.Id).Select(w => new { w.Id, w.Code }).ToListAsync();
+        warehouses.Select(w => w.Code).ShouldBe(["LYS1", DemoShopSeeder.RepairWarehouseCode]);
+        var rule = await db.RoutingRules.SingleAsync();
+        rule.Condition.ShouldBe(RoutingCondition.Category);
+        rule.WarehouseId.ShouldBe(warehouses[1].Id);
+        (await db.Categories.SingleAsync(c => c.Id == rule.CategoryId)).Code.ShouldBe("electronics");
+        (await db.Returns.CountAsync(r => r.WarehouseId != warehouses[0].Id)).ShouldBe(0);
     }
 
     [Fact]

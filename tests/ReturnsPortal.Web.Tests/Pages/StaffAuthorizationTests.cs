@@ -32,6 +32,8 @@ public abstract partial class StaffAuthorizationTests(PortalFactory factory)
         pages.Select(p => p.Page).ShouldContain("/Staff/Index");
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Index");
         pages.Select(p => p.Page).ShouldContain("/Manage/Staff/Edit");
+        pages.Single(p => p.Page == "/Manage/Routing/Index").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Manage/Routing/Edit").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         pages.Single(p => p.Page == "/Manage/Policy/Index").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         pages.Single(p => p.Page == "/Manage/Analytics/Alerts").AllowedRoles.ShouldBe([StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         pages.Single(p => p.Page == "/Manage/Analytics/Alerts").PostHandlers.ShouldBe(["Detect", "Acknowledge"], ignoreOrder: true);

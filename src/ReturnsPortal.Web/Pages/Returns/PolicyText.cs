@@ -52,7 +52,8 @@ public sealed record PolicyText(
             [.. policy.CategoryOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Category(o.CategoryId), o.NonReturnable!.Value))
                 .Concat(policy.ProductOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Product(o.ProductId), o.NonReturnable!.Value)))],
             [.. policy.Checklist.OrderBy(c => c.SortOrder).Select(c => french ? c.LabelFr : c.LabelEn)],
-            [.. Enum.GetValues<ReturnMethod>().Select(m => new MethodFee(m, policy.LabelFee(m, Money.Euro)))],
+            // Only the methods this version offers: a method switched off is not described to customers.
+            [.. Enum.GetValues<ReturnMethod>().Where(policy.Offers).Select(m => new MethodFee(m, policy.LabelFee(m, Money.Euro)))],
             policy.FirstReturnFree, policy.RestockingFeePercent,
             [.. policy.CategoryOverrides.Where(o => o.RestockingFeePercent is not null && o.NonReturnable is null)
                 .Select(o => new NamedPercent(Category(o.CategoryId), o.RestockingFeePercent!.Value))],

@@ -86,4 +86,31 @@ public abstract class DropOffPointsTests(PortalFactory factory)
         using var again = await manager.SubmitAsync(form, "#edit-dropoff", taken);
         (await again.ReadDocumentAsync()).QuerySelector("[data-valmsg-for='Form.Code']").Text().ShouldBe("Un point relais porte déjà ce code.");
     }
+    [Fact]
+    public async Task Two_managers_editing_the_same_point_the_second_gets_a_conflict_and_overwrites_nothing()
+    {
+        var first = await factory.SignedInAsync("manager@example.fr");
+        var form = await first.GetDocumentAsync("/manage/drop-off-points/edit");
+        using var added = await first.SubmitAsync(form, "#edit-dropoff", Valid("rp-test-race"));
+        added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = (await PointAsync("RP-TEST-RACE")).ShouldNotBeNull().Id;
+        var second = await factory.SignedInAsync("admin@example.fr");
+        var mine = await first.GetDocumentAsync($"/manage/drop-off-points/edit/{id}");
+        var theirs = await second.GetDocumentAsync($"/manage/drop-off-points/edit/{id}");
+
+        using var saved = await second.SubmitAsync(theirs, "#edit-dropoff", new Dictionary<string, string> { ["Form.Name"] = "Chez le collègue" });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var late = await first.SubmitAsync(mine, "#edit-dropoff", new Dictionary<string, string> { ["Form.Name"] = "Ma version" });
+
+        late.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await late.ReadDocumentAsync()).QuerySelector("#error-summary").Text()
+            .ShouldContain("Un collègue a modifié ce point relais entre-temps : rien n'a été enregistré.");
+        (await PointAsync("RP-TEST-RACE"))!.Value.Name.ShouldBe("Chez le collègue");
+
+        using var _ = await first.SubmitAsync(mine, "#culture-form", new Dictionary<string, string>(), "culture", "en-GB");
+        using var lateEnglish = await first.SubmitAsync(mine, "#edit-dropoff", new Dictionary<string, string> { ["Form.Name"] = "Ma version" });
+        (await lateEnglish.ReadDocumentAsync()).QuerySelector("#error-summary").Text()
+            .ShouldContain("A colleague changed this drop-off point in the meantime: nothing was saved.");
+        (await PointAsync("RP-TEST-RACE"))!.Value.Name.ShouldBe("Chez le collègue");
+    }
 }

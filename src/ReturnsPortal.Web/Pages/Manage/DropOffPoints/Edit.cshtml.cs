@@ -42,6 +42,7 @@ public sealed class EditDropOffPointModel(ReturnsDbContext db, IValidator<EditDr
             OpeningHours = point.OpeningHours,
             Latitude = point.Latitude.ToString(CultureInfo.InvariantCulture),
             Longitude = point.Longitude.ToString(CultureInfo.InvariantCulture),
+            Version = point.Version,
         };
         return Page();
     }
@@ -71,6 +72,11 @@ public sealed class EditDropOffPointModel(ReturnsDbContext db, IValidator<EditDr
             Postcode = Form.Postcode!.Trim(),
             City = Form.City!.Trim(),
         };
+        if (point is not null)
+        {
+            // The version the manager started from: a colleague's save since then makes this one a conflict.
+            db.Entry(point).Property(p => p.Version).OriginalValue = Form.Version;
+        }
         if (point is null)
         {
             point = new DropOffPoint { Code = code, Name = "", Carrier = "", Address = address, OpeningHours = "" };
@@ -86,6 +92,11 @@ public sealed class EditDropOffPointModel(ReturnsDbContext db, IValidator<EditDr
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["DropOff.Conflict"]);
+            return Page();
         }
         catch (DbUpdateException)
         {
@@ -108,6 +119,7 @@ public sealed class EditDropOffPointModel(ReturnsDbContext db, IValidator<EditDr
         public string? Latitude { get; set; }
         public string? Longitude { get; set; }
         public string? OpeningHours { get; set; }
+        public int Version { get; set; }
 
         /// <summary>Decimal degrees, with a point or a comma.</summary>
         public static double? ParseCoordinate(string? text) =>

@@ -243,6 +243,9 @@ public sealed class PolicyEditorModel(
         public string? DropOffFee { get; set; }
         public string? PickupFee { get; set; }
         public string? InStoreFee { get; set; }
+        public bool OfferDropOff { get; set; }
+        public bool OfferPickup { get; set; }
+        public bool OfferInStore { get; set; }
         public bool FirstReturnFree { get; set; }
         public string? RestockingFeePercent { get; set; }
         public bool AllowRefund { get; set; }
@@ -273,6 +276,9 @@ public sealed class PolicyEditorModel(
                 DropOffFee = Amount(p.LabelFee(ReturnMethod.DropOff, Money.Euro)),
                 PickupFee = Amount(p.LabelFee(ReturnMethod.Pickup, Money.Euro)),
                 InStoreFee = Amount(p.LabelFee(ReturnMethod.InStore, Money.Euro)),
+                OfferDropOff = p.OfferDropOff,
+                OfferPickup = p.OfferPickup,
+                OfferInStore = p.OfferInStore,
                 FirstReturnFree = p.FirstReturnFree,
                 RestockingFeePercent = Number(p.RestockingFeePercent),
                 AllowRefund = p.AllowRefund,
@@ -317,6 +323,9 @@ public sealed class PolicyEditorModel(
             SetFee(p, ReturnMethod.DropOff, DropOffFee);
             SetFee(p, ReturnMethod.Pickup, PickupFee);
             SetFee(p, ReturnMethod.InStore, InStoreFee);
+            p.OfferDropOff = OfferDropOff;
+            p.OfferPickup = OfferPickup;
+            p.OfferInStore = OfferInStore;
             p.FirstReturnFree = FirstReturnFree;
             p.RestockingFeePercent = ParseNumber(RestockingFeePercent) ?? 0m;
             p.AllowRefund = AllowRefund;

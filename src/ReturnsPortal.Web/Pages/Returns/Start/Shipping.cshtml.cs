@@ -124,7 +124,13 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
         }
         Options = new View(
             policy.LabelFee(ReturnMethod.DropOff, Money.Euro), policy.LabelFee(ReturnMethod.Pickup, Money.Euro), policy.LabelFee(ReturnMethod.InStore, Money.Euro),
-            nearest, DropOffSearch.IsPostcode(postcode), DropOffSearch.NextWorkingDays(starter.TodayInParis, ReturnStarter.PickupDays));
+            nearest, DropOffSearch.IsPostcode(postcode), DropOffSearch.NextWorkingDays(starter.TodayInParis, ReturnStarter.PickupDays))
+        {
+            // A method the current policy switched off is not offered (ReturnStarter refuses it too).
+            OffersDropOff = policy.OfferDropOff,
+            OffersPickup = policy.OfferPickup,
+            OffersInStore = policy.OfferInStore,
+        };
     }
 
     public sealed record Input
@@ -140,7 +146,12 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
     }
 
     public sealed record View(
-        Money DropOffFee, Money PickupFee, Money InStoreFee, IReadOnlyList<PointView> Points, bool Searched, IReadOnlyList<DateOnly> PickupDates);
+        Money DropOffFee, Money PickupFee, Money InStoreFee, IReadOnlyList<PointView> Points, bool Searched, IReadOnlyList<DateOnly> PickupDates)
+    {
+        public bool OffersDropOff { get; init; } = true;
+        public bool OffersPickup { get; init; } = true;
+        public bool OffersInStore { get; init; } = true;
+    }
 
     public sealed record PointView(int Id, string Name, string Carrier, string Street, string Postcode, string City, string Hours, double? DistanceKm);
 }

@@ -137,7 +137,11 @@ public sealed class DetailModel(
         }
         // Steps of the same instant (requested, then approved at creation) follow the lifecycle order, not the
         // database's: the status is stored as text, so this sort happens here.
-        return view with { History = view.History.OrderBy(h => h.At).ThenBy(h => h.To).ToList() };
+        // Where the parcel goes (ADR 0083): the routed warehouse, also printed on the label.
+        var routed = await db.Returns.AsNoTracking().Where(r => r.Rma == normalised).Select(r => r.WarehouseId).SingleAsync(ct);
+        var destination = await Domain.Logistics.WarehouseRouting.ForReturn(db, routed)
+            .Select(w => new Destination(w.Name, w.Address.Line1, w.Address.Line2, w.Address.Postcode, w.Address.City)).FirstOrDefaultAsync(ct);
+        return view with { History = view.History.OrderBy(h => h.At).ThenBy(h => h.To).ToList(), ShipTo = destination };
     }
 
     public sealed record CancelInput
@@ -157,6 +161,9 @@ public sealed class DetailModel(
 
         public bool LabelValid => Status is ReturnStatus.Requested or ReturnStatus.Approved;
 
+        /// <summary>The warehouse the parcel is sent to; in-store returns need none.</summary>
+        public Destination? ShipTo { get; init; }
+
         public bool RefundExpected => Resolution == Resolution.Refund &&
             Status is not (ReturnStatus.Cancelled or ReturnStatus.Rejected or ReturnStatus.Expired);
 
@@ -165,4 +172,6 @@ public sealed class DetailModel(
     }
 
     public sealed record Step(ReturnStatus To, DateTime At, string? Reason = null);
+
+    public sealed record Destination(string Name, string Line1, string? Line2, string Postcode, string City);
 }
