@@ -12,8 +12,8 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261126150648_Routing")]
-    partial class Routing
+    [Migration("20261126152141_AssistAndRouting")]
+    partial class AssistAndRouting
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
