@@ -44,6 +44,9 @@ public sealed record AnalyticsKpis(
     /// <summary>Of <see cref="Settled"/>: within the legal deadline (14 days, or receipt if later).</summary>
     public int SettledWithinLegalDeadline { get; init; }
 
+    /// <summary>Refunds paid, label fees borne and write-offs of the period's returns (ADR 0047).</summary>
+    public ReturnCosts Costs { get; init; } = ReturnCosts.Zero(Money.Euro);
+
     /// <summary>Share of settled returns settled within the service level; null without settlements.</summary>
     public double? ServiceLevelShare => Rate(SettledWithinServiceLevel, Settled);
 

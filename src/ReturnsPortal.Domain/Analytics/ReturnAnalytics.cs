@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
@@ -249,6 +252,18 @@ public class ReturnAnalytics(ReturnsDbContext db)
                 Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
             })
             .ToListAsync(ct);
+        var costs = await created
+            .Select(r => new
+            {
+                r.Status,
+                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund).Sum(s => (long?)s.Amount.Minor),
+                PolicyLabelFee = db.Set<PolicyMethodFee>().Where(f => f.PolicyId == r.PolicyId && f.Method == r.Method).Min(f => (long?)f.Fee.Minor),
+                QuotedLabelFee = r.LabelFee.Minor,
+                HasDecision = r.Lines.Any(l => l.Decision != null),
+                DecidedLabelFee = r.Lines.Where(l => l.Decision != null).Sum(l => l.Decision!.LabelFee.Minor),
+                WriteOffs = db.StockMovements.Where(m => m.Cause == StockCause.WriteOff && m.ReturnLine!.ReturnRequestId == r.Id).Sum(m => m.CostMinor),
+            })
+            .ToListAsync(ct);
 
         // The shop sells in one currency; the first order's currency names it (ADR 0040).
         var currency = await db.Orders.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Currency).FirstOrDefaultAsync(ct) ?? Money.Euro;
@@ -273,6 +288,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
             Settled = steps.Count(s => s.Settled != null),
             SettledWithinServiceLevel = steps.Count(s => RollupBuilder.WithinServiceLevel(s.Received, s.Settled)),
             SettledWithinLegalDeadline = steps.Count(s => RollupBuilder.WithinLegalDeadline(s.CreatedAt, s.Received, s.Settled)),
+            Costs = new ReturnCosts(
+                new Money(costs.Sum(c => c.RefundsPaid ?? 0), currency),
+                new Money(costs.Sum(c => ReturnCosts.LabelFeeBorne(c.Status, c.PolicyLabelFee, c.HasDecision ? c.DecidedLabelFee : c.QuotedLabelFee)), currency),
+                new Money(costs.Sum(c => c.WriteOffs ?? 0), currency)),
         };
         return new Facts(kpis, products, byReason);
     }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
@@ -182,6 +185,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Settled = g.Sum(r => r.Settled),
                 SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
                 SettledWithinLegalDeadline = g.Sum(r => r.SettledWithinLegalDeadline),
+                RefundsPaid = g.Sum(r => r.RefundsPaid),
+                LabelFeesBorne = g.Sum(r => r.LabelFeesBorne),
+                WriteOffs = g.Sum(r => r.WriteOffs),
             }));
         rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
             .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket))
@@ -316,6 +322,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                         || (h.To == ReturnStatus.Rejected && h.From == ReturnStatus.Inspected))
                     .Min(h => (DateTime?)h.At),
                 Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
+                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund).Sum(s => (long?)s.Amount.Minor),
+                PolicyLabelFee = db.Set<PolicyMethodFee>().Where(f => f.PolicyId == r.PolicyId && f.Method == r.Method).Min(f => (long?)f.Fee.Minor),
+                QuotedLabelFee = r.LabelFee.Minor,
+                HasDecision = r.Lines.Any(l => l.Decision != null),
+                DecidedLabelFee = r.Lines.Where(l => l.Decision != null).Sum(l => l.Decision!.LabelFee.Minor),
+                WriteOffs = db.StockMovements.Where(m => m.Cause == StockCause.WriteOff && m.ReturnLine!.ReturnRequestId == r.Id).Sum(m => m.CostMinor),
             })
             .ToListAsync(ct);
         var byId = returns.Where(r => wanted.Contains(AnalyticsPeriod.ParisDay(r.CreatedAt))).ToDictionary(r => r.Id);
@@ -387,6 +399,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Settled = g.Count(f => f.Return.Settled is not null),
                 SettledWithinServiceLevel = g.Count(f => f.Return.SettledWithinServiceLevel),
                 SettledWithinLegalDeadline = g.Count(f => f.Return.SettledWithinLegalDeadline),
+                RefundsPaid = g.Sum(f => f.Return.RefundsPaid ?? 0),
+                LabelFeesBorne = g.Sum(f => ReturnCosts.LabelFeeBorne(f.Return.Status, f.Return.PolicyLabelFee, f.Return.HasDecision ? f.Return.DecidedLabelFee : f.Return.QuotedLabelFee)),
+                WriteOffs = g.Sum(f => f.Return.WriteOffs ?? 0),
             }));
         rows.AddRange(facets
             .Where(f => !NotReturned.Contains(f.Return.Status))
@@ -430,6 +445,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         public DateTime? Received { get; init; }
         public DateTime? Decided { get; init; }
         public DateTime? Settled { get; init; }
+        public long? RefundsPaid { get; init; }
+        public long? PolicyLabelFee { get; init; }
+        public long QuotedLabelFee { get; init; }
+        public bool HasDecision { get; init; }
+        public long DecidedLabelFee { get; init; }
+        public long? WriteOffs { get; init; }
 
         public bool SettledWithinServiceLevel => WithinServiceLevel(Received, Settled);
 

@@ -46,6 +46,12 @@ public sealed class ReturnsDaily : ICoarseRollup
     public int Settled { get; set; }
     public int SettledWithinServiceLevel { get; set; }
     public int SettledWithinLegalDeadline { get; set; }
+    /// <summary>Minor units paid back by refund settlements of these returns (ADR 0047).</summary>
+    public long RefundsPaid { get; set; }
+    /// <summary>Minor units of label fees the merchant bore for these returns: the policy's fee not charged (ADR 0047).</summary>
+    public long LabelFeesBorne { get; set; }
+    /// <summary>Minor units of stock written off (write-off movements' cost) from these returns' lines (ADR 0047).</summary>
+    public long WriteOffs { get; set; }
 }
 
 /// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>

@@ -310,6 +310,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
+                    b.Property<long>("LabelFeesBorne")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefundsPaid")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Settled")
                         .HasColumnType("integer");
 
@@ -318,6 +324,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int>("SettledWithinServiceLevel")
                         .HasColumnType("integer");
+
+                    b.Property<long>("WriteOffs")
+                        .HasColumnType("bigint");
 
                     b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
 

@@ -301,6 +301,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LabelFeesBorne")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundsPaid")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Settled")
                         .HasColumnType("INTEGER");
 
@@ -308,6 +314,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SettledWithinServiceLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WriteOffs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
