@@ -112,17 +112,24 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         return request;
     }
 
-    /// <summary>
-    /// Takes an approved return through receipt, a grade-A inspection and an accepted decision with this disposition,
-    /// posts its stock (a write-off for Recycle, Destroy, ReturnToVendor) and, when asked, its settlement.
-    /// </summary>
-    public async Task<ReturnRequest> ResolveAsync(int returnId, Disposition disposition, DateTime at, bool settle)
+    /// <summary>The warehouse returns go to (the first one), created when the database has none.</summary>
+    public async Task<int> WarehouseIdAsync()
     {
         if (!await db.Warehouses.AnyAsync())
         {
             db.Warehouses.Add(new Warehouse { Code = $"W-{key}", Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } });
             await db.SaveChangesAsync();
         }
+        return await StockDispositions.ReturnsWarehouseIdAsync(db, default);
+    }
+
+    /// <summary>
+    /// Takes an approved return through receipt, a grade-A inspection and an accepted decision with this disposition,
+    /// posts its stock (a write-off for Recycle, Destroy, ReturnToVendor) and, when asked, its settlement.
+    /// </summary>
+    public async Task<ReturnRequest> ResolveAsync(int returnId, Disposition disposition, DateTime at, bool settle)
+    {
+        await WarehouseIdAsync();
         var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Id == returnId);
         clock.UtcNow = at;
         request.Receive([.. request.Lines.Select(l => new LineReceipt(l.Id, ReceiptOutcome.Received, l.Quantity))], "inspector", at);
