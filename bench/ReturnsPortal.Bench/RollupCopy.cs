@@ -123,5 +123,20 @@ internal static class RollupCopy
             }
             await writer.CompleteAsync(ct);
         }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsDispositionRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"Disposition\", \"Lines\", \"Units\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<DispositionRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync((int)r.Disposition, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Lines, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Units, NpgsqlDbType.Integer, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
     }
 }

@@ -58,7 +58,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
 
         return new AnalyticsReport(
             period, categoryId, current.Kpis, previous.Kpis, reasonShares, byCategory, trendCodes, weekly,
-            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct));
+            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct))
+        {
+            Dispositions = DispositionCount.All(await DispositionsAsync(period, categoryId, ct)),
+        };
     }
 
     /// <summary>
@@ -159,6 +162,20 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .ToListAsync(ct);
         return rows.GroupBy(r => (Week: WeekStart(AnalyticsPeriod.ParisDay(r.CreatedAt)), r.ReasonId))
             .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Quantity));
+    }
+
+    /// <summary>Return lines decided in the period (by the decision's time) per disposition, with their units received.</summary>
+    protected virtual async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    {
+        var (start, end) = (period.FromUtc, period.ToUtc);
+        var rows = await (
+            from d in db.LineDecisions.AsNoTracking()
+            join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            where d.DecidedAt >= start && d.DecidedAt < end
+            where categoryId == null || l.OrderLine!.Variant!.Product!.CategoryId == categoryId
+            select new { d.Disposition, Units = l.QuantityReceived ?? 0 })
+            .ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Disposition).Select(g => new DispositionCount(g.Key, g.Count(), g.Sum(r => (long)r.Units)))];
     }
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

@@ -93,6 +93,13 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
         return new Facts(kpis, products, returned);
     }
 
+    protected override async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct) =>
+        (await Coarse(db.AnalyticsDispositionRollup, period, categoryId)
+            .GroupBy(s => s.Disposition)
+            .Select(g => new { Disposition = g.Key, Lines = g.Sum(s => s.Lines), Units = g.Sum(s => s.Units) })
+            .ToListAsync(ct))
+        .Select(r => new DispositionCount(r.Disposition, r.Lines, r.Units)).ToList();
+
     protected override async Task<List<ProductReasonUnits>> ProductReasonUnitsAsync(
         AnalyticsPeriod period, int? categoryId, List<int> productIds, CancellationToken ct)
     {

@@ -82,6 +82,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsProductRollup.ExecuteDeleteAsync(ct);
             await db.AnalyticsCategoryRollup.ExecuteDeleteAsync(ct);
             await db.AnalyticsReasonRollup.ExecuteDeleteAsync(ct);
+            await db.AnalyticsDispositionRollup.ExecuteDeleteAsync(ct);
             var firstReturn = await db.Returns.MinAsync(r => (DateTime?)r.CreatedAt, ct);
             var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
             var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -127,6 +128,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await InsertAsync(await ComputeAsync(chunk, ct), bulkInsert, ct);
         }
         // The weeks of those days, summed again from their day rows (now current) in the same transaction.
@@ -144,8 +146,11 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             var returns = await db.AnalyticsReturnsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var durations = await db.AnalyticsDurationsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var dispositions = await db.AnalyticsDispositionRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var rows = Weeks(products, categories, reasons);
             rows.AddRange(Weeks(returns, durations));
+            rows.AddRange(Weeks(dispositions));
             await InsertAsync(rows, bulkInsert, ct);
         }
     }
@@ -203,6 +208,20 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             }));
         return rows;
     }
+
+    /// <summary>Week rows of the disposition mix, summed from its day rows.</summary>
+    public static List<object> Weeks(IEnumerable<DispositionRollup> dispositions) =>
+        [.. dispositions.Where(d => d.Grain == RollupGrain.Day)
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Disposition))
+            .Select(g => new DispositionRollup
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Disposition = g.Key.Disposition,
+                Lines = g.Sum(d => d.Lines),
+                Units = g.Sum(d => d.Units),
+            })];
 
     /// <summary>Week rows (Monday, Paris) summed from day rows: the coarse level of ADR 0043.</summary>
     public static List<object> Weeks(IEnumerable<ProductRollup> products, IEnumerable<CategoryRollup> categories, IEnumerable<ReasonRollup> reasons)
@@ -381,6 +400,27 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             UnitsSold = soldUnits.TryGetValue(key, out var s2) ? s2.Units : 0,
             UnitsReturned = returnedUnits.TryGetValue(key, out var r) ? r.Units : 0,
         }));
+
+        // The disposition mix goes by the day of the decision, not of the return (ADR 0047).
+        var decisions = await (
+            from d in db.LineDecisions.AsNoTracking()
+            join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            where d.DecidedAt >= fromUtc && d.DecidedAt < toUtc
+            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, Units = l.QuantityReceived ?? 0 })
+            .ToListAsync(ct);
+        rows.AddRange(decisions
+            .Select(d => (Day: AnalyticsPeriod.ParisDay(d.DecidedAt), Decision: d))
+            .Where(d => wanted.Contains(d.Day))
+            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition))
+            .Select(g => new DispositionRollup
+            {
+                Grain = RollupGrain.Day,
+                Day = g.Key.Day,
+                CategoryId = g.Key.CategoryId,
+                Disposition = g.Key.Disposition,
+                Lines = g.Count(),
+                Units = g.Sum(d => d.Decision.Units),
+            }));
 
         // Each return counts once overall and once in each category it has lines of.
         var categories = lines.GroupBy(l => l.ReturnRequestId).ToDictionary(g => g.Key, g => g.Select(l => l.CategoryId).Distinct().ToList());

@@ -126,6 +126,20 @@ public sealed class ReasonRollup : ICoarseRollup
     public long ValueReturned { get; set; }
 }
 
+/// <summary>
+/// Per category (of the line) and disposition: return lines decided that day (the decision's Paris day, not the
+/// return's) and their units received, i.e. the units that went to that disposition (ADR 0047).
+/// </summary>
+public sealed class DispositionRollup : ICoarseRollup
+{
+    public RollupGrain Grain { get; set; }
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public BackOffice.Disposition Disposition { get; set; }
+    public int Lines { get; set; }
+    public int Units { get; set; }
+}
+
 /// <summary>What the coarse rollups share, so that one period filter serves them all.</summary>
 public interface ICoarseRollup
 {

@@ -117,6 +117,12 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
         }
         foreach (var entry in context.ChangeTracker.Entries<LineDecision>().Where(IsChanged))
         {
+            // The disposition mix counts a decision on its own day (ADR 0047), and a changed one leaves its old day.
+            days.Add(AnalyticsPeriod.ParisDay(entry.Entity.DecidedAt));
+            if (entry.State == EntityState.Modified)
+            {
+                days.Add(AnalyticsPeriod.ParisDay(entry.Property(d => d.DecidedAt).OriginalValue));
+            }
             if (lines.TryGetValue(entry.Entity.ReturnLineId, out var returnId))
             {
                 ReturnChanged(returnId);

@@ -261,7 +261,7 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
     /// Total 295 + 10 + 95 = 400 €. Home only: R3 and R5 → 0 + 5 + 15 = 20 €. Previous period: one approved boot → 5 € borne.
     /// </summary>
     [Fact]
-    public async Task Costs_of_returns_match_the_hand_count()
+    public async Task Costs_of_returns_and_the_disposition_mix_match_the_hand_count()
     {
         int homeId;
         await using (var db = database.CreateContext(clock))
@@ -296,7 +296,17 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
             .ShouldBe((Money.Eur(29_500), Money.Eur(1_000), Money.Eur(9_500), Money.Eur(40_000)));
         report.Previous.Costs.ShouldBe(new ReturnCosts(Money.Eur(0), Money.Eur(500), Money.Eur(0)));
 
-        var homeCosts = (await ReportAsync(period, homeId)).Current.Costs;
+        // Disposition mix, by decision day: R1 restocked (1 line, 1 unit), R2 destroyed (1 line, 2 units), R5 recycled (1, 1).
+        report.Dispositions.Select(d => d.Disposition).ShouldBe(Enum.GetValues<Disposition>());
+        report.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units))
+            .ShouldBe([(Disposition.Restock, 1L, 1L), (Disposition.Recycle, 1L, 1L), (Disposition.Destroy, 1L, 2L)], ignoreOrder: true);
+
+        var homeReport = await ReportAsync(period, homeId);
+        var homeCosts = homeReport.Current.Costs;
         (homeCosts.RefundsPaid, homeCosts.LabelFeesBorne, homeCosts.WriteOffs, homeCosts.Total).ShouldBe((Money.Eur(0), Money.Eur(500), Money.Eur(1_500), Money.Eur(2_000)));
+        homeReport.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Recycle, 1L, 1L)]);
+        // 9 April alone: R2 was decided that day (created on the 7th); R4, created that day, was cancelled.
+        var decisionDay = await ReportAsync(new AnalyticsPeriod(new DateOnly(2021, 4, 9), new DateOnly(2021, 4, 10)));
+        decisionDay.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Destroy, 1L, 2L)]);
     }
 }

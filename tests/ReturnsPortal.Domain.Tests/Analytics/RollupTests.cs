@@ -180,6 +180,7 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         // The random costs are there to compare: label fees borne and write-offs (posted with the decisions or alone).
         reference.Current.Costs.LabelFeesBorne.Minor.ShouldBeGreaterThan(0, $"seed {seed}");
         reference.Current.Costs.WriteOffs.Minor.ShouldBeGreaterThan(0, $"seed {seed}");
+        reference.Dispositions.Sum(d => d.Lines).ShouldBeGreaterThan(0, $"seed {seed}");
         fromRollups.Current.RequestToDecision.Count.ShouldBe(reference.Current.RequestToDecision.Count);
         (fromRollups.Current.RequestToDecision.MeanHours ?? 0).ShouldBe(reference.Current.RequestToDecision.MeanHours ?? 0, 0.01);
     }
@@ -223,6 +224,7 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         report.ReasonsByCategory,
         report.Weekly,
         report.ProblemProducts,
+        report.Dispositions,
     });
 
     private async Task<List<(int Id, int VariantId)>> CountedLinesAsync(List<int> returnIds)
@@ -243,6 +245,7 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         rows.AddRange((await db.AnalyticsProductRollup.AsNoTracking().ToListAsync()).Select(r => $"P {r.Grain} {r.Day} {r.ProductId} {r.CategoryId} {r.UnitsSold} {r.UnitsReturned}"));
         rows.AddRange((await db.AnalyticsCategoryRollup.AsNoTracking().ToListAsync()).Select(r => $"C {r.Grain} {r.Day} {r.CategoryId} {r.UnitsSold} {r.ValueSold}"));
         rows.AddRange((await db.AnalyticsReasonRollup.AsNoTracking().ToListAsync()).Select(r => $"E {r.Grain} {r.Day} {r.CategoryId} {r.ReasonId} {r.UnitsReturned} {r.ValueReturned}"));
+        rows.AddRange((await db.AnalyticsDispositionRollup.AsNoTracking().ToListAsync()).Select(r => $"X {r.Grain} {r.Day} {r.CategoryId} {r.Disposition} {r.Lines} {r.Units}"));
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }

@@ -177,6 +177,31 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AnalyticsCategoryRollup", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DispositionRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Disposition")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition");
+
+                    b.ToTable("AnalyticsDispositionRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
@@ -478,6 +503,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();

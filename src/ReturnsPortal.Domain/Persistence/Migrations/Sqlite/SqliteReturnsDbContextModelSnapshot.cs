@@ -168,6 +168,31 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsCategoryRollup", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DispositionRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disposition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition");
+
+                    b.ToTable("AnalyticsDispositionRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
@@ -465,6 +490,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -30,11 +31,39 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsDispositionRollup",
+                columns: table => new
+                {
+                    Grain = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Disposition = table.Column<int>(type: "integer", nullable: false),
+                    Lines = table.Column<int>(type: "integer", nullable: false),
+                    Units = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsDispositionRollup", x => new { x.Grain, x.Day, x.CategoryId, x.Disposition });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineDecisions_DecidedAt",
+                table: "LineDecisions",
+                column: "DecidedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AnalyticsDispositionRollup");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LineDecisions_DecidedAt",
+                table: "LineDecisions");
+
             migrationBuilder.DropColumn(
                 name: "LabelFeesBorne",
                 table: "AnalyticsReturnsDaily");
