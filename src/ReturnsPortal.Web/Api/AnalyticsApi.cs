@@ -38,7 +38,12 @@ public static class AnalyticsApi
     {
         /// <summary>Cost of returns (ADR 0047), additive: refunds paid, label fees borne, write-offs and their total.</summary>
         public CostsResponse? Costs { get; init; }
+
+        /// <summary>Disposition mix (ADR 0047), additive: lines and units decided in the period per disposition.</summary>
+        public IReadOnlyList<DispositionResponse>? Dispositions { get; init; }
     }
+
+    public sealed record DispositionResponse(string Disposition, long Lines, long Units);
 
     public sealed record CostsResponse(AmountResponse RefundsPaid, AmountResponse LabelFeesBorne, AmountResponse WriteOffs, AmountResponse Total);
 
@@ -67,6 +72,7 @@ public static class AnalyticsApi
             k.Settled, k.ServiceLevelShare, k.LegalDeadlineShare)
         {
             Costs = new CostsResponse(Amount(k.Costs.RefundsPaid), Amount(k.Costs.LabelFeesBorne), Amount(k.Costs.WriteOffs), Amount(k.Costs.Total)),
+            Dispositions = [.. report.Dispositions.Select(d => new DispositionResponse(d.Disposition.ToString(), d.Lines, d.Units))],
         });
     }
 

@@ -25,7 +25,7 @@ public sealed class AnalyticsPageTests_Postgres(PostgresPortalFactory factory) :
 /// <summary>/manage/analytics on the seeded demo shop: figures, problem products, CSV exports, bad input, empty periods.</summary>
 public abstract class AnalyticsPageTests(PortalFactory factory)
 {
-    private static readonly string[] TableIds = ["kpis", "costs", "reasons", "weekly", "problems", "categories", "status"];
+    private static readonly string[] TableIds = ["kpis", "costs", "dispositions", "reasons", "weekly", "problems", "categories", "status"];
 
     /// <summary>The demo shop's whole history, up to today included.</summary>
     private static string History()
@@ -208,6 +208,11 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
         page.QuerySelector("#costs-rule").ShouldNotBeNull();
         var csv = await manager.GetStringAsync(new Uri(page.QuerySelector("#costs-csv")!.GetAttribute("href")!, UriKind.Relative));
         csv.ShouldContain("Coût total des retours;" + Money.Eur(28_000).Format(fr));
+        // Disposition mix: R1's one line (2 units) destroyed that week; every disposition listed.
+        var mix = page.QuerySelectorAll("#dispositions-table tbody tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
+        mix.Count.ShouldBe(7);
+        mix.ShouldContain(r => r.SequenceEqual(new[] { "Destruction", "1", "2", 1.0.ToString("P1", fr) }));
+        mix.Where(r => r[0] != "Destruction").ShouldAllBe(r => r[1] == "0" && r[2] == "0");
     }
 
     [Fact]
