@@ -42,7 +42,7 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\", \"RefundsPaid\", \"LabelFeesBorne\", \"WriteOffs\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<ReturnsDaily>())
             {
@@ -57,6 +57,9 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.Settled, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.SettledWithinServiceLevel, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.SettledWithinLegalDeadline, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.RefundsPaid, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(r.LabelFeesBorne, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(r.WriteOffs, NpgsqlDbType.Bigint, ct);
             }
             await writer.CompleteAsync(ct);
         }
@@ -117,6 +120,21 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.ReasonId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.ValueReturned, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"AnalyticsDispositionRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"Disposition\", \"Lines\", \"Units\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows.OfType<DispositionRollup>())
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync((int)r.Grain, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync((int)r.Disposition, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Lines, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.Units, NpgsqlDbType.Integer, ct);
             }
             await writer.CompleteAsync(ct);
         }

@@ -15,6 +15,9 @@ public sealed record AnalyticsReport(
     IReadOnlyList<WeeklyReasonUnits> Weekly,
     IReadOnlyList<ProblemProduct> ProblemProducts)
 {
+    /// <summary>Return lines decided in the period per disposition, every disposition listed (ADR 0047).</summary>
+    public IReadOnlyList<DispositionCount> Dispositions { get; init; } = [];
+
     /// <summary>False for an empty period: pages say "no data" rather than showing zeros that look like facts.</summary>
     public bool HasData => Current.HasData;
 }
@@ -44,6 +47,9 @@ public sealed record AnalyticsKpis(
     /// <summary>Of <see cref="Settled"/>: within the legal deadline (14 days, or receipt if later).</summary>
     public int SettledWithinLegalDeadline { get; init; }
 
+    /// <summary>Refunds paid, label fees borne and write-offs of the period's returns (ADR 0047).</summary>
+    public ReturnCosts Costs { get; init; } = ReturnCosts.Zero(Money.Euro);
+
     /// <summary>Share of settled returns settled within the service level; null without settlements.</summary>
     public double? ServiceLevelShare => Rate(SettledWithinServiceLevel, Settled);
 
@@ -65,6 +71,17 @@ public sealed record AnalyticsKpis(
 }
 
 public sealed record StatusCount(ReturnStatus Status, int Count);
+
+/// <summary>Return lines decided with a disposition, and the units received on them.</summary>
+public sealed record DispositionCount(BackOffice.Disposition Disposition, long Lines, long Units)
+{
+    public static IReadOnlyList<DispositionCount> All(IEnumerable<DispositionCount> counted)
+    {
+        var byDisposition = counted.GroupBy(c => c.Disposition).ToDictionary(g => g.Key, g => (Lines: g.Sum(c => c.Lines), Units: g.Sum(c => c.Units)));
+        return [.. Enum.GetValues<BackOffice.Disposition>().Select(d =>
+            new DispositionCount(d, byDisposition.GetValueOrDefault(d).Lines, byDisposition.GetValueOrDefault(d).Units))];
+    }
+}
 
 /// <summary>Hours between two steps of the returns that went through both; null figures without any.</summary>
 public sealed record DurationStats(int Count, double? MeanHours, double? MedianHours)

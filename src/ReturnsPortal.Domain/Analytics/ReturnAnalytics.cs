@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
@@ -55,7 +58,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
 
         return new AnalyticsReport(
             period, categoryId, current.Kpis, previous.Kpis, reasonShares, byCategory, trendCodes, weekly,
-            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct));
+            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct))
+        {
+            Dispositions = DispositionCount.All(await DispositionsAsync(period, categoryId, ct)),
+        };
     }
 
     /// <summary>
@@ -158,6 +164,20 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Quantity));
     }
 
+    /// <summary>Return lines decided in the period (by the decision's time) per disposition, with their units received.</summary>
+    protected virtual async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    {
+        var (start, end) = (period.FromUtc, period.ToUtc);
+        var rows = await (
+            from d in db.LineDecisions.AsNoTracking()
+            join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            where d.DecidedAt >= start && d.DecidedAt < end
+            where categoryId == null || l.OrderLine!.Variant!.Product!.CategoryId == categoryId
+            select new { d.Disposition, Units = l.QuantityReceived ?? 0 })
+            .ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Disposition).Select(g => new DispositionCount(g.Key, g.Count(), g.Sum(r => (long)r.Units)))];
+    }
+
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>Returns created in the period that count as returned (not cancelled, not expired).</summary>
@@ -249,6 +269,18 @@ public class ReturnAnalytics(ReturnsDbContext db)
                 Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
             })
             .ToListAsync(ct);
+        var costs = await created
+            .Select(r => new
+            {
+                r.Status,
+                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund).Sum(s => (long?)s.Amount.Minor),
+                PolicyLabelFee = db.Set<PolicyMethodFee>().Where(f => f.PolicyId == r.PolicyId && f.Method == r.Method).Min(f => (long?)f.Fee.Minor),
+                QuotedLabelFee = r.LabelFee.Minor,
+                HasDecision = r.Lines.Any(l => l.Decision != null),
+                DecidedLabelFee = r.Lines.Where(l => l.Decision != null).Sum(l => l.Decision!.LabelFee.Minor),
+                WriteOffs = db.StockMovements.Where(m => m.Cause == StockCause.WriteOff && m.ReturnLine!.ReturnRequestId == r.Id).Sum(m => m.CostMinor),
+            })
+            .ToListAsync(ct);
 
         // The shop sells in one currency; the first order's currency names it (ADR 0040).
         var currency = await db.Orders.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Currency).FirstOrDefaultAsync(ct) ?? Money.Euro;
@@ -273,6 +305,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
             Settled = steps.Count(s => s.Settled != null),
             SettledWithinServiceLevel = steps.Count(s => RollupBuilder.WithinServiceLevel(s.Received, s.Settled)),
             SettledWithinLegalDeadline = steps.Count(s => RollupBuilder.WithinLegalDeadline(s.CreatedAt, s.Received, s.Settled)),
+            Costs = new ReturnCosts(
+                new Money(costs.Sum(c => c.RefundsPaid ?? 0), currency),
+                new Money(costs.Sum(c => ReturnCosts.LabelFeeBorne(c.Status, c.PolicyLabelFee, c.HasDecision ? c.DecidedLabelFee : c.QuotedLabelFee)), currency),
+                new Money(costs.Sum(c => c.WriteOffs ?? 0), currency)),
         };
         return new Facts(kpis, products, byReason);
     }

@@ -48,6 +48,9 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 Settled = g.Sum(s => s.Settled),
                 WithinServiceLevel = g.Sum(s => s.SettledWithinServiceLevel),
                 WithinLegalDeadline = g.Sum(s => s.SettledWithinLegalDeadline),
+                RefundsPaid = g.Sum(s => s.RefundsPaid),
+                LabelFeesBorne = g.Sum(s => s.LabelFeesBorne),
+                WriteOffs = g.Sum(s => s.WriteOffs),
             })
             .ToListAsync(ct);
         var durations = await InPeriod(db.AnalyticsDurationsDaily, period)
@@ -81,9 +84,21 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
             Settled = counted.Sum(r => r.Settled),
             SettledWithinServiceLevel = counted.Sum(r => r.WithinServiceLevel),
             SettledWithinLegalDeadline = counted.Sum(r => r.WithinLegalDeadline),
+            // Every return's costs, counted or not (a cancelled one bears no label fee: ReturnCosts.LabelFeeBorne).
+            Costs = new ReturnCosts(
+                new Money(returns.Sum(r => r.RefundsPaid), currency),
+                new Money(returns.Sum(r => r.LabelFeesBorne), currency),
+                new Money(returns.Sum(r => r.WriteOffs), currency)),
         };
         return new Facts(kpis, products, returned);
     }
+
+    protected override async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct) =>
+        (await Coarse(db.AnalyticsDispositionRollup, period, categoryId)
+            .GroupBy(s => s.Disposition)
+            .Select(g => new { Disposition = g.Key, Lines = g.Sum(s => s.Lines), Units = g.Sum(s => s.Units) })
+            .ToListAsync(ct))
+        .Select(r => new DispositionCount(r.Disposition, r.Lines, r.Units)).ToList();
 
     protected override async Task<List<ProductReasonUnits>> ProductReasonUnitsAsync(
         AnalyticsPeriod period, int? categoryId, List<int> productIds, CancellationToken ct)

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
@@ -79,6 +82,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsProductRollup.ExecuteDeleteAsync(ct);
             await db.AnalyticsCategoryRollup.ExecuteDeleteAsync(ct);
             await db.AnalyticsReasonRollup.ExecuteDeleteAsync(ct);
+            await db.AnalyticsDispositionRollup.ExecuteDeleteAsync(ct);
             var firstReturn = await db.Returns.MinAsync(r => (DateTime?)r.CreatedAt, ct);
             var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
             var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -124,6 +128,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await InsertAsync(await ComputeAsync(chunk, ct), bulkInsert, ct);
         }
         // The weeks of those days, summed again from their day rows (now current) in the same transaction.
@@ -141,8 +146,11 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             var returns = await db.AnalyticsReturnsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var durations = await db.AnalyticsDurationsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
+            await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
+            var dispositions = await db.AnalyticsDispositionRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
             var rows = Weeks(products, categories, reasons);
             rows.AddRange(Weeks(returns, durations));
+            rows.AddRange(Weeks(dispositions));
             await InsertAsync(rows, bulkInsert, ct);
         }
     }
@@ -182,6 +190,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Settled = g.Sum(r => r.Settled),
                 SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
                 SettledWithinLegalDeadline = g.Sum(r => r.SettledWithinLegalDeadline),
+                RefundsPaid = g.Sum(r => r.RefundsPaid),
+                LabelFeesBorne = g.Sum(r => r.LabelFeesBorne),
+                WriteOffs = g.Sum(r => r.WriteOffs),
             }));
         rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
             .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket))
@@ -197,6 +208,20 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             }));
         return rows;
     }
+
+    /// <summary>Week rows of the disposition mix, summed from its day rows.</summary>
+    public static List<object> Weeks(IEnumerable<DispositionRollup> dispositions) =>
+        [.. dispositions.Where(d => d.Grain == RollupGrain.Day)
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Disposition))
+            .Select(g => new DispositionRollup
+            {
+                Grain = RollupGrain.Week,
+                Day = g.Key.Week,
+                CategoryId = g.Key.CategoryId,
+                Disposition = g.Key.Disposition,
+                Lines = g.Sum(d => d.Lines),
+                Units = g.Sum(d => d.Units),
+            })];
 
     /// <summary>Week rows (Monday, Paris) summed from day rows: the coarse level of ADR 0043.</summary>
     public static List<object> Weeks(IEnumerable<ProductRollup> products, IEnumerable<CategoryRollup> categories, IEnumerable<ReasonRollup> reasons)
@@ -316,6 +341,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                         || (h.To == ReturnStatus.Rejected && h.From == ReturnStatus.Inspected))
                     .Min(h => (DateTime?)h.At),
                 Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
+                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund).Sum(s => (long?)s.Amount.Minor),
+                PolicyLabelFee = db.Set<PolicyMethodFee>().Where(f => f.PolicyId == r.PolicyId && f.Method == r.Method).Min(f => (long?)f.Fee.Minor),
+                QuotedLabelFee = r.LabelFee.Minor,
+                HasDecision = r.Lines.Any(l => l.Decision != null),
+                DecidedLabelFee = r.Lines.Where(l => l.Decision != null).Sum(l => l.Decision!.LabelFee.Minor),
+                WriteOffs = db.StockMovements.Where(m => m.Cause == StockCause.WriteOff && m.ReturnLine!.ReturnRequestId == r.Id).Sum(m => m.CostMinor),
             })
             .ToListAsync(ct);
         var byId = returns.Where(r => wanted.Contains(AnalyticsPeriod.ParisDay(r.CreatedAt))).ToDictionary(r => r.Id);
@@ -370,6 +401,27 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             UnitsReturned = returnedUnits.TryGetValue(key, out var r) ? r.Units : 0,
         }));
 
+        // The disposition mix goes by the day of the decision, not of the return (ADR 0047).
+        var decisions = await (
+            from d in db.LineDecisions.AsNoTracking()
+            join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            where d.DecidedAt >= fromUtc && d.DecidedAt < toUtc
+            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, Units = l.QuantityReceived ?? 0 })
+            .ToListAsync(ct);
+        rows.AddRange(decisions
+            .Select(d => (Day: AnalyticsPeriod.ParisDay(d.DecidedAt), Decision: d))
+            .Where(d => wanted.Contains(d.Day))
+            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition))
+            .Select(g => new DispositionRollup
+            {
+                Grain = RollupGrain.Day,
+                Day = g.Key.Day,
+                CategoryId = g.Key.CategoryId,
+                Disposition = g.Key.Disposition,
+                Lines = g.Count(),
+                Units = g.Sum(d => d.Decision.Units),
+            }));
+
         // Each return counts once overall and once in each category it has lines of.
         var categories = lines.GroupBy(l => l.ReturnRequestId).ToDictionary(g => g.Key, g => g.Select(l => l.CategoryId).Distinct().ToList());
         var facets = byId.Values.SelectMany(r =>
@@ -387,6 +439,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Settled = g.Count(f => f.Return.Settled is not null),
                 SettledWithinServiceLevel = g.Count(f => f.Return.SettledWithinServiceLevel),
                 SettledWithinLegalDeadline = g.Count(f => f.Return.SettledWithinLegalDeadline),
+                RefundsPaid = g.Sum(f => f.Return.RefundsPaid ?? 0),
+                LabelFeesBorne = g.Sum(f => ReturnCosts.LabelFeeBorne(f.Return.Status, f.Return.PolicyLabelFee, f.Return.HasDecision ? f.Return.DecidedLabelFee : f.Return.QuotedLabelFee)),
+                WriteOffs = g.Sum(f => f.Return.WriteOffs ?? 0),
             }));
         rows.AddRange(facets
             .Where(f => !NotReturned.Contains(f.Return.Status))
@@ -430,6 +485,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         public DateTime? Received { get; init; }
         public DateTime? Decided { get; init; }
         public DateTime? Settled { get; init; }
+        public long? RefundsPaid { get; init; }
+        public long? PolicyLabelFee { get; init; }
+        public long QuotedLabelFee { get; init; }
+        public bool HasDecision { get; init; }
+        public long DecidedLabelFee { get; init; }
+        public long? WriteOffs { get; init; }
 
         public bool SettledWithinServiceLevel => WithinServiceLevel(Received, Settled);
 

@@ -46,6 +46,12 @@ public sealed class ReturnsDaily : ICoarseRollup
     public int Settled { get; set; }
     public int SettledWithinServiceLevel { get; set; }
     public int SettledWithinLegalDeadline { get; set; }
+    /// <summary>Minor units paid back by refund settlements of these returns (ADR 0047).</summary>
+    public long RefundsPaid { get; set; }
+    /// <summary>Minor units of label fees the merchant bore for these returns: the policy's fee not charged (ADR 0047).</summary>
+    public long LabelFeesBorne { get; set; }
+    /// <summary>Minor units of stock written off (write-off movements' cost) from these returns' lines (ADR 0047).</summary>
+    public long WriteOffs { get; set; }
 }
 
 /// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>
@@ -118,6 +124,20 @@ public sealed class ReasonRollup : ICoarseRollup
     public int ReasonId { get; set; }
     public int UnitsReturned { get; set; }
     public long ValueReturned { get; set; }
+}
+
+/// <summary>
+/// Per category (of the line) and disposition: return lines decided that day (the decision's Paris day, not the
+/// return's) and their units received, i.e. the units that went to that disposition (ADR 0047).
+/// </summary>
+public sealed class DispositionRollup : ICoarseRollup
+{
+    public RollupGrain Grain { get; set; }
+    public DateOnly Day { get; set; }
+    public int CategoryId { get; set; }
+    public BackOffice.Disposition Disposition { get; set; }
+    public int Lines { get; set; }
+    public int Units { get; set; }
 }
 
 /// <summary>What the coarse rollups share, so that one period filter serves them all.</summary>

@@ -60,6 +60,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
     public DbSet<Analytics.ProductRollup> AnalyticsProductRollup => Set<Analytics.ProductRollup>();
     public DbSet<Analytics.CategoryRollup> AnalyticsCategoryRollup => Set<Analytics.CategoryRollup>();
+    public DbSet<Analytics.DispositionRollup> AnalyticsDispositionRollup => Set<Analytics.DispositionRollup>();
     public DbSet<Analytics.ReasonRollup> AnalyticsReasonRollup => Set<Analytics.ReasonRollup>();
     public DbSet<BackOffice.StoreCreditAccount> StoreCreditAccounts => Set<BackOffice.StoreCreditAccount>();
     public DbSet<BackOffice.StoreCreditEntry> StoreCreditEntries => Set<BackOffice.StoreCreditEntry>();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Returns;
 
@@ -26,6 +27,8 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
                 .Where(r => pending.ReturnIds.Contains(r.Id)).Select(r => r.CreatedAt).ToList().Select(AnalyticsPeriod.ParisDay));
             days.UnionWith(pending.OrderIds.Count == 0 ? [] : context.Set<Order>().AsNoTracking()
                 .Where(o => pending.OrderIds.Contains(o.Id)).Select(o => o.PlacedAt).ToList().Select(AnalyticsPeriod.ParisDay));
+            days.UnionWith(pending.LineIds.Count == 0 ? [] : context.Set<ReturnRequest>().AsNoTracking()
+                .Where(r => r.Lines.Any(l => pending.LineIds.Contains(l.Id))).Select(r => r.CreatedAt).ToList().Select(AnalyticsPeriod.ParisDay));
             Mark(context, days);
         }
         return result;
@@ -48,6 +51,11 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
                 days.UnionWith((await context.Set<Order>().AsNoTracking().Where(o => pending.OrderIds.Contains(o.Id))
                     .Select(o => o.PlacedAt).ToListAsync(cancellationToken)).Select(AnalyticsPeriod.ParisDay));
             }
+            if (pending.LineIds.Count > 0)
+            {
+                days.UnionWith((await context.Set<ReturnRequest>().AsNoTracking().Where(r => r.Lines.Any(l => pending.LineIds.Contains(l.Id)))
+                    .Select(r => r.CreatedAt).ToListAsync(cancellationToken)).Select(AnalyticsPeriod.ParisDay));
+            }
             Mark(context, days);
         }
         return result;
@@ -58,7 +66,7 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
         context.Set<RollupMark>().AddRange(days.Order().Select(d => new RollupMark { Day = d }));
     }
 
-    private sealed record Pending(HashSet<DateOnly> Days, List<int> ReturnIds, List<int> OrderIds);
+    private sealed record Pending(HashSet<DateOnly> Days, List<int> ReturnIds, List<int> OrderIds, List<int> LineIds);
 
     /// <summary>Days known from tracked entities, and the ids of returns and orders whose day must be read.</summary>
     private static Pending Collect(DbContext context)
@@ -109,9 +117,32 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
         }
         foreach (var entry in context.ChangeTracker.Entries<LineDecision>().Where(IsChanged))
         {
+            // The disposition mix counts a decision on its own day (ADR 0047), and a changed one leaves its old day.
+            days.Add(AnalyticsPeriod.ParisDay(entry.Entity.DecidedAt));
+            if (entry.State == EntityState.Modified)
+            {
+                days.Add(AnalyticsPeriod.ParisDay(entry.Property(d => d.DecidedAt).OriginalValue));
+            }
             if (lines.TryGetValue(entry.Entity.ReturnLineId, out var returnId))
             {
                 ReturnChanged(returnId);
+            }
+        }
+        // A write-off is a cost of its return (ADR 0047): it marks the return's day, even when saved on its own.
+        var lineIds = new HashSet<int>();
+        foreach (var entry in context.ChangeTracker.Entries<StockMovement>().Where(e => IsChanged(e) && e.Entity.Cause == StockCause.WriteOff))
+        {
+            if (entry.Entity.ReturnLine is { ReturnRequestId: > 0 } line)
+            {
+                ReturnChanged(line.ReturnRequestId);
+            }
+            else if (entry.Entity.ReturnLineId is { } lineId && lines.TryGetValue(lineId, out var returnId))
+            {
+                ReturnChanged(returnId);
+            }
+            else if (entry.Entity.ReturnLineId is > 0)
+            {
+                lineIds.Add(entry.Entity.ReturnLineId.Value);
             }
         }
 
@@ -144,7 +175,7 @@ public sealed class RollupMarkInterceptor : SaveChangesInterceptor
             }
         }
         days.Remove(default);
-        return new Pending(days, [.. returnIds], [.. orderIds]);
+        return new Pending(days, [.. returnIds], [.. orderIds], [.. lineIds]);
     }
 
     private static bool IsChanged(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;

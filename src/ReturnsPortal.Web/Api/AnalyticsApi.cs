@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Pages.Manage.Analytics;
@@ -33,7 +34,18 @@ public static class AnalyticsApi
         DateOnly From, DateOnly To, long UnitsSold, long UnitsReturned, double? ReturnRateUnits, AmountResponse ValueSold,
         AmountResponse ValueReturned, double? ReturnRateValue, int Refunded, int StoreCreditIssued, int Exchanges,
         IReadOnlyList<ReasonResponse> ByReason, IReadOnlyList<ProblemProductResponse> ProblemProducts,
-        int Settled, double? SettledWithinServiceLevelShare, double? SettledWithinLegalDeadlineShare);
+        int Settled, double? SettledWithinServiceLevelShare, double? SettledWithinLegalDeadlineShare)
+    {
+        /// <summary>Cost of returns (ADR 0047), additive: refunds paid, label fees borne, write-offs and their total.</summary>
+        public CostsResponse? Costs { get; init; }
+
+        /// <summary>Disposition mix (ADR 0047), additive: lines and units decided in the period per disposition.</summary>
+        public IReadOnlyList<DispositionResponse>? Dispositions { get; init; }
+    }
+
+    public sealed record DispositionResponse(string Disposition, long Lines, long Units);
+
+    public sealed record CostsResponse(AmountResponse RefundsPaid, AmountResponse LabelFeesBorne, AmountResponse WriteOffs, AmountResponse Total);
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> GetSummaryAsync(
         string? from, string? to, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
@@ -57,6 +69,12 @@ public static class AnalyticsApi
             report.Reasons.Select(r => new ReasonResponse(r.Code, r.Units, r.Share)).ToList(),
             report.ProblemProducts.Select(p => new ProblemProductResponse(
                 p.Code, p.Name, p.ReturnRate, p.CategoryRate, p.UnitsSold, p.UnitsReturned, p.TopReasonCode, p.TopReasonShare)).ToList(),
-            k.Settled, k.ServiceLevelShare, k.LegalDeadlineShare));
+            k.Settled, k.ServiceLevelShare, k.LegalDeadlineShare)
+        {
+            Costs = new CostsResponse(Amount(k.Costs.RefundsPaid), Amount(k.Costs.LabelFeesBorne), Amount(k.Costs.WriteOffs), Amount(k.Costs.Total)),
+            Dispositions = [.. report.Dispositions.Select(d => new DispositionResponse(d.Disposition.ToString(), d.Lines, d.Units))],
+        });
     }
+
+    private static AmountResponse Amount(Money money) => new(money.Minor, money.Currency);
 }

@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
@@ -23,6 +26,9 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
 
     public string Key => key;
 
+    /// <summary>The policy's drop-off label fee (minor units), set before the first return; none by default.</summary>
+    public long? DropOffLabelFee { get; set; }
+
     public async Task<Category> CategoryAsync(string name)
     {
         var category = new Category { Code = $"{name}-{key}", NameFr = name, NameEn = name };
@@ -31,9 +37,9 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         return category;
     }
 
-    public async Task<ProductVariant> ProductAsync(Category category, string name, long price)
+    public async Task<ProductVariant> ProductAsync(Category category, string name, long price, long? unitCost = null)
     {
-        var product = new Product { Code = $"{name}-{key}", Name = name, Category = category };
+        var product = new Product { Code = $"{name}-{key}", Name = name, Category = category, UnitCostMinor = unitCost };
         var variant = new ProductVariant { Sku = $"{name}-{key}-1", Price = Money.Eur(price) };
         product.Variants.Add(variant);
         db.Add(product);
@@ -74,7 +80,14 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         Order order, ProductVariant variant, int quantity, ReturnReason reason, Resolution resolution, DateTime at,
         Action<ReturnRequest>? then = null)
     {
-        policy ??= new ReturnPolicy { Name = $"P-{key}", FourEyesThreshold = Money.Eur(1_000_000) };
+        if (policy is null)
+        {
+            policy = new ReturnPolicy { Name = $"P-{key}", FourEyesThreshold = Money.Eur(1_000_000) };
+            if (DropOffLabelFee is { } fee)
+            {
+                policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(fee) });
+            }
+        }
         dropOff ??= new DropOffPoint
         {
             Code = $"DP-{key}",
@@ -96,6 +109,42 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         clock.UtcNow = at;
         db.Add(request);
         await db.SaveChangesAsync();
+        return request;
+    }
+
+    /// <summary>The warehouse returns go to (the first one), created when the database has none.</summary>
+    public async Task<int> WarehouseIdAsync()
+    {
+        if (!await db.Warehouses.AnyAsync())
+        {
+            db.Warehouses.Add(new Warehouse { Code = $"W-{key}", Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } });
+            await db.SaveChangesAsync();
+        }
+        return await StockDispositions.ReturnsWarehouseIdAsync(db, default);
+    }
+
+    /// <summary>
+    /// Takes an approved return through receipt, a grade-A inspection and an accepted decision with this disposition,
+    /// posts its stock (a write-off for Recycle, Destroy, ReturnToVendor) and, when asked, its settlement.
+    /// </summary>
+    public async Task<ReturnRequest> ResolveAsync(int returnId, Disposition disposition, DateTime at, bool settle)
+    {
+        await WarehouseIdAsync();
+        var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Id == returnId);
+        clock.UtcNow = at;
+        request.Receive([.. request.Lines.Select(l => new LineReceipt(l.Id, ReceiptOutcome.Received, l.Quantity))], "inspector", at);
+        foreach (var line in request.Lines)
+        {
+            request.InspectLine(new LineInspection(line.Id, ItemGrade.A, [], SerialCheck.NotApplicable, null), "inspector", at);
+        }
+        request.Decide([.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.Accept, disposition, null))], "agent", at);
+        await new StockDispositions(db).ApplyIfResolvedAsync(request, "agent", at, default);
+        await db.SaveChangesAsync();
+        if (settle)
+        {
+            db.Add(Settlement.For(request, $"ref-{request.Rma}", "agent", at.AddHours(1)));
+            await db.SaveChangesAsync();
+        }
         return request;
     }
 }

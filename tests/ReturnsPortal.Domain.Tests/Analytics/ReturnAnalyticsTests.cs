@@ -1,5 +1,6 @@
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Tests.Infrastructure;
 
@@ -249,5 +250,63 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
         k.ServiceLevelShare!.Value.ShouldBe(2.0 / 3, 1e-9);
         k.LegalDeadlineShare!.Value.ShouldBe(1.0 / 3, 1e-9);
         report.Previous.ServiceLevelShare.ShouldBeNull();
+    }
+
+    /// <summary>
+    /// Costs (ADR 0047), period [2021-04-05, 2021-04-12), drop-off label fee 5 €, boot 100 € (cost 40 €), lamp 40 € (cost 15 €):
+    /// R1 boot ×1 refunded, restocked: refund 95 € (100 − 5 € label), no fee borne.
+    /// R2 boot ×2 wrong item (merchant fault), refunded, destroyed: refund 200 €, fee borne 5 €, write-off 2 × 40 = 80 €.
+    /// R3 lamp approved, never decided, no fee quoted: fee borne 5 €. R4 lamp cancelled: nothing.
+    /// R5 lamp store credit, recycled: no refund, no fee borne (5 € deducted), write-off 15 €.
+    /// Total 295 + 10 + 95 = 400 €. Home only: R3 and R5 → 0 + 5 + 15 = 20 €. Previous period: one approved boot → 5 € borne.
+    /// </summary>
+    [Fact]
+    public async Task Costs_of_returns_and_the_disposition_mix_match_the_hand_count()
+    {
+        int homeId;
+        await using (var db = database.CreateContext(clock))
+        {
+            var shop = new AnalyticsShop(db, clock) { DropOffLabelFee = 500 };
+            var shoes = await shop.CategoryAsync("Shoes");
+            var home = await shop.CategoryAsync("Home");
+            homeId = home.Id;
+            var boot = await shop.ProductAsync(shoes, "Boot", 10_000, unitCost: 4_000);
+            var lamp = await shop.ProductAsync(home, "Lamp", 4_000, unitCost: 1_500);
+            var tooSmall = await shop.ReasonAsync("too_small");
+            var wrongItem = await shop.ReasonAsync("wrong_item");
+            wrongItem.IsMerchantFault = true;
+            await db.SaveChangesAsync();
+            var order = await shop.OrderAsync(Utc(2021, 3, 25, 9), (boot, 4), (lamp, 3));
+            var lampOrder = await shop.OrderAsync(Utc(2021, 3, 26, 9), (lamp, 1));
+            var r1 = await shop.ReturnAsync(order, boot, 1, tooSmall, Resolution.Refund, Utc(2021, 4, 6, 10), r => r.Approve("agent", Utc(2021, 4, 6, 11)));
+            await shop.ResolveAsync(r1.Id, Disposition.Restock, Utc(2021, 4, 8, 10), settle: true);
+            var r2 = await shop.ReturnAsync(order, boot, 2, wrongItem, Resolution.Refund, Utc(2021, 4, 7, 10), r => r.Approve("agent", Utc(2021, 4, 7, 11)));
+            await shop.ResolveAsync(r2.Id, Disposition.Destroy, Utc(2021, 4, 9, 10), settle: true);
+            await shop.ReturnAsync(order, lamp, 1, tooSmall, Resolution.StoreCredit, Utc(2021, 4, 8, 10), r => r.Approve("agent", Utc(2021, 4, 8, 11)));
+            await shop.ReturnAsync(order, lamp, 1, tooSmall, Resolution.Refund, Utc(2021, 4, 9, 10), r => r.Cancel("customer", Utc(2021, 4, 9, 11)));
+            var r5 = await shop.ReturnAsync(lampOrder, lamp, 1, tooSmall, Resolution.StoreCredit, Utc(2021, 4, 10, 10), r => r.Approve("agent", Utc(2021, 4, 10, 11)));
+            await shop.ResolveAsync(r5.Id, Disposition.Recycle, Utc(2021, 4, 11, 10), settle: true);
+            await shop.ReturnAsync(order, boot, 1, tooSmall, Resolution.Refund, Utc(2021, 3, 30, 10), r => r.Approve("agent", Utc(2021, 3, 30, 11)));
+        }
+
+        var period = new AnalyticsPeriod(new DateOnly(2021, 4, 5), new DateOnly(2021, 4, 12));
+        var report = await ReportAsync(period);
+        var costs = report.Current.Costs;
+        (costs.RefundsPaid, costs.LabelFeesBorne, costs.WriteOffs, costs.Total)
+            .ShouldBe((Money.Eur(29_500), Money.Eur(1_000), Money.Eur(9_500), Money.Eur(40_000)));
+        report.Previous.Costs.ShouldBe(new ReturnCosts(Money.Eur(0), Money.Eur(500), Money.Eur(0)));
+
+        // Disposition mix, by decision day: R1 restocked (1 line, 1 unit), R2 destroyed (1 line, 2 units), R5 recycled (1, 1).
+        report.Dispositions.Select(d => d.Disposition).ShouldBe(Enum.GetValues<Disposition>());
+        report.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units))
+            .ShouldBe([(Disposition.Restock, 1L, 1L), (Disposition.Recycle, 1L, 1L), (Disposition.Destroy, 1L, 2L)], ignoreOrder: true);
+
+        var homeReport = await ReportAsync(period, homeId);
+        var homeCosts = homeReport.Current.Costs;
+        (homeCosts.RefundsPaid, homeCosts.LabelFeesBorne, homeCosts.WriteOffs, homeCosts.Total).ShouldBe((Money.Eur(0), Money.Eur(500), Money.Eur(1_500), Money.Eur(2_000)));
+        homeReport.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Recycle, 1L, 1L)]);
+        // 9 April alone: R2 was decided that day (created on the 7th); R4, created that day, was cancelled.
+        var decisionDay = await ReportAsync(new AnalyticsPeriod(new DateOnly(2021, 4, 9), new DateOnly(2021, 4, 10)));
+        decisionDay.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Destroy, 1L, 2L)]);
     }
 }

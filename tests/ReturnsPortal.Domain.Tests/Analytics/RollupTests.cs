@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Tests.Infrastructure;
@@ -57,13 +59,13 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         var returnIds = new List<int>();
         await using (var db = database.CreateContext(clock))
         {
-            var shop = new AnalyticsShop(db, clock);
+            var shop = new AnalyticsShop(db, clock) { DropOffLabelFee = 500 };
             var shoes = await shop.CategoryAsync("Shoes");
             var home = await shop.CategoryAsync("Home");
             var variants = new[]
             {
-                await shop.ProductAsync(shoes, "Boot", 10_000), await shop.ProductAsync(shoes, "Sneaker", 5_000),
-                await shop.ProductAsync(home, "Lamp", 4_000), await shop.ProductAsync(home, "Vase", 2_500),
+                await shop.ProductAsync(shoes, "Boot", 10_000, 4_000), await shop.ProductAsync(shoes, "Sneaker", 5_000, 2_000),
+                await shop.ProductAsync(home, "Lamp", 4_000, 1_500), await shop.ProductAsync(home, "Vase", 2_500),
             };
             var reasons = new[] { await shop.ReasonAsync("too_small", 1), await shop.ReasonAsync("damaged", 2), await shop.ReasonAsync("other", 3) };
             for (var i = 0; i < 30; i++)
@@ -121,6 +123,33 @@ public abstract class RollupConsistencyTests(TestDatabase database)
             }
         }
 
+        // Costs (ADR 0047): approved returns decided line by line with a random disposition (write-offs for Destroy and
+        // Recycle), some settled; then write-offs posted on their own, by a context that tracks neither line nor return.
+        var dispositions = new[] { Disposition.Restock, Disposition.Destroy, Disposition.Recycle };
+        foreach (var id in returnIds.Where(_ => random.NextDouble() < 0.6))
+        {
+            await using var db = database.CreateContext(clock);
+            var request = await db.Returns.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Status, r.UpdatedAt }).SingleAsync();
+            if (request.Status == ReturnStatus.Approved && settled.Add(id))
+            {
+                await new AnalyticsShop(db, clock).ResolveAsync(id, dispositions[random.Next(dispositions.Length)],
+                    request.UpdatedAt.AddHours(random.Next(1, 80)), settle: random.NextDouble() < 0.7);
+            }
+        }
+        foreach (var line in await CountedLinesAsync(returnIds.Where(_ => random.NextDouble() < 0.2).ToList()))
+        {
+            await using var db = database.CreateContext(clock);
+            var warehouseId = await new AnalyticsShop(db, clock).WarehouseIdAsync();
+            var key = $"test-wo:{line.Id}";
+            await new StockLedger(db).PostAsync(
+            [
+                StockChanges.Adjust(line.VariantId, warehouseId, StockBucket.Quarantine, 1, "test", "test", key + ":in"),
+                new StockChange(line.VariantId, warehouseId, StockBucket.Quarantine, -1, 0, StockCause.WriteOff, key, "test", line.Id,
+                    UnitCost: Money.Eur(random.Next(100, 3_000))),
+            ], clock.UtcNow.UtcDateTime, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
         await using var check = database.CreateContext(clock);
         await new RollupBuilder(check).CatchUpAsync(CancellationToken.None);
         (await check.AnalyticsRollupMarks.CountAsync()).ShouldBe(0);
@@ -148,6 +177,10 @@ public abstract class RollupConsistencyTests(TestDatabase database)
 
         incremental.ShouldBe(rebuilt, $"seed {seed}");
         Comparable(fromRollups).ShouldBe(Comparable(reference), $"seed {seed}");
+        // The random costs are there to compare: label fees borne and write-offs (posted with the decisions or alone).
+        reference.Current.Costs.LabelFeesBorne.Minor.ShouldBeGreaterThan(0, $"seed {seed}");
+        reference.Current.Costs.WriteOffs.Minor.ShouldBeGreaterThan(0, $"seed {seed}");
+        reference.Dispositions.Sum(d => d.Lines).ShouldBeGreaterThan(0, $"seed {seed}");
         fromRollups.Current.RequestToDecision.Count.ShouldBe(reference.Current.RequestToDecision.Count);
         (fromRollups.Current.RequestToDecision.MeanHours ?? 0).ShouldBe(reference.Current.RequestToDecision.MeanHours ?? 0, 0.01);
     }
@@ -191,7 +224,15 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         report.ReasonsByCategory,
         report.Weekly,
         report.ProblemProducts,
+        report.Dispositions,
     });
+
+    private async Task<List<(int Id, int VariantId)>> CountedLinesAsync(List<int> returnIds)
+    {
+        await using var db = database.CreateContext(clock);
+        return (await db.ReturnLines.AsNoTracking().Where(l => returnIds.Contains(l.ReturnRequestId))
+            .Select(l => new { l.Id, l.OrderLine!.VariantId }).ToListAsync()).Select(l => (l.Id, l.VariantId)).ToList();
+    }
 
     private static async Task<List<string>> SnapshotAsync(ReturnsDbContext db)
     {
@@ -199,11 +240,12 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         rows.AddRange((await db.AnalyticsSalesDaily.AsNoTracking().ToListAsync()).Select(r => $"S {r.Day} {r.ProductId} {r.CategoryId} {r.Units} {r.Value}"));
         rows.AddRange((await db.AnalyticsReturnLinesDaily.AsNoTracking().ToListAsync()).Select(r => $"L {r.Day} {r.ProductId} {r.ReasonId} {r.CategoryId} {r.Units} {r.Value}"));
         rows.AddRange((await db.AnalyticsReturnsDaily.AsNoTracking().ToListAsync()).Select(r =>
-            $"R {r.Grain} {r.Day} {r.CategoryId} {r.Status} {r.Resolution} {r.ReachedResolved} {r.Count} {r.Settled} {r.SettledWithinServiceLevel} {r.SettledWithinLegalDeadline}"));
+            $"R {r.Grain} {r.Day} {r.CategoryId} {r.Status} {r.Resolution} {r.ReachedResolved} {r.Count} {r.Settled} {r.SettledWithinServiceLevel} {r.SettledWithinLegalDeadline} {r.RefundsPaid} {r.LabelFeesBorne} {r.WriteOffs}"));
         rows.AddRange((await db.AnalyticsDurationsDaily.AsNoTracking().ToListAsync()).Select(r => $"D {r.Grain} {r.Day} {r.CategoryId} {r.Stage} {r.Bucket} {r.Count} {r.Seconds}"));
         rows.AddRange((await db.AnalyticsProductRollup.AsNoTracking().ToListAsync()).Select(r => $"P {r.Grain} {r.Day} {r.ProductId} {r.CategoryId} {r.UnitsSold} {r.UnitsReturned}"));
         rows.AddRange((await db.AnalyticsCategoryRollup.AsNoTracking().ToListAsync()).Select(r => $"C {r.Grain} {r.Day} {r.CategoryId} {r.UnitsSold} {r.ValueSold}"));
         rows.AddRange((await db.AnalyticsReasonRollup.AsNoTracking().ToListAsync()).Select(r => $"E {r.Grain} {r.Day} {r.CategoryId} {r.ReasonId} {r.UnitsReturned} {r.ValueReturned}"));
+        rows.AddRange((await db.AnalyticsDispositionRollup.AsNoTracking().ToListAsync()).Select(r => $"X {r.Grain} {r.Day} {r.CategoryId} {r.Disposition} {r.Lines} {r.Units}"));
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }

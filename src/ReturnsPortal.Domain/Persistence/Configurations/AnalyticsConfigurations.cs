@@ -77,6 +77,15 @@ internal sealed class CategoryRollupConfiguration : IEntityTypeConfiguration<Cat
     }
 }
 
+internal sealed class DispositionRollupConfiguration : IEntityTypeConfiguration<DispositionRollup>
+{
+    public void Configure(EntityTypeBuilder<DispositionRollup> builder)
+    {
+        builder.ToTable("AnalyticsDispositionRollup");
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.Disposition });
+    }
+}
+
 internal sealed class ReasonRollupConfiguration : IEntityTypeConfiguration<ReasonRollup>
 {
     public void Configure(EntityTypeBuilder<ReasonRollup> builder)

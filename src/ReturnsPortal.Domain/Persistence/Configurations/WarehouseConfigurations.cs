@@ -20,6 +20,8 @@ internal sealed class LineDecisionConfiguration : IEntityTypeConfiguration<LineD
         builder.ComplexProperty(d => d.Deduction, m => m.IsMoney("Deduction"));
         builder.ComplexProperty(d => d.Total, m => m.IsMoney("Total"));
         builder.Property(d => d.DecidedBy).HasMaxLength(ReturnRequest.ActorLength);
+        // The analytics disposition mix recomputes a day's decisions (ADR 0047): a range, not a scan.
+        builder.HasIndex(d => d.DecidedAt);
     }
 }
 

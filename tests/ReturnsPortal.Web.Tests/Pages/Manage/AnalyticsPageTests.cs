@@ -2,7 +2,17 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
+using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Seeding;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
@@ -15,7 +25,7 @@ public sealed class AnalyticsPageTests_Postgres(PostgresPortalFactory factory) :
 /// <summary>/manage/analytics on the seeded demo shop: figures, problem products, CSV exports, bad input, empty periods.</summary>
 public abstract class AnalyticsPageTests(PortalFactory factory)
 {
-    private static readonly string[] TableIds = ["kpis", "reasons", "weekly", "problems", "categories", "status"];
+    private static readonly string[] TableIds = ["kpis", "costs", "dispositions", "reasons", "weekly", "problems", "categories", "status"];
 
     /// <summary>The demo shop's whole history, up to today included.</summary>
     private static string History()
@@ -132,6 +142,77 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
         page.QuerySelector("#Form_To")!.GetAttribute("value").ShouldBe(today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         page.QuerySelector("#Form_From")!.GetAttribute("value").ShouldBe(today.AddDays(-29).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         page.QuerySelector("#kpis-table").ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Costs (ADR 0047) of a week of 2016 holding only this test's returns: drop-off label 5 €, boot 100 € (cost 40 €).
+    /// R1: 2 boots refunded and destroyed → refund 2 × 100 − 5 = 195 €, write-off 2 × 40 = 80 €, no label fee borne.
+    /// R2: 1 boot approved, no fee quoted → 5 € borne. Total 280 €; the week before has none.
+    /// </summary>
+    [Fact]
+    public async Task The_cost_of_returns_matches_the_hand_count_and_its_csv()
+    {
+        var placed = new DateTime(2016, 6, 7, 8, 0, 0, DateTimeKind.Utc);
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var key = Guid.NewGuid().ToString("N")[..6];
+            var product = new Product { Code = $"COST-{key}", Name = "Botte", Category = new Category { Code = $"cost-{key}", NameFr = "Coûts", NameEn = "Costs" }, UnitCostMinor = 4_000 };
+            var variant = new ProductVariant { Sku = $"COST-{key}-1", Price = Money.Eur(10_000) };
+            product.Variants.Add(variant);
+            var policy = new ReturnPolicy { Name = $"Cost-{key}", FourEyesThreshold = Money.Eur(1_000_000) };
+            policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(500) });
+            var order = new Order { Number = $"COST-{key}", Email = "cost@example.fr", CustomerName = "C", Postcode = "75001", PlacedAt = placed, DeliveredAt = placed.AddDays(1) };
+            order.Lines.Add(new OrderLine { Variant = variant, Quantity = 3, UnitPricePaid = variant.Price });
+            db.AddRange(product, policy, order);
+            await db.SaveChangesAsync();
+            var dropOff = await db.DropOffPoints.OrderBy(d => d.Id).FirstAsync();
+            var reason = await db.Reasons.OrderBy(r => r.Id).FirstAsync(r => !r.IsDefect && !r.IsMerchantFault);
+            var at = placed.AddDays(1);
+            var r1 = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 2, reason.Id, null)],
+                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+            var r2 = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason.Id, null)],
+                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+            r1.Approve("agent", at);
+            r2.Approve("agent", at);
+            db.AddRange(r1, r2);
+            await db.SaveChangesAsync();
+            var line = r1.Lines[0];
+            r1.Receive([new LineReceipt(line.Id, ReceiptOutcome.Received, 2)], "inspector", at);
+            r1.InspectLine(new LineInspection(line.Id, ItemGrade.A, [], SerialCheck.NotApplicable, null), "inspector", at);
+            r1.Decide([new LineDecisionInput(line.Id, LineVerdict.Accept, Disposition.Destroy, null)], "agent", at);
+            await new StockDispositions(db).ApplyIfResolvedAsync(r1, "agent", at, default);
+            await db.SaveChangesAsync();
+            db.Add(Settlement.For(r1, $"ref-{r1.Rma}", "agent", at));
+            await db.SaveChangesAsync();
+            // The audit stamps creation with the real clock: move both returns to 2016, as an import would, and mark the day.
+            var ids = new[] { r1.Id, r2.Id };
+            await db.Returns.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, at));
+            db.AnalyticsRollupMarks.Add(new RollupMark { Day = AnalyticsPeriod.ParisDay(at) });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?from=2016-06-06&to=2016-06-13");
+
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        var rows = page.QuerySelectorAll("#costs-table tbody tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
+        rows.ShouldBe(
+        [
+            ["Remboursements versés", Money.Eur(19_500).Format(fr), Money.Eur(0).Format(fr)],
+            ["Frais d'étiquette à la charge de la boutique", Money.Eur(500).Format(fr), Money.Eur(0).Format(fr)],
+            ["Stock mis au rebut (au coût)", Money.Eur(8_000).Format(fr), Money.Eur(0).Format(fr)],
+            ["Coût total des retours", Money.Eur(28_000).Format(fr), Money.Eur(0).Format(fr)],
+        ]);
+        page.QuerySelector("#costs-rule").ShouldNotBeNull();
+        var csv = await manager.GetStringAsync(new Uri(page.QuerySelector("#costs-csv")!.GetAttribute("href")!, UriKind.Relative));
+        csv.ShouldContain("Coût total des retours;" + Money.Eur(28_000).Format(fr));
+        // Disposition mix: R1's one line (2 units) destroyed that week; every disposition listed.
+        var mix = page.QuerySelectorAll("#dispositions-table tbody tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
+        mix.Count.ShouldBe(7);
+        mix.ShouldContain(r => r.SequenceEqual(new[] { "Destruction", "1", "2", 1.0.ToString("P1", fr) }));
+        mix.Where(r => r[0] != "Destruction").ShouldAllBe(r => r[1] == "0" && r[2] == "0");
     }
 
     [Fact]

@@ -279,6 +279,31 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsCategoryRollup", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DispositionRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disposition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition");
+
+                    b.ToTable("AnalyticsDispositionRollup", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
                 {
                     b.Property<int>("CategoryId")
@@ -412,6 +437,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LabelFeesBorne")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundsPaid")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Settled")
                         .HasColumnType("INTEGER");
 
@@ -419,6 +450,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SettledWithinServiceLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WriteOffs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
@@ -567,6 +601,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();

@@ -48,6 +48,22 @@ public static class AnalyticsTables
             Row(l["Analytics.ReceiptToDecisionMedian"], Hours(c.ReceiptToDecision.MedianHours), Hours(p.ReceiptToDecision.MedianHours)),
         ]);
 
+        // Cost of returns (ADR 0047): money of the period's returns, beside the previous period.
+        var costs = new AnalyticsTable("costs", l["Cost.Title"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
+        [
+            Row(l["Cost.RefundsPaid"], c.Costs.RefundsPaid.Format(culture), p.Costs.RefundsPaid.Format(culture)),
+            Row(l["Cost.LabelFeesBorne"], c.Costs.LabelFeesBorne.Format(culture), p.Costs.LabelFeesBorne.Format(culture)),
+            Row(l["Cost.WriteOffs"], c.Costs.WriteOffs.Format(culture), p.Costs.WriteOffs.Format(culture)),
+            Row(l["Cost.Total"], c.Costs.Total.Format(culture), p.Costs.Total.Format(culture)),
+        ]);
+
+        // Disposition mix (ADR 0047): every disposition, by the day lines were decided; no rows when none was decided.
+        var decidedUnits = report.Dispositions.Sum(d => d.Units);
+        var dispositions = new AnalyticsTable("dispositions", l["Disposition.Title"],
+            [l["Disposition.Disposition"], l["Disposition.Lines"], l["Analytics.Units"], l["Analytics.Share"]],
+            report.Dispositions.Sum(d => d.Lines) == 0 ? [] : report.Dispositions.Select(d => Row(
+                l["Wh.Disposition." + d.Disposition], Units(d.Lines), Units(d.Units), Rate(AnalyticsKpis.Rate(d.Units, decidedUnits)))).ToList());
+
         var status = new AnalyticsTable("status", l["Analytics.StatusTitle"], [l["Analytics.Status"], l["Analytics.Count"]],
             c.ByStatus.Where(s => s.Count > 0).Select(s => Row(l["Status." + s.Status], Units(s.Count))).ToList());
 
@@ -73,7 +89,7 @@ public static class AnalyticsTables
                 [week.ToString("d", culture), .. report.TrendReasonCodes.Select(code =>
                     Units(report.Weekly.First(w => w.WeekStart == week && w.ReasonCode == code).Units))])).ToList());
 
-        return [kpis, reasons, weekly, problems, categories, status];
+        return [kpis, costs, dispositions, reasons, weekly, problems, categories, status];
     }
 
     /// <summary>
