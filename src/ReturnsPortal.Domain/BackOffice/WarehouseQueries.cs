@@ -16,6 +16,7 @@ public static class WarehouseQueries
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
             .Include(r => r.Lines).ThenInclude(l => l.Reason)
             .Include(r => r.Lines).ThenInclude(l => l.Decision)
+            .Include(r => r.Lines).ThenInclude(l => l.InspectionPhotos)
             .AsSplitQuery();
 
     /// <summary>

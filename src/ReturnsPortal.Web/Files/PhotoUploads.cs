@@ -9,7 +9,7 @@ public sealed record CheckedPhoto(IFormFile File, string ContentType)
 }
 
 /// <summary>
-/// Staff photo uploads (unidentified parcels), checked as the customers' are (Pages/Returns/Start/Reason): count, size,
+/// Staff photo uploads (unidentified parcels, inspection photos), checked as the customers' are (Pages/Returns/Start/Reason): count, size,
 /// and the first bytes (<see cref="PhotoSignature"/>), never the name or the browser's content type.
 /// </summary>
 public static class PhotoUploads
@@ -42,4 +42,25 @@ public static class PhotoUploads
         }
         return (photos, null);
     }
+
+    /// <summary>Stores checked photos under <paramref name="folder"/> and makes one entity per photo.</summary>
+    public static async Task<List<T>> SaveAsync<T>(
+        IFileStore files, string folder, IReadOnlyList<CheckedPhoto> photos, Func<string, CheckedPhoto, T> create, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(photos);
+        ArgumentNullException.ThrowIfNull(create);
+        var stored = new List<T>();
+        foreach (var photo in photos)
+        {
+            await using var content = photo.File.OpenReadStream();
+            var key = await files.SaveAsync(folder, photo.Extension, content, ct);
+            stored.Add(create(key, photo));
+        }
+        return stored;
+    }
+
+    /// <summary>The localised message key for an error code of <see cref="CheckAsync"/>.</summary>
+    public static string MessageKey(string error, string tooManyKey) =>
+        error == "photo_too_many" ? tooManyKey : "Start.Error." + error;
 }

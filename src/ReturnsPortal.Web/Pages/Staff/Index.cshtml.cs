@@ -13,7 +13,8 @@ namespace ReturnsPortal.Web.Pages.Staff;
 /// <summary>
 /// The warehouse queue: counts per status, filters and search in the URL (bookmarkable, no JavaScript), sorted by
 /// deadline (docs/decisions/0013-queue-deadlines.md) and paged by keyset on (deadline, id), so that returns
-/// arriving between two page loads never cause a duplicate or a gap.
+/// arriving between two page loads never cause a duplicate or a gap. Staff may sort by age since receipt (oldest first)
+/// or creation (newest first) instead: each sort is one date key plus the id, so the same keyset paging applies.
 /// </summary>
 public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions<QueueOptions> options) : PageModel
 {
@@ -32,13 +33,14 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     public async Task OnGetAsync(
         [FromQuery] ReturnStatus? status, [FromQuery] ReturnMethod? method, [FromQuery] int? reason, [FromQuery] AgeBucket? age,
         [FromQuery] bool? flagged, [FromQuery] string? q, [FromQuery] string? after, [FromQuery] string? before, [FromQuery] int? size,
-        CancellationToken ct)
+        CancellationToken ct, [FromQuery] QueueSort? sort = null)
     {
         Now = clock.GetUtcNow().UtcDateTime;
         // A value that does not parse (a hand-edited URL) is ignored rather than failing the page.
         Filters = new Filter(
             status, method, reason, age, flagged == true ? true : null, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-            size is { } s ? Math.Clamp(s, 10, MaxPageSize) : DefaultPageSize);
+            size is { } s ? Math.Clamp(s, 10, MaxPageSize) : DefaultPageSize,
+            sort is { } chosen && Enum.IsDefined(chosen) ? chosen : QueueSort.Deadline);
         ModelState.Clear();
 
         var counts = await db.Returns.AsNoTracking()
@@ -51,26 +53,47 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             .Select(r => new ReasonOption(r.Id, french ? r.LabelFr : r.LabelEn))
             .ToListAsync(ct);
 
-        var query = Filtered(db.Returns.AsNoTracking()).WithDeadlines(options.Value.RefundServiceLevelDays, db.Withdrawals);
+        var none = ReturnDeadlines.None;
+        var deadlines = Filtered(db.Returns.AsNoTracking()).WithDeadlines(options.Value.RefundServiceLevelDays, db.Withdrawals);
+        // One date key per sort; returns not yet received sort last by age since receipt.
+        var query = Filters.Sort switch
+        {
+            QueueSort.Received => deadlines.Select(r => new Keyed { Item = r, Key = r.ReceivedAt ?? none }),
+            QueueSort.Created => deadlines.Select(r => new Keyed { Item = r, Key = r.Return.CreatedAt }),
+            _ => deadlines.Select(r => new Keyed { Item = r, Key = r.Deadline }),
+        };
+        var descending = Filters.Sort == QueueSort.Created;
         var backwards = Cursor.TryParse(before, out var end);
         var start = default(Cursor);
         var forwards = !backwards && Cursor.TryParse(after, out start);
         if (backwards)
         {
-            query = query
-                .Where(r => r.Deadline < end.Deadline || (r.Deadline == end.Deadline && r.Return.Id < end.Id))
-                .OrderByDescending(r => r.Deadline).ThenByDescending(r => r.Return.Id);
+            // Walking back reverses the sort; the rows are reversed again below.
+            query = descending
+                ? query.Where(r => r.Key > end.Key || (r.Key == end.Key && r.Item.Return.Id > end.Id))
+                    .OrderBy(r => r.Key).ThenBy(r => r.Item.Return.Id)
+                : query.Where(r => r.Key < end.Key || (r.Key == end.Key && r.Item.Return.Id < end.Id))
+                    .OrderByDescending(r => r.Key).ThenByDescending(r => r.Item.Return.Id);
+        }
+        else if (descending)
+        {
+            if (forwards)
+            {
+                query = query.Where(r => r.Key < start.Key || (r.Key == start.Key && r.Item.Return.Id < start.Id));
+            }
+            query = query.OrderByDescending(r => r.Key).ThenByDescending(r => r.Item.Return.Id);
         }
         else
         {
             if (forwards)
             {
-                query = query.Where(r => r.Deadline > start.Deadline || (r.Deadline == start.Deadline && r.Return.Id > start.Id));
+                query = query.Where(r => r.Key > start.Key || (r.Key == start.Key && r.Item.Return.Id > start.Id));
             }
-            query = query.OrderBy(r => r.Deadline).ThenBy(r => r.Return.Id);
+            query = query.OrderBy(r => r.Key).ThenBy(r => r.Item.Return.Id);
         }
         var rows = await query
             .Take(Filters.Size + 1)
+            .Select(k => k.Item)
             .Select(r => new Row(
                 r.Return.Id, r.Return.Rma, r.Return.Order!.Number, r.Return.Status, r.Return.Method,
                 r.Return.Lines.Sum(l => l.Quantity), r.Return.CreatedAt, r.Deadline, r.Return.IsFlagged,
@@ -85,8 +108,8 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
         Rows = rows;
         if (rows.Count > 0)
         {
-            NextCursor = (backwards || more) ? Cursor.Of(rows[^1]) : null;
-            PreviousCursor = (forwards || (backwards && more)) ? Cursor.Of(rows[0]) : null;
+            NextCursor = (backwards || more) ? Cursor.Of(rows[^1], Filters.Sort) : null;
+            PreviousCursor = (forwards || (backwards && more)) ? Cursor.Of(rows[0], Filters.Sort) : null;
         }
     }
 
@@ -103,6 +126,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             ["flagged"] = Filters.Flagged == true ? "true" : null,
             ["q"] = Filters.Search,
             ["size"] = Filters.Size == DefaultPageSize ? null : Filters.Size.ToString(CultureInfo.InvariantCulture),
+            ["sort"] = Filters.Sort == QueueSort.Deadline ? null : Filters.Sort.ToString(),
         };
         foreach (var (key, value) in changes)
         {
@@ -173,7 +197,22 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
 
     public sealed record Filter(
         ReturnStatus? Status = null, ReturnMethod? Method = null, int? Reason = null, AgeBucket? Age = null, bool? Flagged = null,
-        string? Search = null, int Size = DefaultPageSize);
+        string? Search = null, int Size = DefaultPageSize, QueueSort Sort = QueueSort.Deadline);
+
+    /// <summary>The queue's orders: by deadline (default), age since receipt (oldest first), creation (newest first).</summary>
+    public enum QueueSort
+    {
+        Deadline,
+        Received,
+        Created,
+    }
+
+    /// <summary>A row of the queue with its sort key; public so that EF can compose on it.</summary>
+    public sealed class Keyed
+    {
+        public required ReturnWithDeadline Item { get; init; }
+        public DateTime Key { get; init; }
+    }
 
     public sealed record StatusCount(ReturnStatus Status, int Count);
 
@@ -191,12 +230,18 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     }
 
     /// <summary>A page boundary, "ticks.id" in the URL: opaque enough, and readable when debugging.</summary>
-    public readonly record struct Cursor(DateTime Deadline, int Id)
+    public readonly record struct Cursor(DateTime Key, int Id)
     {
-        public static string Of(Row row)
+        public static string Of(Row row, QueueSort sort)
         {
             ArgumentNullException.ThrowIfNull(row);
-            return string.Create(CultureInfo.InvariantCulture, $"{row.Deadline.Ticks}.{row.Id}");
+            var key = sort switch
+            {
+                QueueSort.Received => row.ReceivedAt ?? ReturnDeadlines.None,
+                QueueSort.Created => row.CreatedAt,
+                _ => row.Deadline,
+            };
+            return string.Create(CultureInfo.InvariantCulture, $"{key.Ticks}.{row.Id}");
         }
 
         public static bool TryParse(string? text, out Cursor cursor)

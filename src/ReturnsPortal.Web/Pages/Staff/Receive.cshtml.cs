@@ -63,7 +63,7 @@ public sealed class ReceiveModel(
         var (photos, photoError) = await PhotoUploads.CheckAsync(posted, ParcelPhoto.MaxPerParcel, ct);
         if (photoError is not null)
         {
-            ModelState.AddModelError(PhotoField, l[photoError == "photo_too_many" ? "Wh.Parcel.PhotosTooMany" : "Start.Error." + photoError]);
+            ModelState.AddModelError(PhotoField, l[PhotoUploads.MessageKey(photoError, "Wh.Parcel.PhotosTooMany")]);
         }
         if (!valid || photoError is not null)
         {
@@ -71,13 +71,8 @@ public sealed class ReceiveModel(
         }
         var parcel = UnidentifiedParcel.Register(Parcel.SenderName, Parcel.Postcode, Parcel.CarrierTrackingNumber, Parcel.Notes,
             actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
-        var stored = new List<ParcelPhoto>();
-        foreach (var photo in photos)
-        {
-            await using var content = photo.File.OpenReadStream();
-            var key = await files.SaveAsync("parcels", photo.Extension, content, ct);
-            stored.Add(new ParcelPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length));
-        }
+        var stored = await PhotoUploads.SaveAsync(files, "parcels", photos,
+            (key, photo) => new ParcelPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length), ct);
         parcel.AddPhotos(stored);
         db.UnidentifiedParcels.Add(parcel);
         await db.SaveChangesAsync(ct);

@@ -239,8 +239,107 @@ public abstract class QueueTests(PortalFactory factory)
         (await response.ReadDocumentAsync()).QuerySelectorAll("#queue tbody tr").Length.ShouldBe(10);
     }
 
+    [Theory]
+    [InlineData("Deadline")]
+    [InlineData("Received")]
+    [InlineData("Created")]
+    public async Task Each_sort_orders_the_queue_as_its_rule_says(string sort)
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+        var expected = await ExpectedOrderAsync(sort);
+
+        var page = await client.GetDocumentAsync($"/staff?size=40&sort={sort}");
+
+        Rmas(page).ShouldBe(expected.Take(40).ToList());
+        page.QuerySelector<IHtmlSelectElement>("#sort")!.Value.ShouldBe(sort);
+    }
+
+    [Theory]
+    // 59 days, not 60: the older test's arrival must still sort first whatever the order the tests run in.
+    [InlineData("Deadline", 59)]
+    [InlineData("Received", 59)]
+    [InlineData("Created", 0)]
+    public async Task Keyset_pages_stay_stable_for_each_sort_when_a_return_arrives(string sort, int createdDaysAgo)
+    {
+        var client = await SignedInAsync("agent@example.fr");
+        var reference = Rmas(await client.GetDocumentAsync($"/staff?size=20&sort={sort}"));
+        var first = await client.GetDocumentAsync($"/staff?size=10&sort={sort}");
+        Rmas(first).ShouldBe(reference.Take(10).ToList());
+        var next = first.QuerySelector<IHtmlAnchorElement>("a[rel=next]")!.GetAttribute("href")!;
+        if (sort != "Deadline")
+        {
+            next.ShouldContain($"sort={sort}");
+        }
+
+        var arrived = await AddReturnAsync(createdDaysAgo);
+        var second = await client.GetDocumentAsync(next);
+
+        Rmas(second).ShouldBe(reference.Skip(10).Take(10).ToList());
+        Rmas(second).ShouldNotContain(arrived);
+        // Going back shows the ten rows just before page 2 as they are now, the arrival included when it sorts there.
+        var now = Rmas(await client.GetDocumentAsync($"/staff?size=30&sort={sort}"));
+        var back = await client.GetDocumentAsync(second.QuerySelector<IHtmlAnchorElement>("a[rel=prev]")!.GetAttribute("href")!);
+        Rmas(back).ShouldBe(now.Take(now.IndexOf(Rmas(second)[0])).TakeLast(10).ToList());
+    }
+
+    [Fact]
+    public async Task The_newest_first_sort_pages_through_every_return_once()
+    {
+        var client = await SignedInAsync("manager@example.fr");
+        var total = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns.CountAsync());
+        var seen = new List<string>();
+        var url = "/staff?size=100&sort=Created";
+        for (var guard = 0; url is not null && guard < 100; guard++)
+        {
+            var page = await client.GetDocumentAsync(url);
+            seen.AddRange(Rmas(page));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+
+        seen.Count.ShouldBe(total);
+        seen.Distinct().Count().ShouldBe(total);
+    }
+
+    [Fact]
+    public async Task An_unknown_sort_falls_back_to_the_deadline_without_an_error()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+        var expected = await ExpectedOrderAsync("Deadline");
+
+        var page = await client.GetDocumentAsync("/staff?size=20&sort=Sideways");
+
+        Rmas(page).ShouldBe(expected.Take(20).ToList());
+        page.QuerySelector("#error-summary").ShouldBeNull();
+        page.QuerySelector<IHtmlSelectElement>("#sort")!.Value.ShouldBe("Deadline");
+        Rmas(await client.GetDocumentAsync("/staff?size=20&sort=7")).ShouldBe(expected.Take(20).ToList());
+    }
+
+    [Fact]
+    public async Task The_sort_labels_are_in_french_and_english()
+    {
+        var client = await SignedInAsync("inspector@example.fr");
+
+        var french = await client.GetDocumentAsync("/staff?sort=Received");
+        french.QuerySelector("label[for=sort]")!.Text().ShouldBe("Trier par");
+        french.QuerySelector("#sort option[value=Created]")!.Text().ShouldBe("Date de création (la plus récente d'abord)");
+        var english = await client.GetDocumentAsync("/staff?sort=Received&culture=en-GB");
+        english.QuerySelector("#sort option[value=Received]")!.Text().ShouldBe("Age since receipt (oldest first)");
+    }
+
     private static List<string> Rmas(IHtmlDocument page) =>
         [.. page.QuerySelectorAll("#queue tbody tr").Select(r => r.GetAttribute("data-rma")!)];
+
+    private Task<List<string>> ExpectedOrderAsync(string sort) => sort switch
+    {
+        "Received" => factory.WithScopeAsync(async sp => (await sp.GetRequiredService<ReturnsDbContext>().Returns.AsNoTracking()
+                .Select(r => new { r.Id, r.Rma, Received = r.History.Where(h => h.To == ReturnStatus.Received).Max(h => (DateTime?)h.At) })
+                .ToListAsync())
+            .OrderBy(r => r.Received ?? ReturnDeadlines.None).ThenBy(r => r.Id).Select(r => r.Rma).ToList()),
+        "Created" => factory.WithScopeAsync(async sp => (await sp.GetRequiredService<ReturnsDbContext>().Returns.AsNoTracking()
+                .Select(r => new { r.Id, r.Rma, r.CreatedAt }).ToListAsync())
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Rma).ToList()),
+        _ => ExpectedOrderAsync(),
+    };
 
     private Task<List<string>> ExpectedOrderAsync() => factory.WithScopeAsync(async sp =>
     {

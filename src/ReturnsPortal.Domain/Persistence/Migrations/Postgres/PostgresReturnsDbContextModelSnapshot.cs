@@ -511,6 +511,42 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AnalyticsSalesDaily", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.ToTable("InspectionPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -2889,6 +2925,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
+                        .WithMany("InspectionPhotos")
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
@@ -3343,6 +3388,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
                     b.Navigation("Decision");
+
+                    b.Navigation("InspectionPhotos");
 
                     b.Navigation("Photos");
                 });

@@ -498,6 +498,40 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsSalesDaily", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.ToTable("InspectionPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -2800,6 +2834,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
+                        .WithMany("InspectionPhotos")
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
@@ -3254,6 +3297,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
                     b.Navigation("Decision");
+
+                    b.Navigation("InspectionPhotos");
 
                     b.Navigation("Photos");
                 });

@@ -8,18 +8,26 @@ using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Files;
 using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Staff.Returns;
 
 /// <summary>Inspection, one received line at a time: grade, the policy's checklist, serial number, notes.</summary>
 public sealed class InspectModel(
-    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IOptions<QueueOptions> options, IStringLocalizer<SharedResource> l)
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IOptions<QueueOptions> options, IStringLocalizer<SharedResource> l,
+    IFileStore files)
     : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
     public ReturnView View { get; private set; } = null!;
     public ReturnView.Line? Current { get; private set; }
+
+    /// <summary>The inspection's file input: photos of the line, checked by their bytes (<see cref="PhotoUploads"/>).</summary>
+    public const string PhotoField = "InspectionPhotos";
+
+    /// <summary>True when the form is shown again after a refusal: it keeps what the inspector answered.</summary>
+    public bool Posted { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string rma, int? line, CancellationToken ct)
     {
@@ -37,6 +45,13 @@ public sealed class InspectModel(
 
     public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
     {
+        Posted = true;
+        var posted = Request.HasFormContentType ? Request.Form.Files.GetFiles(PhotoField) : [];
+        var (photos, photoError) = await PhotoUploads.CheckAsync(posted, InspectionPhoto.MaxPerLine, ct);
+        if (photoError is not null)
+        {
+            ModelState.AddModelError(PhotoField, l[PhotoUploads.MessageKey(photoError, "Wh.Inspect.PhotosTooMany")]);
+        }
         if (Form.Grade is null)
         {
             ModelState.AddModelError("Form.Grade", l["Wh.Inspect.GradeRequired"]);
@@ -65,7 +80,15 @@ public sealed class InspectModel(
         }
         try
         {
-            request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, Form.Checklist, Form.Serial!.Value, Form.Notes),
+            var line = request.Lines.SingleOrDefault(x => x.Id == Form.LineId);
+            if (line is not null && line.InspectionPhotos.Count + photos.Count > InspectionPhoto.MaxPerLine)
+            {
+                ModelState.AddModelError(PhotoField, l["Wh.Inspect.PhotosTooMany"]);
+                return await OnGetAsync(rma, Form.LineId, ct);
+            }
+            var stored = await PhotoUploads.SaveAsync(files, "inspections", photos,
+                (key, photo) => new InspectionPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length), ct);
+            request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, Form.Checklist, Form.Serial!.Value, Form.Notes), stored,
                 actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
         }

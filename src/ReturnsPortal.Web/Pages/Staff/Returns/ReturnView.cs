@@ -61,7 +61,11 @@ public sealed record ReturnView(
         var parcelPhotos = await db.Set<ParcelPhoto>().AsNoTracking()
             .Where(p => db.UnidentifiedParcels.Any(u => u.Id == p.UnidentifiedParcelId && u.ReturnRequestId == view.Id))
             .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
-        return view with { Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos };
+        var lineIds = view.Lines.Select(l => l.Id).ToList();
+        var inspectionPhotos = (await db.Set<InspectionPhoto>().AsNoTracking().Where(p => lineIds.Contains(p.ReturnLineId))
+                .OrderBy(p => p.Id).Select(p => new { p.ReturnLineId, p.Id }).ToListAsync(ct))
+            .GroupBy(p => p.ReturnLineId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(p => p.Id)]);
+        return view with { Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos, InspectionPhotoIds = inspectionPhotos };
     }
 
     /// <summary>
@@ -103,6 +107,12 @@ public sealed record ReturnView(
 
     /// <summary>Photos of the unidentified parcel that was linked to this return.</summary>
     public IReadOnlyList<int> ParcelPhotoIds { get; init; } = [];
+
+    /// <summary>The inspection photos of each line (by line id), oldest first.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<int>> InspectionPhotoIds { get; init; } = new Dictionary<int, IReadOnlyList<int>>();
+
+    /// <summary>A line's inspection photos, none when it has none.</summary>
+    public IReadOnlyList<int> PhotosOf(int lineId) => InspectionPhotoIds.TryGetValue(lineId, out var ids) ? ids : [];
 
     public sealed record AssistView(string StaffName, AssistChannel? Channel, bool IsGoodwill, string? GoodwillReason, string? GoodwillGrantedBy);
 
