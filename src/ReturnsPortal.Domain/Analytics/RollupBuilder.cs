@@ -87,7 +87,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
             var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
             var lastOrder = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
-            var bounds = new[] { firstReturn, lastReturn, firstOrder, lastOrder }.Where(d => d is not null).Select(d => AnalyticsPeriod.ParisDay(d!.Value)).ToList();
+            // Dispositions count on the decision's day, which can come after the last return's creation (ADR 0047).
+            var lastDecision = await db.LineDecisions.MaxAsync(d => (DateTime?)d.DecidedAt, ct);
+            var bounds = new[] { firstReturn, lastReturn, firstOrder, lastOrder, lastDecision }.Where(d => d is not null).Select(d => AnalyticsPeriod.ParisDay(d!.Value)).ToList();
             if (bounds.Count > 0)
             {
                 // Whole weeks per pass: each week's row is summed once, from day rows all written.
