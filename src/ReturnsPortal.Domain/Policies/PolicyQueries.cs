@@ -14,6 +14,7 @@ public static class PolicyQueries
             .Include(p => p.Checklist)
             .Include(p => p.SeasonalExtensions)
             .Include(p => p.ProductOverrides)
+            .Include(p => p.ReasonResolutions)
             .AsSplitQuery();
 
     /// <summary>The version in force (ADR 0080): the default one, the lowest id if several are marked so.</summary>

@@ -22,7 +22,8 @@ public static class PolicyRules
     public const int MaxRefundServiceDays = 14;
 
     /// <param name="cheapestItemPrice">The lowest price in the catalogue: a label fee above it would swallow the whole refund of that item.</param>
-    public static IReadOnlyList<PolicyError> Check(ReturnPolicy policy, Money? cheapestItemPrice)
+    /// <param name="reasons">The reasons the per-reason rows refer to (their defect and merchant-fault flags); rows of unknown reasons are checked for "at least one" only.</param>
+    public static IReadOnlyList<PolicyError> Check(ReturnPolicy policy, Money? cheapestItemPrice, IEnumerable<ReturnReason>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var errors = new List<PolicyError>();
@@ -89,6 +90,7 @@ public static class PolicyRules
                 errors.Add(new("policy.product_duplicate", $"Product.{i}"));
             }
         }
+        ReasonRows(policy, reasons, errors);
         for (var i = 0; i < policy.SeasonalExtensions.Count; i++)
         {
             var s = policy.SeasonalExtensions[i];
@@ -102,6 +104,24 @@ public static class PolicyRules
             }
         }
         return errors;
+    }
+
+    private static void ReasonRows(ReturnPolicy policy, IEnumerable<ReturnReason>? reasons, List<PolicyError> errors)
+    {
+        var byId = (reasons ?? []).ToDictionary(r => r.Id);
+        foreach (var row in policy.ReasonResolutions)
+        {
+            var field = $"Reason.{row.ReasonId}";
+            // A faulty item or the merchant's mistake gives the customer a legal remedy that ends in a refund.
+            if (!row.AllowRefund && ((row.Reason ?? byId.GetValueOrDefault(row.ReasonId)) is { } reason && (reason.IsDefect || reason.IsMerchantFault)))
+            {
+                errors.Add(new("policy.reason_refund_required", field));
+            }
+            else if (!Enum.GetValues<Resolution>().Any(r => policy.Allows(r, [row.ReasonId])))
+            {
+                errors.Add(new("policy.reason_resolution_required", field));
+            }
+        }
     }
 
     private static void Window(int days, string field, List<PolicyError> errors)
@@ -136,7 +156,8 @@ public sealed class PolicyRulesException(IReadOnlyList<PolicyError> errors)
 public static class PolicyVersions
 {
     public static ReturnPolicy Publish(
-        ReturnPolicy current, ReturnPolicy proposed, string publishedBy, string? note, DateTime nowUtc, Money? cheapestItemPrice)
+        ReturnPolicy current, ReturnPolicy proposed, string publishedBy, string? note, DateTime nowUtc, Money? cheapestItemPrice,
+        IEnumerable<ReturnReason>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(proposed);
@@ -144,7 +165,7 @@ public static class PolicyVersions
         {
             throw new DomainException("policy.superseded", $"Version {current.VersionNumber} is no longer the current policy.");
         }
-        var errors = PolicyRules.Check(proposed, cheapestItemPrice);
+        var errors = PolicyRules.Check(proposed, cheapestItemPrice, reasons);
         if (errors.Count > 0)
         {
             throw new PolicyRulesException(errors);
@@ -233,12 +254,22 @@ public static class PolicyDiff
             Add($"Product.{id}.WindowDays", b?.WindowDays, a?.WindowDays);
             Add($"Product.{id}.NonReturnable", b?.NonReturnable, a?.NonReturnable);
         }
+        foreach (var id in before.ReasonResolutions.Select(r => r.ReasonId).Union(after.ReasonResolutions.Select(r => r.ReasonId)).Order())
+        {
+            Add($"Reason.{id}.Resolutions", Resolutions(before, id), Resolutions(after, id));
+        }
         Add("Seasonal", Seasons(before), Seasons(after));
         return changes;
     }
 
     private static string Seasons(ReturnPolicy policy) =>
         string.Join("; ", policy.SeasonalExtensions.OrderBy(s => s.PurchasedFrom).Select(s => $"{s.PurchasedFrom:yyyy-MM-dd}..{s.PurchasedTo:yyyy-MM-dd} ⇒ {s.ReturnableUntil:yyyy-MM-dd}"));
+
+    /// <summary>What a reason's row allows, e.g. "StoreCredit, Exchange"; no row: null (the policy-wide flags).</summary>
+    private static string? Resolutions(ReturnPolicy policy, int reasonId) =>
+        policy.ReasonResolutions.FirstOrDefault(r => r.ReasonId == reasonId) is { } row
+            ? string.Join(", ", Enum.GetValues<Resolution>().Where(row.Allows))
+            : null;
 
     private static string? Text<T>(T value) => value switch
     {

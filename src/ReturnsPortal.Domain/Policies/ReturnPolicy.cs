@@ -42,6 +42,8 @@ public sealed class ReturnPolicy : IAudited, IVersioned
     public List<PolicyChecklistItem> Checklist { get; } = [];
     public List<PolicySeasonalExtension> SeasonalExtensions { get; } = [];
     public List<PolicyProductOverride> ProductOverrides { get; } = [];
+    /// <summary>Resolutions narrowed per reason (ADR 0085); a reason without a row follows the policy-wide flags.</summary>
+    public List<PolicyReasonResolution> ReasonResolutions { get; } = [];
 
     /// <summary>1 for the first version, then +1 per publication (unique).</summary>
     public int VersionNumber { get; set; } = 1;
@@ -79,6 +81,17 @@ public sealed class ReturnPolicy : IAudited, IVersioned
         Resolution.Exchange => AllowExchange,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether this version allows a resolution for a return whose lines have these reasons: the policy-wide flag and
+    /// every reason's own row (ADR 0085). A reason without a row narrows nothing.
+    /// </summary>
+    public bool Allows(Resolution resolution, IEnumerable<int> reasonIds)
+    {
+        ArgumentNullException.ThrowIfNull(reasonIds);
+        return Allows(resolution)
+            && reasonIds.All(id => ReasonResolutions.FirstOrDefault(r => r.ReasonId == id)?.Allows(resolution) ?? true);
+    }
 
     /// <summary>Whether this version offers a return method to customers.</summary>
     public bool Offers(ReturnMethod method) => method switch
@@ -165,6 +178,13 @@ public sealed class ReturnPolicy : IAudited, IVersioned
             WindowDays = o.WindowDays,
             NonReturnable = o.NonReturnable,
         }));
+        copy.ReasonResolutions.AddRange(ReasonResolutions.Select(r => new PolicyReasonResolution
+        {
+            ReasonId = r.ReasonId,
+            AllowRefund = r.AllowRefund,
+            AllowStoreCredit = r.AllowStoreCredit,
+            AllowExchange = r.AllowExchange,
+        }));
         return copy;
     }
 
@@ -197,6 +217,29 @@ public sealed class PolicyProductOverride
     public int? WindowDays { get; set; }
     /// <summary>Hygiene and personalised goods lose the withdrawal too (L221-28); final sale keeps it.</summary>
     public NonReturnableReason? NonReturnable { get; set; }
+}
+
+/// <summary>
+/// The resolutions a version allows for one reason (e.g. "changed my mind": store credit or exchange only). It only
+/// narrows the policy-wide flags: a resolution the policy refuses stays refused (ADR 0085).
+/// </summary>
+public sealed class PolicyReasonResolution
+{
+    public int Id { get; set; }
+    public int PolicyId { get; set; }
+    public int ReasonId { get; set; }
+    public ReturnReason? Reason { get; set; }
+    public bool AllowRefund { get; set; } = true;
+    public bool AllowStoreCredit { get; set; } = true;
+    public bool AllowExchange { get; set; } = true;
+
+    public bool Allows(Resolution resolution) => resolution switch
+    {
+        Resolution.Refund => AllowRefund,
+        Resolution.StoreCredit => AllowStoreCredit,
+        Resolution.Exchange => AllowExchange,
+        _ => false,
+    };
 }
 
 public sealed class PolicyMethodFee

@@ -111,7 +111,7 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         {
             throw new DomainException("return.quantity", "Every returned quantity must be at least one.");
         }
-        if (!policy.Allows(resolution))
+        if (!policy.Allows(resolution, request.Lines.Select(l => l.ReasonId)))
         {
             throw new DomainException("return.resolution_not_allowed", $"The policy does not allow {resolution}.");
         }

@@ -125,9 +125,10 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             return (errors, null);
         }
 
-        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides)
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides).Include(p => p.ReasonResolutions)
             .Where(p => p.IsDefault).OrderBy(p => p.Id).AsSplitQuery().FirstAsync(ct);
-        if (command.Resolution is not { } resolution || !policy.Allows(resolution))
+        // Every line's reason must allow the resolution (ADR 0085): "changed my mind" may exclude a refund.
+        if (command.Resolution is not { } resolution || !policy.Allows(resolution, lines.Select(l => l.ReasonId!.Value)))
         {
             errors.Add(new StartError(command.Resolution is null ? "resolution_required" : "resolution_not_allowed"));
         }
@@ -226,7 +227,7 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
     private async Task<ReturnRequest> BuildAsync(StartReturnCommand command, ReturnQuote quote, string actor, CancellationToken ct)
     {
         var order = await db.Orders.SingleAsync(o => o.Id == command.OrderId, ct);
-        var policy = await db.Policies.Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = command.Lines.Where(l => l.Quantity > 0).Select(l => new ReturnLine(
             l.OrderLineId, l.Quantity, l.ReasonId!.Value, l.Comment,

@@ -23,6 +23,7 @@ internal sealed class ReturnPolicyConfiguration : IEntityTypeConfiguration<Retur
         builder.HasMany(p => p.Checklist).WithOne().HasForeignKey(c => c.PolicyId);
         builder.HasMany(p => p.SeasonalExtensions).WithOne().HasForeignKey(e => e.PolicyId);
         builder.HasMany(p => p.ProductOverrides).WithOne().HasForeignKey(o => o.PolicyId);
+        builder.HasMany(p => p.ReasonResolutions).WithOne().HasForeignKey(r => r.PolicyId);
         // Two managers publishing from the same version: the second insert fails here (ADR 0080).
         builder.HasIndex(p => new { p.Name, p.VersionNumber }).IsUnique();
         builder.Property(p => p.PublishedBy).HasMaxLength(256);
@@ -47,6 +48,17 @@ internal sealed class PolicyProductOverrideConfiguration : IEntityTypeConfigurat
         builder.HasIndex(o => new { o.PolicyId, o.ProductId }).IsUnique();
         builder.HasOne(o => o.Product).WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(o => o.NonReturnable).HasConversion<string>().HasMaxLength(30);
+    }
+}
+
+internal sealed class PolicyReasonResolutionConfiguration : IEntityTypeConfiguration<PolicyReasonResolution>
+{
+    public void Configure(EntityTypeBuilder<PolicyReasonResolution> builder)
+    {
+        builder.ToTable("PolicyReasonResolutions");
+        builder.HasIndex(r => new { r.PolicyId, r.ReasonId }).IsUnique();
+        // Reasons are retired, never deleted: a version keeps its rows for them.
+        builder.HasOne(r => r.Reason).WithMany().HasForeignKey(r => r.ReasonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -30,6 +30,11 @@ public sealed record PolicyText(
 
     public sealed record MethodFee(ReturnMethod Method, Money Fee);
 
+    /// <summary>A reason that narrows the resolutions, with what it still allows (ADR 0085).</summary>
+    public sealed record ReasonRule(string Reason, IReadOnlyList<Resolution> Allowed);
+
+    public IReadOnlyList<ReasonRule> ReasonRules { get; init; } = [];
+
     public static async Task<PolicyText> BuildAsync(ReturnsDbContext db, ReturnPolicy policy, bool french, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -41,6 +46,9 @@ public sealed record PolicyText(
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         string Category(int id) => categories.GetValueOrDefault(id, $"#{id}");
         string Product(int id) => products.GetValueOrDefault(id, $"#{id}");
+        var reasonIds = policy.ReasonResolutions.Select(r => r.ReasonId).ToList();
+        var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => new { Name = french ? r.LabelFr : r.LabelEn, r.SortOrder }, ct);
 
         return new PolicyText(
             policy.VersionNumber, policy.PublishedAt, policy.WindowDays, policy.WindowStart,
@@ -58,6 +66,10 @@ public sealed record PolicyText(
             [.. policy.CategoryOverrides.Where(o => o.RestockingFeePercent is not null && o.NonReturnable is null)
                 .Select(o => new NamedPercent(Category(o.CategoryId), o.RestockingFeePercent!.Value))],
             policy.AllowRefund, policy.AllowStoreCredit, policy.StoreCreditBonusPercent, policy.AllowExchange,
-            policy.LabelValidityDays, policy.RefundServiceDays);
+            policy.LabelValidityDays, policy.RefundServiceDays)
+        {
+            ReasonRules = [.. policy.ReasonResolutions.Where(r => reasons.ContainsKey(r.ReasonId)).OrderBy(r => reasons[r.ReasonId].SortOrder)
+                .Select(r => new ReasonRule(reasons[r.ReasonId].Name, [.. Enum.GetValues<Resolution>().Where(x => policy.Allows(x, [r.ReasonId]))]))],
+        };
     }
 }

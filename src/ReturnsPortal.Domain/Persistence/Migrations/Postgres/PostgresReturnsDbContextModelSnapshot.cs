@@ -2174,6 +2174,39 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("PolicyProductOverride");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowExchange")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowRefund")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowStoreCredit")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReasonId");
+
+                    b.HasIndex("PolicyId", "ReasonId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyReasonResolutions", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
                 {
                     b.Property<int>("Id")
@@ -3201,6 +3234,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ReasonResolutions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnReason", "Reason")
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reason");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
@@ -3381,6 +3431,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("MethodFees");
 
                     b.Navigation("ProductOverrides");
+
+                    b.Navigation("ReasonResolutions");
 
                     b.Navigation("SeasonalExtensions");
                 });

@@ -2097,6 +2097,37 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyProductOverride");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowExchange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowRefund")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowStoreCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReasonId");
+
+                    b.HasIndex("PolicyId", "ReasonId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyReasonResolutions", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
                 {
                     b.Property<int>("Id")
@@ -3110,6 +3141,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ReasonResolutions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnReason", "Reason")
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reason");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
@@ -3290,6 +3338,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Navigation("MethodFees");
 
                     b.Navigation("ProductOverrides");
+
+                    b.Navigation("ReasonResolutions");
 
                     b.Navigation("SeasonalExtensions");
                 });

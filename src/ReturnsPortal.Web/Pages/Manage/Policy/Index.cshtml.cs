@@ -28,6 +28,8 @@ public sealed class PolicyEditorModel(
     public int? Published { get; private set; }
     public IReadOnlyList<Option> Categories { get; private set; } = [];
     public IReadOnlyList<Option> Products { get; private set; } = [];
+    /// <summary>The reasons of the per-reason table, in the order customers see them.</summary>
+    public IReadOnlyList<ReasonOption> Reasons { get; private set; } = [];
     public IReadOnlyList<VersionRow> History { get; private set; } = [];
     public PreviewView? Preview { get; private set; }
 
@@ -91,7 +93,8 @@ public sealed class PolicyEditorModel(
         }
         try
         {
-            var next = PolicyVersions.Publish(baseVersion, proposed, User.Identity?.Name ?? "staff", Form.Note, clock.GetUtcNow().UtcDateTime, null);
+            var next = PolicyVersions.Publish(baseVersion, proposed, User.Identity?.Name ?? "staff", Form.Note, clock.GetUtcNow().UtcDateTime, null,
+                await db.Reasons.AsNoTracking().ToListAsync(ct));
             db.Policies.Add(next);
             await db.SaveChangesAsync(ct);
             return RedirectToPage(new { published = next.VersionNumber });
@@ -138,7 +141,7 @@ public sealed class PolicyEditorModel(
         }
         var proposed = baseVersion.CopyTerms();
         var rows = Form.ApplyTo(proposed);
-        var errors = PolicyRules.Check(proposed, await db.CheapestReturnablePriceAsync(ct));
+        var errors = PolicyRules.Check(proposed, await db.CheapestReturnablePriceAsync(ct), await db.Reasons.AsNoTracking().ToListAsync(ct));
         if (errors.Count > 0)
         {
             AddErrors(errors, rows);
@@ -176,6 +179,12 @@ public sealed class PolicyEditorModel(
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new Option(c.Id, french ? c.NameFr : c.NameEn)).ToListAsync(ct);
         Products = await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new Option(p.Id, p.Name)).ToListAsync(ct);
+        // Active reasons, and retired ones this version still has a rule for (so publishing keeps or drops it knowingly).
+        var ruled = Form.Reasons.Select(r => r.ReasonId).ToList();
+        Reasons = await db.Reasons.AsNoTracking().Where(r => r.IsActive || ruled.Contains(r.Id)).OrderBy(r => r.SortOrder).ThenBy(r => r.Id)
+            .Select(r => new ReasonOption(r.Id, french ? r.LabelFr : r.LabelEn, r.IsDefect || r.IsMerchantFault)).ToListAsync(ct);
+        var reasonRows = Form.Reasons.Where(r => r.ReasonId > 0).GroupBy(r => r.ReasonId).ToDictionary(g => g.Key, g => g.First());
+        Form.Reasons = [.. Reasons.Select(r => reasonRows.GetValueOrDefault(r.Id) ?? new ReasonRow { ReasonId = r.Id })];
         History = await db.Policies.AsNoTracking().OrderByDescending(p => p.VersionNumber).Take(50)
             .Select(p => new VersionRow(p.VersionNumber, p.PublishedAt, p.PublishedBy, p.ChangeSummary, p.ChangeNote, p.IsDefault))
             .ToListAsync(ct);
@@ -194,6 +203,18 @@ public sealed class PolicyEditorModel(
     }
 
     public sealed record Option(int Id, string Name);
+
+    /// <param name="LegalRemedy">Defect or merchant fault: a refund must stay allowed (ADR 0085).</param>
+    public sealed record ReasonOption(int Id, string Name, bool LegalRemedy);
+
+    /// <summary>One reason's allowed resolutions; all ticked means "as the policy" and stores no row.</summary>
+    public sealed class ReasonRow
+    {
+        public int ReasonId { get; set; }
+        public bool Refund { get; set; } = true;
+        public bool StoreCredit { get; set; } = true;
+        public bool Exchange { get; set; } = true;
+    }
 
     public sealed record VersionRow(int VersionNumber, DateTime? PublishedAt, string? PublishedBy, string? ChangeSummary, string? ChangeNote, bool IsCurrent);
 
@@ -262,6 +283,7 @@ public sealed class PolicyEditorModel(
         public List<CategoryRow> Categories { get; set; } = [];
         public List<SeasonRow> Seasons { get; set; } = [];
         public List<ProductRow> Products { get; set; } = [];
+        public List<ReasonRow> Reasons { get; set; } = [];
         public string? Note { get; set; }
         public string? SampleOrder { get; set; }
 
@@ -310,6 +332,13 @@ public sealed class PolicyEditorModel(
                     ProductId = o.ProductId,
                     WindowDays = o.WindowDays is { } d ? Whole(d) : null,
                     NonReturnable = o.NonReturnable,
+                })],
+                Reasons = [.. p.ReasonResolutions.Select(r => new ReasonRow
+                {
+                    ReasonId = r.ReasonId,
+                    Refund = r.AllowRefund,
+                    StoreCredit = r.AllowStoreCredit,
+                    Exchange = r.AllowExchange,
                 })],
             };
         }
@@ -390,6 +419,23 @@ public sealed class PolicyEditorModel(
                     NonReturnable = Products[i].NonReturnable,
                 });
             }
+            p.ReasonResolutions.Clear();
+            for (var i = 0; i < Reasons.Count; i++)
+            {
+                var row = Reasons[i];
+                if (row.ReasonId <= 0 || (row.Refund && row.StoreCredit && row.Exchange) || map.Reasons.ContainsKey(row.ReasonId))
+                {
+                    continue;
+                }
+                map.Reasons[row.ReasonId] = i;
+                p.ReasonResolutions.Add(new PolicyReasonResolution
+                {
+                    ReasonId = row.ReasonId,
+                    AllowRefund = row.Refund,
+                    AllowStoreCredit = row.StoreCredit,
+                    AllowExchange = row.Exchange,
+                });
+            }
             return map;
         }
 
@@ -412,6 +458,7 @@ public sealed class PolicyEditorModel(
             public Dictionary<int, int> Categories { get; } = [];
             public List<int> Seasons { get; } = [];
             public List<int> Products { get; } = [];
+            public Dictionary<int, int> Reasons { get; } = [];
 
             public string FieldFor(string domainField)
             {
@@ -423,6 +470,7 @@ public sealed class PolicyEditorModel(
                     ["Category", var id, var field] when Categories.TryGetValue(int.Parse(id, CultureInfo.InvariantCulture), out var row) =>
                         $"Categories[{row}].{field}",
                     ["Seasonal", var index] => $"Seasons[{Seasons[int.Parse(index, CultureInfo.InvariantCulture)]}].ReturnableUntil",
+                    ["Reason", var id] when Reasons.TryGetValue(int.Parse(id, CultureInfo.InvariantCulture), out var row) => $"Reasons[{row}].Refund",
                     ["Product", var index] => $"Products[{Products[int.Parse(index, CultureInfo.InvariantCulture)]}].WindowDays",
                     _ => domainField,
                 };

@@ -58,8 +58,11 @@ public sealed class SolutionModel(
 
     private async Task LoadViewAsync(WizardState state, CancellationToken ct)
     {
-        var policy = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
         var ids = state.Choices.Quantities.Keys.ToList();
+        // Only what every chosen line's reason allows (ADR 0085); the starter refuses a forged choice anyway.
+        var reasonIds = ids.Select(id => state.Choices.Line(id).ReasonId).OfType<int>().ToList();
+        bool Allowed(Domain.Returns.Resolution r) => policy.Allows(r, reasonIds);
         var lines = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id) && x.OrderId == state.OrderId)
             .Select(x => new
             {
@@ -74,7 +77,8 @@ public sealed class SolutionModel(
         var available = await stock.AvailableAsync(lines.SelectMany(x => x.Others.Select(o => o.Id)).ToList(), ct);
         var value = lines.Aggregate(Money.Zero(Money.Euro), (sum, x) => sum + x.UnitPricePaid.Times(state.Choices.Quantities[x.Id]));
         Options = new View(
-            policy.AllowRefund, policy.AllowStoreCredit, policy.AllowExchange, policy.StoreCreditBonusPercent, value,
+            Allowed(Domain.Returns.Resolution.Refund), Allowed(Domain.Returns.Resolution.StoreCredit), Allowed(Domain.Returns.Resolution.Exchange),
+            policy.StoreCreditBonusPercent, value,
             value + value.Percent(policy.StoreCreditBonusPercent),
             Exchanges.Select(e => lines.Single(x => x.Id == e.OrderLineId)).Select(x => new ExchangeView(
                 x.Id, x.Name,

@@ -127,11 +127,10 @@ public sealed class OrderDetailModel(
         DropOffPoints = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Take(DropOffChoices)
             .Select(p => new Choice(p.Id, p.Name + ", " + p.Address.Postcode + " " + p.Address.City)).ToListAsync(ct);
-        var policy = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id)
-            .Select(p => new { p.AllowRefund, p.AllowStoreCredit }).FirstOrDefaultAsync(ct);
-        // An exchange needs a replacement size chosen from stock: that stays with the customer's own flow.
-        Resolutions = [.. new[] { Resolution.Refund, Resolution.StoreCredit }.Where(r =>
-            r == Resolution.Refund ? policy?.AllowRefund == true : policy?.AllowStoreCredit == true)];
+        var policy = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        // An exchange needs a replacement size chosen from stock: that stays with the customer's own flow. The reasons
+        // are chosen on this same form: the starter refuses a resolution one of them excludes (ADR 0085).
+        Resolutions = [.. new[] { Resolution.Refund, Resolution.StoreCredit }.Where(r => policy?.Allows(r) == true)];
         return true;
     }
 
