@@ -5,7 +5,7 @@ namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>
 /// Finds today's problem products and keeps the alert list in step (ADR 0045): over the last <c>days</c> Paris days,
-/// the products the dashboard calls problems (<see cref="ReturnAnalytics.ReportAsync"/>, ADR 0040's Wilson rule) and
+/// the products the dashboard calls problems (<see cref="RollupAnalytics"/>, ADR 0040's Wilson rule) and
 /// the flagged reason concentrations (<see cref="ReasonConcentrations"/>). A new problem opens an alert, a known one is
 /// refreshed, an acknowledged one re-opens only when it worsened materially (<see cref="AnalyticsAlert.SeenAgain"/>).
 /// Alerts of products no longer found stay as they are, with their last-seen date.
@@ -39,7 +39,10 @@ public sealed class AnalyticsAlertDetector(ReturnsDbContext db)
     /// <summary>The problems of the period as (product, kind, figures).</summary>
     private async Task<List<(int ProductId, AnalyticsAlertKind Kind, AlertFigures Figures)>> FindAsync(AnalyticsPeriod period, CancellationToken ct)
     {
-        var report = await new ReturnAnalytics(db).ReportAsync(period, null, ct);
+        // The rollups the dashboard reads, brought up to date first: the reference computation would scan the
+        // operational tables of the whole period at start-up and every day (ADR 0041).
+        await new RollupBuilder(db).CatchUpAsync(ct);
+        var report = await new RollupAnalytics(db).ReportAsync(period, null, ct);
         var codes = report.ProblemProducts.Select(p => p.Code).ToList();
         var productIds = await db.Products.AsNoTracking().Where(p => codes.Contains(p.Code))
             .Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Code, p => p.Id, ct);

@@ -18,8 +18,6 @@ public sealed class ReasonConcentrations(ReturnsDbContext db)
     /// <summary>The top reason's share from which a product is flagged: most of its returns say the same thing.</summary>
     public const double Threshold = 0.5;
 
-    private static readonly ReturnStatus[] NotReturned = [ReturnStatus.Cancelled, ReturnStatus.Expired];
-
     public static bool IsConcentrated(long topReasonUnits, long unitsReturned) =>
         unitsReturned >= MinUnitsReturned && topReasonUnits * 1.0 / unitsReturned >= Threshold;
 
@@ -27,14 +25,13 @@ public sealed class ReasonConcentrations(ReturnsDbContext db)
     public async Task<IReadOnlyList<ReasonConcentration>> ComputeAsync(AnalyticsPeriod period, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var (start, end) = (period.FromUtc, period.ToUtc);
-        // A join, not a navigation SelectMany: SQLite has no APPLY.
-        var rows = await (
-                from line in db.ReturnLines.AsNoTracking()
-                join request in db.Returns on line.ReturnRequestId equals request.Id
-                where request.CreatedAt >= start && request.CreatedAt < end && !NotReturned.Contains(request.Status)
-                group line by new { line.OrderLine!.Variant!.ProductId, line.ReasonId } into g
-                select new { g.Key.ProductId, g.Key.ReasonId, Units = g.Sum(l => (long)l.Quantity) })
+        // The dashboard's product × reason rollup (counted lines: not cancelled, not expired; day of the return's
+        // creation), brought up to date first, rather than the operational tables of the whole period (ADR 0041).
+        await new RollupBuilder(db).CatchUpAsync(ct);
+        var rows = await db.AnalyticsReturnLinesDaily.AsNoTracking()
+            .Where(s => s.Day >= period.From && s.Day < period.To)
+            .GroupBy(s => new { s.ProductId, s.ReasonId })
+            .Select(g => new { g.Key.ProductId, g.Key.ReasonId, Units = g.Sum(s => s.Units) })
             .ToListAsync(ct);
         var candidates = rows.GroupBy(r => r.ProductId)
             .Where(g => g.Sum(r => r.Units) >= MinUnitsReturned)
