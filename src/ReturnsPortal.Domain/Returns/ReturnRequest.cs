@@ -82,7 +82,7 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
 
     public static ReturnRequest Create(
         string rma, Order order, ReturnPolicy policy, IEnumerable<ReturnLine> lines, Resolution resolution,
-        ReturnMethod method, int? dropOffPointId, string language, string actor, DateTime at)
+        ReturnMethod method, int? dropOffPointId, string language, string actor, DateTime at, IReadOnlyCollection<ReturnReason>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(policy);
@@ -111,7 +111,8 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         {
             throw new DomainException("return.quantity", "Every returned quantity must be at least one.");
         }
-        if (!policy.Allows(resolution, request.Lines.Select(l => l.ReasonId)))
+        // With the lines' reasons known, the law comes first (ADR 0085, amended): a defect or our mistake keeps the refund.
+        if (reasons is null ? !policy.Allows(resolution, request.Lines.Select(l => l.ReasonId)) : !policy.AllowsForReasons(resolution, ReasonsOf(request.Lines, reasons)))
         {
             throw new DomainException("return.resolution_not_allowed", $"The policy does not allow {resolution}.");
         }
@@ -126,6 +127,10 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         request.History.Add(new ReturnStatusChange(null, ReturnStatus.Requested, actor, at, null));
         return request;
     }
+
+    private static IEnumerable<ReturnReason> ReasonsOf(IEnumerable<ReturnLine> lines, IReadOnlyCollection<ReturnReason> reasons) =>
+        lines.Select(l => reasons.FirstOrDefault(r => r.Id == l.ReasonId)
+            ?? throw new DomainException("return.reason_unknown", $"Reason {l.ReasonId} of a line is not among the reasons given."));
 
     public void Approve(string actor, DateTime at)
     {

@@ -127,8 +127,8 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
 
         var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides).Include(p => p.ReasonResolutions)
             .Where(p => p.IsDefault).OrderBy(p => p.Id).AsSplitQuery().FirstAsync(ct);
-        // Every line's reason must allow the resolution (ADR 0085): "changed my mind" may exclude a refund.
-        if (command.Resolution is not { } resolution || !policy.Allows(resolution, lines.Select(l => l.ReasonId!.Value)))
+        // Every line's reason must allow the resolution (ADR 0085): "changed my mind" may exclude a refund, a defect never does.
+        if (command.Resolution is not { } resolution || !policy.AllowsForReasons(resolution, lines.Select(l => reasons[l.ReasonId!.Value])))
         {
             errors.Add(new StartError(command.Resolution is null ? "resolution_required" : "resolution_not_allowed"));
         }
@@ -233,8 +233,10 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
             l.OrderLineId, l.Quantity, l.ReasonId!.Value, l.Comment,
             command.Resolution == Resolution.Exchange ? l.ExchangeVariantId : null,
             l.Photos.Select(p => new ReturnLinePhoto(p.FileKey, p.ContentType, p.FileName, p.Length))));
+        var reasonIds = command.Lines.Where(l => l.Quantity > 0).Select(l => l.ReasonId!.Value).ToList();
+        var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id)).ToListAsync(ct);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, lines, command.Resolution!.Value, command.Method!.Value,
-            command.DropOffPointId, command.Language, actor, now);
+            command.DropOffPointId, command.Language, actor, now, reasons);
         request.UseIdempotencyKey(command.IdempotencyKey!);
         request.RecordQuote(quote);
         if (command.Assisted is { } assisted)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
@@ -236,16 +237,27 @@ public sealed class CustomerEmails(
 
     private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
 
-    /// <summary>What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too).</summary>
-    private static string HowToShip(ReturnData r, bool en) => r.Method == ReturnMethod.InStore || r.Warehouse is null
-        ? Steps(r, en)
-        : Steps(r, en) + (en ? $" The parcel goes to our warehouse: {r.Warehouse}." : $" Le colis part vers notre entrepôt : {r.Warehouse}.");
+    private static string HowToShip(ReturnData r, bool en) => HowToShip(r.Method, r.DropOffPoint, r.Warehouse, en);
 
-    private static string Steps(ReturnData r, bool en) => r.Method switch
+    /// <summary>
+    /// What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too). Public so
+    /// that the settings page's sample says it the same way (ADR 0083).
+    /// </summary>
+    public static string HowToShip(ReturnMethod method, string? dropOffPoint, string? warehouse, bool en) =>
+        method == ReturnMethod.InStore || warehouse is null
+            ? Steps(method, dropOffPoint, en)
+            : Steps(method, dropOffPoint, en) + (en ? $" The parcel goes to our warehouse: {warehouse}." : $" Le colis part vers notre entrepôt : {warehouse}.");
+
+    /// <summary>The warehouse a return goes to when no routing rule matches (the first), as the e-mail writes it; null when none is set up.</summary>
+    public static Task<string?> DefaultWarehouseAsync(ReturnsDbContext db, CancellationToken ct) =>
+        WarehouseRouting.ForReturn(db, null)
+            .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefaultAsync(ct);
+
+    private static string Steps(ReturnMethod method, string? dropOffPoint, bool en) => method switch
     {
         ReturnMethod.DropOff => en
-            ? $"Print the label, stick it on the parcel and drop it off at {r.DropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
-            : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {r.DropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code ci-dessous.",
+            ? $"Print the label, stick it on the parcel and drop it off at {dropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
+            : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {dropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code ci-dessous.",
         ReturnMethod.Pickup => en
             ? "Print the label and stick it on the parcel: the carrier will collect it at your address."
             : "Imprimez l'étiquette et collez-la sur le colis : le transporteur viendra le chercher à votre adresse.",

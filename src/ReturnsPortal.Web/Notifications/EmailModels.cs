@@ -81,8 +81,11 @@ public static class EmailModels
             .Set("parcels", parcels.Select(p => new TemplateModel().Set("receivedAt", p.ReceivedAt).Set("sender", p.Sender).Set("tracking", p.Tracking)))
             .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("queue", queueUrl).Set("parcels", parcelsUrl));
 
-    /// <summary>The sample model of an event, in a language: what the settings page checks templates against and previews.</summary>
-    public static TemplateModel Sample(string eventKey, string language)
+    /// <summary>
+    /// The sample model of an event, in a language: what the settings page checks templates against and previews. The
+    /// "return created" sample names <paramref name="warehouse"/> as the real e-mail names the routed one (ADR 0083).
+    /// </summary>
+    public static TemplateModel Sample(string eventKey, string language, string? warehouse = null)
     {
         var en = language == "en";
         var c = new EmailCommon("Maison Lumière", true, "Camille Martin", "R-2611-ABCD", "DEMO-1001",
@@ -91,7 +94,7 @@ public static class EmailModels
         {
             NotificationEvents.ReturnCreated => ReturnCreated(c,
                 [new("1", en ? "Linen shirt" : "Chemise en lin", en ? "Too big" : "Trop grand", en ? "A size smaller please" : "Une taille en dessous svp")],
-                en ? "Print the label and drop the parcel off at a drop-off point." : "Imprimez l'étiquette et déposez le colis en point relais.",
+                CustomerEmails.HowToShip(Domain.Returns.ReturnMethod.DropOff, "Tabac du Centre, 12 rue de la République, 69002 Lyon", warehouse, en),
                 en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
             NotificationEvents.LabelReminder => LabelReminder(c, en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
             NotificationEvents.InspectionResult => InspectionResult(c,

@@ -45,7 +45,7 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         IsCustom = custom is not null;
         var source = custom ?? DefaultTemplates.For(eventKey, language);
         Form = new Input { Subject = source.Subject, Html = source.Html, Text = source.Text };
-        Preview = Render(source);
+        Preview = Render(source, await CustomerEmails.DefaultWarehouseAsync(db, ct));
         return Page();
     }
 
@@ -74,7 +74,7 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         }
         if (Form.Do != Save)
         {
-            Preview = Render(source);
+            Preview = Render(source, await CustomerEmails.DefaultWarehouseAsync(db, ct));
             return Page();
         }
         if (existing is null)
@@ -131,10 +131,13 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         }
     }
 
-    /// <summary>The e-mail on the sample data; the inline images become data: URIs so the page can show them.</summary>
-    private RenderedPreview Render(TemplateSource source)
+    /// <summary>
+    /// The e-mail on the sample data, sent to the warehouse a return goes to when no rule matches (the sample order is
+    /// not a real one to route); the inline images become data: URIs so the page can show them.
+    /// </summary>
+    private RenderedPreview Render(TemplateSource source, string? warehouse)
     {
-        var sample = EmailModels.Sample(EventKey, Language);
+        var sample = EmailModels.Sample(EventKey, Language, warehouse);
         var toStaff = NotificationEvents.Find(EventKey)!.ToStaff;
         var frame = new EmailFrame(Language, toStaff, shop.Name, logo.Exists,
             "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");

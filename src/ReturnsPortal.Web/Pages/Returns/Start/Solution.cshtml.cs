@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Start;
@@ -62,7 +63,8 @@ public sealed class SolutionModel(
         var ids = state.Choices.Quantities.Keys.ToList();
         // Only what every chosen line's reason allows (ADR 0085); the starter refuses a forged choice anyway.
         var reasonIds = ids.Select(id => state.Choices.Line(id).ReasonId).OfType<int>().ToList();
-        bool Allowed(Domain.Returns.Resolution r) => policy.Allows(r, reasonIds);
+        var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id)).ToListAsync(ct);
+        bool Allowed(Domain.Returns.Resolution r) => policy.AllowsForReasons(r, reasons);
         var lines = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id) && x.OrderId == state.OrderId)
             .Select(x => new
             {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Web.Hosting;
@@ -34,6 +35,14 @@ public sealed class OrderDetailModel(
     public IReadOnlyList<Choice> Reasons { get; private set; } = [];
     public IReadOnlyList<Choice> DropOffPoints { get; private set; } = [];
     public IReadOnlyList<Resolution> Resolutions { get; private set; } = [];
+    /// <summary>What each active reason allows among <see cref="Resolutions"/> under the current version (ADR 0085).</summary>
+    public IReadOnlyList<ReasonResolutions> ReasonRules { get; private set; } = [];
+    public int PolicyVersion { get; private set; }
+
+    /// <summary>The reasons that allow fewer resolutions than the form offers: the note under the resolution lists them.</summary>
+    public IEnumerable<ReasonResolutions> NarrowedReasons => ReasonRules.Where(r => r.Allowed.Count < Resolutions.Count);
+
+    public IReadOnlyList<Resolution> AllowedFor(int reasonId) => ReasonRules.FirstOrDefault(r => r.ReasonId == reasonId)?.Allowed ?? Resolutions;
 
     /// <summary>Goodwill is a manager's call (ADR 0037): agents see the eligibility, not the override.</summary>
     public bool CanGrantGoodwill => User.IsInRole(StaffRoles.Manager) || User.IsInRole(StaffRoles.Admin);
@@ -122,15 +131,20 @@ public sealed class OrderDetailModel(
                 r.Lines.Select(x => new PriorReturnLineView(x.OrderLineId, x.Quantity)).ToList()))
             .ToListAsync(ct);
         Returns = returns;
-        Reasons = await db.Reasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.SortOrder).ThenBy(r => r.Id)
-            .Select(r => new Choice(r.Id, french ? r.LabelFr : r.LabelEn)).ToListAsync(ct);
+        var reasons = await db.Reasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.SortOrder).ThenBy(r => r.Id).ToListAsync(ct);
+        Reasons = [.. reasons.Select(r => new Choice(r.Id, french ? r.LabelFr : r.LabelEn))];
         DropOffPoints = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Take(DropOffChoices)
             .Select(p => new Choice(p.Id, p.Name + ", " + p.Address.Postcode + " " + p.Address.City)).ToListAsync(ct);
-        var policy = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id)
+            .FirstOrDefaultAsync(ct);
         // An exchange needs a replacement size chosen from stock: that stays with the customer's own flow. The reasons
-        // are chosen on this same form: the starter refuses a resolution one of them excludes (ADR 0085).
+        // are chosen on this same form, so the page states what each allows (and site JS greys out the rest); the
+        // starter still refuses a resolution one of them excludes (ADR 0085).
         Resolutions = [.. new[] { Resolution.Refund, Resolution.StoreCredit }.Where(r => policy?.Allows(r) == true)];
+        PolicyVersion = policy?.VersionNumber ?? 0;
+        ReasonRules = policy is null ? [] : [.. reasons.Select(r => new ReasonResolutions(
+            r.Id, french ? r.LabelFr : r.LabelEn, [.. policy.AllowedFor(r).Where(Resolutions.Contains)]))];
         return true;
     }
 
@@ -147,6 +161,8 @@ public sealed class OrderDetailModel(
     public sealed record PriorReturnLineView(int OrderLineId, int Quantity);
 
     public sealed record Choice(int Id, string Label);
+
+    public sealed record ReasonResolutions(int ReasonId, string Label, IReadOnlyList<Resolution> Allowed);
 
     public sealed record Input
     {
