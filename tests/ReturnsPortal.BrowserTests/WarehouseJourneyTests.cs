@@ -39,6 +39,8 @@ public sealed class WarehouseJourneyTests(BrowserPortal portal, ITestOutputHelpe
                     await page.Locator("label[for='grade-A']").ClickAsync();
                     await page.Locator("label[for='serial-Matches']").ClickAsync();
                     await page.GetByRole(AriaRole.Switch, new() { Name = "Emballage d'origine" }).CheckAsync();
+                    // Tags are a required condition in the seeded policy: an explicit yes or no (ADR 0086).
+                    await page.Locator("label[for='required-tags_attached-yes']").ClickAsync();
                     await BrowserPortal.ScreenshotAsync(page, "warehouse-2-inspect", output);
                     await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette ligne" }).ClickAsync();
                 }

@@ -91,6 +91,7 @@ public static class PolicyRules
             }
         }
         ReasonRows(policy, reasons, errors);
+        ChecklistRows(policy, errors);
         for (var i = 0; i < policy.SeasonalExtensions.Count; i++)
         {
             var s = policy.SeasonalExtensions[i];
@@ -120,6 +121,23 @@ public static class PolicyRules
             else if (!Enum.GetValues<Resolution>().Any(r => policy.Allows(r, [row.ReasonId])))
             {
                 errors.Add(new("policy.reason_resolution_required", field));
+            }
+        }
+    }
+
+    /// <summary>Each checklist item's code, labels and state (ADR 0086); fields are "Checklist.{index}.{Code|LabelFr|LabelEn|IsRequired}".</summary>
+    private static void ChecklistRows(ReturnPolicy policy, List<PolicyError> errors)
+    {
+        for (var i = 0; i < policy.Checklist.Count; i++)
+        {
+            var item = policy.Checklist[i];
+            if (item.Problem() is { } problem)
+            {
+                errors.Add(new(problem.Code, $"Checklist.{i}.{problem.Field}"));
+            }
+            else if (policy.Checklist.FindIndex(c => c.Code == item.Code) != i)
+            {
+                errors.Add(new("policy.checklist_code_duplicate", $"Checklist.{i}.Code"));
             }
         }
     }
@@ -259,8 +277,23 @@ public static class PolicyDiff
             Add($"Reason.{id}.Resolutions", Resolutions(before, id), Resolutions(after, id));
         }
         Add("Seasonal", Seasons(before), Seasons(after));
+        // Checklist items by code (codes never change): labels, on/off, required, then the order as one line.
+        foreach (var code in before.Checklist.Select(c => c.Code).Union(after.Checklist.Select(c => c.Code)).Order(StringComparer.Ordinal))
+        {
+            var b = before.Checklist.FirstOrDefault(c => c.Code == code);
+            var a = after.Checklist.FirstOrDefault(c => c.Code == code);
+            Add($"Checklist.{code}.Label", b is null ? null : $"{b.LabelFr} / {b.LabelEn}", a is null ? null : $"{a.LabelFr} / {a.LabelEn}");
+            Add($"Checklist.{code}.IsEnabled", b?.IsEnabled, a?.IsEnabled);
+            Add($"Checklist.{code}.IsRequired", b?.IsRequired, a?.IsRequired);
+        }
+        // The order of the items both versions have: an added item is listed above, not as a reordering too.
+        var common = before.Checklist.Select(c => c.Code).Intersect(after.Checklist.Select(c => c.Code)).ToHashSet();
+        Add("Checklist.Order", ChecklistOrder(before, common), ChecklistOrder(after, common));
         return changes;
     }
+
+    private static string ChecklistOrder(ReturnPolicy policy, HashSet<string> codes) =>
+        string.Join(", ", policy.Checklist.Where(c => codes.Contains(c.Code)).OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
 
     private static string Seasons(ReturnPolicy policy) =>
         string.Join("; ", policy.SeasonalExtensions.OrderBy(s => s.PurchasedFrom).Select(s => $"{s.PurchasedFrom:yyyy-MM-dd}..{s.PurchasedTo:yyyy-MM-dd} ⇒ {s.ReturnableUntil:yyyy-MM-dd}"));

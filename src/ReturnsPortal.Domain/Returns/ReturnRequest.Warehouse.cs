@@ -56,10 +56,36 @@ public sealed partial class ReturnRequest
         {
             throw new DomainException("inspect.checklist", "The checklist holds an item the policy does not have.");
         }
+        CheckChecklistAnswers(inspection);
         line.RecordInspection(inspection, actor, at);
         if (Lines.Where(l => l.IsReceived).All(l => l.Grade is not null))
         {
             CompleteInspection(actor, at);
+        }
+    }
+
+    /// <summary>
+    /// The checklist as the version the return was made under shapes it (ADR 0086): a switched-off item is neither
+    /// passed nor failed, and each required item is answered. A "no" is recorded, never refused: the inspector records
+    /// what arrived and the decider sees the warning.
+    /// </summary>
+    private void CheckChecklistAnswers(LineInspection inspection)
+    {
+        var items = Policy!.Checklist;
+        var failed = inspection.ChecklistFailed ?? [];
+        var answered = inspection.ChecklistPassed.Concat(failed).ToList();
+        if (answered.Any(code => items.Any(c => c.Code == code && !c.IsEnabled)))
+        {
+            throw new DomainException("inspect.checklist_disabled", "The checklist holds an item this return's policy version switched off.");
+        }
+        if (failed.Any(code => !items.Any(c => c.Code == code)) || failed.Intersect(inspection.ChecklistPassed).Any())
+        {
+            throw new DomainException("inspect.checklist", "The checklist holds an item the policy does not have, or an item both passed and failed.");
+        }
+        if (inspection.ChecklistFailed is not null
+            && Policy.EnabledChecklist().FirstOrDefault(c => c.IsRequired && !answered.Contains(c.Code)) is { } unanswered)
+        {
+            throw new DomainException("inspect.checklist_unanswered", $"Answer yes or no for the required condition '{unanswered.Code}'.");
         }
     }
 

@@ -158,6 +158,9 @@ public static class DemoShopSeeder
     /// </summary>
     private static async Task RecordWarehouseWorkAsync(ReturnsDbContext db, IReadOnlyList<ReturnRequest> returns, CancellationToken ct)
     {
+        // Grade A met every condition of the return's version: no seeded line warns of a failed required one (ADR 0086).
+        var conditions = (await db.Set<PolicyChecklistItem>().AsNoTracking().Where(c => c.IsEnabled)
+            .Select(c => new { c.PolicyId, c.Code }).ToListAsync(ct)).ToLookup(c => c.PolicyId, c => c.Code);
         foreach (var request in returns)
         {
             var received = request.History.FirstOrDefault(h => h.To == ReturnStatus.Received);
@@ -171,7 +174,8 @@ public static class DemoShopSeeder
                 continue;
             }
             request.Lines.ForEach(l => l.RecordInspection(
-                new BackOffice.LineInspection(l.Id, BackOffice.ItemGrade.A, [], BackOffice.SerialCheck.NotApplicable, null), inspected.Actor, inspected.At));
+                new BackOffice.LineInspection(l.Id, BackOffice.ItemGrade.A, [.. conditions[request.PolicyId]], BackOffice.SerialCheck.NotApplicable, null),
+                inspected.Actor, inspected.At));
             if (request.History.FirstOrDefault(h => h.To is ReturnStatus.AwaitingApproval || (h.To == ReturnStatus.Resolved && h.From == ReturnStatus.Inspected))
                 is not { } decided)
             {

@@ -34,12 +34,14 @@ public static class ReferenceDataSeeder
         new("other", "Autre raison", "Other reason"),
     ];
 
-    private static readonly (string Code, string LabelFr, string LabelEn)[] ChecklistSpecs =
+    // Tags are required on purpose (ADR 0086): a clothing shop wants to know, and the demo shows the yes/no question
+    // and the decider's warning. The others stay optional; the manager can change any of them in the editor.
+    private static readonly (string Code, string LabelFr, string LabelEn, bool IsRequired)[] ChecklistSpecs =
     [
-        ("original_packaging", "Emballage d'origine", "Original packaging"),
-        ("tags_attached", "Étiquettes attachées", "Tags attached"),
-        ("accessories_complete", "Accessoires complets", "All accessories included"),
-        ("proof_of_purchase", "Preuve d'achat", "Proof of purchase"),
+        ("original_packaging", "Emballage d'origine", "Original packaging", false),
+        ("tags_attached", "Étiquettes attachées", "Tags attached", true),
+        ("accessories_complete", "Accessoires complets", "All accessories included", false),
+        ("proof_of_purchase", "Preuve d'achat", "Proof of purchase", false),
     ];
 
     public static async Task SeedAsync(ReturnsDbContext db, TimeProvider clock, CancellationToken ct)
@@ -122,6 +124,7 @@ public static class ReferenceDataSeeder
             LabelFr = c.LabelFr,
             LabelEn = c.LabelEn,
             SortOrder = (i + 1) * 10,
+            IsRequired = c.IsRequired,
         }));
         return policy;
     }

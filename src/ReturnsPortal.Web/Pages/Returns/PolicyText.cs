@@ -15,7 +15,7 @@ public sealed record PolicyText(
     int VersionNumber, DateTime? PublishedAt, int WindowDays, WindowStart WindowStart,
     IReadOnlyList<PolicyText.NamedDays> CategoryWindows, IReadOnlyList<PolicyText.NamedDays> ProductWindows,
     IReadOnlyList<PolicyText.Season> Seasons, IReadOnlyList<PolicyText.Exclusion> Exclusions,
-    IReadOnlyList<string> Checklist, IReadOnlyList<PolicyText.MethodFee> Methods, bool FirstReturnFree,
+    IReadOnlyList<PolicyText.Condition> Checklist, IReadOnlyList<PolicyText.MethodFee> Methods, bool FirstReturnFree,
     decimal RestockingFeePercent, IReadOnlyList<PolicyText.NamedPercent> CategoryRestocking,
     bool AllowRefund, bool AllowStoreCredit, decimal StoreCreditBonusPercent, bool AllowExchange,
     int LabelValidityDays, int RefundServiceDays)
@@ -29,6 +29,9 @@ public sealed record PolicyText(
     public sealed record Exclusion(string Name, NonReturnableReason Reason);
 
     public sealed record MethodFee(ReturnMethod Method, Money Fee);
+
+    /// <summary>A condition the warehouse checks; required ones are marked on the page (ADR 0086).</summary>
+    public sealed record Condition(string Label, bool IsRequired);
 
     /// <summary>A reason that narrows the resolutions, with what it still allows (ADR 0085).</summary>
     public sealed record ReasonRule(string Reason, IReadOnlyList<Resolution> Allowed);
@@ -59,7 +62,8 @@ public sealed record PolicyText(
             [.. policy.SeasonalExtensions.OrderBy(s => s.PurchasedFrom).Select(s => new Season(s.PurchasedFrom, s.PurchasedTo, s.ReturnableUntil))],
             [.. policy.CategoryOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Category(o.CategoryId), o.NonReturnable!.Value))
                 .Concat(policy.ProductOverrides.Where(o => o.NonReturnable is not null).Select(o => new Exclusion(Product(o.ProductId), o.NonReturnable!.Value)))],
-            [.. policy.Checklist.OrderBy(c => c.SortOrder).Select(c => french ? c.LabelFr : c.LabelEn)],
+            // Only the conditions this version checks: a switched-off item is not described to customers.
+            [.. policy.EnabledChecklist().Select(c => new Condition(french ? c.LabelFr : c.LabelEn, c.IsRequired))],
             // Only the methods this version offers: a method switched off is not described to customers.
             [.. Enum.GetValues<ReturnMethod>().Where(policy.Offers).Select(m => new MethodFee(m, policy.LabelFee(m, Money.Euro)))],
             policy.FirstReturnFree, policy.RestockingFeePercent,

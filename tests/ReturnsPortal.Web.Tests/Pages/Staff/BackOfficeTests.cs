@@ -157,7 +157,7 @@ public abstract class BackOfficeTests(PortalFactory factory)
             {
                 break;
             }
-            using var graded = await client.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string> { ["Form.Grade"] = "A", ["Form.Serial"] = "NotApplicable" });
+            using var graded = await client.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string> { ["Form.Grade"] = "A", ["Form.Serial"] = "NotApplicable", ["Form.Required[tags_attached]"] = "true" });
             if (graded.Headers.Location?.OriginalString.EndsWith("/decide", StringComparison.Ordinal) == true)
             {
                 break;

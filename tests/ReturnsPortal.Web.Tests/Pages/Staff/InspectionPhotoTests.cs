@@ -51,6 +51,7 @@ public abstract class InspectionPhotoTests(PortalFactory factory)
     {
         ["Form.Grade"] = "C",
         ["Form.Serial"] = "NotApplicable",
+        ["Form.Required[tags_attached]"] = "true",
         ["Form.Notes"] = "Rayure sur la face avant",
     };
 

@@ -119,7 +119,7 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         {
             ["Form.Grade"] = "B",
             ["Form.Serial"] = "NotApplicable",
-            ["Form.Checklist"] = "tags_attached",
+            ["Form.Required[tags_attached]"] = "true",
             ["Form.Notes"] = "Boîte ouverte",
         }))
         {
@@ -167,7 +167,7 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
         var manager = await factory.SignedInAsync(Manager);
         await ReceiveFirstLineOnlyAsync(manager, rma);
         var inspect = await manager.GetDocumentAsync($"/staff/returns/{rma}/inspect");
-        using (await manager.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string> { ["Form.Grade"] = "A", ["Form.Serial"] = "Matches" }))
+        using (await manager.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string> { ["Form.Grade"] = "A", ["Form.Serial"] = "Matches", ["Form.Required[tags_attached]"] = "true" }))
         {
         }
         var decide = await manager.GetDocumentAsync($"/staff/returns/{rma}/decide");
@@ -250,6 +250,7 @@ public abstract class WarehouseFlowTests(PortalFactory factory)
             ["Form.LineId"] = missingLine.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Form.Grade"] = "A",
             ["Form.Serial"] = "Matches",
+            ["Form.Required[tags_attached]"] = "true",
         });
         (await refused.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("ne peut pas être notée");
         (await ReadAsync(db => db.ReturnLines.Where(l => l.Id == missingLine).Select(l => l.Grade).SingleAsync())).ShouldBeNull();

@@ -200,6 +200,11 @@ public sealed class PolicyEditorModel(
         {
             Form.Products.Add(new ProductRow());
         }
+        // And one empty row for a new checklist item (ADR 0086).
+        if (!Form.Checklist.Any(c => c.IsBlank))
+        {
+            Form.Checklist.Add(new ChecklistRow { IsNew = true });
+        }
     }
 
     public sealed record Option(int Id, string Name);
@@ -243,6 +248,23 @@ public sealed class PolicyEditorModel(
         public bool IsBlank => string.IsNullOrWhiteSpace(PurchasedFrom) && string.IsNullOrWhiteSpace(PurchasedTo) && string.IsNullOrWhiteSpace(ReturnableUntil);
     }
 
+    /// <summary>
+    /// One checklist item: an existing one keeps its code (inspections record codes), a new one (the empty row) gets
+    /// one. The position orders the list; an empty position puts the item last.
+    /// </summary>
+    public sealed class ChecklistRow
+    {
+        public string? Code { get; set; }
+        public bool IsNew { get; set; }
+        public string? LabelFr { get; set; }
+        public string? LabelEn { get; set; }
+        public bool IsEnabled { get; set; } = true;
+        public bool IsRequired { get; set; }
+        public string? Position { get; set; }
+
+        public bool IsBlank => IsNew && string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(LabelFr) && string.IsNullOrWhiteSpace(LabelEn);
+    }
+
     public sealed class ProductRow
     {
         public int? ProductId { get; set; }
@@ -284,6 +306,7 @@ public sealed class PolicyEditorModel(
         public List<SeasonRow> Seasons { get; set; } = [];
         public List<ProductRow> Products { get; set; } = [];
         public List<ReasonRow> Reasons { get; set; } = [];
+        public List<ChecklistRow> Checklist { get; set; } = [];
         public string? Note { get; set; }
         public string? SampleOrder { get; set; }
 
@@ -332,6 +355,15 @@ public sealed class PolicyEditorModel(
                     ProductId = o.ProductId,
                     WindowDays = o.WindowDays is { } d ? Whole(d) : null,
                     NonReturnable = o.NonReturnable,
+                })],
+                Checklist = [.. p.Checklist.OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal).Select((c, i) => new ChecklistRow
+                {
+                    Code = c.Code,
+                    LabelFr = c.LabelFr,
+                    LabelEn = c.LabelEn,
+                    IsEnabled = c.IsEnabled,
+                    IsRequired = c.IsRequired,
+                    Position = Whole(i + 1),
                 })],
                 Reasons = [.. p.ReasonResolutions.Select(r => new ReasonRow
                 {
@@ -436,6 +468,23 @@ public sealed class PolicyEditorModel(
                     AllowExchange = row.Exchange,
                 });
             }
+            // The checklist in the typed order; the guard rails (PolicyRules) check codes, labels and states.
+            p.Checklist.Clear();
+            var ordered = Checklist.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank)
+                .OrderBy(x => ParseWhole(x.row.Position) ?? int.MaxValue).ThenBy(x => x.index).ToList();
+            foreach (var (row, index) in ordered)
+            {
+                map.Checklist.Add(index);
+                p.Checklist.Add(new PolicyChecklistItem
+                {
+                    Code = row.Code?.Trim() ?? "",
+                    LabelFr = row.LabelFr?.Trim() ?? "",
+                    LabelEn = row.LabelEn?.Trim() ?? "",
+                    IsEnabled = row.IsEnabled,
+                    IsRequired = row.IsRequired,
+                    SortOrder = map.Checklist.Count * 10,
+                });
+            }
             return map;
         }
 
@@ -459,6 +508,8 @@ public sealed class PolicyEditorModel(
             public List<int> Seasons { get; } = [];
             public List<int> Products { get; } = [];
             public Dictionary<int, int> Reasons { get; } = [];
+            /// <summary>The form row of each checklist item, in the policy's order.</summary>
+            public List<int> Checklist { get; } = [];
 
             public string FieldFor(string domainField)
             {
@@ -471,6 +522,7 @@ public sealed class PolicyEditorModel(
                         $"Categories[{row}].{field}",
                     ["Seasonal", var index] => $"Seasons[{Seasons[int.Parse(index, CultureInfo.InvariantCulture)]}].ReturnableUntil",
                     ["Reason", var id] when Reasons.TryGetValue(int.Parse(id, CultureInfo.InvariantCulture), out var row) => $"Reasons[{row}].Refund",
+                    ["Checklist", var index, var field] => $"Checklist[{Checklist[int.Parse(index, CultureInfo.InvariantCulture)]}].{field}",
                     ["Product", var index] => $"Products[{Products[int.Parse(index, CultureInfo.InvariantCulture)]}].WindowDays",
                     _ => domainField,
                 };
@@ -546,6 +598,11 @@ public sealed class PolicyEditorModel(
                 row.RuleFor(r => r.WindowDays).NotEmpty().When(r => r.ProductId is not null && r.NonReturnable is null)
                     .WithMessage(_ => l["Policy.ProductRuleRequired"]);
                 row.RuleFor(r => r.NonReturnable).IsInEnum().WithMessage(_ => l["Policy.Required"]);
+            });
+            RuleForEach(i => i.Checklist).ChildRules(row =>
+            {
+                row.RuleFor(r => r.Position).Must(v => Input.ParseWhole(v) is not null).When(r => !string.IsNullOrWhiteSpace(r.Position))
+                    .WithMessage(_ => l["Policy.WholeNumber"]);
             });
             RuleFor(i => i.Note).MaximumLength(ReturnPolicy.ChangeNoteLength).WithMessage(_ => l["Policy.NoteTooLong"]);
             RuleFor(i => i.SampleOrder).MaximumLength(Domain.Orders.Order.NumberLength).WithMessage(_ => l["Policy.SampleNotFound"]);

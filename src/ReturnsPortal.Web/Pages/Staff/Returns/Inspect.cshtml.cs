@@ -78,6 +78,17 @@ public sealed class InspectModel(
             ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
             return await OnGetAsync(rma, Form.LineId, ct);
         }
+        // Each required condition of the return's version is answered yes or no (ADR 0086): the message names it,
+        // and the form comes back with everything else the inspector answered.
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var unanswered = request.Policy!.EnabledChecklist()
+            .Where(c => c.IsRequired && !Form.Required.ContainsKey(c.Code) && !Form.Checklist.Contains(c.Code)).ToList();
+        if (unanswered.Count > 0)
+        {
+            unanswered.ForEach(c => ModelState.AddModelError($"Form.Required[{c.Code}]", l["Checklist.Inspect.Unanswered", c.Label(language)]));
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(rma, Form.LineId, ct);
+        }
         try
         {
             var line = request.Lines.SingleOrDefault(x => x.Id == Form.LineId);
@@ -88,7 +99,9 @@ public sealed class InspectModel(
             }
             var stored = await PhotoUploads.SaveAsync(files, "inspections", photos,
                 (key, photo) => new InspectionPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length), ct);
-            request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, Form.Checklist, Form.Serial!.Value, Form.Notes), stored,
+            var passed = Form.Checklist.Union(Form.Required.Where(a => a.Value).Select(a => a.Key)).ToList();
+            var failed = Form.Required.Where(a => !a.Value).Select(a => a.Key).ToList();
+            request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, passed, Form.Serial!.Value, Form.Notes, failed), stored,
                 actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
         }
@@ -111,6 +124,8 @@ public sealed class InspectModel(
         public int LineId { get; set; }
         public ItemGrade? Grade { get; set; }
         public List<string> Checklist { get; set; } = [];
+        /// <summary>The answers to the required conditions, by code: true "yes", false "no"; an unanswered one is absent.</summary>
+        public Dictionary<string, bool> Required { get; set; } = [];
         public SerialCheck? Serial { get; set; }
         public string? Notes { get; set; }
     }

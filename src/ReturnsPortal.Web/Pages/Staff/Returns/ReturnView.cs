@@ -35,7 +35,7 @@ public sealed record ReturnView(
                 x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
                 x.Return.Method, x.Return.Resolution, x.Return.CreatedAt, x.Deadline, x.Return.Version, x.Return.DecidedBy,
                 x.Return.IsFlagged, x.Return.Order.Currency, x.Return.Policy!.FourEyesThreshold,
-                x.Return.Policy.Checklist.OrderBy(c => c.SortOrder).Select(c => new ChecklistItem(c.Code, french ? c.LabelFr : c.LabelEn)).ToList(),
+                x.Return.Policy.Checklist.OrderBy(c => c.SortOrder).Select(c => new ChecklistItem(c.Code, french ? c.LabelFr : c.LabelEn, c.IsEnabled, c.IsRequired)).ToList(),
                 x.Return.Lines.OrderBy(l => l.Id).Select(l => new Line(
                     l.Id, l.OrderLine!.Variant!.Product!.Name, l.OrderLine.Variant.Sku, l.OrderLine.Variant.Size, l.Quantity,
                     french ? l.Reason!.LabelFr : l.Reason!.LabelEn, l.Reason.IsDefect || l.Reason.IsMerchantFault, l.Comment,
@@ -116,7 +116,15 @@ public sealed record ReturnView(
 
     public sealed record AssistView(string StaffName, AssistChannel? Channel, bool IsGoodwill, string? GoodwillReason, string? GoodwillGrantedBy);
 
-    public sealed record ChecklistItem(string Code, string Label);
+    /// <summary>A condition of the return's policy version (ADR 0086): a disabled one is not checked, a required one is asked yes/no.</summary>
+    public sealed record ChecklistItem(string Code, string Label, bool IsEnabled = true, bool IsRequired = false);
+
+    /// <summary>The labels of the required conditions a graded line did not pass, for the decider's warning (ADR 0086).</summary>
+    public IReadOnlyList<string> FailedRequired(Line line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Grade is null ? [] : [.. Checklist.Where(c => c.IsEnabled && c.IsRequired && !line.Passed.Contains(c.Code)).Select(c => c.Label)];
+    }
 
     public sealed record Line(
         int Id, string Product, string Sku, string? Size, int Quantity, string Reason, bool MerchantBearsCost, string? Comment,
