@@ -44,6 +44,11 @@ public sealed class ExplainTests(PostgresTestDatabase database) : IClassFixture<
         await new RollupBuilder(recorded).CatchUpAsync(CancellationToken.None);
         var report = await new RollupAnalytics(recorded).ReportAsync(period, null, CancellationToken.None);
         await new RollupAnalytics(recorded).ReportAsync(period, report.Reasons.Count > 0 ? await recorded.Categories.Select(c => c.Id).FirstAsync() : null, CancellationToken.None);
+        // Filtered (ADR 0087): the same rollup reads with a reason and a resolution condition.
+        var filtered = await new RollupAnalytics(recorded).FilteredReportAsync(
+            period, new AnalyticsFilter { ReasonId = await recorded.Reasons.OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(), Resolution = Resolution.Refund },
+            CancellationToken.None);
+        filtered.Current.UnitsReturned.ShouldBe(15);
         report.Current.UnitsReturned.ShouldBe(15);
         report.ProblemProducts.ShouldHaveSingleItem();
         recorder.Commands.Count.ShouldBeGreaterThan(10);
