@@ -20,6 +20,15 @@ public sealed record AnalyticsFilter
     /// <summary>The returns whose customer chose this resolution.</summary>
     public Resolution? Resolution { get; init; }
 
+    /// <summary>The returns routed to this warehouse (<see cref="ReturnRequest.WarehouseId"/>).</summary>
+    public int? WarehouseId { get; init; }
+
+    /// <summary>
+    /// <see cref="WarehouseId"/> is the default (first) warehouse, so returns never routed (a null warehouse, 0 in the
+    /// rollups) belong to it too. Set by <see cref="ReturnAnalytics.FilteredReportAsync"/>.
+    /// </summary>
+    public bool IncludesUnrouted { get; internal init; }
+
     public IReadOnlyList<AnalyticsFilterKind> Active
     {
         get
@@ -37,13 +46,17 @@ public sealed record AnalyticsFilter
             {
                 active.Add(AnalyticsFilterKind.Resolution);
             }
+            if (WarehouseId is not null)
+            {
+                active.Add(AnalyticsFilterKind.Warehouse);
+            }
             return active;
         }
     }
 
     /// <summary>
     /// Return rates (returned ÷ sold, in units and value) are withheld when an active filter narrows the returned side
-    /// but cannot narrow the sales (reason): a ratio of a filtered part to an unfiltered whole is no rate.
+    /// but cannot narrow the sales (reason, warehouse): a ratio of a filtered part to an unfiltered whole is no rate.
     /// </summary>
     public bool WithholdsReturnRates =>
         Active.Any(f => Applies(f, AnalyticsFigure.ReturnedUnits) != Applies(f, AnalyticsFigure.Sales));
@@ -55,7 +68,8 @@ public sealed record AnalyticsFilter
 
     /// <summary>
     /// Which filter narrows which figure (ADR 0087). Reason: the returned lines (units, value, reasons, trend). Resolution:
-    /// the returns rollup (counts, statuses, resolutions, settlement shares, costs). Problem products compare a product's rate with its
+    /// the returns rollup (counts, statuses, resolutions, settlement shares, costs). Warehouse: everything that comes
+    /// from returns (not sales, not the per-product rates). Problem products compare a product's rate with its
     /// category's over all returns; the goodwill count reads its own index, by period only.
     /// </summary>
     public static bool Applies(AnalyticsFilterKind filter, AnalyticsFigure figure) => (filter, figure) switch
@@ -64,6 +78,8 @@ public sealed record AnalyticsFilter
         (AnalyticsFilterKind.Category, _) => true,
         (AnalyticsFilterKind.Reason, AnalyticsFigure.ReturnedUnits) => true,
         (AnalyticsFilterKind.Resolution, AnalyticsFigure.Returns) => true,
+        (AnalyticsFilterKind.Warehouse, AnalyticsFigure.ReturnedUnits or AnalyticsFigure.Returns
+            or AnalyticsFigure.ProcessingTimes or AnalyticsFigure.Dispositions) => true,
         _ => false,
     };
 }
@@ -73,6 +89,7 @@ public enum AnalyticsFilterKind
     Category,
     Reason,
     Resolution,
+    Warehouse,
 }
 
 /// <summary>The dashboard's figures, grouped by the facts (and rollup) they come from.</summary>

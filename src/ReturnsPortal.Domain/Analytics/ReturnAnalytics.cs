@@ -36,6 +36,12 @@ public class ReturnAnalytics(ReturnsDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(filter);
+        if (filter.WarehouseId is { } warehouseId)
+        {
+            // Returns never routed go to the default (first) warehouse (ADR 0083): they count in its figures.
+            var first = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+            filter = filter with { IncludesUnrouted = first == warehouseId };
+        }
         var categoryId = filter.CategoryId;
         var current = await FactsAsync(period, filter, detailed: true, ct);
         // Only the previous period's KPIs are shown: its per-product rows may be left out.
@@ -184,6 +190,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
         var rows = await (
             from d in db.LineDecisions.AsNoTracking()
             join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            join r in InWarehouse(db.Returns.AsNoTracking(), filter) on l.ReturnRequestId equals r.Id
             where d.DecidedAt >= start && d.DecidedAt < end
             where categoryId == null || l.OrderLine!.Variant!.Product!.CategoryId == categoryId
             select new { d.Disposition, Units = l.QuantityReceived ?? 0 })
@@ -202,12 +209,25 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to && !NotReturned.Contains(r.Status));
     }
 
+    /// <summary>The returns routed to the filter's warehouse (and those never routed, when it is the default one).</summary>
+    protected static IQueryable<ReturnRequest> InWarehouse(IQueryable<ReturnRequest> returns, AnalyticsFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.WarehouseId is not { } warehouseId)
+        {
+            return returns;
+        }
+        return filter.IncludesUnrouted
+            ? returns.Where(r => r.WarehouseId == warehouseId || r.WarehouseId == null)
+            : returns.Where(r => r.WarehouseId == warehouseId);
+    }
+
     /// <summary>The lines of <see cref="CountedReturns"/> (a join: SQLite has no APPLY for a projected SelectMany).</summary>
     private IQueryable<CountedLine> CountedLines(AnalyticsPeriod period, AnalyticsFilter filter)
     {
         var (categoryId, reasonId) = (filter.CategoryId, filter.ReasonId);
         return from line in db.ReturnLines.AsNoTracking()
-        join request in CountedReturns(period) on line.ReturnRequestId equals request.Id
+        join request in InWarehouse(CountedReturns(period), filter) on line.ReturnRequestId equals request.Id
         where categoryId == null || line.OrderLine!.Variant!.Product!.CategoryId == categoryId
         where reasonId == null || line.ReasonId == reasonId
         select new CountedLine
@@ -270,7 +290,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .ToList();
 
         // Processing times are not narrowed by the resolution (ADR 0087): their rollup has no such dimension.
-        var createdForTimes = db.Returns.AsNoTracking()
+        var createdForTimes = InWarehouse(db.Returns.AsNoTracking(), filter)
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to)
             .Where(r => categoryId == null || r.Lines.Any(l => l.OrderLine!.Variant!.Product!.CategoryId == categoryId));
         var created = filter.Resolution is { } resolution ? createdForTimes.Where(r => r.Resolution == resolution) : createdForTimes;
