@@ -227,18 +227,18 @@ public class ReturnAnalytics(ReturnsDbContext db)
     {
         var (categoryId, reasonId) = (filter.CategoryId, filter.ReasonId);
         return from line in db.ReturnLines.AsNoTracking()
-        join request in InWarehouse(CountedReturns(period), filter) on line.ReturnRequestId equals request.Id
-        where categoryId == null || line.OrderLine!.Variant!.Product!.CategoryId == categoryId
-        where reasonId == null || line.ReasonId == reasonId
-        select new CountedLine
-        {
-            ProductId = line.OrderLine!.Variant!.ProductId,
-            CategoryId = line.OrderLine.Variant.Product!.CategoryId,
-            ReasonId = line.ReasonId,
-            Quantity = line.Quantity,
-            Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor,
-            CreatedAt = request.CreatedAt,
-        };
+               join request in InWarehouse(CountedReturns(period), filter) on line.ReturnRequestId equals request.Id
+               where categoryId == null || line.OrderLine!.Variant!.Product!.CategoryId == categoryId
+               where reasonId == null || line.ReasonId == reasonId
+               select new CountedLine
+               {
+                   ProductId = line.OrderLine!.Variant!.ProductId,
+                   CategoryId = line.OrderLine.Variant.Product!.CategoryId,
+                   ReasonId = line.ReasonId,
+                   Quantity = line.Quantity,
+                   Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor,
+                   CreatedAt = request.CreatedAt,
+               };
     }
 
     /// <summary>A member-init class, not a positional record: EF Core translates access to its members.</summary>
