@@ -42,7 +42,7 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\", \"RefundsPaid\", \"LabelFeesBorne\", \"WriteOffs\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsReturnsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Status\", \"Resolution\", \"ReachedResolved\", \"WarehouseId\", \"Count\", \"Settled\", \"SettledWithinServiceLevel\", \"SettledWithinLegalDeadline\", \"RefundsPaid\", \"LabelFeesBorne\", \"WriteOffs\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<ReturnsDaily>())
             {
@@ -53,6 +53,7 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.Status.ToString(), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(r.Resolution.ToString(), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(r.ReachedResolved, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync(r.WarehouseId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Count, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Settled, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.SettledWithinServiceLevel, NpgsqlDbType.Integer, ct);
@@ -64,7 +65,7 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsDurationsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsDurationsDaily\" (\"Grain\", \"Day\", \"CategoryId\", \"Stage\", \"Bucket\", \"WarehouseId\", \"Count\", \"Seconds\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<DurationsDaily>())
             {
@@ -74,6 +75,7 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Stage.ToString(), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(r.Bucket, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.WarehouseId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Count, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Seconds, NpgsqlDbType.Bigint, ct);
             }
@@ -109,7 +111,7 @@ internal static class RollupCopy
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsReasonRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"ReasonId\", \"UnitsReturned\", \"ValueReturned\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsReasonRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"ReasonId\", \"WarehouseId\", \"UnitsReturned\", \"ValueReturned\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<ReasonRollup>())
             {
@@ -118,13 +120,14 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.ReasonId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.WarehouseId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.UnitsReturned, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.ValueReturned, NpgsqlDbType.Bigint, ct);
             }
             await writer.CompleteAsync(ct);
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"AnalyticsDispositionRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"Disposition\", \"Lines\", \"Units\") FROM STDIN (FORMAT BINARY)", ct))
+            "COPY \"AnalyticsDispositionRollup\" (\"Grain\", \"Day\", \"CategoryId\", \"Disposition\", \"WarehouseId\", \"Lines\", \"Units\") FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in rows.OfType<DispositionRollup>())
             {
@@ -133,6 +136,7 @@ internal static class RollupCopy
                 await writer.WriteAsync(r.Day, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(r.CategoryId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync((int)r.Disposition, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(r.WarehouseId, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Lines, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(r.Units, NpgsqlDbType.Integer, ct);
             }

@@ -18,6 +18,9 @@ public sealed record AnalyticsReport(
     /// <summary>Return lines decided in the period per disposition, every disposition listed (ADR 0047).</summary>
     public IReadOnlyList<DispositionCount> Dispositions { get; init; } = [];
 
+    /// <summary>The filters the report was computed with; <see cref="CategoryId"/> is its category (ADR 0087).</summary>
+    public AnalyticsFilter Filter { get; init; } = AnalyticsFilter.None;
+
     /// <summary>False for an empty period: pages say "no data" rather than showing zeros that look like facts.</summary>
     public bool HasData => Current.HasData;
 }
@@ -56,11 +59,17 @@ public sealed record AnalyticsKpis(
     /// <summary>Share of settled returns settled within the legal deadline; null without settlements.</summary>
     public double? LegalDeadlineShare => Rate(SettledWithinLegalDeadline, Settled);
 
-    /// <summary>Returned ÷ sold units; null when nothing was sold (never a division by zero).</summary>
-    public double? ReturnRateUnits => Rate(UnitsReturned, UnitsSold);
+    /// <summary>
+    /// A filter narrowed the units returned but not the units sold (ADR 0087): the return rates are withheld (null)
+    /// rather than dividing a filtered part by an unfiltered whole.
+    /// </summary>
+    public bool ReturnRatesWithheld { get; init; }
 
-    /// <summary>Returned ÷ sold value; null when nothing was sold.</summary>
-    public double? ReturnRateValue => Rate(ValueReturned.Minor, ValueSold.Minor);
+    /// <summary>Returned ÷ sold units; null when nothing was sold (never a division by zero) or when withheld.</summary>
+    public double? ReturnRateUnits => ReturnRatesWithheld ? null : Rate(UnitsReturned, UnitsSold);
+
+    /// <summary>Returned ÷ sold value; null when nothing was sold or when withheld.</summary>
+    public double? ReturnRateValue => ReturnRatesWithheld ? null : Rate(ValueReturned.Minor, ValueSold.Minor);
 
     public int Resolved => Refunds + StoreCredits + Exchanges;
 

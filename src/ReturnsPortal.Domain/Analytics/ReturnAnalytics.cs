@@ -25,12 +25,28 @@ public class ReturnAnalytics(ReturnsDbContext db)
     /// <summary>Returns in these statuses never count as returned: the customer withdrew or never sent the parcel.</summary>
     protected static readonly ReturnStatus[] NotReturned = [ReturnStatus.Cancelled, ReturnStatus.Expired];
 
-    public async Task<AnalyticsReport> ReportAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    public Task<AnalyticsReport> ReportAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct) =>
+        FilteredReportAsync(period, new AnalyticsFilter { CategoryId = categoryId }, ct);
+
+    /// <summary>
+    /// The report narrowed by the filters, each applied to the figures it can narrow (ADR 0087); the previous period
+    /// is narrowed the same way, so the comparison compares like with like.
+    /// </summary>
+    public async Task<AnalyticsReport> FilteredReportAsync(AnalyticsPeriod period, AnalyticsFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var current = await FactsAsync(period, categoryId, detailed: true, ct);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.WarehouseId is { } warehouseId)
+        {
+            // Returns never routed go to the default (first) warehouse (ADR 0083): they count in its figures.
+            var first = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+            filter = filter with { IncludesUnrouted = first == warehouseId };
+        }
+        var categoryId = filter.CategoryId;
+        var current = await FactsAsync(period, filter, detailed: true, ct);
         // Only the previous period's KPIs are shown: its per-product rows may be left out.
-        var previous = await FactsAsync(period.Previous, categoryId, detailed: false, ct);
+        var previous = await FactsAsync(period.Previous, filter, detailed: false, ct);
+        var withheld = filter.WithholdsReturnRates;
 
         var reasons = await db.Reasons.AsNoTracking()
             .Select(r => new ReasonRow(r.Id, r.Code, r.LabelFr, r.LabelEn, r.SortOrder)).ToDictionaryAsync(r => r.Id, ct);
@@ -54,13 +70,14 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .ToList();
 
         var trendCodes = reasonShares.Take(TrendReasonCount).Select(r => r.Code).ToList();
-        var weekly = await WeeklyAsync(period, categoryId, trendCodes, reasons, ct);
+        var weekly = await WeeklyAsync(period, filter, trendCodes, reasons, ct);
 
         return new AnalyticsReport(
-            period, categoryId, current.Kpis, previous.Kpis, reasonShares, byCategory, trendCodes, weekly,
-            await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct))
+            period, categoryId, current.Kpis with { ReturnRatesWithheld = withheld }, previous.Kpis with { ReturnRatesWithheld = withheld },
+            reasonShares, byCategory, trendCodes, weekly, await ProblemProductsAsync(period, categoryId, current, categories, reasons, ct))
         {
-            Dispositions = DispositionCount.All(await DispositionsAsync(period, categoryId, ct)),
+            Dispositions = DispositionCount.All(await DispositionsAsync(period, filter, ct)),
+            Filter = filter,
         };
     }
 
@@ -115,10 +132,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
         return problems.OrderByDescending(p => p.LowerBound - p.CategoryRate).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Returned units per (product, reason) of these products over the period.</summary>
+    /// <summary>Returned units per (product, reason) of these products over the period (category filter only: ADR 0087).</summary>
     protected virtual async Task<List<ProductReasonUnits>> ProductReasonUnitsAsync(
         AnalyticsPeriod period, int? categoryId, List<int> productIds, CancellationToken ct) =>
-        await CountedLines(period, categoryId)
+        await CountedLines(period, new AnalyticsFilter { CategoryId = categoryId })
             .Where(l => productIds.Contains(l.ProductId))
             .GroupBy(l => new { l.ProductId, l.ReasonId })
             .Select(g => new ProductReasonUnits(g.Key.ProductId, g.Key.ReasonId, g.Sum(l => (long)l.Quantity)))
@@ -135,10 +152,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
     }
 
     private async Task<List<WeeklyReasonUnits>> WeeklyAsync(
-        AnalyticsPeriod period, int? categoryId, List<string> codes, Dictionary<int, ReasonRow> reasons, CancellationToken ct)
+        AnalyticsPeriod period, AnalyticsFilter filter, List<string> codes, Dictionary<int, ReasonRow> reasons, CancellationToken ct)
     {
         var ids = reasons.Values.Where(r => codes.Contains(r.Code)).Select(r => r.Id).ToList();
-        var units = await WeeklyUnitsAsync(period, categoryId, ids, ct);
+        var units = await WeeklyUnitsAsync(period, filter, ids, ct);
         var result = new List<WeeklyReasonUnits>();
         for (var week = WeekStart(period.From); week < period.To; week = week.AddDays(7))
         {
@@ -153,10 +170,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
 
     /// <summary>Returned units per (Monday of the week, reason) for these reasons.</summary>
     protected virtual async Task<Dictionary<(DateOnly Week, int ReasonId), long>> WeeklyUnitsAsync(
-        AnalyticsPeriod period, int? categoryId, List<int> reasonIds, CancellationToken ct)
+        AnalyticsPeriod period, AnalyticsFilter filter, List<int> reasonIds, CancellationToken ct)
     {
         // Rows, not database groups: weeks are Paris weeks, which no provider-neutral SQL expression gives.
-        var rows = await CountedLines(period, categoryId)
+        var rows = await CountedLines(period, filter)
             .Where(l => reasonIds.Contains(l.ReasonId))
             .Select(l => new { l.CreatedAt, l.ReasonId, l.Quantity })
             .ToListAsync(ct);
@@ -165,12 +182,15 @@ public class ReturnAnalytics(ReturnsDbContext db)
     }
 
     /// <summary>Return lines decided in the period (by the decision's time) per disposition, with their units received.</summary>
-    protected virtual async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct)
+    protected virtual async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, AnalyticsFilter filter, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var (start, end) = (period.FromUtc, period.ToUtc);
+        var categoryId = filter.CategoryId;
         var rows = await (
             from d in db.LineDecisions.AsNoTracking()
             join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            join r in InWarehouse(db.Returns.AsNoTracking(), filter) on l.ReturnRequestId equals r.Id
             where d.DecidedAt >= start && d.DecidedAt < end
             where categoryId == null || l.OrderLine!.Variant!.Product!.CategoryId == categoryId
             select new { d.Disposition, Units = l.QuantityReceived ?? 0 })
@@ -189,20 +209,37 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to && !NotReturned.Contains(r.Status));
     }
 
-    /// <summary>The lines of <see cref="CountedReturns"/> (a join: SQLite has no APPLY for a projected SelectMany).</summary>
-    private IQueryable<CountedLine> CountedLines(AnalyticsPeriod period, int? categoryId) =>
-        from line in db.ReturnLines.AsNoTracking()
-        join request in CountedReturns(period) on line.ReturnRequestId equals request.Id
-        where categoryId == null || line.OrderLine!.Variant!.Product!.CategoryId == categoryId
-        select new CountedLine
+    /// <summary>The returns routed to the filter's warehouse (and those never routed, when it is the default one).</summary>
+    protected static IQueryable<ReturnRequest> InWarehouse(IQueryable<ReturnRequest> returns, AnalyticsFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.WarehouseId is not { } warehouseId)
         {
-            ProductId = line.OrderLine!.Variant!.ProductId,
-            CategoryId = line.OrderLine.Variant.Product!.CategoryId,
-            ReasonId = line.ReasonId,
-            Quantity = line.Quantity,
-            Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor,
-            CreatedAt = request.CreatedAt,
-        };
+            return returns;
+        }
+        return filter.IncludesUnrouted
+            ? returns.Where(r => r.WarehouseId == warehouseId || r.WarehouseId == null)
+            : returns.Where(r => r.WarehouseId == warehouseId);
+    }
+
+    /// <summary>The lines of <see cref="CountedReturns"/> (a join: SQLite has no APPLY for a projected SelectMany).</summary>
+    private IQueryable<CountedLine> CountedLines(AnalyticsPeriod period, AnalyticsFilter filter)
+    {
+        var (categoryId, reasonId) = (filter.CategoryId, filter.ReasonId);
+        return from line in db.ReturnLines.AsNoTracking()
+               join request in InWarehouse(CountedReturns(period), filter) on line.ReturnRequestId equals request.Id
+               where categoryId == null || line.OrderLine!.Variant!.Product!.CategoryId == categoryId
+               where reasonId == null || line.ReasonId == reasonId
+               select new CountedLine
+               {
+                   ProductId = line.OrderLine!.Variant!.ProductId,
+                   CategoryId = line.OrderLine.Variant.Product!.CategoryId,
+                   ReasonId = line.ReasonId,
+                   Quantity = line.Quantity,
+                   Value = line.Quantity * line.OrderLine.UnitPricePaid.Minor,
+                   CreatedAt = request.CreatedAt,
+               };
+    }
 
     /// <summary>A member-init class, not a positional record: EF Core translates access to its members.</summary>
     private sealed class CountedLine
@@ -219,8 +256,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
     /// The period's KPIs and its sold and returned rows; without <paramref name="detailed"/> an implementation may
     /// return the rows summed into one (the reference computation always returns them per product).
     /// </summary>
-    protected virtual async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
+    protected virtual async Task<Facts> FactsAsync(AnalyticsPeriod period, AnalyticsFilter filter, bool detailed, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        var categoryId = filter.CategoryId;
         var from = period.FromUtc;
         var to = period.ToUtc;
 
@@ -231,23 +270,30 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .Select(g => new { g.Key.ProductId, g.Key.CategoryId, Units = g.Sum(l => (long)l.Quantity), Value = g.Sum(l => l.Quantity * l.UnitPricePaid.Minor) })
             .ToListAsync(ct);
 
-        var returned = await CountedLines(period, categoryId)
-            .GroupBy(l => new { l.ProductId, l.CategoryId, l.ReasonId })
-            .Select(g => new { g.Key.ProductId, g.Key.CategoryId, g.Key.ReasonId, Units = g.Sum(l => (long)l.Quantity), Value = g.Sum(l => l.Value) })
-            .ToListAsync(ct);
-        var products = sold.Select(s => (s.ProductId, s.CategoryId)).Union(returned.Select(r => (r.ProductId, r.CategoryId)))
+        async Task<List<ReturnedLines>> ReturnedAsync(AnalyticsFilter lines) =>
+            await CountedLines(period, lines)
+                .GroupBy(l => new { l.ProductId, l.CategoryId, l.ReasonId })
+                .Select(g => new ReturnedLines(g.Key.ProductId, g.Key.CategoryId, g.Key.ReasonId, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Value)))
+                .ToListAsync(ct);
+        var returned = await ReturnedAsync(filter);
+        // Problem products compare rates, whose sales no reason or warehouse narrows: their returns are the category's (ADR 0087).
+        var category = new AnalyticsFilter { CategoryId = categoryId };
+        var productReturned = filter == category ? returned : await ReturnedAsync(category);
+        var products = sold.Select(s => (s.ProductId, s.CategoryId)).Union(productReturned.Select(r => (r.ProductId, r.CategoryId)))
             .Select(p => new ProductTotal(
                 p.ProductId, p.CategoryId,
                 sold.Where(s => s.ProductId == p.ProductId && s.CategoryId == p.CategoryId).Sum(s => s.Units),
-                returned.Where(r => r.ProductId == p.ProductId && r.CategoryId == p.CategoryId).Sum(r => r.Units)))
+                productReturned.Where(r => r.ProductId == p.ProductId && r.CategoryId == p.CategoryId).Sum(r => r.Units)))
             .ToList();
         var byReason = returned.GroupBy(r => (r.CategoryId, r.ReasonId))
             .Select(g => new ReturnedRow(g.Key.CategoryId, g.Key.ReasonId, g.Sum(r => r.Units), g.Sum(r => r.Value)))
             .ToList();
 
-        var created = db.Returns.AsNoTracking()
+        // Processing times are not narrowed by the resolution (ADR 0087): their rollup has no such dimension.
+        var createdForTimes = InWarehouse(db.Returns.AsNoTracking(), filter)
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to)
             .Where(r => categoryId == null || r.Lines.Any(l => l.OrderLine!.Variant!.Product!.CategoryId == categoryId));
+        var created = filter.Resolution is { } resolution ? createdForTimes.Where(r => r.Resolution == resolution) : createdForTimes;
         var byStatus = await created.GroupBy(r => r.Status)
             .Select(g => new StatusCount(g.Key, g.Count()))
             .ToListAsync(ct);
@@ -257,9 +303,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .GroupBy(r => r.Resolution)
             .Select(g => new { Resolution = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var steps = await counted
+        var allSteps = await createdForTimes.Where(r => !NotReturned.Contains(r.Status))
             .Select(r => new
             {
+                r.Resolution,
                 r.CreatedAt,
                 Received = r.History.Where(h => h.To == ReturnStatus.Received).Min(h => (DateTime?)h.At),
                 Decided = r.History
@@ -269,6 +316,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
                 Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
             })
             .ToListAsync(ct);
+        var steps = allSteps.Where(s => filter.Resolution is null || s.Resolution == filter.Resolution).ToList();
         var costs = await created
             .Select(r => new
             {
@@ -297,10 +345,10 @@ public class ReturnAnalytics(ReturnsDbContext db)
             resolutions.FirstOrDefault(r => r.Resolution == Resolution.Refund)?.Count ?? 0,
             resolutions.FirstOrDefault(r => r.Resolution == Resolution.StoreCredit)?.Count ?? 0,
             resolutions.FirstOrDefault(r => r.Resolution == Resolution.Exchange)?.Count ?? 0,
-            DurationStats.Of(steps.Where(s => s.Received != null).Select(s => Hours(s.CreatedAt, s.Received!.Value)).ToList()),
-            DurationStats.Of(steps.Where(s => s.Received != null && s.Decided != null)
+            DurationStats.Of(allSteps.Where(s => s.Received != null).Select(s => Hours(s.CreatedAt, s.Received!.Value)).ToList()),
+            DurationStats.Of(allSteps.Where(s => s.Received != null && s.Decided != null)
                 .Select(s => Hours(s.Received!.Value, s.Decided!.Value)).ToList()),
-            DurationStats.Of(steps.Where(s => s.Decided != null).Select(s => Hours(s.CreatedAt, s.Decided!.Value)).ToList()))
+            DurationStats.Of(allSteps.Where(s => s.Decided != null).Select(s => Hours(s.CreatedAt, s.Decided!.Value)).ToList()))
         {
             Settled = steps.Count(s => s.Settled != null),
             SettledWithinServiceLevel = steps.Count(s => RollupBuilder.WithinServiceLevel(s.Received, s.Settled)),
@@ -323,6 +371,8 @@ public class ReturnAnalytics(ReturnsDbContext db)
     protected sealed record ReturnedRow(int CategoryId, int ReasonId, long Units, long Value);
 
     protected sealed record ProductReasonUnits(int ProductId, int ReasonId, long Units);
+
+    private sealed record ReturnedLines(int ProductId, int CategoryId, int ReasonId, long Units, long Value);
 
     private sealed record ReasonRow(int Id, string Code, string LabelFr, string LabelEn, int SortOrder);
 

@@ -16,8 +16,11 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 {
     private readonly ReturnsDbContext db = db;
 
-    protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, int? categoryId, bool detailed, CancellationToken ct)
+    protected override async Task<Facts> FactsAsync(AnalyticsPeriod period, AnalyticsFilter filter, bool detailed, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        var categoryId = filter.CategoryId;
+        var reasonId = filter.ReasonId;
         var facet = categoryId ?? RollupBuilder.AllCategories;
 
         // Sums of int columns per group stay small: totals are added up here, as long.
@@ -25,7 +28,8 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
             .GroupBy(s => s.CategoryId)
             .Select(g => new { Units = g.Sum(s => s.UnitsSold), Value = g.Sum(s => s.ValueSold) })
             .ToListAsync(ct);
-        var returned = await Coarse(db.AnalyticsReasonRollup, period, categoryId)
+        var returned = await InWarehouse(Coarse(db.AnalyticsReasonRollup, period, categoryId), filter)
+            .Where(s => reasonId == null || s.ReasonId == reasonId)
             .GroupBy(s => new { s.CategoryId, s.ReasonId })
             .Select(g => new ReturnedRow(g.Key.CategoryId, g.Key.ReasonId, g.Sum(s => s.UnitsReturned), g.Sum(s => s.ValueReturned)))
             .ToListAsync(ct);
@@ -36,8 +40,12 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 .Select(g => new ProductTotal(g.Key.ProductId, g.Key.CategoryId, g.Sum(s => s.UnitsSold), g.Sum(s => s.UnitsReturned)))
                 .ToListAsync(ct)
             : [];
-        var returns = await InPeriod(db.AnalyticsReturnsDaily, period)
-            .Where(s => s.CategoryId == facet)
+        var returnRows = InWarehouse(InPeriod(db.AnalyticsReturnsDaily, period).Where(s => s.CategoryId == facet), filter);
+        if (filter.Resolution is { } resolution)
+        {
+            returnRows = returnRows.Where(s => s.Resolution == resolution);
+        }
+        var returns = await returnRows
             .GroupBy(s => new { s.Status, s.Resolution, s.ReachedResolved })
             .Select(g => new
             {
@@ -53,8 +61,7 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 WriteOffs = g.Sum(s => s.WriteOffs),
             })
             .ToListAsync(ct);
-        var durations = await InPeriod(db.AnalyticsDurationsDaily, period)
-            .Where(s => s.CategoryId == facet)
+        var durations = await InWarehouse(InPeriod(db.AnalyticsDurationsDaily, period).Where(s => s.CategoryId == facet), filter)
             .GroupBy(s => new { s.Stage, s.Bucket })
             .Select(g => new { g.Key.Stage, g.Key.Bucket, Count = g.Sum(s => s.Count), Seconds = g.Sum(s => s.Seconds) })
             .ToListAsync(ct);
@@ -93,8 +100,8 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
         return new Facts(kpis, products, returned);
     }
 
-    protected override async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, int? categoryId, CancellationToken ct) =>
-        (await Coarse(db.AnalyticsDispositionRollup, period, categoryId)
+    protected override async Task<List<DispositionCount>> DispositionsAsync(AnalyticsPeriod period, AnalyticsFilter filter, CancellationToken ct) =>
+        (await InWarehouse(Coarse(db.AnalyticsDispositionRollup, period, filter.CategoryId), filter)
             .GroupBy(s => s.Disposition)
             .Select(g => new { Disposition = g.Key, Lines = g.Sum(s => s.Lines), Units = g.Sum(s => s.Units) })
             .ToListAsync(ct))
@@ -114,9 +121,10 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
     }
 
     protected override async Task<Dictionary<(DateOnly Week, int ReasonId), long>> WeeklyUnitsAsync(
-        AnalyticsPeriod period, int? categoryId, List<int> reasonIds, CancellationToken ct)
+        AnalyticsPeriod period, AnalyticsFilter filter, List<int> reasonIds, CancellationToken ct)
     {
-        var rows = await Coarse(db.AnalyticsReasonRollup, period, categoryId)
+        // The trend's reasons come from the filtered reason shares: the reason filter is already in reasonIds.
+        var rows = await InWarehouse(Coarse(db.AnalyticsReasonRollup, period, filter.CategoryId), filter)
             .Where(s => reasonIds.Contains(s.ReasonId))
             .GroupBy(s => new { s.Day, s.ReasonId })
             .Select(g => new { g.Key.Day, g.Key.ReasonId, Units = g.Sum(s => s.UnitsReturned) })
@@ -142,6 +150,19 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
         return set.AsNoTracking()
             .Where(s => (s.Grain == RollupGrain.Week && s.Day >= weeksFrom && s.Day < weeksTo)
                 || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))));
+    }
+
+    /// <summary>The rows of the filter's warehouse, and of returns never routed (0) when it is the default one (ADR 0087).</summary>
+    private static IQueryable<T> InWarehouse<T>(IQueryable<T> rows, AnalyticsFilter filter)
+        where T : class, IWarehouseRollup
+    {
+        if (filter.WarehouseId is not { } warehouseId)
+        {
+            return rows;
+        }
+        return filter.IncludesUnrouted
+            ? rows.Where(s => s.WarehouseId == warehouseId || s.WarehouseId == RollupBuilder.Unrouted)
+            : rows.Where(s => s.WarehouseId == warehouseId);
     }
 
     /// <summary>[first Monday on or after From, last Monday on or before To); empty (To, To) when no whole week fits.</summary>

@@ -19,6 +19,12 @@ public sealed class RollupBuilder(ReturnsDbContext db)
     /// <summary>The category value of rows that count every return once.</summary>
     public const int AllCategories = 0;
 
+    /// <summary>
+    /// The warehouse value of a return never routed (<see cref="ReturnRequest.WarehouseId"/> null): it belongs to the
+    /// default (first) warehouse, resolved when reading, so that adding a warehouse never makes a row stale (ADR 0087).
+    /// </summary>
+    public const int Unrouted = 0;
+
     /// <summary>Our own commitment: settled within this many days of receiving the parcel.</summary>
     public const int ServiceLevelDays = 14;
 
@@ -179,7 +185,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         ArgumentNullException.ThrowIfNull(durations);
         var rows = new List<object>();
         rows.AddRange(returns.Where(r => r.Grain == RollupGrain.Day)
-            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.Status, r.Resolution, r.ReachedResolved))
+            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.Status, r.Resolution, r.ReachedResolved, r.WarehouseId))
             .Select(g => new ReturnsDaily
             {
                 Grain = RollupGrain.Week,
@@ -188,6 +194,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Status = g.Key.Status,
                 Resolution = g.Key.Resolution,
                 ReachedResolved = g.Key.ReachedResolved,
+                WarehouseId = g.Key.WarehouseId,
                 Count = g.Sum(r => r.Count),
                 Settled = g.Sum(r => r.Settled),
                 SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
@@ -197,7 +204,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 WriteOffs = g.Sum(r => r.WriteOffs),
             }));
         rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
-            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket))
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket, d.WarehouseId))
             .Select(g => new DurationsDaily
             {
                 Grain = RollupGrain.Week,
@@ -205,6 +212,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 CategoryId = g.Key.CategoryId,
                 Stage = g.Key.Stage,
                 Bucket = g.Key.Bucket,
+                WarehouseId = g.Key.WarehouseId,
                 Count = g.Sum(d => d.Count),
                 Seconds = g.Sum(d => d.Seconds),
             }));
@@ -214,13 +222,14 @@ public sealed class RollupBuilder(ReturnsDbContext db)
     /// <summary>Week rows of the disposition mix, summed from its day rows.</summary>
     public static List<object> Weeks(IEnumerable<DispositionRollup> dispositions) =>
         [.. dispositions.Where(d => d.Grain == RollupGrain.Day)
-            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Disposition))
+            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Disposition, d.WarehouseId))
             .Select(g => new DispositionRollup
             {
                 Grain = RollupGrain.Week,
                 Day = g.Key.Week,
                 CategoryId = g.Key.CategoryId,
                 Disposition = g.Key.Disposition,
+                WarehouseId = g.Key.WarehouseId,
                 Lines = g.Sum(d => d.Lines),
                 Units = g.Sum(d => d.Units),
             })];
@@ -254,13 +263,14 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 ValueSold = g.Sum(c => c.ValueSold),
             }));
         rows.AddRange(reasons.Where(r => r.Grain == RollupGrain.Day)
-            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.ReasonId))
+            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.ReasonId, r.WarehouseId))
             .Select(g => new ReasonRollup
             {
                 Grain = RollupGrain.Week,
                 Day = g.Key.Week,
                 CategoryId = g.Key.CategoryId,
                 ReasonId = g.Key.ReasonId,
+                WarehouseId = g.Key.WarehouseId,
                 UnitsReturned = g.Sum(r => r.UnitsReturned),
                 ValueReturned = g.Sum(r => r.ValueReturned),
             }));
@@ -336,6 +346,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 CreatedAt = r.CreatedAt,
                 Status = r.Status,
                 Resolution = r.Resolution,
+                WarehouseId = r.WarehouseId ?? Unrouted,
                 ReachedResolved = r.History.Any(h => h.To == ReturnStatus.Resolved),
                 Received = r.History.Where(h => h.To == ReturnStatus.Received).Min(h => (DateTime?)h.At),
                 Decided = r.History
@@ -379,13 +390,14 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             .Select(l => (Day: AnalyticsPeriod.ParisDay(byId[l.ReturnRequestId].CreatedAt), Line: l))
             .ToList();
         rows.AddRange(counted
-            .GroupBy(l => (l.Day, l.Line.CategoryId, l.Line.ReasonId))
+            .GroupBy(l => (l.Day, l.Line.CategoryId, l.Line.ReasonId, byId[l.Line.ReturnRequestId].WarehouseId))
             .Select(g => new ReasonRollup
             {
                 Grain = RollupGrain.Day,
                 Day = g.Key.Day,
                 CategoryId = g.Key.CategoryId,
                 ReasonId = g.Key.ReasonId,
+                WarehouseId = g.Key.WarehouseId,
                 UnitsReturned = g.Sum(l => l.Line.Quantity),
                 ValueReturned = g.Sum(l => l.Line.Value),
             }));
@@ -407,19 +419,21 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         var decisions = await (
             from d in db.LineDecisions.AsNoTracking()
             join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
+            join r in db.Returns.AsNoTracking() on l.ReturnRequestId equals r.Id
             where d.DecidedAt >= fromUtc && d.DecidedAt < toUtc
-            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, Units = l.QuantityReceived ?? 0 })
+            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, WarehouseId = r.WarehouseId ?? Unrouted, Units = l.QuantityReceived ?? 0 })
             .ToListAsync(ct);
         rows.AddRange(decisions
             .Select(d => (Day: AnalyticsPeriod.ParisDay(d.DecidedAt), Decision: d))
             .Where(d => wanted.Contains(d.Day))
-            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition))
+            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition, d.Decision.WarehouseId))
             .Select(g => new DispositionRollup
             {
                 Grain = RollupGrain.Day,
                 Day = g.Key.Day,
                 CategoryId = g.Key.CategoryId,
                 Disposition = g.Key.Disposition,
+                WarehouseId = g.Key.WarehouseId,
                 Lines = g.Count(),
                 Units = g.Sum(d => d.Decision.Units),
             }));
@@ -429,7 +443,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         var facets = byId.Values.SelectMany(r =>
             new[] { AllCategories }.Concat(categories.GetValueOrDefault(r.Id) ?? []).Select(c => (Category: c, Return: r))).ToList();
         rows.AddRange(facets
-            .GroupBy(f => (Day: AnalyticsPeriod.ParisDay(f.Return.CreatedAt), f.Category, f.Return.Status, f.Return.Resolution, f.Return.ReachedResolved))
+            .GroupBy(f => (Day: AnalyticsPeriod.ParisDay(f.Return.CreatedAt), f.Category, f.Return.Status, f.Return.Resolution, f.Return.ReachedResolved, f.Return.WarehouseId))
             .Select(g => new ReturnsDaily
             {
                 Day = g.Key.Day,
@@ -437,6 +451,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 Status = g.Key.Status,
                 Resolution = g.Key.Resolution,
                 ReachedResolved = g.Key.ReachedResolved,
+                WarehouseId = g.Key.WarehouseId,
                 Count = g.Count(),
                 Settled = g.Count(f => f.Return.Settled is not null),
                 SettledWithinServiceLevel = g.Count(f => f.Return.SettledWithinServiceLevel),
@@ -447,14 +462,15 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             }));
         rows.AddRange(facets
             .Where(f => !NotReturned.Contains(f.Return.Status))
-            .SelectMany(f => f.Return.Stages().Select(s => (f.Category, f.Return.CreatedAt, Stage: s.Stage, s.Seconds)))
-            .GroupBy(s => (Day: AnalyticsPeriod.ParisDay(s.CreatedAt), s.Category, s.Stage, Bucket: DurationHistogram.Bucket(s.Seconds / 3600.0)))
+            .SelectMany(f => f.Return.Stages().Select(s => (f.Category, f.Return.CreatedAt, f.Return.WarehouseId, Stage: s.Stage, s.Seconds)))
+            .GroupBy(s => (Day: AnalyticsPeriod.ParisDay(s.CreatedAt), s.Category, s.Stage, Bucket: DurationHistogram.Bucket(s.Seconds / 3600.0), s.WarehouseId))
             .Select(g => new DurationsDaily
             {
                 Day = g.Key.Day,
                 CategoryId = g.Key.Category,
                 Stage = g.Key.Stage,
                 Bucket = g.Key.Bucket,
+                WarehouseId = g.Key.WarehouseId,
                 Count = g.Count(),
                 Seconds = g.Sum(s => s.Seconds),
             }));
@@ -483,6 +499,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         public DateTime CreatedAt { get; init; }
         public ReturnStatus Status { get; init; }
         public Resolution Resolution { get; init; }
+        public int WarehouseId { get; init; }
         public bool ReachedResolved { get; init; }
         public DateTime? Received { get; init; }
         public DateTime? Decided { get; init; }

@@ -32,7 +32,7 @@ public sealed class ReturnLinesDaily
 /// Returns per day of creation, category (<see cref="RollupBuilder.AllCategories"/> = every return once; otherwise
 /// the returns with at least one line of that category), status and resolution.
 /// </summary>
-public sealed class ReturnsDaily : ICoarseRollup
+public sealed class ReturnsDaily : ICoarseRollup, IWarehouseRollup
 {
     /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
     public RollupGrain Grain { get; set; }
@@ -40,6 +40,8 @@ public sealed class ReturnsDaily : ICoarseRollup
     public int CategoryId { get; set; }
     public ReturnStatus Status { get; set; }
     public Resolution Resolution { get; set; }
+    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    public int WarehouseId { get; set; }
     /// <summary>The return went through Resolved (the resolution mix counts those).</summary>
     public bool ReachedResolved { get; set; }
     public int Count { get; set; }
@@ -55,7 +57,7 @@ public sealed class ReturnsDaily : ICoarseRollup
 }
 
 /// <summary>A histogram of processing times: returns whose stage took [Bucket, Bucket + width) hours, and their exact total.</summary>
-public sealed class DurationsDaily : ICoarseRollup
+public sealed class DurationsDaily : ICoarseRollup, IWarehouseRollup
 {
     /// <summary>Day rows, and week rows summed from them (ADR 0043).</summary>
     public RollupGrain Grain { get; set; }
@@ -63,6 +65,8 @@ public sealed class DurationsDaily : ICoarseRollup
     public int CategoryId { get; set; }
     public ProcessingStage Stage { get; set; }
     public int Bucket { get; set; }
+    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    public int WarehouseId { get; set; }
     public int Count { get; set; }
     public long Seconds { get; set; }
 }
@@ -116,12 +120,14 @@ public sealed class CategoryRollup : ICoarseRollup
 }
 
 /// <summary>Per category and reason: units and value returned (totals, reasons, categories and the weekly trend).</summary>
-public sealed class ReasonRollup : ICoarseRollup
+public sealed class ReasonRollup : ICoarseRollup, IWarehouseRollup
 {
     public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public int ReasonId { get; set; }
+    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    public int WarehouseId { get; set; }
     public int UnitsReturned { get; set; }
     public long ValueReturned { get; set; }
 }
@@ -130,14 +136,23 @@ public sealed class ReasonRollup : ICoarseRollup
 /// Per category (of the line) and disposition: return lines decided that day (the decision's Paris day, not the
 /// return's) and their units received, i.e. the units that went to that disposition (ADR 0047).
 /// </summary>
-public sealed class DispositionRollup : ICoarseRollup
+public sealed class DispositionRollup : ICoarseRollup, IWarehouseRollup
 {
     public RollupGrain Grain { get; set; }
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public BackOffice.Disposition Disposition { get; set; }
+    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    public int WarehouseId { get; set; }
     public int Lines { get; set; }
     public int Units { get; set; }
+}
+
+/// <summary>The rollups with the return's warehouse (ADR 0087), so that one warehouse filter serves them all.</summary>
+public interface IWarehouseRollup
+{
+    /// <summary>The routed warehouse, <see cref="RollupBuilder.Unrouted"/> for a return never routed.</summary>
+    int WarehouseId { get; }
 }
 
 /// <summary>What the coarse rollups share, so that one period filter serves them all.</summary>

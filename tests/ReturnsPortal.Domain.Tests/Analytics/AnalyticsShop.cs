@@ -123,6 +123,16 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         return await StockDispositions.ReturnsWarehouseIdAsync(db, default);
     }
 
+    /// <summary>Another warehouse than the default one (a later Id), for routed returns (ADR 0083, 0087).</summary>
+    public async Task<int> OtherWarehouseAsync(string name = "Lille")
+    {
+        await WarehouseIdAsync();
+        var warehouse = new Warehouse { Code = $"W-{name}-{key}", Name = name, Address = new PostalAddress { Line1 = "2 rue", Postcode = "59000", City = name } };
+        db.Warehouses.Add(warehouse);
+        await db.SaveChangesAsync();
+        return warehouse.Id;
+    }
+
     /// <summary>
     /// Takes an approved return through receipt, a grade-A inspection and an accepted decision with this disposition,
     /// posts its stock (a write-off for Recycle, Destroy, ReturnToVendor) and, when asked, its settlement.

@@ -28,6 +28,7 @@ public sealed class ExplainTests(PostgresTestDatabase database) : IClassFixture<
             var boot = await shop.ProductAsync(category, "Boot", 10_000);
             var sneaker = await shop.ProductAsync(category, "Sneaker", 5_000);
             var reason = await shop.ReasonAsync("too_small");
+            await shop.WarehouseIdAsync();
             var at = new DateTime(2025, 5, 5, 10, 0, 0, DateTimeKind.Utc);
             var order = await shop.OrderAsync(at, (boot, 30), (sneaker, 100));
             await shop.ReturnAsync(order, boot, 1, reason, Resolution.Refund, at.AddDays(3), r => r.Approve("agent", at.AddDays(3)));
@@ -44,6 +45,16 @@ public sealed class ExplainTests(PostgresTestDatabase database) : IClassFixture<
         await new RollupBuilder(recorded).CatchUpAsync(CancellationToken.None);
         var report = await new RollupAnalytics(recorded).ReportAsync(period, null, CancellationToken.None);
         await new RollupAnalytics(recorded).ReportAsync(period, report.Reasons.Count > 0 ? await recorded.Categories.Select(c => c.Id).FirstAsync() : null, CancellationToken.None);
+        // Filtered (ADR 0087): the same rollup reads with a reason, a resolution and a warehouse condition.
+        var filtered = await new RollupAnalytics(recorded).FilteredReportAsync(
+            period, new AnalyticsFilter
+            {
+                ReasonId = await recorded.Reasons.OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(),
+                Resolution = Resolution.Refund,
+                WarehouseId = await recorded.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(),
+            },
+            CancellationToken.None);
+        filtered.Current.UnitsReturned.ShouldBe(15);
         report.Current.UnitsReturned.ShouldBe(15);
         report.ProblemProducts.ShouldHaveSingleItem();
         recorder.Commands.Count.ShouldBeGreaterThan(10);

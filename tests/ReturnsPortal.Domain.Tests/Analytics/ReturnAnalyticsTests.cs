@@ -309,4 +309,151 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
         var decisionDay = await ReportAsync(new AnalyticsPeriod(new DateOnly(2021, 4, 9), new DateOnly(2021, 4, 10)));
         decisionDay.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Destroy, 1L, 2L)]);
     }
+
+    /// <summary>
+    /// Filters (ADR 0087), period [year-03-02, year-03-16), previous [year-02-17 or so, year-03-02); boot 100 €, sneaker 50 €.
+    /// Sold: 4 boots + 4 sneakers = 8 units, 600 €. Returns:
+    /// A boot ×2 too small, refund, received after 24 h and restocked, refund of 200 € paid;
+    /// B sneaker ×1 damaged, store credit, received after 36 h and destroyed, not settled;
+    /// C boot ×1 damaged, refund, approved; D sneaker ×2 too small, exchange, requested.
+    /// Previous period: 2 boots sold, 1 returned too small, refund, requested.
+    /// With <paramref name="routed"/>: A and C go to a second warehouse, B to the default one, D and the previous
+    /// period's return are never routed (so the default warehouse's).
+    /// </summary>
+    private async Task<(int TooSmall, int Damaged, string Key, int Default, int Other)> FilterShopAsync(int year, bool routed = false)
+    {
+        await using var db = database.CreateContext(clock);
+        var shop = new AnalyticsShop(db, clock);
+        var shoes = await shop.CategoryAsync("Shoes");
+        var boot = await shop.ProductAsync(shoes, "Boot", 10_000);
+        var sneaker = await shop.ProductAsync(shoes, "Sneaker", 5_000);
+        var tooSmall = await shop.ReasonAsync("too_small", 1);
+        var damaged = await shop.ReasonAsync("damaged", 2);
+        var order = await shop.OrderAsync(Utc(year, 3, 2, 10), (boot, 4), (sneaker, 4));
+        var previous = await shop.OrderAsync(Utc(year, 2, 20, 10), (boot, 2));
+        var (main, other) = routed ? (await shop.WarehouseIdAsync(), await shop.OtherWarehouseAsync()) : (0, 0);
+        void Route(ReturnRequest r, int warehouse)
+        {
+            if (routed)
+            {
+                r.RouteTo(warehouse);
+            }
+        }
+
+        var a = await shop.ReturnAsync(order, boot, 2, tooSmall, Resolution.Refund, Utc(year, 3, 3, 10), r =>
+        {
+            Route(r, other);
+            r.Approve("agent", Utc(year, 3, 3, 11));
+        });
+        await shop.ResolveAsync(a.Id, Disposition.Restock, Utc(year, 3, 4, 10), settle: true);
+        var b = await shop.ReturnAsync(order, sneaker, 1, damaged, Resolution.StoreCredit, Utc(year, 3, 4, 10), r =>
+        {
+            Route(r, main);
+            r.Approve("agent", Utc(year, 3, 4, 11));
+        });
+        await shop.ResolveAsync(b.Id, Disposition.Destroy, Utc(year, 3, 5, 22), settle: false);
+        await shop.ReturnAsync(order, boot, 1, damaged, Resolution.Refund, Utc(year, 3, 5, 10), r =>
+        {
+            Route(r, other);
+            r.Approve("agent", Utc(year, 3, 5, 11));
+        });
+        await shop.ReturnAsync(order, sneaker, 2, tooSmall, Resolution.Exchange, Utc(year, 3, 6, 10));
+        await shop.ReturnAsync(previous, boot, 1, tooSmall, Resolution.Refund, Utc(year, 2, 25, 10));
+        return (tooSmall.Id, damaged.Id, shop.Key, main, other);
+    }
+
+    /// <summary>Each test its own year: they share the database.</summary>
+    private async Task<AnalyticsReport> FilteredAsync(int year, AnalyticsFilter filter)
+    {
+        await using var db = database.CreateContext(clock);
+        return await (await AnalyticsAsync(db)).FilteredReportAsync(new AnalyticsPeriod(new DateOnly(year, 3, 2), new DateOnly(year, 3, 16)), filter, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_reason_filter_narrows_the_returned_lines_only_and_withholds_the_rates()
+    {
+        var (tooSmall, damaged, key, _, _) = await FilterShopAsync(2020);
+
+        var all = await FilteredAsync(2020, AnalyticsFilter.None);
+        (all.Current.UnitsSold, all.Current.UnitsReturned, all.Current.ValueReturned.Minor, all.Current.Returns).ShouldBe((8L, 6L, 45_000L, 4));
+        all.Current.ReturnRateUnits.ShouldBe(0.75);
+
+        var small = await FilteredAsync(2020, new AnalyticsFilter { ReasonId = tooSmall });
+        var k = small.Current;
+        // A 2 boots + D 2 sneakers: 4 units, 300 €; sales are not narrowed, so no rate.
+        (k.UnitsSold, k.UnitsReturned, k.ValueReturned.Minor).ShouldBe((8L, 4L, 30_000L));
+        k.ReturnRateUnits.ShouldBeNull();
+        k.ReturnRateValue.ShouldBeNull();
+        small.Reasons.Select(r => (r.Code, r.Units, r.Share)).ShouldBe([($"too_small-{key}", 4L, 1.0)]);
+        small.Weekly.Where(w => w.Units > 0).Select(w => (w.WeekStart, w.ReasonCode, w.Units)).ShouldBe([(new DateOnly(2020, 3, 2), $"too_small-{key}", 4L)]);
+        // Not narrowed: the returns' counts, resolutions, times, dispositions.
+        (k.Returns, k.Refunds, k.StoreCredits, k.Settled).ShouldBe((4, 1, 1, 1));
+        ShouldBeDuration(k.RequestToReceipt, 2, 30, 30);
+        small.Dispositions.Sum(d => d.Lines).ShouldBe(2);
+        // The previous period, narrowed the same way: its one boot too small.
+        (small.Previous.UnitsSold, small.Previous.UnitsReturned, small.Previous.Returns).ShouldBe((2L, 1L, 1));
+        small.Previous.ReturnRateUnits.ShouldBeNull();
+
+        var hurt = await FilteredAsync(2020, new AnalyticsFilter { ReasonId = damaged });
+        (hurt.Current.UnitsReturned, hurt.Current.ValueReturned.Minor).ShouldBe((2L, 15_000L));
+        hurt.Previous.UnitsReturned.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_resolution_filter_narrows_the_returns_counts_settlements_and_costs_only()
+    {
+        await FilterShopAsync(2017);
+
+        var refund = await FilteredAsync(2017, new AnalyticsFilter { Resolution = Resolution.Refund });
+        var k = refund.Current;
+        // A (resolved, settled 200 €) and C (approved).
+        (k.Returns, k.Refunds, k.StoreCredits, k.Exchanges, k.Settled).ShouldBe((2, 1, 0, 0, 1));
+        k.ByStatus.Where(s => s.Count > 0).Select(s => (s.Status, s.Count)).OrderBy(s => s.Status)
+            .ShouldBe([(ReturnStatus.Approved, 1), (ReturnStatus.Resolved, 1)]);
+        k.Costs.RefundsPaid.Minor.ShouldBe(20_000);
+        // Not narrowed: units (neither side of the rate), processing times, dispositions.
+        (k.UnitsSold, k.UnitsReturned).ShouldBe((8L, 6L));
+        k.ReturnRateUnits.ShouldBe(0.75);
+        ShouldBeDuration(k.RequestToReceipt, 2, 30, 30);
+        refund.Dispositions.Sum(d => d.Lines).ShouldBe(2);
+        refund.Previous.Returns.ShouldBe(1);
+
+        var credit = await FilteredAsync(2017, new AnalyticsFilter { Resolution = Resolution.StoreCredit });
+        (credit.Current.Returns, credit.Current.Refunds, credit.Current.StoreCredits, credit.Current.Settled).ShouldBe((1, 0, 1, 0));
+        credit.Current.Costs.RefundsPaid.Minor.ShouldBe(0);
+        credit.Current.StoreCreditShare.ShouldBe(1.0);
+        credit.Previous.Returns.ShouldBe(0);
+
+        var exchange = await FilteredAsync(2017, new AnalyticsFilter { Resolution = Resolution.Exchange });
+        exchange.Current.ByStatus.Where(s => s.Count > 0).Select(s => (s.Status, s.Count)).ShouldBe([(ReturnStatus.Requested, 1)]);
+    }
+
+    [Fact]
+    public async Task The_warehouse_filter_narrows_everything_from_returns_and_not_the_sales_nor_the_problem_products()
+    {
+        var (_, _, _, main, other) = await FilterShopAsync(2014, routed: true);
+
+        // The second warehouse: A (2 boots, resolved, restocked, 200 € refunded) and C (1 boot, approved).
+        var lille = await FilteredAsync(2014, new AnalyticsFilter { WarehouseId = other });
+        var k = lille.Current;
+        (k.UnitsSold, k.UnitsReturned, k.ValueReturned.Minor, k.Returns, k.Refunds, k.StoreCredits, k.Settled).ShouldBe((8L, 3L, 30_000L, 2, 1, 0, 1));
+        k.ReturnRateUnits.ShouldBeNull();
+        k.Costs.RefundsPaid.Minor.ShouldBe(20_000);
+        ShouldBeDuration(k.RequestToReceipt, 1, 24, 24);
+        lille.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Restock, 1L, 2L)]);
+        lille.Reasons.Sum(r => r.Units).ShouldBe(3);
+        (lille.Previous.UnitsSold, lille.Previous.UnitsReturned, lille.Previous.Returns).ShouldBe((2L, 0L, 0));
+
+        // The default warehouse: B (1 sneaker) routed to it, D (2 sneakers) and the previous period's return never routed: 150 €.
+        var byDefault = await FilteredAsync(2014, new AnalyticsFilter { WarehouseId = main });
+        k = byDefault.Current;
+        (k.UnitsReturned, k.ValueReturned.Minor, k.Returns, k.Refunds, k.StoreCredits, k.Settled).ShouldBe((3L, 15_000L, 2, 0, 1, 0));
+        ShouldBeDuration(k.RequestToReceipt, 1, 36, 36);
+        byDefault.Dispositions.Where(d => d.Lines > 0).Select(d => (d.Disposition, d.Lines, d.Units)).ShouldBe([(Disposition.Destroy, 1L, 1L)]);
+        (byDefault.Previous.UnitsReturned, byDefault.Previous.Returns).ShouldBe((1L, 1));
+
+        // Together with a resolution: the default warehouse's store credits only.
+        var both = await FilteredAsync(2014, new AnalyticsFilter { WarehouseId = main, Resolution = Resolution.StoreCredit });
+        (both.Current.Returns, both.Current.StoreCredits).ShouldBe((1, 1));
+    }
 }

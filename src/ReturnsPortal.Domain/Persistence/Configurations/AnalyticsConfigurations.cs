@@ -33,7 +33,7 @@ internal sealed class ReturnsDailyConfiguration : IEntityTypeConfiguration<Retur
     public void Configure(EntityTypeBuilder<ReturnsDaily> builder)
     {
         builder.ToTable("AnalyticsReturnsDaily");
-        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Status, s.Resolution, s.ReachedResolved });
+        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Status, s.Resolution, s.ReachedResolved, s.WarehouseId });
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Resolution).HasConversion<string>().HasMaxLength(30);
     }
@@ -44,7 +44,7 @@ internal sealed class DurationsDailyConfiguration : IEntityTypeConfiguration<Dur
     public void Configure(EntityTypeBuilder<DurationsDaily> builder)
     {
         builder.ToTable("AnalyticsDurationsDaily");
-        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Stage, s.Bucket });
+        builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Stage, s.Bucket, s.WarehouseId });
         builder.Property(s => s.Stage).HasConversion<string>().HasMaxLength(30);
     }
 }
@@ -82,7 +82,7 @@ internal sealed class DispositionRollupConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<DispositionRollup> builder)
     {
         builder.ToTable("AnalyticsDispositionRollup");
-        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.Disposition });
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.Disposition, s.WarehouseId });
     }
 }
 
@@ -91,7 +91,7 @@ internal sealed class ReasonRollupConfiguration : IEntityTypeConfiguration<Reaso
     public void Configure(EntityTypeBuilder<ReasonRollup> builder)
     {
         builder.ToTable("AnalyticsReasonRollup");
-        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.ReasonId });
+        builder.HasKey(s => new { s.Grain, s.Day, s.CategoryId, s.ReasonId, s.WarehouseId });
     }
 }
 

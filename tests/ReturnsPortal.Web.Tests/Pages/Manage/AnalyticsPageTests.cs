@@ -107,6 +107,9 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
     [InlineData("from=2026-03-01&to=2026-02-01", "to", "La date de fin doit être postérieure à la date de début.")]
     [InlineData("from=2020-01-01&to=2024-01-02", "to", "La période ne peut pas dépasser 3 ans.")]
     [InlineData("from=2026-01-01&to=2026-02-01&category=nope", "category", "Choisissez une catégorie dans la liste.")]
+    [InlineData("from=2026-01-01&to=2026-02-01&reason=nope", "reason", "Choisissez un motif dans la liste.")]
+    [InlineData("from=2026-01-01&to=2026-02-01&resolution=1", "resolution", "Choisissez une solution dans la liste.")]
+    [InlineData("from=2026-01-01&to=2026-02-01&warehouse=nope", "warehouse", "Choisissez un entrepôt dans la liste.")]
     public async Task Bad_filters_get_a_message_next_to_their_field_and_no_figures(string query, string field, string message)
     {
         var manager = await factory.SignedInAsync("manager@example.fr");
@@ -119,6 +122,109 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
         page.QuerySelector("#kpis-table").ShouldBeNull();
         csv.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_reason_resolution_and_warehouse_filters_have_french_and_english_labels()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+
+        var fr = await manager.GetDocumentAsync("/manage/analytics?" + History());
+        var en = await manager.GetDocumentAsync("/manage/analytics?culture=en-GB&ui-culture=en-GB&" + History());
+
+        string Label(AngleSharp.Html.Dom.IHtmlDocument page, string id) => page.QuerySelector($"label[for='{id}']").ShouldNotBeNull().Text();
+        (Label(fr, "Form_Reason"), Label(fr, "Form_Resolution"), Label(fr, "Form_Warehouse")).ShouldBe(("Motif", "Solution demandée", "Entrepôt"));
+        (Label(en, "Form_Reason"), Label(en, "Form_Resolution"), Label(en, "Form_Warehouse")).ShouldBe(("Reason", "Resolution asked", "Warehouse"));
+        fr.QuerySelectorAll("#Form_Reason option").Select(o => o.Text()).ShouldContain("Taille trop petite");
+        en.QuerySelectorAll("#Form_Reason option").Select(o => o.Text()).ShouldContain("Too small");
+        fr.QuerySelectorAll("#Form_Resolution option").Select(o => o.GetAttribute("value")).ShouldBe(["", "Refund", "StoreCredit", "Exchange"]);
+        fr.QuerySelectorAll("#Form_Warehouse option").Select(o => o.GetAttribute("value"))
+            .ShouldBe(["", ReferenceDataSeeder.WarehouseCode, DemoShopSeeder.RepairWarehouseCode]);
+        // Nothing filtered beyond the period: nothing left out to say.
+        fr.QuerySelector("#analytics-left-out").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_reason_filter_shows_that_reasons_units_says_what_it_leaves_out_and_withholds_the_rates()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+        var all = await manager.GetDocumentAsync("/manage/analytics?" + History());
+        var tooSmall = Row(all, "reasons", "Taille trop petite");
+
+        var page = await manager.GetDocumentAsync("/manage/analytics?reason=too_small&" + History());
+
+        page.QuerySelector("#Form_Reason option[selected]")!.GetAttribute("value").ShouldBe("too_small");
+        Row(page, "reasons", "Taille trop petite").ShouldBe(["Taille trop petite", tooSmall[1], 1.0.ToString("P1", CultureInfo.GetCultureInfo("fr-FR"))]);
+        page.QuerySelectorAll("#reasons-table tbody tr").Length.ShouldBe(1);
+        Row(page, "kpis", "Unités retournées")[1].ShouldBe(tooSmall[1]);
+        // Sales and counts are not narrowed by a reason: the same as unfiltered; the rates are not calculated.
+        Row(page, "kpis", "Unités vendues").ShouldBe(Row(all, "kpis", "Unités vendues"));
+        Row(page, "kpis", "Retours demandés").ShouldBe(Row(all, "kpis", "Retours demandés"));
+        Row(page, "kpis", "Taux de retour (unités)").Skip(1).ShouldAllBe(c => c == "non calculé (filtre)");
+        page.QuerySelector("#kpi-rate-units")!.Text().ShouldBe("non calculé (filtre)");
+        var note = page.QuerySelector("#analytics-left-out").ShouldNotBeNull();
+        note.Text().ShouldContain("Le filtre « motif » ne s'applique pas à : unités et valeur vendues, nombre de retours");
+        note.QuerySelector("#analytics-rates-withheld").ShouldNotBeNull();
+        var json = JsonDocument.Parse(page.QuerySelector("script#analytics-data")!.TextContent).RootElement;
+        json.GetProperty("filters").GetProperty("reason").GetString().ShouldBe("too_small");
+        json.GetProperty("reasons").GetProperty("units").GetArrayLength().ShouldBe(1);
+        page.QuerySelector("#reasons-comments-link")!.GetAttribute("href")!.ShouldContain("reason=too_small");
+
+        var english = await manager.GetDocumentAsync("/manage/analytics?culture=en-GB&ui-culture=en-GB&reason=too_small&" + History());
+        english.QuerySelector("#analytics-left-out")!.Text().ShouldContain("The reason filter does not apply to: units and value sold, returns counted");
+    }
+
+    [Fact]
+    public async Task Resolution_and_warehouse_filters_narrow_their_figures_and_every_csv_carries_them_and_equals_its_table()
+    {
+        var manager = await factory.SignedInAsync("manager@example.fr");
+        var all = await manager.GetDocumentAsync("/manage/analytics?" + History());
+
+        var credit = await manager.GetDocumentAsync("/manage/analytics?resolution=StoreCredit&" + History());
+        Row(credit, "kpis", "Résolus en avoir").ShouldBe(Row(all, "kpis", "Résolus en avoir"));
+        Row(credit, "kpis", "Résolus en remboursement")[1].ShouldBe("0");
+        Row(credit, "kpis", "Résolus en échange")[1].ShouldBe("0");
+        // A resolution narrows neither side of the rates: shown, unfiltered, and said.
+        Row(credit, "kpis", "Taux de retour (unités)").ShouldBe(Row(all, "kpis", "Taux de retour (unités)"));
+        credit.QuerySelector("#analytics-left-out")!.Text().ShouldContain("Le filtre « solution demandée » ne s'applique pas à : unités et valeur vendues, unités et valeur retournées");
+        credit.QuerySelector("#analytics-rates-withheld").ShouldBeNull();
+
+        // The demo history went to the first warehouse: all of it there, nothing at the repair workshop.
+        var lyon = await manager.GetDocumentAsync($"/manage/analytics?warehouse={ReferenceDataSeeder.WarehouseCode}&" + History());
+        Row(lyon, "kpis", "Unités retournées").ShouldBe(Row(all, "kpis", "Unités retournées"));
+        Row(lyon, "kpis", "Retours demandés").ShouldBe(Row(all, "kpis", "Retours demandés"));
+        var repair = await manager.GetDocumentAsync($"/manage/analytics?warehouse={DemoShopSeeder.RepairWarehouseCode}&reason=too_small&resolution=Refund&" + History());
+        Row(repair, "kpis", "Unités retournées")[1].ShouldBe("0");
+        Row(repair, "kpis", "Retours demandés")[1].ShouldBe("0");
+        Row(repair, "kpis", "Unités vendues").ShouldBe(Row(all, "kpis", "Unités vendues"));
+        repair.QuerySelector("#analytics-left-out")!.Text().ShouldContain("Le filtre « entrepôt » ne s'applique pas à : unités et valeur vendues, produits à problème");
+
+        foreach (var id in TableIds)
+        {
+            var href = repair.QuerySelector($"#{id}-csv")!.GetAttribute("href")!;
+            href.ShouldContain($"warehouse={DemoShopSeeder.RepairWarehouseCode}");
+            href.ShouldContain("reason=too_small");
+            href.ShouldContain("resolution=Refund");
+            var bytes = await manager.GetByteArrayAsync(new Uri(href, UriKind.Relative));
+            var csv = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+            var table = repair.QuerySelector($"#{id}-table");
+            var shown = table is null ? [] : table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
+            if (table is null)
+            {
+                csv.Count.ShouldBe(1, $"{id}: an empty table's CSV has its headers only");
+            }
+            else
+            {
+                csv.ShouldBe(shown, $"{id}: the CSV differs from the filtered table");
+            }
+        }
+    }
+
+    /// <summary>The cells of a table's row whose header cell is this text.</summary>
+    private static List<string> Row(AngleSharp.Html.Dom.IHtmlDocument page, string table, string header) =>
+        page.QuerySelectorAll($"#{table}-table tbody tr")
+            .Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList())
+            .FirstOrDefault(cells => cells[0] == header)
+            .ShouldNotBeNull($"{table}: no row {header}");
 
     [Fact]
     public async Task An_empty_period_says_no_data()

@@ -304,13 +304,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Disposition")
                         .HasColumnType("integer");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Lines")
                         .HasColumnType("integer");
 
                     b.Property<int>("Units")
                         .HasColumnType("integer");
 
-                    b.HasKey("Grain", "Day", "CategoryId", "Disposition");
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition", "WarehouseId");
 
                     b.ToTable("AnalyticsDispositionRollup", (string)null);
                 });
@@ -333,13 +336,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Bucket")
                         .HasColumnType("integer");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket", "WarehouseId");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -383,13 +389,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("ReasonId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("UnitsReturned")
                         .HasColumnType("integer");
 
                     b.Property<long>("ValueReturned")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId", "WarehouseId");
 
                     b.ToTable("AnalyticsReasonRollup", (string)null);
                 });
@@ -445,6 +454,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("ReachedResolved")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
@@ -466,7 +478,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<long>("WriteOffs")
                         .HasColumnType("bigint");
 
-                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved", "WarehouseId");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

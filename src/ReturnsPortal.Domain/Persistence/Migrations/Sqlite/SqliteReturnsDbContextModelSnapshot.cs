@@ -293,13 +293,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Disposition")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Lines")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Units")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Grain", "Day", "CategoryId", "Disposition");
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition", "WarehouseId");
 
                     b.ToTable("AnalyticsDispositionRollup", (string)null);
                 });
@@ -322,13 +325,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Bucket")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket");
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket", "WarehouseId");
 
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
@@ -372,13 +378,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("ReasonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnitsReturned")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ValueReturned")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId");
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId", "WarehouseId");
 
                     b.ToTable("AnalyticsReasonRollup", (string)null);
                 });
@@ -434,6 +443,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("ReachedResolved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
@@ -455,7 +467,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<long>("WriteOffs")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved");
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved", "WarehouseId");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

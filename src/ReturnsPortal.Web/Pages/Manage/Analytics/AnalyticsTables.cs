@@ -24,16 +24,18 @@ public static class AnalyticsTables
         var (c, p) = (report.Current, report.Previous);
         string Units(long n) => n.ToString("N0", culture);
         string Rate(double? r) => r is { } v ? v.ToString("P1", culture) : "—";
+        // A rate a filter cannot narrow on both sides says so rather than "—" (ADR 0087).
+        string ReturnRate(AnalyticsKpis k, double? r) => k.ReturnRatesWithheld ? l["Filters.Withheld"] : Rate(r);
         string Hours(double? h) => h is { } v ? string.Format(culture, l["Analytics.HoursValue"], v.ToString("N1", culture)) : "—";
 
         var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
         [
             Row(l["Analytics.UnitsSold"], Units(c.UnitsSold), Units(p.UnitsSold)),
             Row(l["Analytics.UnitsReturned"], Units(c.UnitsReturned), Units(p.UnitsReturned)),
-            Row(l["Analytics.ReturnRateUnits"], Rate(c.ReturnRateUnits), Rate(p.ReturnRateUnits)),
+            Row(l["Analytics.ReturnRateUnits"], ReturnRate(c, c.ReturnRateUnits), ReturnRate(p, p.ReturnRateUnits)),
             Row(l["Analytics.ValueSold"], c.ValueSold.Format(culture), p.ValueSold.Format(culture)),
             Row(l["Analytics.ValueReturned"], c.ValueReturned.Format(culture), p.ValueReturned.Format(culture)),
-            Row(l["Analytics.ReturnRateValue"], Rate(c.ReturnRateValue), Rate(p.ReturnRateValue)),
+            Row(l["Analytics.ReturnRateValue"], ReturnRate(c, c.ReturnRateValue), ReturnRate(p, p.ReturnRateValue)),
             Row(l["Analytics.Returns"], Units(c.Returns), Units(p.Returns)),
             Row(l["Analytics.Refunds"], Units(c.Refunds), Units(p.Refunds)),
             Row(l["Analytics.StoreCredits"], Units(c.StoreCredits), Units(p.StoreCredits)),

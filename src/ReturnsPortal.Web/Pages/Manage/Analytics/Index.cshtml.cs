@@ -7,13 +7,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 
 /// <summary>
 /// Return-reason analytics for Managers and Admins (the /Manage folder policy): KPIs beside the previous period,
-/// reasons, weekly trend, problem products; every table has a CSV export (ADR 0040). Filters are a GET form in the URL.
+/// reasons, weekly trend, problem products; every table has a CSV export (ADR 0040). Filters are a GET form in the URL:
+/// period, category, reason, resolution, warehouse; each narrows the figures it can and the page says which it leaves
+/// out (ADR 0087).
 /// </summary>
 public sealed class IndexModel(
     ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
@@ -22,6 +25,9 @@ public sealed class IndexModel(
 
     public Input Form { get; private set; } = new();
     public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
+    public IReadOnlyList<ReasonOption> Reasons { get; private set; } = [];
+    public IReadOnlyList<WarehouseOption> Warehouses { get; private set; } = [];
+    public static IReadOnlyList<Resolution> Resolutions { get; } = Enum.GetValues<Resolution>();
     public AnalyticsReport? Report { get; private set; }
     public IReadOnlyList<AnalyticsTable> Tables { get; private set; } = [];
     /// <summary>Goodwill returns in the period, counted apart (ADR 0037).</summary>
@@ -30,15 +36,16 @@ public sealed class IndexModel(
     /// <summary>The numbers the charts draw, read by wwwroot/js/analytics.js (no inline script under the CSP).</summary>
     public string ChartJson { get; private set; } = "{}";
 
-    public async Task<IActionResult> OnGetAsync(string? from, string? to, string? category, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? from, string? to, string? category, string? reason, string? resolution, string? warehouse, CancellationToken ct)
     {
-        await LoadAsync(from, to, category, ct);
+        await LoadAsync(new Input { From = from, To = to, Category = category, Reason = reason, Resolution = resolution, Warehouse = warehouse }, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(string? from, string? to, string? category, string? table, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(
+        string? from, string? to, string? category, string? reason, string? resolution, string? warehouse, string? table, CancellationToken ct)
     {
-        await LoadAsync(from, to, category, ct);
+        await LoadAsync(new Input { From = from, To = to, Category = category, Reason = reason, Resolution = resolution, Warehouse = warehouse }, ct);
         if (Report is null)
         {
             // Bad filters: the page with its messages, not a file.
@@ -53,15 +60,34 @@ public sealed class IndexModel(
         return File(AnalyticsTables.ToCsv(chosen), "text/csv; charset=utf-8", $"returns-{chosen.Id}-{Form.From}-{Form.To}.csv");
     }
 
-    /// <summary>The current filters with some changed, as a query string for links.</summary>
-    public string Link(string handler, string table) =>
-        $"/manage/analytics?handler={handler}&table={table}&from={Uri.EscapeDataString(Form.From ?? "")}&to={Uri.EscapeDataString(Form.To ?? "")}"
-        + (string.IsNullOrEmpty(Form.Category) ? "" : $"&category={Uri.EscapeDataString(Form.Category)}");
+    /// <summary>The current filters (all of them: period, category, reason, resolution, warehouse) as a query string.</summary>
+    public string Filters()
+    {
+        var query = $"from={Uri.EscapeDataString(Form.From ?? "")}&to={Uri.EscapeDataString(Form.To ?? "")}";
+        foreach (var (name, value) in new[] { ("category", Form.Category), ("reason", Form.Reason), ("resolution", Form.Resolution), ("warehouse", Form.Warehouse) })
+        {
+            query += string.IsNullOrEmpty(value) ? "" : $"&{name}={Uri.EscapeDataString(value)}";
+        }
+        return query;
+    }
 
-    private async Task LoadAsync(string? from, string? to, string? category, CancellationToken ct)
+    /// <summary>A table's CSV export with the current filters, so that the file is what the page shows.</summary>
+    public string Link(string handler, string table) => $"/manage/analytics?handler={handler}&table={table}&{Filters()}";
+
+    /// <summary>Per active filter, the figures it does not narrow, in the page's language (ADR 0087).</summary>
+    public IReadOnlyList<string> LeftOut() =>
+        Report is null ? [] : [.. Report.Filter.LeftOut().Select(f => string.Format(
+            CultureInfo.CurrentCulture, l["Filters.LeftOut"], l["Filters.Kind." + f.Filter], string.Join(", ", f.LeftOut.Select(figure => l["Filters.Figure." + figure].Value))))];
+
+    private async Task LoadAsync(Input input, CancellationToken ct)
     {
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new CategoryOption(c.Id, c.Code, c.NameFr, c.NameEn)).ToListAsync(ct);
+        Reasons = await db.Reasons.AsNoTracking().OrderBy(r => r.SortOrder).ThenBy(r => r.Code)
+            .Select(r => new ReasonOption(r.Id, r.Code, r.LabelFr, r.LabelEn)).ToListAsync(ct);
+        Warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id)
+            .Select(w => new WarehouseOption(w.Id, w.Code, w.Name)).ToListAsync(ct);
+        var (from, to) = (input.From, input.To);
         if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to))
         {
             // No filter yet: the last 30 days up to today included.
@@ -69,29 +95,48 @@ public sealed class IndexModel(
             to = today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             from = today.AddDays(1 - DefaultDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
-        Form = new Input { From = from?.Trim(), To = to?.Trim(), Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim() };
-        Form.KnownCategories = Categories.Select(c => c.Code).ToList();
+        static string? Code(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        Form = new Input
+        {
+            From = from?.Trim(),
+            To = to?.Trim(),
+            Category = Code(input.Category),
+            Reason = Code(input.Reason),
+            Resolution = Code(input.Resolution),
+            Warehouse = Code(input.Warehouse),
+            KnownCategories = Categories.Select(c => c.Code).ToList(),
+            KnownReasons = Reasons.Select(r => r.Code).ToList(),
+            KnownWarehouses = Warehouses.Select(w => w.Code).ToList(),
+        };
         if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
         {
             return;
         }
         var period = new AnalyticsPeriod(AnalyticsPeriod.ParseDay(Form.From)!.Value, AnalyticsPeriod.ParseDay(Form.To)!.Value);
-        var categoryId = Categories.FirstOrDefault(c => c.Code == Form.Category)?.Id;
+        var filter = new AnalyticsFilter
+        {
+            CategoryId = Categories.FirstOrDefault(c => c.Code == Form.Category)?.Id,
+            ReasonId = Reasons.FirstOrDefault(r => r.Code == Form.Reason)?.Id,
+            Resolution = Form.Resolution is null ? null : Enum.Parse<Resolution>(Form.Resolution),
+            WarehouseId = Warehouses.FirstOrDefault(w => w.Code == Form.Warehouse)?.Id,
+        };
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
         await new RollupBuilder(db).CatchUpAsync(ct);
-        Report = await new RollupAnalytics(db).ReportAsync(period, categoryId, ct);
+        Report = await new RollupAnalytics(db).FilteredReportAsync(period, filter, ct);
         Goodwill = await GoodwillReturns.InPeriodAsync(db, period, ct);
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");
-        ChartJson = Charts(Report);
+        ChartJson = Charts(Report, Form);
     }
 
-    private static string Charts(AnalyticsReport report)
+    private static string Charts(AnalyticsReport report, Input form)
     {
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var weeks = report.Weekly.Select(w => w.WeekStart).Distinct().Order().ToList();
         return JsonSerializer.Serialize(new
         {
+            // What the numbers are filtered by, for a script that labels or reloads the charts.
+            filters = new { from = form.From, to = form.To, category = form.Category, reason = form.Reason, resolution = form.Resolution, warehouse = form.Warehouse },
             reasons = new
             {
                 labels = report.Reasons.Select(r => r.Label(language)),
@@ -114,6 +159,13 @@ public sealed class IndexModel(
         public string Name(string language) => language == "en" ? NameEn : NameFr;
     }
 
+    public sealed record ReasonOption(int Id, string Code, string LabelFr, string LabelEn)
+    {
+        public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+    }
+
+    public sealed record WarehouseOption(int Id, string Code, string Name);
+
     public sealed record Input
     {
         /// <summary>First day, yyyy-MM-dd (Paris).</summary>
@@ -122,7 +174,15 @@ public sealed class IndexModel(
         public string? To { get; set; }
         /// <summary>A category code, or none for the whole shop.</summary>
         public string? Category { get; set; }
+        /// <summary>A reason code, or none: the returned lines of that reason (ADR 0087).</summary>
+        public string? Reason { get; set; }
+        /// <summary>A <see cref="Domain.Returns.Resolution"/> name, or none: the returns asking for it.</summary>
+        public string? Resolution { get; set; }
+        /// <summary>A warehouse code, or none: the returns routed there.</summary>
+        public string? Warehouse { get; set; }
         internal IReadOnlyList<string> KnownCategories { get; set; } = [];
+        internal IReadOnlyList<string> KnownReasons { get; set; } = [];
+        internal IReadOnlyList<string> KnownWarehouses { get; set; } = [];
     }
 
     public sealed class InputValidator : AbstractValidator<Input>
@@ -140,6 +200,15 @@ public sealed class IndexModel(
             RuleFor(i => i.Category)
                 .Must((input, code) => input.KnownCategories.Contains(code!)).When(i => i.Category is not null)
                 .WithMessage(_ => l["Analytics.CategoryUnknown"]);
+            RuleFor(i => i.Reason)
+                .Must((input, code) => input.KnownReasons.Contains(code!)).When(i => i.Reason is not null)
+                .WithMessage(_ => l["Filters.ReasonUnknown"]);
+            RuleFor(i => i.Resolution)
+                .Must(code => Enum.GetNames<Resolution>().Contains(code, StringComparer.Ordinal)).When(i => i.Resolution is not null)
+                .WithMessage(_ => l["Filters.ResolutionUnknown"]);
+            RuleFor(i => i.Warehouse)
+                .Must((input, code) => input.KnownWarehouses.Contains(code!)).When(i => i.Warehouse is not null)
+                .WithMessage(_ => l["Filters.WarehouseUnknown"]);
         }
     }
 
