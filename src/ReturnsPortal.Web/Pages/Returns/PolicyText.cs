@@ -50,8 +50,8 @@ public sealed record PolicyText(
         string Category(int id) => categories.GetValueOrDefault(id, $"#{id}");
         string Product(int id) => products.GetValueOrDefault(id, $"#{id}");
         var reasonIds = policy.ReasonResolutions.Select(r => r.ReasonId).ToList();
-        var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => new { Name = french ? r.LabelFr : r.LabelEn, r.SortOrder }, ct);
+        // The reasons as they are now: a reason flagged defect since publication keeps the refund (ADR 0085, amended).
+        var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
 
         return new PolicyText(
             policy.VersionNumber, policy.PublishedAt, policy.WindowDays, policy.WindowStart,
@@ -73,7 +73,7 @@ public sealed record PolicyText(
             policy.LabelValidityDays, policy.RefundServiceDays)
         {
             ReasonRules = [.. policy.ReasonResolutions.Where(r => reasons.ContainsKey(r.ReasonId)).OrderBy(r => reasons[r.ReasonId].SortOrder)
-                .Select(r => new ReasonRule(reasons[r.ReasonId].Name, [.. Enum.GetValues<Resolution>().Where(x => policy.Allows(x, [r.ReasonId]))]))],
+                .Select(r => reasons[r.ReasonId]).Select(r => new ReasonRule(french ? r.LabelFr : r.LabelEn, policy.AllowedFor(r)))],
         };
     }
 }

@@ -92,5 +92,19 @@ public abstract class RefundTypesTests(PortalFactory factory)
         (await forged.ReadDocumentAsync()).QuerySelector("[data-valmsg-for='Resolution']").Text().ShouldBe("Cette solution n'est pas proposée.");
         using var credit = await customer.SubmitFormAsync(solution, "#solution-form", new Dictionary<string, string> { ["Resolution"] = "StoreCredit" });
         credit.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Flagged the merchant's fault after publication (the Reasons page), the reason keeps the refund at once, and
+        // the public page says so rather than the row's older "no refund" (ADR 0085, amended).
+        Task<int> FlagAsync(bool fault) => factory.WithScopeAsync(services => services.GetRequiredService<ReturnsDbContext>().Reasons
+            .Where(r => r.Id == changedMind).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsMerchantFault, fault)));
+        await FlagAsync(true);
+        try
+        {
+            (await customer.GetDocumentAsync("/returns/policy")).QuerySelectorAll("#policy-reason-rules li").Select(li => li.Text().Trim())
+                .ShouldBe(["Pour « Ne me plaît plus » : remboursement, avoir ou échange"]);
+        }
+        finally
+        {
+            await FlagAsync(false);
+        }
     }
 }
