@@ -162,7 +162,12 @@ internal sealed class Generator(string connectionString, ReturnsDbContext db, in
         db.AddRange(products);
         var reasons = ReasonCodes.Select((code, i) => new ReturnReason
         {
-            Code = code, LabelFr = code, LabelEn = code, SortOrder = i, IsDefect = code == "defective", IsMerchantFault = code is "wrong_item" or "damaged",
+            Code = code,
+            LabelFr = code,
+            LabelEn = code,
+            SortOrder = i,
+            IsDefect = code == "defective",
+            IsMerchantFault = code is "wrong_item" or "damaged",
         }).ToList();
         db.AddRange(reasons);
         var policy = new ReturnPolicy { Name = "Bench", FourEyesThreshold = Money.Eur(100_000) };
