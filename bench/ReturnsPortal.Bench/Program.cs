@@ -45,9 +45,14 @@ switch (command)
         recorder.Commands.Clear();
         recorder.Recording = true;
         var report = await new RollupAnalytics(db).ReportAsync(period, null, CancellationToken.None);
+        // The page's one query outside the rollups (ADR 0037): goodwill returns on their (IsGoodwill, CreatedAt) index.
+        var goodwill = await GoodwillReturns.InPeriodAsync(db, period, CancellationToken.None);
         recorder.Recording = false;
         Console.WriteLine($"report {period.From}..{period.To}: {report.Current.UnitsSold} sold, {report.Current.UnitsReturned} returned, "
-            + $"{report.Current.Returns} returns, {report.ProblemProducts.Count} problem products");
+            + $"{report.Current.Returns} returns, {report.ProblemProducts.Count} problem products, {goodwill.Returns} goodwill returns");
+        var costs = report.Current.Costs;
+        Console.WriteLine($"costs (minor units): refunds {costs.RefundsPaid.Minor}, label fees borne {costs.LabelFeesBorne.Minor}, write-offs {costs.WriteOffs.Minor}; "
+            + "dispositions: " + string.Join(", ", report.Dispositions.Select(d => $"{d.Disposition} {d.Lines}")));
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         foreach (var recorded in recorder.Commands)
