@@ -152,16 +152,13 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                 || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))));
     }
 
-    /// <summary>
-    /// The all-warehouses rows when no warehouse is chosen; else the rows of the filter's warehouse, and of returns never
-    /// routed (0) when it is the default one (ADR 0087).
-    /// </summary>
+    /// <summary>The rows of the filter's warehouse, and of returns never routed (0) when it is the default one (ADR 0087).</summary>
     private static IQueryable<T> InWarehouse<T>(IQueryable<T> rows, AnalyticsFilter filter)
         where T : class, IWarehouseRollup
     {
         if (filter.WarehouseId is not { } warehouseId)
         {
-            return rows.Where(s => s.WarehouseId == RollupBuilder.AllWarehouses);
+            return rows;
         }
         return filter.IncludesUnrouted
             ? rows.Where(s => s.WarehouseId == warehouseId || s.WarehouseId == RollupBuilder.Unrouted)

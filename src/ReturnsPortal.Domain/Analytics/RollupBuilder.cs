@@ -25,15 +25,6 @@ public sealed class RollupBuilder(ReturnsDbContext db)
     /// </summary>
     public const int Unrouted = 0;
 
-    /// <summary>
-    /// The warehouse value of rows that count every return whatever its warehouse: the unfiltered dashboard reads these
-    /// alone instead of summing each warehouse's rows, which doubled its reads with two warehouses (ADR 0087, amended).
-    /// </summary>
-    public const int AllWarehouses = -1;
-
-    /// <summary>A fact's own warehouse and the all-warehouses facet.</summary>
-    private static int[] WarehouseFacets(int warehouseId) => [warehouseId, AllWarehouses];
-
     /// <summary>Our own commitment: settled within this many days of receiving the parcel.</summary>
     public const int ServiceLevelDays = 14;
 
@@ -399,8 +390,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             .Select(l => (Day: AnalyticsPeriod.ParisDay(byId[l.ReturnRequestId].CreatedAt), Line: l))
             .ToList();
         rows.AddRange(counted
-            .SelectMany(l => WarehouseFacets(byId[l.Line.ReturnRequestId].WarehouseId).Select(w => (l.Day, l.Line, WarehouseId: w)))
-            .GroupBy(l => (l.Day, l.Line.CategoryId, l.Line.ReasonId, l.WarehouseId))
+            .GroupBy(l => (l.Day, l.Line.CategoryId, l.Line.ReasonId, byId[l.Line.ReturnRequestId].WarehouseId))
             .Select(g => new ReasonRollup
             {
                 Grain = RollupGrain.Day,
@@ -436,8 +426,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         rows.AddRange(decisions
             .Select(d => (Day: AnalyticsPeriod.ParisDay(d.DecidedAt), Decision: d))
             .Where(d => wanted.Contains(d.Day))
-            .SelectMany(d => WarehouseFacets(d.Decision.WarehouseId).Select(w => (d.Day, d.Decision, WarehouseId: w)))
-            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition, d.WarehouseId))
+            .GroupBy(d => (d.Day, d.Decision.CategoryId, d.Decision.Disposition, d.Decision.WarehouseId))
             .Select(g => new DispositionRollup
             {
                 Grain = RollupGrain.Day,
@@ -452,10 +441,9 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         // Each return counts once overall and once in each category it has lines of.
         var categories = lines.GroupBy(l => l.ReturnRequestId).ToDictionary(g => g.Key, g => g.Select(l => l.CategoryId).Distinct().ToList());
         var facets = byId.Values.SelectMany(r =>
-            new[] { AllCategories }.Concat(categories.GetValueOrDefault(r.Id) ?? [])
-                .SelectMany(c => WarehouseFacets(r.WarehouseId).Select(w => (Category: c, Return: r, WarehouseId: w)))).ToList();
+            new[] { AllCategories }.Concat(categories.GetValueOrDefault(r.Id) ?? []).Select(c => (Category: c, Return: r))).ToList();
         rows.AddRange(facets
-            .GroupBy(f => (Day: AnalyticsPeriod.ParisDay(f.Return.CreatedAt), f.Category, f.Return.Status, f.Return.Resolution, f.Return.ReachedResolved, f.WarehouseId))
+            .GroupBy(f => (Day: AnalyticsPeriod.ParisDay(f.Return.CreatedAt), f.Category, f.Return.Status, f.Return.Resolution, f.Return.ReachedResolved, f.Return.WarehouseId))
             .Select(g => new ReturnsDaily
             {
                 Day = g.Key.Day,
@@ -474,7 +462,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             }));
         rows.AddRange(facets
             .Where(f => !NotReturned.Contains(f.Return.Status))
-            .SelectMany(f => f.Return.Stages().Select(s => (f.Category, f.Return.CreatedAt, f.WarehouseId, Stage: s.Stage, s.Seconds)))
+            .SelectMany(f => f.Return.Stages().Select(s => (f.Category, f.Return.CreatedAt, f.Return.WarehouseId, Stage: s.Stage, s.Seconds)))
             .GroupBy(s => (Day: AnalyticsPeriod.ParisDay(s.CreatedAt), s.Category, s.Stage, Bucket: DurationHistogram.Bucket(s.Seconds / 3600.0), s.WarehouseId))
             .Select(g => new DurationsDaily
             {
