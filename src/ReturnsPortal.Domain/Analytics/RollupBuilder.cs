@@ -59,6 +59,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await LockAsync(ct);
                 await RecomputeAsync(days, ct);
+                await BumpGenerationAsync(ct);
                 var ids = marks.Select(m => m.Id).ToList();
                 await db.AnalyticsRollupMarks.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -81,14 +82,20 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         try
         {
             var lastMark = await db.AnalyticsRollupMarks.MaxAsync(m => (long?)m.Id, ct) ?? 0;
-            await db.AnalyticsSalesDaily.ExecuteDeleteAsync(ct);
-            await db.AnalyticsReturnLinesDaily.ExecuteDeleteAsync(ct);
-            await db.AnalyticsReturnsDaily.ExecuteDeleteAsync(ct);
-            await db.AnalyticsDurationsDaily.ExecuteDeleteAsync(ct);
-            await db.AnalyticsProductRollup.ExecuteDeleteAsync(ct);
-            await db.AnalyticsCategoryRollup.ExecuteDeleteAsync(ct);
-            await db.AnalyticsReasonRollup.ExecuteDeleteAsync(ct);
-            await db.AnalyticsDispositionRollup.ExecuteDeleteAsync(ct);
+            // The clearing and its generation commit together, so no cached report outlives the old rows (ADR 0088).
+            await using (var clearing = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.AnalyticsSalesDaily.ExecuteDeleteAsync(ct);
+                await db.AnalyticsReturnLinesDaily.ExecuteDeleteAsync(ct);
+                await db.AnalyticsReturnsDaily.ExecuteDeleteAsync(ct);
+                await db.AnalyticsDurationsDaily.ExecuteDeleteAsync(ct);
+                await db.AnalyticsProductRollup.ExecuteDeleteAsync(ct);
+                await db.AnalyticsCategoryRollup.ExecuteDeleteAsync(ct);
+                await db.AnalyticsReasonRollup.ExecuteDeleteAsync(ct);
+                await db.AnalyticsDispositionRollup.ExecuteDeleteAsync(ct);
+                await BumpGenerationAsync(ct);
+                await clearing.CommitAsync(ct);
+            }
             var firstReturn = await db.Returns.MinAsync(r => (DateTime?)r.CreatedAt, ct);
             var lastReturn = await db.Returns.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
             var firstOrder = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -104,6 +111,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                     var days = Enumerable.Range(0, ChunkDays).Select(day.AddDays).Where(d => d <= bounds.Max()).ToList();
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     await RecomputeAsync(days, ct, bulkInsert);
+                    await BumpGenerationAsync(ct);
                     await transaction.CommitAsync(ct);
                     progress?.Invoke(day);
                 }
@@ -115,6 +123,18 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             Gate.Release();
         }
     }
+
+    /// <summary>The rollups' current generation: one primary-key read (ADR 0088).</summary>
+    public static Task<long> GenerationAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.AnalyticsRollupState.AsNoTracking().Where(s => s.Id == RollupState.SingletonId).Select(s => s.Generation).SingleAsync(ct);
+    }
+
+    /// <summary>Called inside the transaction that changed rollup rows, so the new generation commits with them.</summary>
+    private Task<int> BumpGenerationAsync(CancellationToken ct) =>
+        db.AnalyticsRollupState.Where(s => s.Id == RollupState.SingletonId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Generation, s => s.Generation + 1), ct);
 
     /// <summary>Two app instances on one PostgreSQL database take turns (SQLite serialises writers anyway).</summary>
     private async Task LockAsync(CancellationToken ct)

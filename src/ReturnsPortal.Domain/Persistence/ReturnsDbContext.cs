@@ -58,6 +58,7 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Analytics.ReturnsDaily> AnalyticsReturnsDaily => Set<Analytics.ReturnsDaily>();
     public DbSet<Analytics.DurationsDaily> AnalyticsDurationsDaily => Set<Analytics.DurationsDaily>();
     public DbSet<Analytics.RollupMark> AnalyticsRollupMarks => Set<Analytics.RollupMark>();
+    public DbSet<Analytics.RollupState> AnalyticsRollupState => Set<Analytics.RollupState>();
     public DbSet<Analytics.ProductRollup> AnalyticsProductRollup => Set<Analytics.ProductRollup>();
     public DbSet<Analytics.CategoryRollup> AnalyticsCategoryRollup => Set<Analytics.CategoryRollup>();
     public DbSet<Analytics.DispositionRollup> AnalyticsDispositionRollup => Set<Analytics.DispositionRollup>();

@@ -118,6 +118,7 @@ public static class PortalSetup
             services.AddHostedService<LabelExpiryWorker>();
         }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
+        services.AddSingleton<AnalyticsReportCache>();
         var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
         services.AddSingleton(analyticsAlerts);
         if (analyticsAlerts.Enabled)

@@ -58,6 +58,18 @@ internal sealed class RollupMarkConfiguration : IEntityTypeConfiguration<RollupM
     }
 }
 
+internal sealed class RollupStateConfiguration : IEntityTypeConfiguration<RollupState>
+{
+    public void Configure(EntityTypeBuilder<RollupState> builder)
+    {
+        builder.ToTable("AnalyticsRollupState");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        // The migration creates the one row; generation 0 before any rollup is written (ADR 0088).
+        builder.HasData(new RollupState { Id = RollupState.SingletonId, Generation = 0 });
+    }
+}
+
 // Coarse rollups (ADR 0043): the grain leads the key so that "whole weeks" and "edge days" are index ranges.
 internal sealed class ProductRollupConfiguration : IEntityTypeConfiguration<ProductRollup>
 {

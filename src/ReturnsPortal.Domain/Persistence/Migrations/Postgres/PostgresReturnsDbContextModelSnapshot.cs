@@ -499,6 +499,26 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AnalyticsRollupMarks", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.SalesDaily", b =>
                 {
                     b.Property<DateOnly>("Day")

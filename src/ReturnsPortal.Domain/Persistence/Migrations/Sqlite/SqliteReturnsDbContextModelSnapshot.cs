@@ -486,6 +486,26 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsRollupMarks", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Analytics.SalesDaily", b =>
                 {
                     b.Property<DateOnly>("Day")

@@ -19,7 +19,7 @@ namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 /// out (ADR 0087).
 /// </summary>
 public sealed class IndexModel(
-    ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+    ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l, AnalyticsReportCache reports) : PageModel
 {
     public const int DefaultDays = 30;
 
@@ -122,7 +122,9 @@ public sealed class IndexModel(
         };
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
         await new RollupBuilder(db).CatchUpAsync(ct);
-        Report = await new RollupAnalytics(db).FilteredReportAsync(period, filter, ct);
+        // The generation after the catch-up keys the cache: a rollup change anywhere moves it (ADR 0088).
+        var generation = await RollupBuilder.GenerationAsync(db, ct);
+        Report = await reports.GetOrComputeAsync(generation, period, filter, c => new RollupAnalytics(db).FilteredReportAsync(period, filter, c), ct);
         Goodwill = await GoodwillReturns.InPeriodAsync(db, period, ct);
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");
