@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the analytics dashboard's latency against the bench database (docs/performance.md).
 #   bench/measure.sh [seconds] [connections]
+#   BENCH_CACHE=off bench/measure.sh ...   every request computes its report (first views; Analytics:CacheReports)
 # Publishes the portal in Release, starts it on the bench database (Development, demo identities only: the shop
 # already has orders, so no demo shop is added), logs in as the demo manager, warms up, then runs `hey` on the
 # dashboard (default period: the last 30 days) and on a 365-day period, and prints the latency distributions.
@@ -16,6 +17,7 @@ mkdir -p "$OUT"
 dotnet publish src/ReturnsPortal.Web -c Release -o "$OUT/app" >/dev/null
 # From the app folder: the content root (wwwroot, views) is the working directory.
 (cd "$OUT/app" && ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres ConnectionStrings__Returns="$DB" Demo__Seed=true \
+  Analytics__CacheReports="$([ "${BENCH_CACHE:-on}" = off ] && echo false || echo true)" \
   Storage__DataPath="$OUT/data" Serilog__MinimumLevel__Default=Warning \
   exec dotnet ReturnsPortal.Web.dll --urls "$URL") >"$OUT/web.log" 2>&1 &
 WEB=$!
@@ -40,4 +42,4 @@ echo "== /manage/analytics (last 30 days), ${SECONDS_RUN}s, $CONNECTIONS connect
 hey -z "${SECONDS_RUN}s" -c "$CONNECTIONS" -H "Cookie: $COOKIE" "$URL/manage/analytics" | sed -n '/Summary/,/Status code/p'
 echo "== /manage/analytics?from=$YEAR_AGO&to=$TOMORROW (365 days)"
 hey -z "${SECONDS_RUN}s" -c "$CONNECTIONS" -H "Cookie: $COOKIE" "$URL/manage/analytics?from=$YEAR_AGO&to=$TOMORROW" | sed -n '/Summary/,/Status code/p'
-echo "today (Paris): $TODAY"
+echo "today (Paris): $TODAY; report cache: ${BENCH_CACHE:-on}"

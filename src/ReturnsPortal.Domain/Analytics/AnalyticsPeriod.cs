@@ -18,6 +18,13 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
 
     public AnalyticsPeriod Previous => new(From.AddDays(-Days), From);
 
+    /// <summary>
+    /// "2026-10-28..2026-11-27". The record's generated ToString would print <see cref="Previous"/>, whose own
+    /// Previous is printed in turn, without end: a period in a log line or a message overflowed the stack.
+    /// </summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}");
+
     /// <summary>Midnight of a Paris day as a UTC instant (23 or 25-hour days are handled by the time zone rules).</summary>
     public static DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Paris);

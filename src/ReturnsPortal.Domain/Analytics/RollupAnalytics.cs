@@ -9,8 +9,9 @@ namespace ReturnsPortal.Domain.Analytics;
 /// The same report as <see cref="ReturnAnalytics"/>, read from the rollups (ADR 0041, 0043): each query reads index
 /// ranges of a rollup table, never the returns table, so the dashboard's cost depends on the period's length and the
 /// catalogue's size, not on how many returns exist. Totals, reasons and the trend read per category (and reason);
-/// a long period reads its whole weeks from week rows and only its edge days from day rows; product × reason rows are
-/// read for the few problem products only. Medians are read from the duration histogram.
+/// a long period reads its whole months and weeks from month and week rows and only its edge days from day rows
+/// (ADR 0090); product × reason rows are read for the few problem products only. Medians are read from the duration
+/// histogram.
 /// </summary>
 public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
 {
@@ -124,7 +125,7 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
         AnalyticsPeriod period, AnalyticsFilter filter, List<int> reasonIds, CancellationToken ct)
     {
         // The trend's reasons come from the filtered reason shares: the reason filter is already in reasonIds.
-        var rows = await InWarehouse(Coarse(db.AnalyticsReasonRollup, period, filter.CategoryId), filter)
+        var rows = await InWarehouse(Coarse(db.AnalyticsReasonRollup, period, filter.CategoryId, months: false), filter)
             .Where(s => reasonIds.Contains(s.ReasonId))
             .GroupBy(s => new { s.Day, s.ReasonId })
             .Select(g => new { g.Key.Day, g.Key.ReasonId, Units = g.Sum(s => s.UnitsReturned) })
@@ -134,22 +135,30 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
     }
 
     /// <summary>
-    /// The rows of a period: its whole weeks (Monday to Sunday) from week rows, the days before the first and after the
-    /// last whole week from day rows; three index ranges of the (grain, day) key.
+    /// The rows of a period: its whole months from month rows, the whole weeks before and after them from week rows and
+    /// the days left at either edge from day rows (ADR 0043, 0090); index ranges of the (grain, day) key.
     /// </summary>
-    private static IQueryable<T> Coarse<T>(DbSet<T> set, AnalyticsPeriod period, int? categoryId)
+    private static IQueryable<T> Coarse<T>(DbSet<T> set, AnalyticsPeriod period, int? categoryId, bool months = true)
         where T : class, ICoarseRollup =>
-        InPeriod(set, period).Where(s => categoryId == null || s.CategoryId == categoryId);
+        InPeriod(set, period, months).Where(s => categoryId == null || s.CategoryId == categoryId);
 
-    /// <summary>The period's whole weeks and edge days, without a category condition (facet tables say 0 for "all").</summary>
-    private static IQueryable<T> InPeriod<T>(DbSet<T> set, AnalyticsPeriod period)
+    /// <summary>
+    /// The period's whole months, weeks and edge days, without a category condition (facet tables say 0 for "all").
+    /// Without <paramref name="months"/>, weeks and days only (the weekly trend groups rows by week).
+    /// </summary>
+    private static IQueryable<T> InPeriod<T>(DbSet<T> set, AnalyticsPeriod period, bool months = true)
         where T : class, ICoarseRollup
     {
+        var split = PeriodSplit.Of(period, months);
         var (from, to) = (period.From, period.To);
-        var (weeksFrom, weeksTo) = WholeWeeks(period);
+        var (monthsFrom, monthsTo) = (split.MonthsFrom, split.MonthsTo);
+        var (headWeeksFrom, headWeeksTo) = (split.HeadWeeksFrom, split.HeadWeeksTo);
+        var (tailWeeksFrom, tailWeeksTo) = (split.TailWeeksFrom, split.TailWeeksTo);
         return set.AsNoTracking()
-            .Where(s => (s.Grain == RollupGrain.Week && s.Day >= weeksFrom && s.Day < weeksTo)
-                || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < weeksFrom) || (s.Day >= weeksTo && s.Day < to))));
+            .Where(s => (s.Grain == RollupGrain.Month && s.Day >= monthsFrom && s.Day < monthsTo)
+                || (s.Grain == RollupGrain.Week && ((s.Day >= headWeeksFrom && s.Day < headWeeksTo) || (s.Day >= tailWeeksFrom && s.Day < tailWeeksTo)))
+                || (s.Grain == RollupGrain.Day && ((s.Day >= from && s.Day < headWeeksFrom) || (s.Day >= headWeeksTo && s.Day < monthsFrom)
+                    || (s.Day >= monthsTo && s.Day < tailWeeksFrom) || (s.Day >= tailWeeksTo && s.Day < to))));
     }
 
     /// <summary>The rows of the filter's warehouse, and of returns never routed (0) when it is the default one (ADR 0087).</summary>
@@ -169,8 +178,40 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
     public static (DateOnly From, DateOnly To) WholeWeeks(AnalyticsPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var first = WeekStart(period.From) == period.From ? period.From : WeekStart(period.From).AddDays(7);
-        var last = WeekStart(period.To);
-        return first < last ? (first, last) : (period.To, period.To);
+        return WholeWeeks(period.From, period.To);
+    }
+
+    private static (DateOnly From, DateOnly To) WholeWeeks(DateOnly from, DateOnly to)
+    {
+        var first = WeekStart(from) == from ? from : WeekStart(from).AddDays(7);
+        var last = WeekStart(to);
+        return first < last ? (first, last) : (to, to);
+    }
+
+    /// <summary>
+    /// A period [From, To) cut into ranges that together cover each day once: days [From, HeadWeeksFrom), weeks
+    /// [HeadWeeksFrom, HeadWeeksTo), days [HeadWeeksTo, MonthsFrom), months [MonthsFrom, MonthsTo), days
+    /// [MonthsTo, TailWeeksFrom), weeks [TailWeeksFrom, TailWeeksTo), days [TailWeeksTo, To). Empty ranges are (x, x).
+    /// </summary>
+    public sealed record PeriodSplit(
+        DateOnly HeadWeeksFrom, DateOnly HeadWeeksTo, DateOnly MonthsFrom, DateOnly MonthsTo, DateOnly TailWeeksFrom, DateOnly TailWeeksTo)
+    {
+        /// <summary>The split of <paramref name="period"/>; without <paramref name="months"/>, no month range (weeks and days only).</summary>
+        public static PeriodSplit Of(AnalyticsPeriod period, bool months = true)
+        {
+            ArgumentNullException.ThrowIfNull(period);
+            var (from, to) = (period.From, period.To);
+            var firstMonth = from.Day == 1 ? from : RollupBuilder.MonthStart(from).AddMonths(1);
+            var lastMonth = RollupBuilder.MonthStart(to);
+            if (!months || firstMonth >= lastMonth)
+            {
+                // No whole month: the whole period is the head, the tail is empty at To.
+                var (weeksFrom, weeksTo) = WholeWeeks(from, to);
+                return new PeriodSplit(weeksFrom, weeksTo, to, to, to, to);
+            }
+            var (headFrom, headTo) = WholeWeeks(from, firstMonth);
+            var (tailFrom, tailTo) = WholeWeeks(lastMonth, to);
+            return new PeriodSplit(headFrom, headTo, firstMonth, lastMonth, tailFrom, tailTo);
+        }
     }
 }

@@ -181,6 +181,31 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             rows.AddRange(Weeks(dispositions));
             await InsertAsync(rows, bulkInsert, ct);
         }
+        // Then their months (ADR 0090), summed from the same day rows where they are.
+        foreach (var month in days.Select(MonthStart).Distinct().Order())
+        {
+            await SumMonthAsync(month, ct);
+        }
+    }
+
+    /// <summary>The first day of the month of <paramref name="day"/>: the day of a month row.</summary>
+    public static DateOnly MonthStart(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>Replaces a month's rows by the sums of its day rows, in the database (<see cref="MonthRowsSql"/>).</summary>
+    private async Task SumMonthAsync(DateOnly month, CancellationToken ct)
+    {
+        var next = month.AddMonths(1);
+        await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
+        var monthOf = db is PostgresReturnsDbContext ? MonthRowsSql.PostgresMonthOf : MonthRowsSql.SqliteMonthOf;
+        foreach (var insert in MonthRowsSql.Inserts(monthOf, """AND "Day" >= {0} AND "Day" < {1}"""))
+        {
+            await db.Database.ExecuteSqlRawAsync(insert, [month, next], ct);
+        }
     }
 
     private async Task InsertAsync(List<object> rows, Func<List<object>, CancellationToken, Task>? bulkInsert, CancellationToken ct)

@@ -25,6 +25,12 @@ public sealed class AnalyticsReportCache : IDisposable
     private long hits;
     private long misses;
 
+    /// <summary>
+    /// <c>Analytics:CacheReports</c>, on unless configured off: off, every view computes its report (the bench measures
+    /// first views that way, docs/performance.md).
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Reports served from the cache.</summary>
     public long Hits => Interlocked.Read(ref hits);
 
@@ -39,6 +45,11 @@ public sealed class AnalyticsReportCache : IDisposable
         long generation, AnalyticsPeriod period, AnalyticsFilter filter, Func<CancellationToken, Task<AnalyticsReport>> compute, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(compute);
+        if (!Enabled)
+        {
+            Interlocked.Increment(ref misses);
+            return await compute(ct);
+        }
         var key = new Key(generation, period, filter);
         if (cache.TryGetValue(key, out AnalyticsReport? kept) && kept is not null)
         {

@@ -118,7 +118,7 @@ public static class PortalSetup
             services.AddHostedService<LabelExpiryWorker>();
         }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
-        services.AddSingleton<AnalyticsReportCache>();
+        services.AddSingleton(new AnalyticsReportCache { Enabled = builder.Configuration.GetValue("Analytics:CacheReports", true) });
         var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
         services.AddSingleton(analyticsAlerts);
         if (analyticsAlerts.Enabled)

@@ -169,6 +169,9 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         {
             (new AnalyticsPeriod(new DateOnly(2025, 9, 3), new DateOnly(2025, 9, 26)), null),
             (new AnalyticsPeriod(new DateOnly(2025, 9, 9), new DateOnly(2025, 9, 12)), null),
+            // Month rows (ADR 0090): edge days, September, a whole week and days; weeks and days, October, days.
+            (new AnalyticsPeriod(new DateOnly(2025, 8, 28), new DateOnly(2025, 10, 14)), null),
+            (new AnalyticsPeriod(new DateOnly(2025, 9, 8), new DateOnly(2025, 11, 3)), bootCategory),
             (period, bootCategory),
         })
         {
@@ -195,6 +198,19 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         var rebuilt = await SnapshotAsync(check);
 
         incremental.ShouldBe(rebuilt, $"seed {seed}");
+        (await check.AnalyticsDurationsDaily.CountAsync(r => r.Grain == RollupGrain.Month)).ShouldBeGreaterThan(0, $"seed {seed}");
+        // The migration MonthGrain writes the same month rows from the day rows of an existing database.
+        await check.AnalyticsReturnsDaily.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        await check.AnalyticsDurationsDaily.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        await check.AnalyticsProductRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        await check.AnalyticsCategoryRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        await check.AnalyticsReasonRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        await check.AnalyticsDispositionRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
+        foreach (var statement in MonthRowsSql.Inserts(check is PostgresReturnsDbContext ? MonthRowsSql.PostgresMonthOf : MonthRowsSql.SqliteMonthOf))
+        {
+            await check.Database.ExecuteSqlRawAsync(statement);
+        }
+        (await SnapshotAsync(check)).ShouldBe(rebuilt, $"seed {seed}");
         Comparable(fromRollups).ShouldBe(Comparable(reference), $"seed {seed}");
         // The random costs are there to compare: label fees borne and write-offs (posted with the decisions or alone).
         reference.Current.Costs.LabelFeesBorne.Minor.ShouldBeGreaterThan(0, $"seed {seed}");

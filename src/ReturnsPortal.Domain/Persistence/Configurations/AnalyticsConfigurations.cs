@@ -34,6 +34,9 @@ internal sealed class ReturnsDailyConfiguration : IEntityTypeConfiguration<Retur
     {
         builder.ToTable("AnalyticsReturnsDaily");
         builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Status, s.Resolution, s.ReachedResolved, s.WarehouseId });
+        // The catch-up deletes and re-sums whole days, weeks and months of every category: without it each of those
+        // statements read the whole table (~400 ms apiece at a million returns, ADR 0090).
+        builder.HasIndex(s => new { s.Grain, s.Day });
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Resolution).HasConversion<string>().HasMaxLength(30);
     }
@@ -45,6 +48,9 @@ internal sealed class DurationsDailyConfiguration : IEntityTypeConfiguration<Dur
     {
         builder.ToTable("AnalyticsDurationsDaily");
         builder.HasKey(s => new { s.CategoryId, s.Grain, s.Day, s.Stage, s.Bucket, s.WarehouseId });
+        // The catch-up deletes and re-sums whole days, weeks and months of every category: without it each of those
+        // statements read the whole table (~400 ms apiece at a million returns, ADR 0090).
+        builder.HasIndex(s => new { s.Grain, s.Day });
         builder.Property(s => s.Stage).HasConversion<string>().HasMaxLength(30);
     }
 }

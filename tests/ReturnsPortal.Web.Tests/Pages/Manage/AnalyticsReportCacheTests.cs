@@ -86,3 +86,28 @@ public abstract class AnalyticsReportCacheTests(PortalFactory factory)
         Cache.Misses.ShouldBe(misses + 1);
     }
 }
+
+public sealed class AnalyticsReportCacheSwitchTests
+{
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    public async Task Switched_off_every_view_computes_its_report(bool enabled, int computations)
+    {
+        using var cache = new AnalyticsReportCache { Enabled = enabled };
+        var period = new AnalyticsPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1));
+        var report = new AnalyticsReport(period, null, null!, null!, [], [], [], [], []);
+        var computed = 0;
+        Task<AnalyticsReport> Compute(CancellationToken ct)
+        {
+            computed++;
+            return Task.FromResult(report);
+        }
+
+        (await cache.GetOrComputeAsync(7, period, AnalyticsFilter.None, Compute, CancellationToken.None)).ShouldBeSameAs(report);
+        (await cache.GetOrComputeAsync(7, period, AnalyticsFilter.None, Compute, CancellationToken.None)).ShouldBeSameAs(report);
+
+        computed.ShouldBe(computations);
+        (cache.Hits, cache.Misses).ShouldBe((2 - computations, computations));
+    }
+}

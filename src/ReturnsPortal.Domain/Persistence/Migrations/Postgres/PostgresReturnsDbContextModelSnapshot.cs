@@ -347,6 +347,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket", "WarehouseId");
 
+                    b.HasIndex("Grain", "Day");
+
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
 
@@ -429,6 +431,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("ProductId", "Day");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProductId", "Day"), new[] { "ReasonId", "CategoryId", "Units" });
+
                     b.ToTable("AnalyticsReturnLinesDaily", (string)null);
                 });
 
@@ -479,6 +483,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved", "WarehouseId");
+
+                    b.HasIndex("Grain", "Day");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

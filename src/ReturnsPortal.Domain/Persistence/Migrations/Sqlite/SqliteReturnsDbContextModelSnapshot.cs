@@ -336,6 +336,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket", "WarehouseId");
 
+                    b.HasIndex("Grain", "Day");
+
                     b.ToTable("AnalyticsDurationsDaily", (string)null);
                 });
 
@@ -468,6 +470,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved", "WarehouseId");
+
+                    b.HasIndex("Grain", "Day");
 
                     b.ToTable("AnalyticsReturnsDaily", (string)null);
                 });

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class MonthGrain : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsReturnsDaily_Grain_Day",
+                table: "AnalyticsReturnsDaily",
+                columns: new[] { "Grain", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsDurationsDaily_Grain_Day",
+                table: "AnalyticsDurationsDaily",
+                columns: new[] { "Grain", "Day" });
+
+            // Month rows (ADR 0090) summed from the day rows already there.
+            foreach (var statement in ReturnsPortal.Domain.Analytics.MonthRowsSql.Inserts(ReturnsPortal.Domain.Analytics.MonthRowsSql.SqliteMonthOf))
+            {
+                migrationBuilder.Sql(statement);
+            }
+            // Reports cached by a running instance were computed without month rows: same figures, but say they changed.
+            migrationBuilder.Sql("""UPDATE "AnalyticsRollupState" SET "Generation" = "Generation" + 1""");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var table in new[] { "AnalyticsReturnsDaily", "AnalyticsDurationsDaily", "AnalyticsProductRollup", "AnalyticsCategoryRollup", "AnalyticsReasonRollup", "AnalyticsDispositionRollup" })
+            {
+                migrationBuilder.Sql($"DELETE FROM \"{table}\" WHERE \"Grain\" = 2");
+            }
+
+            migrationBuilder.DropIndex(
+                name: "IX_AnalyticsReturnsDaily_Grain_Day",
+                table: "AnalyticsReturnsDaily");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AnalyticsDurationsDaily_Grain_Day",
+                table: "AnalyticsDurationsDaily");
+        }
+    }
+}
