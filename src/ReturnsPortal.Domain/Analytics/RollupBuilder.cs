@@ -159,52 +159,37 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Day && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
             await InsertAsync(await ComputeAsync(chunk, ct), bulkInsert, ct);
         }
-        // The weeks of those days, summed again from their day rows (now current) in the same transaction.
-        var weeks = days.Select(ReturnAnalytics.WeekStart).Distinct().Order().ToList();
-        foreach (var chunk in weeks.Chunk(ChunkDays / 7))
+        // Their weeks and months (ADR 0043, 0090), summed again from their day rows (now current), in the database and
+        // in the same transaction.
+        foreach (var week in days.Select(ReturnAnalytics.WeekStart).Distinct().Order())
         {
-            var weekDays = chunk.SelectMany(w => Enumerable.Range(0, 7).Select(w.AddDays)).ToList();
-            await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            var products = await db.AnalyticsProductRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            var categories = await db.AnalyticsCategoryRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            var reasons = await db.AnalyticsReasonRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            var returns = await db.AnalyticsReturnsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            var durations = await db.AnalyticsDurationsDaily.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Week && chunk.Contains(s.Day)).ExecuteDeleteAsync(ct);
-            var dispositions = await db.AnalyticsDispositionRollup.AsNoTracking().Where(s => s.Grain == RollupGrain.Day && weekDays.Contains(s.Day)).ToListAsync(ct);
-            var rows = Weeks(products, categories, reasons);
-            rows.AddRange(Weeks(returns, durations));
-            rows.AddRange(Weeks(dispositions));
-            await InsertAsync(rows, bulkInsert, ct);
+            await SumAsync(RollupGrain.Week, week, week.AddDays(7), ct);
         }
-        // Then their months (ADR 0090), summed from the same day rows where they are.
         foreach (var month in days.Select(MonthStart).Distinct().Order())
         {
-            await SumMonthAsync(month, ct);
+            await SumAsync(RollupGrain.Month, month, month.AddMonths(1), ct);
         }
     }
 
     /// <summary>The first day of the month of <paramref name="day"/>: the day of a month row.</summary>
     public static DateOnly MonthStart(DateOnly day) => new(day.Year, day.Month, 1);
 
-    /// <summary>Replaces a month's rows by the sums of its day rows, in the database (<see cref="MonthRowsSql"/>).</summary>
-    private async Task SumMonthAsync(DateOnly month, CancellationToken ct)
+    /// <summary>Replaces the week or month row set starting at <paramref name="start"/> by the sums of its day rows (<see cref="CoarseRowsSql"/>).</summary>
+    private async Task SumAsync(RollupGrain grain, DateOnly start, DateOnly end, CancellationToken ct)
     {
-        var next = month.AddMonths(1);
-        await db.AnalyticsReturnsDaily.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        await db.AnalyticsDurationsDaily.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        await db.AnalyticsProductRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        await db.AnalyticsCategoryRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        await db.AnalyticsReasonRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        await db.AnalyticsDispositionRollup.Where(s => s.Grain == RollupGrain.Month && s.Day == month).ExecuteDeleteAsync(ct);
-        var monthOf = db is PostgresReturnsDbContext ? MonthRowsSql.PostgresMonthOf : MonthRowsSql.SqliteMonthOf;
-        foreach (var insert in MonthRowsSql.Inserts(monthOf, """AND "Day" >= {0} AND "Day" < {1}"""))
+        await db.AnalyticsReturnsDaily.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        await db.AnalyticsDurationsDaily.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        await db.AnalyticsProductRollup.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        await db.AnalyticsCategoryRollup.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        await db.AnalyticsReasonRollup.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        await db.AnalyticsDispositionRollup.Where(s => s.Grain == grain && s.Day == start).ExecuteDeleteAsync(ct);
+        var postgres = db is PostgresReturnsDbContext;
+        var startOf = grain == RollupGrain.Week
+            ? postgres ? CoarseRowsSql.PostgresWeekOf : CoarseRowsSql.SqliteWeekOf
+            : postgres ? CoarseRowsSql.PostgresMonthOf : CoarseRowsSql.SqliteMonthOf;
+        foreach (var insert in CoarseRowsSql.Inserts(grain, startOf, """AND "Day" >= {0} AND "Day" < {1}"""))
         {
-            await db.Database.ExecuteSqlRawAsync(insert, [month, next], ct);
+            await db.Database.ExecuteSqlRawAsync(insert, [start, end], ct);
         }
     }
 
@@ -221,105 +206,6 @@ public sealed class RollupBuilder(ReturnsDbContext db)
         {
             db.Entry(row).State = EntityState.Detached;
         }
-    }
-
-    /// <summary>Week rows of the returns and processing-time facets, summed from their day rows.</summary>
-    public static List<object> Weeks(IEnumerable<ReturnsDaily> returns, IEnumerable<DurationsDaily> durations)
-    {
-        ArgumentNullException.ThrowIfNull(returns);
-        ArgumentNullException.ThrowIfNull(durations);
-        var rows = new List<object>();
-        rows.AddRange(returns.Where(r => r.Grain == RollupGrain.Day)
-            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.Status, r.Resolution, r.ReachedResolved, r.WarehouseId))
-            .Select(g => new ReturnsDaily
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                CategoryId = g.Key.CategoryId,
-                Status = g.Key.Status,
-                Resolution = g.Key.Resolution,
-                ReachedResolved = g.Key.ReachedResolved,
-                WarehouseId = g.Key.WarehouseId,
-                Count = g.Sum(r => r.Count),
-                Settled = g.Sum(r => r.Settled),
-                SettledWithinServiceLevel = g.Sum(r => r.SettledWithinServiceLevel),
-                SettledWithinLegalDeadline = g.Sum(r => r.SettledWithinLegalDeadline),
-                RefundsPaid = g.Sum(r => r.RefundsPaid),
-                LabelFeesBorne = g.Sum(r => r.LabelFeesBorne),
-                WriteOffs = g.Sum(r => r.WriteOffs),
-            }));
-        rows.AddRange(durations.Where(d => d.Grain == RollupGrain.Day)
-            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Stage, d.Bucket, d.WarehouseId))
-            .Select(g => new DurationsDaily
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                CategoryId = g.Key.CategoryId,
-                Stage = g.Key.Stage,
-                Bucket = g.Key.Bucket,
-                WarehouseId = g.Key.WarehouseId,
-                Count = g.Sum(d => d.Count),
-                Seconds = g.Sum(d => d.Seconds),
-            }));
-        return rows;
-    }
-
-    /// <summary>Week rows of the disposition mix, summed from its day rows.</summary>
-    public static List<object> Weeks(IEnumerable<DispositionRollup> dispositions) =>
-        [.. dispositions.Where(d => d.Grain == RollupGrain.Day)
-            .GroupBy(d => (Week: ReturnAnalytics.WeekStart(d.Day), d.CategoryId, d.Disposition, d.WarehouseId))
-            .Select(g => new DispositionRollup
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                CategoryId = g.Key.CategoryId,
-                Disposition = g.Key.Disposition,
-                WarehouseId = g.Key.WarehouseId,
-                Lines = g.Sum(d => d.Lines),
-                Units = g.Sum(d => d.Units),
-            })];
-
-    /// <summary>Week rows (Monday, Paris) summed from day rows: the coarse level of ADR 0043.</summary>
-    public static List<object> Weeks(IEnumerable<ProductRollup> products, IEnumerable<CategoryRollup> categories, IEnumerable<ReasonRollup> reasons)
-    {
-        ArgumentNullException.ThrowIfNull(products);
-        ArgumentNullException.ThrowIfNull(categories);
-        ArgumentNullException.ThrowIfNull(reasons);
-        var rows = new List<object>();
-        rows.AddRange(products.Where(p => p.Grain == RollupGrain.Day)
-            .GroupBy(p => (Week: ReturnAnalytics.WeekStart(p.Day), p.ProductId))
-            .Select(g => new ProductRollup
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                ProductId = g.Key.ProductId,
-                CategoryId = g.First().CategoryId,
-                UnitsSold = g.Sum(p => p.UnitsSold),
-                UnitsReturned = g.Sum(p => p.UnitsReturned),
-            }));
-        rows.AddRange(categories.Where(c => c.Grain == RollupGrain.Day)
-            .GroupBy(c => (Week: ReturnAnalytics.WeekStart(c.Day), c.CategoryId))
-            .Select(g => new CategoryRollup
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                CategoryId = g.Key.CategoryId,
-                UnitsSold = g.Sum(c => c.UnitsSold),
-                ValueSold = g.Sum(c => c.ValueSold),
-            }));
-        rows.AddRange(reasons.Where(r => r.Grain == RollupGrain.Day)
-            .GroupBy(r => (Week: ReturnAnalytics.WeekStart(r.Day), r.CategoryId, r.ReasonId, r.WarehouseId))
-            .Select(g => new ReasonRollup
-            {
-                Grain = RollupGrain.Week,
-                Day = g.Key.Week,
-                CategoryId = g.Key.CategoryId,
-                ReasonId = g.Key.ReasonId,
-                WarehouseId = g.Key.WarehouseId,
-                UnitsReturned = g.Sum(r => r.UnitsReturned),
-                ValueReturned = g.Sum(r => r.ValueReturned),
-            }));
-        return rows;
     }
 
     /// <summary>Consecutive groups of at most <see cref="ChunkDays"/> calendar days.</summary>

@@ -206,7 +206,7 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         await check.AnalyticsCategoryRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
         await check.AnalyticsReasonRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
         await check.AnalyticsDispositionRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
-        foreach (var statement in MonthRowsSql.Inserts(check is PostgresReturnsDbContext ? MonthRowsSql.PostgresMonthOf : MonthRowsSql.SqliteMonthOf))
+        foreach (var statement in CoarseRowsSql.Inserts(RollupGrain.Month, check is PostgresReturnsDbContext ? CoarseRowsSql.PostgresMonthOf : CoarseRowsSql.SqliteMonthOf))
         {
             await check.Database.ExecuteSqlRawAsync(statement);
         }

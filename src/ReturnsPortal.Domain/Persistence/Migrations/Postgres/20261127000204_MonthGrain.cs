@@ -31,7 +31,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 columns: new[] { "Grain", "Day" });
 
             // Month rows (ADR 0090) summed from the day rows already there.
-            foreach (var statement in ReturnsPortal.Domain.Analytics.MonthRowsSql.Inserts(ReturnsPortal.Domain.Analytics.MonthRowsSql.PostgresMonthOf))
+            foreach (var statement in ReturnsPortal.Domain.Analytics.CoarseRowsSql.Inserts(ReturnsPortal.Domain.Analytics.RollupGrain.Month, ReturnsPortal.Domain.Analytics.CoarseRowsSql.PostgresMonthOf))
             {
                 migrationBuilder.Sql(statement);
             }
