@@ -174,13 +174,7 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
             : rows.Where(s => s.WarehouseId == warehouseId);
     }
 
-    /// <summary>[first Monday on or after From, last Monday on or before To); empty (To, To) when no whole week fits.</summary>
-    public static (DateOnly From, DateOnly To) WholeWeeks(AnalyticsPeriod period)
-    {
-        ArgumentNullException.ThrowIfNull(period);
-        return WholeWeeks(period.From, period.To);
-    }
-
+    /// <summary>[first Monday on or after from, last Monday on or before to); empty (to, to) when no whole week fits.</summary>
     private static (DateOnly From, DateOnly To) WholeWeeks(DateOnly from, DateOnly to)
     {
         var first = WeekStart(from) == from ? from : WeekStart(from).AddDays(7);

@@ -18,16 +18,16 @@ public sealed class PeriodSplitTests
     }
 
     [Theory]
-    [InlineData("2025-09-03", "2025-09-26")]
-    [InlineData("2025-09-15", "2025-10-14")]
-    public void A_period_without_a_whole_month_reads_weeks_and_days(string from, string to)
+    [InlineData("2025-09-03", "2025-09-26", "2025-09-08", "2025-09-22")]
+    [InlineData("2025-09-15", "2025-10-14", "2025-09-15", "2025-10-13")]
+    public void A_period_without_a_whole_month_reads_weeks_and_days(string from, string to, string weeksFrom, string weeksTo)
     {
         var period = new AnalyticsPeriod(DateOnly.Parse(from), DateOnly.Parse(to));
 
         var split = RollupAnalytics.PeriodSplit.Of(period);
 
         (split.MonthsFrom, split.MonthsTo).ShouldBe((period.To, period.To));
-        (split.HeadWeeksFrom, split.HeadWeeksTo).ShouldBe(RollupAnalytics.WholeWeeks(period));
+        (split.HeadWeeksFrom, split.HeadWeeksTo).ShouldBe((DateOnly.Parse(weeksFrom), DateOnly.Parse(weeksTo)));
     }
 
     [Fact]

@@ -206,7 +206,8 @@ public abstract class RollupConsistencyTests(TestDatabase database)
         await check.AnalyticsCategoryRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
         await check.AnalyticsReasonRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
         await check.AnalyticsDispositionRollup.Where(r => r.Grain == RollupGrain.Month).ExecuteDeleteAsync();
-        foreach (var statement in CoarseRowsSql.Inserts(RollupGrain.Month, check is PostgresReturnsDbContext ? CoarseRowsSql.PostgresMonthOf : CoarseRowsSql.SqliteMonthOf))
+        foreach (var statement in check is PostgresReturnsDbContext
+            ? Domain.Persistence.Migrations.Postgres.MonthGrain.MonthRows : Domain.Persistence.Migrations.Sqlite.MonthGrain.MonthRows)
         {
             await check.Database.ExecuteSqlRawAsync(statement);
         }
