@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReturnsPortal.BrowserTests.Infrastructure;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
+using ReturnsPortal.Domain.Returns;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReturnsPortal.BrowserTests;
+
+/// <summary>
+/// The staff journeys of issue 15, on a desktop. Each test makes its own "TEST-…" order and return, so the seeded
+/// returns the other journeys pick stay untouched.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelper output)
+{
+    private const string Inspector = "inspector@example.fr";
+
+    [Fact]
+    public async Task Decide_after_recalculate_decides_and_the_return_leaves_inspected()
+    {
+        var rma = await InspectedReturnAsync(ItemGrade.A, null);
+        await using var inspector = await SignedInAsync(Inspector);
+        var page = inspector.Page;
+        await page.GotoAsync($"/staff/returns/{rma}/decide");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Recalculer" }).ClickAsync();
+        await Expect(page.Locator("#breakdown")).ToBeVisibleAsync();
+        // The page now stands at ?handler=Preview: "Décider" must still decide.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Décider", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#return-status")).ToHaveTextAsync("Réglé");
+        (await StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
+        await BrowserPortal.ScreenshotAsync(page, "staff-fix-1-decided-after-recalculate", output);
+        inspector.ScriptErrors.ShouldBeEmpty();
+    }
+
+    private async Task<BrowserSession> SignedInAsync(string email)
+    {
+        var session = await portal.NewSessionAsync();
+        await session.Page.SetViewportSizeAsync(1366, 768);
+        await session.Page.GotoAsync("/account/login");
+        await session.Page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await session.Page.GetByLabel("Mot de passe").FillAsync("Demo!2026returns");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(session.Page.Locator("#staff-nav")).ToBeVisibleAsync();
+        return session;
+    }
+
+    private async Task<ReturnStatus> StatusAsync(string rma)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        return await db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync();
+    }
+
+    /// <summary>
+    /// A return of its own "TEST-…" order (sneakers at 89 €, under the four-eyes threshold), received and graded,
+    /// waiting for its decision.
+    /// </summary>
+    private async Task<string> InspectedReturnAsync(ItemGrade grade, string? notes)
+    {
+        var rma = await NewReturnAsync();
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
+        var now = DateTime.UtcNow;
+        request.Receive([.. request.Lines.Select(l => new LineReceipt(l.Id, ReceiptOutcome.Received, l.Quantity))], Inspector, now.AddHours(-2));
+        var conditions = request.Policy!.EnabledChecklist().Select(c => c.Code).ToList();
+        foreach (var line in request.Lines)
+        {
+            request.InspectLine(new LineInspection(line.Id, grade, conditions, SerialCheck.NotApplicable, notes), Inspector, now.AddHours(-1));
+        }
+        await db.SaveChangesAsync();
+        return rma;
+    }
+
+    private async Task<string> NewReturnAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var sneakers = await db.Variants.SingleAsync(v => v.Sku == "CHA-BAS-001-38-BLANC");
+        var now = DateTime.UtcNow;
+        var order = new Order
+        {
+            Number = $"TEST-{key}",
+            Email = $"s-{key.ToLowerInvariant()}@example.fr",
+            CustomerName = "Sacha Lemoine",
+            Postcode = "69006",
+            PlacedAt = now.AddDays(-8),
+            ShippedAt = now.AddDays(-7),
+            DeliveredAt = now.AddDays(-5),
+        };
+        order.Lines.Add(new OrderLine { VariantId = sneakers.Id, Quantity = 1, UnitPricePaid = Money.Eur(8900) });
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+
+        var policy = await db.Policies.CurrentAsync(default) ?? throw new InvalidOperationException("No policy in force.");
+        var reason = await db.Reasons.Where(r => r.Code == "too_small").Select(r => r.Id).SingleAsync();
+        var point = await db.DropOffPoints.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason, null)],
+            Resolution.Refund, ReturnMethod.DropOff, point, "fr", "customer", now.AddDays(-4));
+        request.Approve("agent@example.fr", now.AddDays(-4).AddHours(1));
+        db.Returns.Add(request);
+        await db.SaveChangesAsync();
+        return request.Rma;
+    }
+}
