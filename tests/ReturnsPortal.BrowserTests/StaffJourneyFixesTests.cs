@@ -40,6 +40,45 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
         inspector.ScriptErrors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_over_limit_deduction_keeps_its_breakdown_and_a_manager_approves_the_inspectors_proposal()
+    {
+        var rma = await InspectedReturnAsync(ItemGrade.B, "Semelle décollée au talon");
+        await using (var inspector = await SignedInAsync(Inspector))
+        {
+            var page = inspector.Page;
+            await page.GotoAsync($"/staff/returns/{rma}/decide");
+            await page.GetByLabel("Décision").SelectOptionAsync("AcceptWithDeduction");
+            await page.GetByLabel("Décote manuelle (€)").FillAsync("25");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Recalculer" }).ClickAsync();
+
+            // Above the inspector's 20 € the breakdown stays, marked, and the way forward is a manager.
+            await Expect(page.Locator("#over-limit-banner")).ToContainTextAsync("20,00");
+            await Expect(page.Locator("#over-limit #breakdown")).ToContainTextAsync("25,00");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Décider", Exact = true })).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer à un responsable" }).ClickAsync();
+            await Expect(page.Locator("#error-summary")).ToContainTextAsync("Écrivez une note pour le responsable");
+            await Expect(page.Locator("#over-limit #breakdown")).ToContainTextAsync("25,00");
+            await page.GetByLabel("Note pour le responsable").FillAsync("Semelle décollée : revendable en seconde main seulement.");
+            await BrowserPortal.ScreenshotAsync(page, "staff-fix-2-over-limit", output);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer à un responsable" }).ClickAsync();
+            await Expect(page.Locator("#return-status")).ToHaveTextAsync("En attente de validation");
+            inspector.ScriptErrors.ShouldBeEmpty();
+        }
+
+        await using var manager = await SignedInAsync("manager@example.fr");
+        var review = manager.Page;
+        await review.GotoAsync("/staff/approvals");
+        await review.GetByRole(AriaRole.Link, new() { Name = rma }).ClickAsync();
+        await Expect(review.Locator("#proposal-note")).ToContainTextAsync("Semelle décollée : revendable en seconde main seulement.");
+        await Expect(review.Locator("#breakdown")).ToContainTextAsync("25,00");
+        await BrowserPortal.ScreenshotAsync(review, "staff-fix-2-approve-proposal", output);
+        await review.GetByRole(AriaRole.Button, new() { Name = "Valider le règlement" }).ClickAsync();
+        await Expect(review.Locator("#return-status")).ToHaveTextAsync("Réglé");
+        (await StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
+        manager.ScriptErrors.ShouldBeEmpty();
+    }
+
     private async Task<BrowserSession> SignedInAsync(string email)
     {
         var session = await portal.NewSessionAsync();

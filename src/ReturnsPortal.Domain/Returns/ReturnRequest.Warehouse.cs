@@ -112,6 +112,78 @@ public sealed partial class ReturnRequest
         return breakdown;
     }
 
+    /// <summary>The longest note a decider sends with a proposal for a manager (ADR 0091).</summary>
+    public const int ProposalNoteLength = 500;
+
+    /// <summary>
+    /// Whether these decisions hold a manual deduction above <paramref name="limit"/> (null: unlimited): the decider
+    /// cannot decide them, a manager must (ADR 0034, 0091).
+    /// </summary>
+    public static bool ExceedsDeductionLimit(IReadOnlyList<LineDecisionInput> decisions, Money? limit)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return limit is { } max && decisions.Any(d => d.Verdict == LineVerdict.AcceptWithDeduction && d.ManualDeductionMinor > max.Minor);
+    }
+
+    /// <summary>
+    /// A decision the decider may not take alone, because a manual deduction is above their limit, sent to the
+    /// four-eyes approval queue as a proposal (ADR 0091): the lines are decided with the breakdown computed without the
+    /// limit, the return waits for approval, and the decider's note goes into the history for the approver.
+    /// </summary>
+    public RefundBreakdown ProposeToManager(IReadOnlyList<LineDecisionInput> decisions, string note, string actor, DateTime at, DecisionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (Status != ReturnStatus.Inspected)
+        {
+            throw new DomainException("decide.status", $"Return {Rma} is {Status}: only an inspected return is decided.");
+        }
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainException("decide.proposal_note_required", "Say why the deduction is proposed.");
+        }
+        if (note.Trim().Length > ProposalNoteLength)
+        {
+            throw new DomainException("decide.proposal_note_length", $"The note has at most {ProposalNoteLength} characters.");
+        }
+        if (!ExceedsDeductionLimit(decisions, rules.ManualDeductionLimit))
+        {
+            throw new DomainException("decide.proposal_within_limit", "Every deduction is within your limit: decide it yourself.");
+        }
+        var breakdown = RefundFor(decisions, rules with { ManualDeductionLimit = null });
+        var received = Lines.Where(l => l.IsReceived).ToList();
+        EnsureFrom(ReturnStatus.Inspected, ReturnStatus.AwaitingApproval);
+        MoveTo(ReturnStatus.AwaitingApproval, actor, at, note.Trim());
+        DecidedBy = actor;
+        foreach (var result in breakdown.Lines)
+        {
+            var d = decisions.Single(x => x.LineId == result.LineId);
+            received.Single(l => l.Id == result.LineId).RecordDecision(d.Verdict, d.Disposition, result, actor, at);
+        }
+        return breakdown;
+    }
+
+    /// <summary>
+    /// The largest deduction a person chose by hand among the decided lines: one that differs from the policy's grade
+    /// deduction (ADR 0091); zero when there is none. Needs the policy loaded.
+    /// </summary>
+    public Money LargestManualDeduction(string currency)
+    {
+        var policy = Policy ?? throw new InvalidOperationException("Load the policy.");
+        var largest = Money.Zero(currency);
+        foreach (var line in Lines.Where(l => l.Decision is { Verdict: LineVerdict.AcceptWithDeduction }))
+        {
+            var d = line.Decision!;
+            var bears = line.Reason is { } reason ? reason.IsDefect || reason.IsMerchantFault : throw new InvalidOperationException("Load each line's reason.");
+            var grade = bears ? Money.Zero(currency) : d.PricePaid.Percent(policy.DeductionPercent(line.Grade));
+            var byGrade = grade.Minor <= (d.PricePaid - d.RestockingFee).Minor ? grade : d.PricePaid - d.RestockingFee;
+            if (d.Deduction.Minor != byGrade.Minor && d.Deduction.Minor > largest.Minor)
+            {
+                largest = d.Deduction;
+            }
+        }
+        return largest;
+    }
+
     /// <summary>Whether a settlement of this amount must wait for a second person (above the policy's threshold).</summary>
     public bool NeedsSecondApproval(Money total)
     {

@@ -195,13 +195,21 @@ public sealed partial class ReturnRequest : IAudited, IVersioned
         DecidedBy = actor;
     }
 
-    public void ApproveSettlement(string approver, DateTime at)
+    /// <param name="approverDeductionLimit">
+    /// The approver's manual deduction limit (null: unlimited): a proposal with a larger manual deduction needs someone
+    /// whose limit covers it (ADR 0091). Checking it needs the policy, the lines' reasons and decisions loaded.
+    /// </param>
+    public void ApproveSettlement(string approver, DateTime at, Money? approverDeductionLimit = null)
     {
         // Only a settlement submitted for approval can be approved (Inspected → Resolved is SubmitDecision's).
         EnsureFrom(ReturnStatus.AwaitingApproval, ReturnStatus.Resolved);
         if (string.Equals(approver, DecidedBy, StringComparison.OrdinalIgnoreCase))
         {
             throw new DomainException("return.four_eyes", "The person who decided cannot also approve.");
+        }
+        if (approverDeductionLimit is { } limit && LargestManualDeduction(limit.Currency).Minor > limit.Minor)
+        {
+            throw new DomainException("return.approve_deduction_limit", $"A manual deduction above {limit} needs an approver with a higher limit.");
         }
         MoveTo(ReturnStatus.Resolved, approver, at);
     }

@@ -22,7 +22,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Approvals;
 [Authorize(Policy = AccessPolicies.Manage)]
 public sealed class ReviewModel(
     ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, StockDispositions stock, IOptions<QueueOptions> options,
-    IStringLocalizer<SharedResource> l) : PageModel
+    IOptions<WarehouseOptions> warehouse, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
     public ReturnView View { get; private set; } = null!;
@@ -42,7 +42,8 @@ public sealed class ReviewModel(
     public Task<IActionResult> OnPostApproveAsync(string rma, CancellationToken ct) =>
         ActAsync(rma, async (request, now) =>
         {
-            request.ApproveSettlement(actor.CurrentActor, now);
+            // A proposed deduction above the decider's limit needs an approver whose limit covers it (ADR 0091).
+            request.ApproveSettlement(actor.CurrentActor, now, warehouse.Value.DeductionLimitFor(User, request.Order!.Currency));
             await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
             await stock.ApplyIfResolvedAsync(request, actor.CurrentActor, now, ct);
         }, ct);

@@ -26,6 +26,8 @@ public sealed class DecideModel(
     public ReturnView View { get; private set; } = null!;
     public RefundBreakdown? Breakdown { get; private set; }
     public bool NeedsSecondApproval { get; private set; }
+    /// <summary>A manual deduction is above the signed-in person's limit: the breakdown is computed without it and goes to a manager (ADR 0091).</summary>
+    public bool OverLimit { get; private set; }
     /// <summary>The signed-in person's manual deduction limit per line; null is unlimited (ADR 0034).</summary>
     public Money? DeductionLimit => warehouse.Value.DeductionLimitFor(User, View.Currency);
 
@@ -98,6 +100,56 @@ public sealed class DecideModel(
         return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
     }
 
+    /// <summary>
+    /// "Send to a manager": a deduction above the person's limit goes to the four-eyes queue as a proposal with their
+    /// note (ADR 0091); the return waits for approval.
+    /// </summary>
+    public async Task<IActionResult> OnPostProposeAsync(string rma, CancellationToken ct)
+    {
+        var decisions = Decisions();
+        var note = Form.Note?.Trim();
+        if (string.IsNullOrEmpty(note))
+        {
+            ModelState.AddModelError("Form.Note", l["Wh.Decide.ProposalNoteRequired"]);
+        }
+        else if (note.Length > ReturnRequest.ProposalNoteLength)
+        {
+            ModelState.AddModelError("Form.Note", l["Wh.Decide.ProposalNoteTooLong"]);
+        }
+        if (decisions is null || note is null || !ModelState.IsValid)
+        {
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        if (stale)
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        try
+        {
+            request.ProposeToManager(decisions, note, actor.CurrentActor, clock.GetUtcNow().UtcDateTime, await RulesAsync(request, ct));
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ReturnView.AddError(ModelState, l, e);
+            db.ChangeTracker.Clear();
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return await OnPostPreviewAsync(rma, ct);
+        }
+        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+    }
+
     /// <summary>The unique settlement key refused a second settlement: another request resolved this return first.</summary>
     public static bool IsDuplicateSettlement(DbUpdateException e) =>
         e?.InnerException?.Message.Contains("IdempotencyKey", StringComparison.OrdinalIgnoreCase) == true
@@ -129,7 +181,10 @@ public sealed class DecideModel(
         var request = await db.Returns.AsNoTracking().ForWarehouse().SingleAsync(r => r.Rma == key, ct);
         try
         {
-            Breakdown = request.RefundFor(decisions, await RulesAsync(request, ct));
+            var rules = await RulesAsync(request, ct);
+            // Over the limit the breakdown stays on screen, computed without it, for a manager to approve (ADR 0091).
+            OverLimit = ReturnRequest.ExceedsDeductionLimit(decisions, rules.ManualDeductionLimit);
+            Breakdown = request.RefundFor(decisions, OverLimit ? rules with { ManualDeductionLimit = null } : rules);
             NeedsSecondApproval = request.NeedsSecondApproval(Breakdown.Total);
         }
         catch (DomainException e)
@@ -169,7 +224,9 @@ public sealed class DecideModel(
             }
             result.Add(new LineDecisionInput(line.LineId, verdict, disposition, deduction));
         }
-        return ModelState.IsValid ? result : null;
+        // Only the lines' own errors stop the breakdown: a refused decision or a missing proposal note keeps it on screen.
+        return ModelState.All(e => !e.Key.StartsWith("Form.Lines", StringComparison.Ordinal) || e.Value is null || e.Value.Errors.Count == 0)
+            ? result : null;
     }
 
     private void AddOnce(string key, string message)
@@ -184,6 +241,8 @@ public sealed class DecideModel(
     {
         public int Version { get; set; }
         public List<LineInput> Lines { get; set; } = [];
+        /// <summary>The note sent with a proposal to a manager (ADR 0091).</summary>
+        public string? Note { get; set; }
     }
 
     public sealed record LineInput
