@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -77,6 +78,44 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
         await Expect(review.Locator("#return-status")).ToHaveTextAsync("Réglé");
         (await StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
         manager.ScriptErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_queue_row_opens_its_return_by_click_or_keyboard_and_an_exact_search_jumps_to_it()
+    {
+        var rma = await NewReturnAsync();
+        var order = await OrderNumberAsync(rma);
+        await using var agent = await SignedInAsync("agent@example.fr");
+        var page = agent.Page;
+
+        // A click anywhere on the row (here its order number) opens the return.
+        await page.GotoAsync("/staff?status=Approved&size=200");
+        await page.Locator($"#queue tr[data-rma='{rma}'] td", new() { HasText = order }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/staff/returns/{rma}$", RegexOptions.IgnoreCase));
+        await Expect(page.Locator("#return-status")).ToHaveTextAsync("Approuvé");
+
+        // The keyboard reaches the row's link and Enter opens it.
+        await page.GotoAsync("/staff?status=Approved&size=200");
+        var link = page.Locator($"#queue tr[data-rma='{rma}'] td:first-child a");
+        await link.FocusAsync();
+        await Expect(link).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex($"/staff/returns/{rma}$", RegexOptions.IgnoreCase));
+
+        // An exact order number, typed loosely, opens its only return.
+        await page.GotoAsync("/staff");
+        await page.GetByLabel("Rechercher").FillAsync(" " + order.ToLowerInvariant() + " ");
+        await page.GetByLabel("Rechercher").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex($"/staff/returns/{rma}$", RegexOptions.IgnoreCase));
+        await Expect(page.Locator("#return-status")).ToHaveTextAsync("Approuvé");
+        agent.ScriptErrors.ShouldBeEmpty();
+    }
+
+    private async Task<string> OrderNumberAsync(string rma)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        return await db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.Order!.Number).SingleAsync();
     }
 
     private async Task<BrowserSession> SignedInAsync(string email)

@@ -240,8 +240,9 @@ public abstract class DataApiTests(PortalFactory factory)
             .CountAsync(h => h.To == ReturnStatus.InTransit && sp.GetRequiredService<ReturnsDbContext>().Returns.Any(r => r.Id == h.ReturnRequestId && r.Rma == rma)));
         history.ShouldBe(1);
         var staff = await factory.SignedInAsync("agent@example.fr");
-        var queue = await staff.GetDocumentAsync("/staff?q=" + rma);
-        queue.QuerySelectorAll(".arriving-chip").Length.ShouldBe(1);
+        // Searching the RMA opens the return (issue 15): the queue's in-transit view shows the chip on its row.
+        var queue = await staff.GetDocumentAsync("/staff?status=InTransit&size=200");
+        queue.QuerySelectorAll($"[data-rma='{rma}'] .arriving-chip").Length.ShouldBe(1);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     public string? PreviousCursor { get; private set; }
     public DateTime Now { get; private set; }
 
-    public async Task OnGetAsync(
+    public async Task<IActionResult> OnGetAsync(
         [FromQuery] ReturnStatus? status, [FromQuery] ReturnMethod? method, [FromQuery] int? reason, [FromQuery] AgeBucket? age,
         [FromQuery] bool? flagged, [FromQuery] string? q, [FromQuery] string? after, [FromQuery] string? before, [FromQuery] int? size,
         CancellationToken ct, [FromQuery] QueueSort? sort = null)
@@ -42,6 +42,11 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             size is { } s ? Math.Clamp(s, 10, MaxPageSize) : DefaultPageSize,
             sort is { } chosen && Enum.IsDefined(chosen) ? chosen : QueueSort.Deadline);
         ModelState.Clear();
+        // An exact RMA, tracking or order number is a request to open that return, not to list it (issue 15).
+        if (Filters.Search is { } search && after is null && before is null && await SingleExactMatchAsync(search, ct) is { } only)
+        {
+            return Redirect($"/staff/returns/{only}");
+        }
 
         var counts = await db.Returns.AsNoTracking()
             .GroupBy(r => r.Status)
@@ -111,6 +116,25 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             NextCursor = (backwards || more) ? Cursor.Of(rows[^1], Filters.Sort) : null;
             PreviousCursor = (forwards || (backwards && more)) ? Cursor.Of(rows[0], Filters.Sort) : null;
         }
+        return Page();
+    }
+
+    /// <summary>
+    /// The RMA of the one return (within the other filters) whose RMA, order number or tracking number is exactly
+    /// <paramref name="search"/> as people type it; null when none or several (an order with two returns is listed).
+    /// An e-mail address always lists: a customer may have several returns.
+    /// </summary>
+    private async Task<string?> SingleExactMatchAsync(string search, CancellationToken ct)
+    {
+        var rma = RmaNumber.Normalise(search) ?? "";
+        var number = Order.NormaliseNumber(search);
+        var tracking = search.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+#pragma warning disable CA1862, CA1304, CA1311 // translated to SQL upper(): culture overloads do not translate on both providers
+        var matches = await Filtered(db.Returns.AsNoTracking())
+            .Where(r => r.Rma == rma || r.Order!.Number == number || (r.CarrierTrackingNumber != null && r.CarrierTrackingNumber.ToUpper() == tracking))
+            .Select(r => r.Rma).Take(2).ToListAsync(ct);
+#pragma warning restore CA1862, CA1304, CA1311
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     /// <summary>The URL of this view with some parameters changed (null removes one): filters stay in every link.</summary>

@@ -130,28 +130,52 @@ public abstract class QueueTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task Search_finds_a_return_by_rma_order_email_or_tracking_number_as_people_type_them()
+    public async Task Search_opens_the_one_return_an_exact_rma_tracking_or_order_number_designates_and_lists_the_rest()
     {
         var client = await SignedInAsync("agent@example.fr");
         var target = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns
-            .Where(r => r.CarrierTrackingNumber != null)
+            .Where(r => r.CarrierTrackingNumber != null && !sp.GetRequiredService<ReturnsDbContext>().Returns.Any(o => o.OrderId == r.OrderId && o.Id != r.Id))
             .OrderBy(r => r.Id)
             .Select(r => new { r.Rma, r.Order!.Number, r.Order.Email, r.CarrierTrackingNumber })
             .FirstAsync());
 
+        // Typed as people type them, each designates exactly one return: the queue opens it (issue 15).
         foreach (var typed in new[]
                  {
                      target.Rma.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal),
                      " " + target.Number.ToLowerInvariant() + " ",
-                     target.Email.ToUpperInvariant(),
                      target.CarrierTrackingNumber!.ToLowerInvariant(),
                  })
         {
-            var queue = await client.GetDocumentAsync("/staff?q=" + Uri.EscapeDataString(typed));
-            Rmas(queue).ShouldContain(target.Rma, typed);
-            queue.QuerySelector<IHtmlInputElement>("#q")!.Value.ShouldBe(typed.Trim());
+            using var response = await client.GetAsync(new Uri("/staff?q=" + Uri.EscapeDataString(typed), UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, typed);
+            response.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{target.Rma}", typed);
         }
+
+        // An e-mail lists (a customer may have several returns), and keeps what was typed.
+        var byEmail = await client.GetDocumentAsync("/staff?q=" + Uri.EscapeDataString(target.Email.ToUpperInvariant()));
+        Rmas(byEmail).ShouldContain(target.Rma);
+        byEmail.QuerySelector<IHtmlInputElement>("#q")!.Value.ShouldBe(target.Email.ToUpperInvariant());
         Rmas(await client.GetDocumentAsync("/staff?q=nothing-like-this")).ShouldBeEmpty();
+
+        // An order with two returns is listed, not guessed.
+        var twice = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns
+            .GroupBy(r => r.Order!.Number).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefaultAsync());
+        if (twice is not null)
+        {
+            Rmas(await client.GetDocumentAsync("/staff?q=" + Uri.EscapeDataString(twice))).Count.ShouldBeGreaterThan(1);
+        }
+    }
+
+    [Fact]
+    public async Task Every_row_links_to_its_return_from_its_first_cell()
+    {
+        var client = await SignedInAsync("agent@example.fr");
+        var queue = await client.GetDocumentAsync("/staff");
+        var rows = queue.QuerySelectorAll("#queue tbody tr").ToList();
+        rows.Count.ShouldBeGreaterThan(0);
+        rows.ShouldAllBe(r => r.QuerySelector("td:first-child a.row-link")!.GetAttribute("href") == "/staff/returns/" + r.GetAttribute("data-rma"));
+        queue.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!).ShouldContain(src => src.StartsWith("/js/queue.js", StringComparison.Ordinal));
     }
 
     [Fact]
