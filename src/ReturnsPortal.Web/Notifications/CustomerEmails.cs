@@ -21,7 +21,8 @@ namespace ReturnsPortal.Web.Notifications;
 /// (e.g. Approved, Inspected) or when an Admin switched the event off.
 /// </summary>
 public sealed class CustomerEmails(
-    ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest)
+    ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest,
+    Pages.Returns.Track.ReturnLinks links)
 {
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ public sealed class CustomerEmails(
             case ReturnStatus.Requested:
                 model = EmailModels.ReturnCreated(common,
                     r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, en ? l.ReasonEn : l.ReasonFr, l.Comment)),
-                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), track + "/label");
+                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), LabelUrl(r.Rma));
                 images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
                 break;
             case ReturnStatus.Resolved:
@@ -136,7 +137,7 @@ public sealed class CustomerEmails(
         }
         var expiresAt = root.GetProperty("expiresAt").GetDateTime().ToUniversalTime();
         var track = TrackUrl(r.Rma);
-        var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), track + "/label");
+        var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), LabelUrl(r.Rma));
         return await renderer.RenderAsync(NotificationEvents.LabelReminder, r.Email, Frame(r.Language, false, track), model, [], ct);
     }
 
@@ -169,7 +170,7 @@ public sealed class CustomerEmails(
         var total = r.Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
         var model = EmailModels.ApprovalWaiting(Common(language, r.CustomerName, r.Rma, r.OrderNumber), total.Format(Culture(language)),
             Text(root, "actor") ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
-        return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, TrackUrl(r.Rma)), model, [], ct);
+        return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, StaffUrl($"staff/returns/{Uri.EscapeDataString(r.Rma)}")), model, [], ct);
     }
 
     private async Task<EmailContent?> DailyDigestAsync(JsonElement root, CancellationToken ct)
@@ -293,7 +294,11 @@ public sealed class CustomerEmails(
 
     private string StaffUrl(string path) => new Uri(new Uri(BaseUrl), path).AbsoluteUri;
 
-    private string TrackUrl(string rma) => new Uri(new Uri(BaseUrl), $"returns/track/{Uri.EscapeDataString(rma)}").AbsoluteUri;
+    /// <summary>The signed tracking link (ADR 0092): it opens the return without the RMA + e-mail form.</summary>
+    private string TrackUrl(string rma) => links.TrackUrl(new Uri(BaseUrl), rma);
+
+    /// <summary>The signed label link (ADR 0092): it downloads the PDF directly.</summary>
+    private string LabelUrl(string rma) => links.LabelUrl(new Uri(BaseUrl), rma);
 
     private static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
 

@@ -10,7 +10,8 @@ namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
 public sealed class DetailModel(
-    ReturnsDbContext db, ReturnAccess access, Domain.Inventory.StockReservations reservations, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    ReturnsDbContext db, ReturnAccess access, ReturnLinks links, Domain.Inventory.StockReservations reservations, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
     : PageModel
 {
     /// <summary>
@@ -24,8 +25,20 @@ public sealed class DetailModel(
     public bool Cancelled { get; private set; }
     public bool Renewed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, string? t, CancellationToken ct)
     {
+        if (t is not null)
+        {
+            // The link of one of our e-mails (ADR 0092): it grants what the RMA + e-mail form grants, then the address
+            // is cleaned so that the token stays out of the history and of any referrer.
+            var normalised = RmaNumber.Normalise(rma);
+            if (normalised is null || !links.Verify(t, normalised))
+            {
+                return RedirectToPage("Index", new { link = "invalid", rma = normalised });
+            }
+            access.Grant(Response, normalised);
+            return RedirectToPage("Detail", new { rma = normalised });
+        }
         Cancelled = cancelled;
         Renewed = renewed;
         Return = await LoadAsync(rma, ct);
