@@ -102,6 +102,7 @@ public static class PortalSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
         services.AddScoped<Pages.Returns.Track.ReturnAccess>();
+        services.AddSingleton<Pages.Returns.Track.ReturnLinks>();
         services.AddScoped<Labels.ReturnLabelPdf>();
         services.AddScoped<Labels.WithdrawalReceiptPdf>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();

@@ -21,7 +21,8 @@ namespace ReturnsPortal.Web.Notifications;
 /// (e.g. Approved, Inspected) or when an Admin switched the event off.
 /// </summary>
 public sealed class CustomerEmails(
-    ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest)
+    ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest,
+    Pages.Returns.Track.ReturnLinks links)
 {
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ public sealed class CustomerEmails(
             case ReturnStatus.Requested:
                 model = EmailModels.ReturnCreated(common,
                     r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, en ? l.ReasonEn : l.ReasonFr, l.Comment)),
-                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), track + "/label");
+                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), LabelUrl(r.Rma));
                 images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
                 break;
             case ReturnStatus.Resolved:
@@ -136,7 +137,7 @@ public sealed class CustomerEmails(
         }
         var expiresAt = root.GetProperty("expiresAt").GetDateTime().ToUniversalTime();
         var track = TrackUrl(r.Rma);
-        var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), track + "/label");
+        var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), LabelUrl(r.Rma));
         return await renderer.RenderAsync(NotificationEvents.LabelReminder, r.Email, Frame(r.Language, false, track), model, [], ct);
     }
 
@@ -169,7 +170,7 @@ public sealed class CustomerEmails(
         var total = r.Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
         var model = EmailModels.ApprovalWaiting(Common(language, r.CustomerName, r.Rma, r.OrderNumber), total.Format(Culture(language)),
             Text(root, "actor") ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
-        return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, TrackUrl(r.Rma)), model, [], ct);
+        return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, StaffUrl($"staff/returns/{Uri.EscapeDataString(r.Rma)}")), model, [], ct);
     }
 
     private async Task<EmailContent?> DailyDigestAsync(JsonElement root, CancellationToken ct)
@@ -228,7 +229,11 @@ public sealed class CustomerEmails(
                 db.Warehouses.OrderBy(w => w.Id == x.WarehouseId ? 0 : 1).ThenBy(w => w.Id)
                     .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefault(),
                 x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
-                    l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment, l.Decision)).ToList()))
+                    l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment, l.Decision)).ToList())
+            {
+                PickupDate = x.Pickup == null ? null : (DateOnly?)x.Pickup.Date,
+                PickupAddress = x.Pickup == null ? null : x.Pickup.Line1 + ", " + x.Pickup.Postcode + " " + x.Pickup.City,
+            })
             .SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Return {rma} is not in the database.");
 
@@ -237,24 +242,34 @@ public sealed class CustomerEmails(
 
     private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
 
-    private static string HowToShip(ReturnData r, bool en) => HowToShip(r.Method, r.DropOffPoint, r.Warehouse, en);
+    private static string HowToShip(ReturnData r, bool en)
+    {
+        // The booked pickup, said with its day and address (issue 15 item 8), not a generic "at your address".
+        var pickup = r.PickupDate is { } day
+            ? (en ? $"on {day.ToString("dddd d MMMM yyyy", Culture("en"))} at {r.PickupAddress}" : $"le {day.ToString("dddd d MMMM yyyy", Culture("fr"))} au {r.PickupAddress}")
+            : null;
+        return HowToShip(r.Method, r.DropOffPoint, r.Warehouse, en, pickup);
+    }
 
     /// <summary>
     /// What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too). Public so
     /// that the settings page's sample says it the same way (ADR 0083).
     /// </summary>
-    public static string HowToShip(ReturnMethod method, string? dropOffPoint, string? warehouse, bool en) =>
+    public static string HowToShip(ReturnMethod method, string? dropOffPoint, string? warehouse, bool en, string? pickup = null) =>
         method == ReturnMethod.InStore || warehouse is null
-            ? Steps(method, dropOffPoint, en)
-            : Steps(method, dropOffPoint, en) + (en ? $" The parcel goes to our warehouse: {warehouse}." : $" Le colis part vers notre entrepôt : {warehouse}.");
+            ? Steps(method, dropOffPoint, en, pickup)
+            : Steps(method, dropOffPoint, en, pickup) + (en ? $" The parcel goes to our warehouse: {warehouse}." : $" Le colis part vers notre entrepôt : {warehouse}.");
 
     /// <summary>The warehouse a return goes to when no routing rule matches (the first), as the e-mail writes it; null when none is set up.</summary>
     public static Task<string?> DefaultWarehouseAsync(ReturnsDbContext db, CancellationToken ct) =>
         WarehouseRouting.ForReturn(db, null)
             .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefaultAsync(ct);
 
-    private static string Steps(ReturnMethod method, string? dropOffPoint, bool en) => method switch
+    private static string Steps(ReturnMethod method, string? dropOffPoint, bool en, string? pickup) => method switch
     {
+        ReturnMethod.Pickup when pickup is not null => en
+            ? $"Print the label and stick it on the parcel: the carrier will collect it {pickup}."
+            : $"Imprimez l'étiquette et collez-la sur le colis : le transporteur viendra le chercher {pickup}.",
         ReturnMethod.DropOff => en
             ? $"Print the label, stick it on the parcel and drop it off at {dropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
             : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {dropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code ci-dessous.",
@@ -293,14 +308,22 @@ public sealed class CustomerEmails(
 
     private string StaffUrl(string path) => new Uri(new Uri(BaseUrl), path).AbsoluteUri;
 
-    private string TrackUrl(string rma) => new Uri(new Uri(BaseUrl), $"returns/track/{Uri.EscapeDataString(rma)}").AbsoluteUri;
+    /// <summary>The signed tracking link (ADR 0092): it opens the return without the RMA + e-mail form.</summary>
+    private string TrackUrl(string rma) => links.TrackUrl(new Uri(BaseUrl), rma);
+
+    /// <summary>The signed label link (ADR 0092): it downloads the PDF directly.</summary>
+    private string LabelUrl(string rma) => links.LabelUrl(new Uri(BaseUrl), rma);
 
     private static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
 
     private sealed record ReturnData(
         string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,
         Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, DateTime? LabelValidUntil, string? DropOffPoint, string? Warehouse,
-        List<LineData> Lines);
+        List<LineData> Lines)
+    {
+        public DateOnly? PickupDate { get; init; }
+        public string? PickupAddress { get; init; }
+    }
 
     private sealed record LineData(int Quantity, string Product, string ReasonFr, string ReasonEn, string? Comment, LineDecision? Decision);
 }

@@ -54,13 +54,14 @@ public abstract class NotificationTests(PortalFactory factory)
 
         var created = mails.Single(m => m.Subject == $"Your return {english} is registered");
         created.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("en");
-        created.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{english}/label");
+        // Signed links (ADR 0092): the label link downloads the PDF, the tracking link opens the return.
+        created.TextBody!.ShouldContain($"http://localhost:5080/returns/track/{english}/label?t=");
         created.TextBody!.ShouldContain("Ship it by");
         created.TextBody!.ShouldContain("Maison Lumière");
         // The customer's comment arrives as text, never as markup.
         created.HtmlBody!.ShouldNotContain("<script>");
         created.HtmlBody!.ShouldContain("&lt;script&gt;");
-        created.HtmlBody!.ShouldContain($"href=\"http://localhost:5080/returns/track/{english}\"");
+        created.HtmlBody!.ShouldContain($"href=\"http://localhost:5080/returns/track/{english}?t=");
         // Every customer e-mail links to the public return policy.
         mails.ShouldAllBe(m => m.TextBody!.Contains("http://localhost:5080/returns/policy", StringComparison.Ordinal));
         mails.ShouldContain(m => m.Subject == $"We have received your parcel ({english})");
@@ -503,7 +504,7 @@ public abstract class NotificationTests(PortalFactory factory)
         var options = services.GetRequiredService<NotificationOptions>();
         var logo = new ShopLogo(shop, Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}"));
         return new CustomerEmails(db, shop, new EmailRenderer(db, logo, NullLogger<EmailRenderer>.Instance), logo, options,
-            new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()));
+            new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()), services.GetRequiredService<Web.Pages.Returns.Track.ReturnLinks>());
     }
 
     private static async Task RunUntilEmptyAsync(OutboxProcessor processor)

@@ -11,6 +11,7 @@ namespace ReturnsPortal.Web.Pages.Returns.Start;
 public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
 {
     public View? Return { get; private set; }
+    public Track.ReturnSpecifics? Specifics { get; private set; }
 
     /// <summary>The RMA keeps its capitals in the address (routing would lower-case it), as it is read aloud from there.</summary>
     public static string UrlFor(string rma) => "/returns/start/done/" + Uri.EscapeDataString(rma);
@@ -28,7 +29,12 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) :
                 r.DropOffPointId == null ? null : db.DropOffPoints.Where(p => p.Id == r.DropOffPointId).Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
                 r.Pickup == null ? null : r.Pickup.Date))
             .SingleOrDefaultAsync(ct);
-        return Return is null ? NotFound() : Page();
+        if (Return is null)
+        {
+            return NotFound();
+        }
+        Specifics = await Track.ReturnSpecifics.LoadAsync(db, Return.Rma, ct);
+        return Page();
     }
 
     public sealed record View(string Rma, ReturnMethod Method, Resolution Resolution, Money RefundEstimate, Money LabelFee, string? DropOffPoint, DateOnly? PickupDate);

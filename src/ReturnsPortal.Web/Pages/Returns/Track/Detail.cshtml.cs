@@ -10,7 +10,8 @@ namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
 public sealed class DetailModel(
-    ReturnsDbContext db, ReturnAccess access, Domain.Inventory.StockReservations reservations, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    ReturnsDbContext db, ReturnAccess access, ReturnLinks links, Domain.Inventory.StockReservations reservations, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
     : PageModel
 {
     /// <summary>
@@ -24,8 +25,20 @@ public sealed class DetailModel(
     public bool Cancelled { get; private set; }
     public bool Renewed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, string? t, CancellationToken ct)
     {
+        if (t is not null)
+        {
+            // The link of one of our e-mails (ADR 0092): it grants what the RMA + e-mail form grants, then the address
+            // is cleaned so that the token stays out of the history and of any referrer.
+            var normalised = RmaNumber.Normalise(rma);
+            if (normalised is null || !links.Verify(t, normalised))
+            {
+                return RedirectToPage("Index", new { link = "invalid", rma = normalised });
+            }
+            access.Grant(Response, normalised);
+            return RedirectToPage("Detail", new { rma = normalised });
+        }
         Cancelled = cancelled;
         Renewed = renewed;
         Return = await LoadAsync(rma, ct);
@@ -138,10 +151,39 @@ public sealed class DetailModel(
         // Steps of the same instant (requested, then approved at creation) follow the lifecycle order, not the
         // database's: the status is stored as text, so this sort happens here.
         // Where the parcel goes (ADR 0083): the routed warehouse, also printed on the label.
-        var routed = await db.Returns.AsNoTracking().Where(r => r.Rma == normalised).Select(r => r.WarehouseId).SingleAsync(ct);
-        var destination = await Domain.Logistics.WarehouseRouting.ForReturn(db, routed)
+        var routed = await db.Returns.AsNoTracking().Where(r => r.Rma == normalised).Select(r => new { r.Id, r.WarehouseId }).SingleAsync(ct);
+        var destination = await Domain.Logistics.WarehouseRouting.ForReturn(db, routed.WarehouseId)
             .Select(w => new Destination(w.Name, w.Address.Line1, w.Address.Line2, w.Address.Postcode, w.Address.City)).FirstOrDefaultAsync(ct);
-        return view with { History = view.History.OrderBy(h => h.At).ThenBy(h => h.To).ToList(), ShipTo = destination };
+        return view with
+        {
+            History = view.History.OrderBy(h => h.At).ThenBy(h => h.To).ToList(),
+            ShipTo = destination,
+            Specifics = await ReturnSpecifics.LoadAsync(db, normalised, ct),
+            Money = view.Status is ReturnStatus.Resolved or ReturnStatus.Closed ? await LoadMoneyAsync(routed.Id, ct) : null,
+        };
+    }
+
+    /// <summary>
+    /// What the decision gives back (issue 15 item 7), from the line decisions and the settlement. The settlement records
+    /// an instruction; nothing in the data confirms a payment yet, so a refund is said to be instructed, never paid.
+    /// </summary>
+    private async Task<MoneyView?> LoadMoneyAsync(int returnId, CancellationToken ct)
+    {
+        var lines = await db.Returns.AsNoTracking().Where(r => r.Id == returnId).SelectMany(r => r.Lines)
+            .Where(l => l.Decision != null).OrderBy(l => l.Id)
+            .Select(l => new DecidedLine(
+                l.QuantityReceived ?? l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Grade, l.Decision!.Verdict, l.Decision.PricePaid,
+                l.Decision.RestockingFee, l.Decision.LabelFee, l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedAt))
+            .ToListAsync(ct);
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+        var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == returnId)
+            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt)).FirstOrDefaultAsync(ct);
+        var shipment = await db.ReplacementShipments.AsNoTracking().Where(s => s.ReturnRequestId == returnId)
+            .Select(s => new ShipmentView(s.Reference, s.CreatedAt)).FirstOrDefaultAsync(ct);
+        return new MoneyView(lines, settlement, shipment);
     }
 
     public sealed record CancelInput
@@ -167,11 +209,38 @@ public sealed class DetailModel(
         public bool RefundExpected => Resolution == Resolution.Refund &&
             Status is not (ReturnStatus.Cancelled or ReturnStatus.Rejected or ReturnStatus.Expired);
 
+        /// <summary>The chosen drop-off point, pickup or shop, the deadline, the replacement (issue 15 item 8).</summary>
+        public ReturnSpecifics? Specifics { get; init; }
+
+        /// <summary>The decided amount and its settlement, once resolved; null before.</summary>
+        public MoneyView? Money { get; init; }
+
         /// <summary>Receipt + 14 days once the parcel is in; null before.</summary>
         public DateTime? RefundBy => History.LastOrDefault(h => h.To == ReturnStatus.Received)?.At + RefundPeriod;
     }
 
     public sealed record Step(ReturnStatus To, DateTime At, string? Reason = null);
+
+    public sealed record DecidedLine(
+        int Quantity, string Product, Domain.BackOffice.ItemGrade? Grade, Domain.BackOffice.LineVerdict Verdict, Money PricePaid,
+        Money RestockingFee, Money LabelFee, Money Deduction, Money Total, DateTime DecidedAt)
+    {
+        public bool Refused => Verdict is Domain.BackOffice.LineVerdict.RejectReturnToCustomer or Domain.BackOffice.LineVerdict.RejectDispose;
+    }
+
+    public sealed record SettlementView(Domain.BackOffice.SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime At);
+
+    public sealed record ShipmentView(string Reference, DateTime At);
+
+    public sealed record MoneyView(IReadOnlyList<DecidedLine> Lines, SettlementView? Settlement, ShipmentView? Shipment)
+    {
+        /// <summary>What the customer gets: the settlement's amount (with a store credit's bonus), else the decided total.</summary>
+        public Money Total => Settlement is { } s
+            ? s.Amount + s.Bonus
+            : Lines.Skip(1).Aggregate(Lines[0].Total, (sum, l) => sum + l.Total);
+
+        public DateTime DecidedAt => Lines.Max(l => l.DecidedAt);
+    }
 
     public sealed record Destination(string Name, string Line1, string? Line2, string Postcode, string City);
 }

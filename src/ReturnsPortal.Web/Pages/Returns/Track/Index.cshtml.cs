@@ -19,7 +19,19 @@ public sealed class FindReturnModel(
     [BindProperty] public Input Form { get; set; } = new();
     public bool SessionExpired { get; private set; }
 
-    public void OnGet(bool expired = false) => SessionExpired = expired;
+    /// <summary>An e-mail link that expired, was altered or belongs to another return (ADR 0092).</summary>
+    public bool LinkInvalid { get; private set; }
+
+    public void OnGet(bool expired = false, string? link = null, string? rma = null)
+    {
+        SessionExpired = expired;
+        LinkInvalid = link == "invalid";
+        // The RMA from the link's address saves typing it; the e-mail is still needed.
+        if (LinkInvalid && RmaNumber.Normalise(rma) is { } known)
+        {
+            Form = new Input { Rma = known };
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
