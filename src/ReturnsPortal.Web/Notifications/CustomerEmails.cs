@@ -148,14 +148,21 @@ public sealed class CustomerEmails(
         var culture = Culture(language);
         var submitted = root.GetProperty("submittedAt").GetDateTime().ToUniversalTime().ToLocalFrench();
         var deadline = root.GetProperty("refundDeadline").GetDateTime().ToUniversalTime();
+        var number = Text(root, "orderNumber") ?? "";
+        var orderId = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
+        var next = orderId is { } id ? await WithdrawalFollowUp.ForOrderAsync(db, id, ct) : null;
+        // The follow-up, never the empty look-up form: the order's return when there is one, else the order (ADR 0093).
+        var follow = next is { Returns.Count: > 0 } ? TrackUrl(next.Returns[0]) : new Uri(new Uri(BaseUrl), "returns/order").AbsoluteUri;
         var model = EmailModels.WithdrawalAcknowledgement(
-            Common(language, Text(root, "name") ?? "", "", Text(root, "orderNumber") ?? ""),
+            Common(language, Text(root, "name") ?? "", "", number) with { TrackUrl = follow },
             Text(root, "reference") ?? "",
             submitted.ToString(en ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'à' HH:mm", culture) + (en ? " (Paris time)" : " (heure de Paris)"),
-            Text(root, "content") ?? "", LongDate(deadline, culture));
+            Text(root, "content") ?? "", LongDate(deadline, culture),
+            new WithdrawalNext(
+                next is null ? LongDate(deadline, culture) : next.SendBackBy.ToString("d MMMM yyyy", culture),
+                next?.Warehouse, next?.ReturnIsFree ?? false, next?.CheapestLabel?.Format(culture), shop.Seller, follow));
         var to = Text(root, "email") ?? throw new InvalidOperationException("The payload has no e-mail address.");
-        return await renderer.RenderAsync(NotificationEvents.WithdrawalAcknowledgement, to,
-            Frame(language, false, new Uri(new Uri(BaseUrl), "returns").AbsoluteUri), model, [], ct);
+        return await renderer.RenderAsync(NotificationEvents.WithdrawalAcknowledgement, to, Frame(language, false, follow), model, [], ct);
     }
 
     private async Task<EmailContent?> ApprovalWaitingAsync(JsonElement root, CancellationToken ct)

@@ -3,6 +3,9 @@ using ReturnsPortal.Web.Notifications.Templates;
 namespace ReturnsPortal.Web.Notifications;
 
 /// <summary>What every e-mail knows: the shop, the addressee, and the links every customer e-mail ends with.</summary>
+/// <summary>What a customer who withdrew does next (ADR 0093): send back by, where, at whose cost, the seller, the follow-up link.</summary>
+public sealed record WithdrawalNext(string SendBackBy, string? Warehouse, bool ReturnIsFree, string? LabelFee, string Seller, string FollowUrl);
+
 public sealed record EmailCommon(string ShopName, bool HasLogo, string CustomerName, string Rma, string OrderNumber, string TrackUrl, string PolicyUrl);
 
 public sealed record CreatedLine(string Quantity, string Product, string Reason, string? Comment);
@@ -66,8 +69,10 @@ public static class EmailModels
 
     public static TemplateModel Rejected(EmailCommon c, string reason) => Common(c).Set("reason", reason);
 
-    public static TemplateModel WithdrawalAcknowledgement(EmailCommon c, string reference, string receivedAt, string content, string refundBy) =>
-        Common(c).Set("reference", reference).Set("receivedAt", receivedAt).Set("content", content).Set("refundBy", refundBy);
+    public static TemplateModel WithdrawalAcknowledgement(EmailCommon c, string reference, string receivedAt, string content, string refundBy, WithdrawalNext next) =>
+        Common(c).Set("reference", reference).Set("receivedAt", receivedAt).Set("content", content).Set("refundBy", refundBy)
+            .Set("sendBackBy", next.SendBackBy).Set("warehouse", next.Warehouse ?? "").Set("returnIsFree", next.ReturnIsFree)
+            .Set("labelFee", next.LabelFee ?? "").Set("seller", next.Seller).Set("follow", next.FollowUrl);
 
     public static TemplateModel ApprovalWaiting(EmailCommon c, string total, string decidedBy, string reviewUrl) =>
         Common(c).Set("total", total).Set("decidedBy", decidedBy).Set("links", new TemplateModel()
@@ -107,7 +112,9 @@ public static class EmailModels
             NotificationEvents.WithdrawalAcknowledgement => WithdrawalAcknowledgement(c, "W-2611-7Q3K",
                 en ? "26 November 2026 at 10:15 (Paris time)" : "26 novembre 2026 à 10:15 (heure de Paris)",
                 en ? "I withdraw from the contract for order DEMO-1001." : "Je me rétracte du contrat de la commande DEMO-1001.",
-                en ? "10 December 2026" : "10 décembre 2026"),
+                en ? "10 December 2026" : "10 décembre 2026",
+                new WithdrawalNext(en ? "10 December 2026" : "10 décembre 2026", "Entrepôt Lyon, 5 rue du Dépôt, 69007 Lyon", false, "4,90 €",
+                    "Maison Lumière SAS, 18 rue des Tanneurs, 69002 Lyon, France", "https://shop.example/returns/order")),
             NotificationEvents.ApprovalWaiting => ApprovalWaiting(c, "412,00 €", "agent@example.fr", "https://shop.example/staff/approvals/R-2611-ABCD"),
             NotificationEvents.DailyDigest => DailyDigest(c, en ? "26 November 2026" : "26 novembre 2026",
                 [new("R-2611-ABCD", en ? "Received" : "Reçu", en ? "27 November 2026" : "27 novembre 2026", false, "https://shop.example/staff/returns/R-2611-ABCD")],

@@ -41,6 +41,18 @@ public sealed class ShopOptions
     public string PublicUrl { get; set; } = "http://localhost:5080";
     /// <summary><c>Shop:LogoPath</c>: a PNG, JPEG or GIF shown at the top of e-mails (an Admin's upload wins).</summary>
     public string? LogoPath { get; set; }
+    /// <summary>
+    /// <c>Shop:LegalName</c>: the seller as the law names it (company name and form) on the withdrawal receipt; empty uses
+    /// <see cref="Name"/>. No default: a live shop must not print demo identity (the demo's is in appsettings.Development.json).
+    /// </summary>
+    public string? LegalName { get; set; }
+    /// <summary><c>Shop:Address</c>: the seller's postal address, on one line, on the withdrawal receipt.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>"Maison Lumière SAS, 12 rue …": the seller's legal name and address, as one line.</summary>
+    public string Seller => string.IsNullOrWhiteSpace(Address)
+        ? (string.IsNullOrWhiteSpace(LegalName) ? Name : LegalName)
+        : $"{(string.IsNullOrWhiteSpace(LegalName) ? Name : LegalName)}, {Address}";
 }
 
 /// <summary>The <c>Notifications</c> section: reminders and the staff digest (ADR 0022).</summary>

@@ -159,6 +159,113 @@ public abstract class WithdrawTests(PortalFactory factory)
         receipt.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task After_a_withdrawal_the_page_receipt_and_email_say_how_where_and_by_when_and_the_order_page_agrees()
+    {
+        var order = await OrderWithoutReturnsAsync();
+        var client = factory.CreateBrowserLikeClient();
+        var summary = await IdentifyAsync(client, order.Number, order.Email, "Dominique Petit");
+        using (var confirmed = await client.SubmitAsync(summary, "#confirm-form", new Dictionary<string, string>()))
+        {
+            confirmed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var saved = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.OrderId == order.Id);
+        var lastDay = ReturnsPortal.Domain.Returns.ReturnEligibility.ParisDate(saved.SubmittedAt).AddDays(14);
+        var sendBackBy = lastDay.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        var warehouses = await db.Warehouses.Select(w => w.Name).ToListAsync();
+
+        var done = await client.GetDocumentAsync("/returns/withdraw/done");
+        var steps = done.QuerySelectorAll("#withdraw-next-steps li").Select(li => li.Text()).ToList();
+        steps[0].ShouldBe($"Renvoyez les articles au plus tard le {sendBackBy} : 14 jours après votre rétractation (article L221-23 du Code de la consommation).");
+        steps[1].ShouldStartWith("Adresse de renvoi : ");
+        warehouses.ShouldContain(w => steps[1].Contains(w, StringComparison.Ordinal));
+        steps[2].ShouldMatch("(Le renvoi ne vous coûte rien|Les frais directs de renvoi sont à votre charge)");
+        steps[3].ShouldContain("article L221-24");
+        done.QuerySelector("#withdraw-seller").Text().ShouldBe("Maison Lumière SAS (démo), 18 rue des Tanneurs, 69002 Lyon, France");
+        done.QuerySelector("#withdraw-order-link")!.GetAttribute("href").ShouldBe("/returns/order");
+
+        using var receipt = await client.GetAsync(new Uri("/returns/withdraw/receipt", UriKind.Relative));
+        var text = await PdfTextAsync(await receipt.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("Vendeur : Maison Lumière SAS (démo), 18 rue des Tanneurs, 69002 Lyon, France");
+        text.ShouldContain($"Renvoyez les articles au plus tard le {sendBackBy}");
+        text.ShouldContain("Adresse de renvoi : ");
+        text.ShouldContain("article L221-24");
+
+        // The order page no longer offers to withdraw, and says the goods are to be sent back, not "already returned".
+        var orderPage = await client.GetDocumentAsync("/returns/order");
+        orderPage.QuerySelector("#withdraw-link").ShouldBeNull();
+        orderPage.QuerySelector("#withdrawal-sent").Text().ShouldContain(saved.Reference);
+        orderPage.QuerySelector("#withdrawal-ack-link")!.GetAttribute("href").ShouldBe("/returns/withdraw/done");
+        var statuses = orderPage.QuerySelectorAll(".order-line .line-status").Select(e => e.Text()).ToList();
+        statuses.ShouldNotContain(t => t.Contains("Déjà retourné", StringComparison.Ordinal));
+        statuses.ShouldContain($"Rétractation envoyée — à renvoyer au plus tard le {lastDay.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}");
+
+        // The acknowledgement e-mail says the same and leads to the order, not to the empty look-up form.
+        var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.DedupeKey == $"withdrawal:{saved.Reference}");
+        var email = await scope.ServiceProvider.GetRequiredService<ReturnsPortal.Web.Notifications.CustomerEmails>().ComposeAsync(message, CancellationToken.None);
+        email!.Text.ShouldContain($"Renvoyez les articles au plus tard le {sendBackBy}");
+        email.Text.ShouldContain("Adresse de renvoi : ");
+        email.Text.ShouldContain("Vendeur : Maison Lumière SAS (démo), 18 rue des Tanneurs, 69002 Lyon, France");
+        email.Text.ShouldContain("article L221-24");
+        email.Html.ShouldContain("href=\"http://localhost:5080/returns/order\"");
+        email.Html.ShouldNotContain("href=\"http://localhost:5080/returns\"");
+    }
+
+    [Fact]
+    public async Task An_empty_form_says_what_is_missing_in_words_in_the_order_of_the_form()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns/withdraw");
+
+        using var response = await client.SubmitAsync(page, "#identify-form", Fields("", "", ""));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await response.ReadDocumentAsync();
+        result.QuerySelectorAll("#error-summary li").Select(li => li.Text()).ShouldBe([
+            "Saisissez votre numéro de commande.",
+            "Saisissez l'adresse e-mail utilisée pour la commande.",
+            "Saisissez vos nom et prénom.",
+        ]);
+        result.QuerySelector("[data-valmsg-for='Form.Email']").Text().ShouldBe("Saisissez l'adresse e-mail utilisée pour la commande.");
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rp-receipt-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext", [path, "-"])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            // The receipt wraps long lines: compare the words, not the line breaks.
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A recent seeded order with no return yet, from the other end of the list than <see cref="RecentOrderAsync"/>.</summary>
+    private async Task<RecentOrder> OrderWithoutReturnsAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var since = DateTime.UtcNow.AddDays(-10);
+        return await db.Orders.AsNoTracking()
+            .Where(o => o.DeliveredAt > since && !o.Number.StartsWith("DEMO-") && !db.Returns.Any(r => r.OrderId == o.Id)
+                && !db.Withdrawals.Any(w => w.OrderId == o.Id))
+            .OrderByDescending(o => o.Id)
+            .Select(o => new RecentOrder(o.Id, o.Number, o.Email, o.Lines.Count))
+            .FirstAsync();
+    }
+
     private static Dictionary<string, string> Fields(string number, string email, string name) => new()
     {
         ["Form.OrderNumber"] = number,

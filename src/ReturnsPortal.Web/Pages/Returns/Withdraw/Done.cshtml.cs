@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Withdrawals;
 using ReturnsPortal.Web.Labels;
+using ReturnsPortal.Web.Notifications;
 
 namespace ReturnsPortal.Web.Pages.Returns.Withdraw;
 
-/// <summary>The acknowledgement of the withdrawal of the order this visitor holds, with its receipt.</summary>
-public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
+/// <summary>The acknowledgement of the withdrawal of the order this visitor holds, what to do next, and its receipt.</summary>
+public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access, ShopOptions shop) : PageModel
 {
     public WithdrawalReceiptPdf.Data? Withdrawal { get; private set; }
+
+    public string Seller => shop.Seller;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -18,12 +22,17 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) :
     }
 
     internal static async Task<WithdrawalReceiptPdf.Data?> LoadAsync(
-        ReturnsDbContext db, CustomerOrderAccess access, HttpRequest request, CancellationToken ct) =>
-        access.OrderId(request) is not { } orderId
-            ? null
-            : await db.Withdrawals.AsNoTracking()
-                .Where(w => w.OrderId == orderId)
-                .Select(w => new WithdrawalReceiptPdf.Data(
-                    w.Reference, w.OrderNumber, w.CustomerName, w.CustomerEmail, w.SubmittedAt, w.RefundDeadline, w.Content))
-                .SingleOrDefaultAsync(ct);
+        ReturnsDbContext db, CustomerOrderAccess access, HttpRequest request, CancellationToken ct)
+    {
+        if (access.OrderId(request) is not { } orderId)
+        {
+            return null;
+        }
+        var withdrawal = await db.Withdrawals.AsNoTracking()
+            .Where(w => w.OrderId == orderId)
+            .Select(w => new WithdrawalReceiptPdf.Data(
+                w.Reference, w.OrderNumber, w.CustomerName, w.CustomerEmail, w.SubmittedAt, w.RefundDeadline, w.Content))
+            .SingleOrDefaultAsync(ct);
+        return withdrawal is null ? null : withdrawal with { FollowUp = await WithdrawalFollowUp.ForOrderAsync(db, orderId, ct) };
+    }
 }
