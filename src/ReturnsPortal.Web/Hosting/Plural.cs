@@ -9,10 +9,12 @@ namespace ReturnsPortal.Web.Hosting;
 /// </summary>
 public static class Plural
 {
-    public static string Format(IStringLocalizer l, string key, int count)
+    /// <summary>The text for <paramref name="count"/> ({0}); <paramref name="more"/> fills {1}, {2}…</summary>
+    public static string Format(IStringLocalizer l, string key, int count, params object[] more)
     {
         ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(more);
         var one = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? count is 0 or 1 : count == 1;
-        return l[key + (one ? ".One" : ".Other"), count];
+        return l[key + (one ? ".One" : ".Other"), [count, .. more]];
     }
 }
