@@ -44,7 +44,7 @@ public static class AnalyticsTables
         string ReturnRate(AnalyticsKpis k, double? r) => k.ReturnRatesWithheld ? l["Filters.Withheld"] : Rate(r);
         string Hours(double? h) => h is { } v ? string.Format(culture, l["Analytics.HoursValue"], v.ToString("N1", culture)) : "—";
 
-        var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
+        var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTableTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
         [
             Row(l["Analytics.UnitsSold"], Units(c.UnitsSold), Units(p.UnitsSold)),
             Row(l["Analytics.UnitsReturned"], Units(c.UnitsReturned), Units(p.UnitsReturned)),
