@@ -7,6 +7,7 @@ using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Labels;
 
@@ -102,7 +103,7 @@ public sealed class ReturnLabelPdf(ReturnsDbContext db, IStringLocalizer<SharedR
         var factsLeft = margin + qrSize + Mm(4);
         var facts = new XRect(factsLeft, qrTop, Width.Point - margin - factsLeft, qrSize);
         text.DrawString(
-            $"{l["Label.Items", label.ItemCount, label.LineCount]}\n{l["Label.ScanHint"]}",
+            $"{l["Label.ItemsOnLines", Plural.Format(l, "Label.Items", label.ItemCount), Plural.Format(l, "Label.Lines", label.LineCount)]}\n{l["Label.ScanHint"]}",
             normal, XBrushes.Black, facts, XStringFormats.TopLeft);
 
         // To (the warehouse) in bold: it is what the carrier reads; from (the customer) below it.

@@ -23,7 +23,7 @@ public sealed class AnalyticsPageTests_Sqlite(SqlitePortalFactory factory) : Ana
 public sealed class AnalyticsPageTests_Postgres(PostgresPortalFactory factory) : AnalyticsPageTests(factory), IClassFixture<PostgresPortalFactory>;
 
 /// <summary>/manage/analytics on the seeded demo shop: figures, problem products, CSV exports, bad input, empty periods.</summary>
-public abstract class AnalyticsPageTests(PortalFactory factory)
+public abstract partial class AnalyticsPageTests(PortalFactory factory)
 {
     private static readonly string[] TableIds = ["kpis", "costs", "dispositions", "reasons", "weekly", "problems", "categories", "status"];
 
@@ -86,7 +86,7 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
 
             var table = page.QuerySelector($"#{id}-table").ShouldNotBeNull($"{id}: table");
             var shown = table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
-            csv.ShouldBe(shown, $"{id}: the CSV differs from the table");
+            csv.ShouldBe(AsCsv(shown), $"{id}: the CSV differs from the table");
         }
     }
 
@@ -214,7 +214,7 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
             }
             else
             {
-                csv.ShouldBe(shown, $"{id}: the CSV differs from the filtered table");
+                csv.ShouldBe(AsCsv(shown), $"{id}: the CSV differs from the filtered table");
             }
         }
     }
@@ -313,7 +313,10 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
         ]);
         page.QuerySelector("#costs-rule").ShouldNotBeNull();
         var csv = await manager.GetStringAsync(new Uri(page.QuerySelector("#costs-csv")!.GetAttribute("href")!, UriKind.Relative));
-        csv.ShouldContain("Coût total des retours;" + Money.Eur(28_000).Format(fr));
+        // Amounts a spreadsheet reads as numbers: decimal comma, no grouping, no symbol; the currency goes with the label.
+        csv.ShouldContain("Coût total des retours (€);280,00;0,00\r\n");
+        csv.ShouldContain("Remboursements versés (€);195,00;0,00\r\n");
+        csv.ShouldNotContain("€;");
         // Disposition mix: R1's one line (2 units) destroyed that week; every disposition listed.
         var mix = page.QuerySelectorAll("#dispositions-table tbody tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
         mix.Count.ShouldBe(7);
@@ -333,6 +336,32 @@ public abstract class AnalyticsPageTests(PortalFactory factory)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.AbsolutePath.ShouldBe("/account/access-denied");
     }
+
+    /// <summary>
+    /// A table as its CSV gives it (ADR 0094): amounts and counts as plain numbers, the currency with the row's label;
+    /// the header row and every other cell as shown.
+    /// </summary>
+    private static List<List<string>> AsCsv(List<List<string>> shown) =>
+    [
+        .. shown.Take(1),
+        .. shown.Skip(1).Select(row =>
+        {
+            var money = row.Any(c => Amount().IsMatch(c));
+            return row.Select((cell, i) =>
+                i == 0 && money ? cell + " (€)"
+                : Amount().IsMatch(cell) || Count().IsMatch(cell) ? Separators().Replace(cell, "").TrimEnd('€')
+                : cell).ToList();
+        }),
+    ];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}([\s\u00A0\u202F]\d{3})*,\d{2}[\s\u00A0\u202F]€$")]
+    private static partial System.Text.RegularExpressions.Regex Amount();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}([\s\u00A0\u202F]\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex Count();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\s\u00A0\u202F]")]
+    private static partial System.Text.RegularExpressions.Regex Separators();
 
     /// <summary>RFC 4180 with semicolons: quoted cells, doubled quotes, CRLF rows.</summary>
     private static List<List<string>> ParseCsv(string text)

@@ -140,7 +140,7 @@ public abstract class StartReturnTests(PortalFactory factory)
         }, [new UploadFile($"Photos_{order.TShirtLine}", "couture.png", Png, "image/png")]));
 
         var solution = await client.GetDocumentAsync("/returns/start/solution");
-        solution.QuerySelector(".store-credit-bonus").Text().ShouldBe("+10 % : 43,78 € au lieu de 39,80 €");
+        solution.QuerySelector(".store-credit-bonus").Text().ShouldBe("+10 % : 43,78\u00A0€ au lieu de 39,80\u00A0€"); // amounts never wrap on a phone
         await PostExpectingRedirectAsync(client.SubmitFormAsync(solution, "#solution-form", new Dictionary<string, string> { ["Resolution"] = "Refund" }));
 
         var shipping = await client.GetDocumentAsync("/returns/start/shipping");
@@ -159,7 +159,7 @@ public abstract class StartReturnTests(PortalFactory factory)
         }))).ShouldBe("/returns/start/review");
 
         var review = await client.GetDocumentAsync("/returns/start/review");
-        review.QuerySelector("#payout").Text().ShouldBe("39,80 €");
+        review.QuerySelector("#payout").Text().ShouldBe("39,80\u00A0€");
         review.QuerySelector("#label-fee").Text().ShouldBe("Gratuit");
         var done = await PostExpectingRedirectAsync(client.SubmitAsync(review, "#confirm-form", new Dictionary<string, string>()));
         done.ShouldStartWith("/returns/start/done/RP-", Case.Sensitive);
@@ -288,6 +288,47 @@ public abstract class StartReturnTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_label_counts_items_and_lines_in_words_not_with_plural_brackets()
+    {
+        var order = await NewOrderAsync();
+        var (client, review) = await ToReviewAsync(order);
+        var done = await PostExpectingRedirectAsync(client.SubmitAsync(review, "#confirm-form", new Dictionary<string, string>()));
+        var rma = done["/returns/start/done/".Length..].Split('?')[0];
+
+        using var label = await client.GetAsync(new Uri($"/returns/track/{rma}/label", UriKind.Relative));
+
+        label.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await PdfText.ReadAsync(await label.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("1 article sur 1 ligne");
+        text.ShouldNotContain("(s)");
+    }
+
+    [Theory]
+    [InlineData("not_image")]
+    [InlineData("too_big")]
+    public async Task A_refused_photo_for_a_reason_that_needs_one_says_only_what_is_wrong_with_the_file(string problem)
+    {
+        var order = await NewOrderAsync();
+        var client = await OpenAsync(order);
+        var items = await client.GetDocumentAsync("/returns/start");
+        await PostExpectingRedirectAsync(client.SubmitFormAsync(items, "#items-form", new Dictionary<string, string> { ["Lines[0].Quantity"] = "1" }));
+        var page = await client.GetDocumentAsync("/returns/start/reason");
+        var photoField = $"Photos_{order.TShirtLine}";
+        byte[] file = problem == "not_image" ? "Ceci est un fichier texte renommé en .jpg"u8.ToArray() : [.. Png, .. new byte[6 * 1024 * 1024]];
+
+        var result = await PostExpectingPageAsync(client.SubmitMultipartAsync(page, "#reason-form", new Dictionary<string, string>
+        {
+            ["Lines[0].ReasonId"] = ReasonId("defective").ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, [new UploadFile(photoField, "photo.jpg", file)]));
+
+        var expected = problem == "not_image" ? "Seules les photos JPEG, PNG ou WebP sont acceptées." : "Chaque photo doit faire 5 Mo au maximum.";
+        ErrorFor(result, photoField).ShouldBe(expected);
+        var summary = result.QuerySelector("#error-summary").Text();
+        summary.ShouldContain(expected);
+        summary.ShouldNotContain("Ce motif demande au moins une photo.");
+    }
+
+    [Fact]
     public async Task An_item_covered_only_by_the_guarantee_accepts_only_a_defect()
     {
         var order = await NewOrderAsync();
@@ -384,7 +425,8 @@ public abstract class StartReturnTests(PortalFactory factory)
         reservation.Status.ShouldBe(ReservationStatus.Active);
         // Cancelling from the tracking page gives the replacement back to sale.
         var track = await client.GetDocumentAsync($"/returns/track/{rma}");
-        await PostExpectingRedirectAsync(client.SubmitAsync(track, "#cancel-form", new Dictionary<string, string>()));
+        var ask = await PostExpectingPageAsync(client.SubmitAsync(track, "#cancel-form", new Dictionary<string, string>()));
+        await PostExpectingRedirectAsync(client.SubmitAsync(ask, "#cancel-confirm-form", new Dictionary<string, string>()));
         Db(db => db.StockReservations.Single(r => r.ReturnLine!.ReturnRequestId == db.Returns.Single(x => x.Rma == rma).Id).Status)
             .ShouldBe(ReservationStatus.Released);
         Db(db => db.Returns.Single(x => x.Rma == rma).Status).ShouldBe(ReturnStatus.Cancelled);
@@ -406,7 +448,7 @@ public abstract class StartReturnTests(PortalFactory factory)
 
         page.QuerySelector("#error-summary").Text().ShouldContain(message);
         var review = await client.GetDocumentAsync("/returns/start/review");
-        review.QuerySelector("#payout").Text().ShouldBe("21,89 €"); // still store credit: 19,90 € + 10 %
+        review.QuerySelector("#payout").Text().ShouldBe("21,89\u00A0€"); // still store credit: 19,90 € + 10 %
     }
 
     [Fact]

@@ -101,9 +101,20 @@ public abstract class TrackTests(PortalFactory factory)
     {
         var seeded = await SeededAsync(status, 0);
         var client = await SignedInAsync(seeded);
-        var page = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
+        var first = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
 
-        using var response = await client.SubmitAsync(page, "#cancel-form", new Dictionary<string, string>());
+        // The first press only asks for confirmation: nothing changes yet.
+        using var asked = await client.SubmitAsync(first, "#cancel-form", new Dictionary<string, string>());
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await asked.ReadDocumentAsync();
+        page.QuerySelector("#cancel-ask").Text().ShouldContain("Voulez-vous vraiment annuler ce retour ?");
+        page.QuerySelector("#cancel-keep")!.GetAttribute("href").ShouldBe($"/returns/track/{seeded.Rma.ToLowerInvariant()}");
+        await using (var before = factory.Services.CreateAsyncScope())
+        {
+            (await before.ServiceProvider.GetRequiredService<ReturnsDbContext>().Returns.AsNoTracking().SingleAsync(r => r.Rma == seeded.Rma)).Status.ShouldBe(status);
+        }
+
+        using var response = await client.SubmitAsync(page, "#cancel-confirm-form", new Dictionary<string, string>());
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe($"/returns/track/{seeded.Rma.ToLowerInvariant()}?cancelled=True");
@@ -121,7 +132,7 @@ public abstract class TrackTests(PortalFactory factory)
             .ShouldBe(1);
 
         // The same form posted again (back button): refused with a message, nothing more is written.
-        using var again = await client.SubmitAsync(page, "#cancel-form", new Dictionary<string, string>());
+        using var again = await client.SubmitAsync(page, "#cancel-confirm-form", new Dictionary<string, string>());
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await again.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldNotBeEmpty();
         (await db.ReturnHistory.CountAsync(h => h.ReturnRequestId == db.Returns.Single(r => r.Rma == seeded.Rma).Id)).ShouldBe(seeded.HistoryCount + 1);

@@ -8,8 +8,19 @@ namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 /// <summary>One table of the dashboard exactly as shown: the HTML table and its CSV export are both written from it.</summary>
 public sealed record AnalyticsTable(string Id, string Title, IReadOnlyList<string> Headers, IReadOnlyList<AnalyticsRow> Rows);
 
-/// <summary>A row of formatted cells; <paramref name="Link"/> (optional) is where the first cell leads.</summary>
-public sealed record AnalyticsRow(IReadOnlyList<string> Cells, string? Link = null);
+/// <summary>
+/// A row of formatted cells; <paramref name="Link"/> (optional) is where the first cell leads. <paramref name="CsvCells"/>
+/// (optional) is the same row for a spreadsheet: numbers without grouping or symbol, the currency with the label (ADR 0094).
+/// </summary>
+public sealed record AnalyticsRow(IReadOnlyList<string> Cells, string? Link = null, IReadOnlyList<string>? CsvCells = null);
+
+/// <summary>One cell as the page shows it and as the CSV gives it (the same text unless it is a number).</summary>
+public readonly record struct AnalyticsCell(string Shown, string Csv)
+{
+    public static implicit operator AnalyticsCell(string text) => new(text, text);
+
+    public static implicit operator AnalyticsCell(LocalizedString text) => (string)text;
+}
 
 /// <summary>Builds the dashboard's tables from a report, formatted in the current culture.</summary>
 public static class AnalyticsTables
@@ -22,19 +33,24 @@ public static class AnalyticsTables
         var culture = CultureInfo.CurrentCulture;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var (c, p) = (report.Current, report.Previous);
-        string Units(long n) => n.ToString("N0", culture);
+        // Spreadsheet numbers (ADR 0094): the culture's decimal separator, no grouping, no symbol, an ASCII minus.
+        var plain = (NumberFormatInfo)culture.NumberFormat.Clone();
+        plain.NegativeSign = "-";
+        AnalyticsCell Units(long n) => new(n.ToString("N0", culture), n.ToString(plain));
+        AnalyticsCell Amount(Domain.Common.Money m) => new(m.Format(culture), (m.Minor / 100m).ToString("0.00", plain));
+        AnalyticsCell MoneyLabel(string label, Domain.Common.Money m) => new(label, $"{label} ({Symbol(m.Currency)})");
         string Rate(double? r) => r is { } v ? v.ToString("P1", culture) : "—";
         // A rate a filter cannot narrow on both sides says so rather than "—" (ADR 0087).
         string ReturnRate(AnalyticsKpis k, double? r) => k.ReturnRatesWithheld ? l["Filters.Withheld"] : Rate(r);
         string Hours(double? h) => h is { } v ? string.Format(culture, l["Analytics.HoursValue"], v.ToString("N1", culture)) : "—";
 
-        var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
+        var kpis = new AnalyticsTable("kpis", l["Analytics.KpisTableTitle"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
         [
             Row(l["Analytics.UnitsSold"], Units(c.UnitsSold), Units(p.UnitsSold)),
             Row(l["Analytics.UnitsReturned"], Units(c.UnitsReturned), Units(p.UnitsReturned)),
             Row(l["Analytics.ReturnRateUnits"], ReturnRate(c, c.ReturnRateUnits), ReturnRate(p, p.ReturnRateUnits)),
-            Row(l["Analytics.ValueSold"], c.ValueSold.Format(culture), p.ValueSold.Format(culture)),
-            Row(l["Analytics.ValueReturned"], c.ValueReturned.Format(culture), p.ValueReturned.Format(culture)),
+            Row(MoneyLabel(l["Analytics.ValueSold"], c.ValueSold), Amount(c.ValueSold), Amount(p.ValueSold)),
+            Row(MoneyLabel(l["Analytics.ValueReturned"], c.ValueReturned), Amount(c.ValueReturned), Amount(p.ValueReturned)),
             Row(l["Analytics.ReturnRateValue"], ReturnRate(c, c.ReturnRateValue), ReturnRate(p, p.ReturnRateValue)),
             Row(l["Analytics.Returns"], Units(c.Returns), Units(p.Returns)),
             Row(l["Analytics.Refunds"], Units(c.Refunds), Units(p.Refunds)),
@@ -53,10 +69,10 @@ public static class AnalyticsTables
         // Cost of returns (ADR 0047): money of the period's returns, beside the previous period.
         var costs = new AnalyticsTable("costs", l["Cost.Title"], [l["Analytics.Indicator"], l["Analytics.ThisPeriod"], l["Analytics.PreviousPeriod"]],
         [
-            Row(l["Cost.RefundsPaid"], c.Costs.RefundsPaid.Format(culture), p.Costs.RefundsPaid.Format(culture)),
-            Row(l["Cost.LabelFeesBorne"], c.Costs.LabelFeesBorne.Format(culture), p.Costs.LabelFeesBorne.Format(culture)),
-            Row(l["Cost.WriteOffs"], c.Costs.WriteOffs.Format(culture), p.Costs.WriteOffs.Format(culture)),
-            Row(l["Cost.Total"], c.Costs.Total.Format(culture), p.Costs.Total.Format(culture)),
+            Row(MoneyLabel(l["Cost.RefundsPaid"], c.Costs.RefundsPaid), Amount(c.Costs.RefundsPaid), Amount(p.Costs.RefundsPaid)),
+            Row(MoneyLabel(l["Cost.LabelFeesBorne"], c.Costs.LabelFeesBorne), Amount(c.Costs.LabelFeesBorne), Amount(p.Costs.LabelFeesBorne)),
+            Row(MoneyLabel(l["Cost.WriteOffs"], c.Costs.WriteOffs), Amount(c.Costs.WriteOffs), Amount(p.Costs.WriteOffs)),
+            Row(MoneyLabel(l["Cost.Total"], c.Costs.Total), Amount(c.Costs.Total), Amount(p.Costs.Total)),
         ]);
 
         // Disposition mix (ADR 0047): every disposition, by the day lines were decided; no rows when none was decided.
@@ -79,15 +95,14 @@ public static class AnalyticsTables
         var problems = new AnalyticsTable("problems", l["Analytics.ProblemsTitle"],
             [l["Analytics.Product"], l["Analytics.ProductName"], l["Analytics.UnitsSold"], l["Analytics.UnitsReturned"],
              l["Analytics.ReturnRate"], l["Analytics.CategoryRate"], l["Analytics.TopReason"]],
-            report.ProblemProducts.Select(pp => new AnalyticsRow(
-                [pp.Code, pp.Name, Units(pp.UnitsSold), Units(pp.UnitsReturned), Rate(pp.ReturnRate), Rate(pp.CategoryRate),
-                 $"{pp.TopReason(language)} {pp.TopReasonShare.ToString("P0", culture)}"],
-                productLink(pp.Code))).ToList());
+            report.ProblemProducts.Select(pp => LinkedRow(productLink(pp.Code),
+                pp.Code, pp.Name, Units(pp.UnitsSold), Units(pp.UnitsReturned), Rate(pp.ReturnRate), Rate(pp.CategoryRate),
+                $"{pp.TopReason(language)} {pp.TopReasonShare.ToString("P0", culture)}")).ToList());
 
         var weeks = report.Weekly.Select(w => w.WeekStart).Distinct().Order().ToList();
         var labels = report.TrendReasonCodes.Select(code => report.Reasons.First(r => r.Code == code).Label(language)).ToList();
         var weekly = new AnalyticsTable("weekly", l["Analytics.WeeklyTitle"], [l["Analytics.WeekOf"], .. labels],
-            weeks.Select(week => new AnalyticsRow(
+            weeks.Select(week => Row(
                 [week.ToString("d", culture), .. report.TrendReasonCodes.Select(code =>
                     Units(report.Weekly.First(w => w.WeekStart == week && w.ReasonCode == code).Units))])).ToList());
 
@@ -101,7 +116,7 @@ public static class AnalyticsTables
     {
         ArgumentNullException.ThrowIfNull(table);
         var text = new StringBuilder();
-        foreach (var cells in table.Rows.Select(r => r.Cells).Prepend(table.Headers))
+        foreach (var cells in table.Rows.Select(r => r.CsvCells ?? r.Cells).Prepend(table.Headers))
         {
             text.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
         }
@@ -111,5 +126,10 @@ public static class AnalyticsTables
     private static string Quote(string cell) =>
         cell.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
-    private static AnalyticsRow Row(params string[] cells) => new(cells);
+    private static AnalyticsRow Row(params AnalyticsCell[] cells) => LinkedRow(null, cells);
+
+    private static AnalyticsRow LinkedRow(string? link, params AnalyticsCell[] cells) =>
+        new([.. cells.Select(c => c.Shown)], link, [.. cells.Select(c => c.Csv)]);
+
+    private static string Symbol(string currency) => currency switch { Domain.Common.Money.Euro => "€", "USD" => "$", "GBP" => "£", _ => currency };
 }

@@ -19,7 +19,8 @@ namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 /// out (ADR 0087).
 /// </summary>
 public sealed class IndexModel(
-    ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l, AnalyticsReportCache reports) : PageModel
+    ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l, AnalyticsReportCache reports,
+    AnalyticsAlertsOptions alertOptions) : PageModel
 {
     public const int DefaultDays = 30;
 
@@ -32,6 +33,21 @@ public sealed class IndexModel(
     public IReadOnlyList<AnalyticsTable> Tables { get; private set; } = [];
     /// <summary>Goodwill returns in the period, counted apart (ADR 0037).</summary>
     public GoodwillSummary? Goodwill { get; private set; }
+
+    /// <summary>
+    /// The products the alerts page flags (open alerts), beside the period's own problem products: both come from the
+    /// same rule, the alerts over the detection's window (ADR 0094), so the page never says "none" without saying so.
+    /// </summary>
+    public IReadOnlyList<AlertedProduct> OpenAlerts { get; private set; } = [];
+
+    /// <summary>The detection's window as dashboard filters (from, to), to see the alerted products' figures here.</summary>
+    public (string From, string To) AlertWindow { get; private set; }
+
+    public int AlertDays => Math.Max(1, alertOptions.Days);
+
+    /// <summary>An alerted product's returns over the detection's window.</summary>
+    public string AlertProductLink(string code) =>
+        $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={AlertWindow.From}&to={AlertWindow.To}";
 
     /// <summary>The numbers the charts draw, read by wwwroot/js/analytics.js (no inline script under the CSP).</summary>
     public string ChartJson { get; private set; } = "{}";
@@ -129,7 +145,16 @@ public sealed class IndexModel(
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");
         ChartJson = Charts(Report, Form);
+        var day = AnalyticsPeriod.ParisDay(clock.GetUtcNow().UtcDateTime);
+        AlertWindow = (day.AddDays(1 - AlertDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var open = await db.AnalyticsAlerts.AsNoTracking().Where(a => a.Status == AnalyticsAlertStatus.Open)
+            .Select(a => new { a.Product!.Code, a.Product.Name, a.Kind }).ToListAsync(ct);
+        OpenAlerts = [.. open.GroupBy(a => (a.Code, a.Name)).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+            .Select(g => new AlertedProduct(g.Key.Code, g.Key.Name, [.. g.Select(a => a.Kind).Order()]))];
     }
+
+    public sealed record AlertedProduct(string Code, string Name, IReadOnlyList<AnalyticsAlertKind> Kinds);
 
     private static string Charts(AnalyticsReport report, Input form)
     {

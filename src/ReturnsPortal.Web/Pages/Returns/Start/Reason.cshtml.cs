@@ -90,7 +90,9 @@ public sealed class ReasonModel(
         }
         var missing = choices.Quantities.Keys.Except(Lines.Select(x => x.OrderLineId)).Select(id => (id, "reason_required"));
         var (errors, _) = await starter.CheckAsync(proposed.ToCommand(state.OrderId, null), StartStep.Reasons, ct);
-        var all = errors.Concat(photoErrors.Concat(missing).Select(e => new StartError(e.Item2, e.Item1))).ToList();
+        // A refused file already says what is wrong with the photos: "needs at least one photo" on top would only confuse.
+        var all = errors.Where(e => e.Code != "photo_required" || photoErrors.All(p => p.OrderLineId != e.OrderLineId))
+            .Concat(photoErrors.Concat(missing).Select(e => new StartError(e.Item2, e.Item1))).ToList();
         if (!ModelState.IsValid || all.Count > 0)
         {
             ReturnWizard.AddErrors(ModelState, all, l, e => FieldFor(e));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 
@@ -107,6 +108,12 @@ public sealed class ReturnWizard(ReturnsDbContext db, CustomerOrderAccess access
         draft.Save(JsonSerializer.Serialize(state.Choices), now);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// An amount that never breaks across lines on a phone ("19,90 €", not "19,90" then "€"): every space of the
+    /// culture's format becomes a no-break space.
+    /// </summary>
+    public static string Price(Money amount, IFormatProvider culture) => amount.Format(culture).Replace(' ', '\u00A0');
 
     /// <summary>Replaces the framework's English model-binding messages (a tampered "abc" for a number) with ours.</summary>
     public static void LocaliseBindingErrors(ModelStateDictionary modelState, IStringLocalizer l)

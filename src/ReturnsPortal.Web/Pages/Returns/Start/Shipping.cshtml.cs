@@ -55,6 +55,8 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
         {
             return RedirectToPage("Index");
         }
+        // Searching points is choosing the drop-off method: its details stay unfolded on the page that comes back.
+        Form.Method ??= ReturnMethod.DropOff;
         if (!DropOffSearch.IsPostcode(Form.Postcode?.Trim()))
         {
             ModelState.AddModelError("Form.Postcode", l["Start.Error.postcode"]);

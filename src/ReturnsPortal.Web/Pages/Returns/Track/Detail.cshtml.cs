@@ -25,6 +25,9 @@ public sealed class DetailModel(
     public bool Cancelled { get; private set; }
     public bool Renewed { get; private set; }
 
+    /// <summary>The customer pressed "cancel" once: the page asks them to confirm.</summary>
+    public bool ConfirmingCancel { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string rma, bool cancelled, bool renewed, string? t, CancellationToken ct)
     {
         if (t is not null)
@@ -57,6 +60,13 @@ public sealed class DetailModel(
         if (request is null || !access.Allows(Request, request.Rma, request.OrderId))
         {
             return RedirectToPage("Index", new { expired = true });
+        }
+        // Cancelling cannot be undone: the first press only asks "are you sure?" (a second form, no script needed).
+        if (!Form.Confirmed && ReturnRequest.CanMove(request.Status, ReturnStatus.Cancelled))
+        {
+            var shown = await ShowAgainAsync(rma, ct);
+            ConfirmingCancel = Return is not null;
+            return shown;
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = Form.Version;
         try
@@ -189,6 +199,9 @@ public sealed class DetailModel(
     public sealed record CancelInput
     {
         public int Version { get; set; }
+
+        /// <summary>Set only by the confirmation form.</summary>
+        public bool Confirmed { get; set; }
     }
 
     public sealed record View(
