@@ -7,7 +7,7 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 
-/// <summary>Step 7: the RMA in large type, what to do next, the label and the tracking links.</summary>
+/// <summary>Step 7: the RMA in large type, what to do next and by when, the money that comes back, the label and the tracking links.</summary>
 public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) : PageModel
 {
     public View? Return { get; private set; }
@@ -25,9 +25,7 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) :
         var number = RmaNumber.Normalise(rma);
         Return = await db.Returns.AsNoTracking()
             .Where(r => r.Rma == number && r.OrderId == orderId)
-            .Select(r => new View(r.Rma, r.Method, r.Resolution, r.RefundEstimate, r.LabelFee,
-                r.DropOffPointId == null ? null : db.DropOffPoints.Where(p => p.Id == r.DropOffPointId).Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
-                r.Pickup == null ? null : r.Pickup.Date))
+            .Select(r => new View(r.Rma, r.Method, r.Resolution, r.RefundEstimate, r.LabelFee))
             .SingleOrDefaultAsync(ct);
         if (Return is null)
         {
@@ -37,5 +35,6 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access) :
         return Page();
     }
 
-    public sealed record View(string Rma, ReturnMethod Method, Resolution Resolution, Money RefundEstimate, Money LabelFee, string? DropOffPoint, DateOnly? PickupDate);
+    /// <summary>The return itself; where and when it goes, and any replacement, are in <see cref="Specifics"/>.</summary>
+    public sealed record View(string Rma, ReturnMethod Method, Resolution Resolution, Money RefundEstimate, Money LabelFee);
 }
