@@ -75,6 +75,7 @@ public sealed class EnglishJourneyTests(BrowserPortal portal, ITestOutputHelper 
         await Expect(page.Locator("#timeline .timeline-step").Last).ToContainTextAsync("Return accepted: you can send the parcel");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the return" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the return" }).ClickAsync();
 
         await Expect(page.Locator("#cancel-confirmation")).ToContainTextAsync("Your return is cancelled.");
         await Expect(page.Locator("#timeline .timeline-step").Last).ToContainTextAsync("Return cancelled");

@@ -28,6 +28,8 @@ public sealed class TrackAndWithdrawJourneyTests(BrowserPortal portal, ITestOutp
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Télécharger l'étiquette (PDF)" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Annuler le retour" }).ClickAsync();
+        // Cancelling asks once before it is done (issue 15, item 10).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Oui, annuler le retour" }).ClickAsync();
 
         await Expect(page.Locator("#cancel-confirmation")).ToContainTextAsync("Votre retour est annulé.");
         await Expect(page.Locator("#timeline .timeline-step").Last).ToContainTextAsync("Retour annulé");

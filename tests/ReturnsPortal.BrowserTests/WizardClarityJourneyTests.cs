@@ -143,6 +143,8 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         await page.SetViewportSizeAsync(390, 844);
         var rma = await StartInStoreRefundAsync(page, number, email);
         await page.GotoAsync("/returns/track");
+        // No example value that looks typed in: the help text below the field gives the format.
+        await Expect(page.Locator("main input[placeholder]")).ToHaveCountAsync(0);
         await page.GetByLabel("Numéro de retour (RMA)").FillAsync(rma);
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivre mon retour" }).ClickAsync();

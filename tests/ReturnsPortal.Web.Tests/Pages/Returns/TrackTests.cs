@@ -187,8 +187,9 @@ public abstract class TrackTests(PortalFactory factory)
         result.QuerySelectorAll("#timeline .timeline-step")[^1].Text().ShouldContain("Retour accepté");
         (await StatusOfAsync(seeded.Rma)).ShouldBe(ReturnStatus.Approved);
 
-        // The page now carries the new version: cancelling again works.
-        using var retry = await client.SubmitAsync(result, "#cancel-form", new Dictionary<string, string>());
+        // The page now carries the new version: cancelling again works (asked, then confirmed).
+        using var ask = await client.SubmitAsync(result, "#cancel-form", new Dictionary<string, string>());
+        using var retry = await client.SubmitAsync(await ask.ReadDocumentAsync(), "#cancel-confirm-form", new Dictionary<string, string>());
         retry.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await StatusOfAsync(seeded.Rma)).ShouldBe(ReturnStatus.Cancelled);
     }

@@ -64,6 +64,12 @@ public sealed class DetailModel(
         // Cancelling cannot be undone: the first press only asks "are you sure?" (a second form, no script needed).
         if (!Form.Confirmed && ReturnRequest.CanMove(request.Status, ReturnStatus.Cancelled))
         {
+            if (request.Version != Form.Version)
+            {
+                // Changed since the page was shown: the customer first sees what changed, as for a confirmed cancel.
+                ModelState.AddModelError(string.Empty, l["Track.ChangedMeanwhile"]);
+                return await ShowAgainAsync(rma, ct);
+            }
             var shown = await ShowAgainAsync(rma, ct);
             ConfirmingCancel = Return is not null;
             return shown;
