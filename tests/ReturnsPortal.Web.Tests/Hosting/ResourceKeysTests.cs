@@ -25,6 +25,11 @@ public sealed partial class ResourceKeysTests
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (Key: m.Groups["key"].Value, File: Path.GetRelativePath(web, f))))
             .ToList();
+        // Plural.Format(L, "Key", n) asks for Key.One or Key.Other.
+        used.AddRange(Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .SelectMany(f => PluralKey().Matches(File.ReadAllText(f))
+                .SelectMany(m => new[] { ".One", ".Other" }.Select(suffix => (Key: m.Groups["key"].Value + suffix, File: Path.GetRelativePath(web, f))))));
 
         used.Count.ShouldBeGreaterThan(500, "the scan found the localiser calls");
         used.Where(u => !english.Contains(u.Key)).Select(u => $"{u.Key} ({u.File})").Distinct().ShouldBeEmpty("missing in SharedResource.resx");
@@ -47,6 +52,9 @@ public sealed partial class ResourceKeysTests
     // L["Key"], l["Key", args], Localizer["Key"]: a whole literal key; built keys ("Status." + x, $"…") are not literal.
     [GeneratedRegex("""\b(?:L|l|[Ll]ocalizer|_l)\[\s*"(?<key>[A-Za-z0-9_.\-]+)"\s*[\],]""")]
     private static partial Regex LiteralKey();
+
+    [GeneratedRegex("""Plural\.Format\(\s*\w+\s*,\s*"(?<key>[A-Za-z0-9_.\-]+)"\s*,""")]
+    private static partial Regex PluralKey();
 
     private static HashSet<string> Keys(ResourceSet? set) =>
         set?.Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet() ?? throw new InvalidOperationException("No resource set.");
