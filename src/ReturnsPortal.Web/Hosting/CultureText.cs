@@ -13,9 +13,24 @@ public static partial class CultureText
 {
     private static readonly Dictionary<string, string> EnglishDays = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lun"] = "Mon", ["mar"] = "Tue", ["mer"] = "Wed", ["jeu"] = "Thu", ["ven"] = "Fri", ["sam"] = "Sat", ["dim"] = "Sun",
-        ["lundi"] = "Monday", ["mardi"] = "Tuesday", ["mercredi"] = "Wednesday", ["jeudi"] = "Thursday", ["vendredi"] = "Friday",
-        ["samedi"] = "Saturday", ["dimanche"] = "Sunday", ["fermé"] = "closed", ["ferme"] = "closed", ["et"] = "and", ["sauf"] = "except",
+        ["lun"] = "Mon",
+        ["mar"] = "Tue",
+        ["mer"] = "Wed",
+        ["jeu"] = "Thu",
+        ["ven"] = "Fri",
+        ["sam"] = "Sat",
+        ["dim"] = "Sun",
+        ["lundi"] = "Monday",
+        ["mardi"] = "Tuesday",
+        ["mercredi"] = "Wednesday",
+        ["jeudi"] = "Thursday",
+        ["vendredi"] = "Friday",
+        ["samedi"] = "Saturday",
+        ["dimanche"] = "Sunday",
+        ["fermé"] = "closed",
+        ["ferme"] = "closed",
+        ["et"] = "and",
+        ["sauf"] = "except",
     };
 
     /// <summary>A catalogue attribute value (a colour) in the current language; the stored value when no label exists.</summary>
