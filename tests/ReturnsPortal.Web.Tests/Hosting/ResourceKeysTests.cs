@@ -29,7 +29,7 @@ public sealed partial class ResourceKeysTests
         used.AddRange(Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .SelectMany(f => PluralKey().Matches(File.ReadAllText(f))
-                .SelectMany(m => new[] { ".One", ".Other" }.Select(suffix => (Key: m.Groups["key"].Value + suffix, File: Path.GetRelativePath(web, f))))));
+                .SelectMany(m => PluralSuffixes.Select(suffix => (Key: m.Groups["key"].Value + suffix, File: Path.GetRelativePath(web, f))))));
 
         used.Count.ShouldBeGreaterThan(500, "the scan found the localiser calls");
         used.Where(u => !english.Contains(u.Key)).Select(u => $"{u.Key} ({u.File})").Distinct().ShouldBeEmpty("missing in SharedResource.resx");
@@ -52,6 +52,8 @@ public sealed partial class ResourceKeysTests
     // L["Key"], l["Key", args], Localizer["Key"]: a whole literal key; built keys ("Status." + x, $"…") are not literal.
     [GeneratedRegex("""\b(?:L|l|[Ll]ocalizer|_l)\[\s*"(?<key>[A-Za-z0-9_.\-]+)"\s*[\],]""")]
     private static partial Regex LiteralKey();
+
+    private static readonly string[] PluralSuffixes = [".One", ".Other"];
 
     [GeneratedRegex("""Plural\.Format\(\s*\w+\s*,\s*"(?<key>[A-Za-z0-9_.\-]+)"\s*,""")]
     private static partial Regex PluralKey();
