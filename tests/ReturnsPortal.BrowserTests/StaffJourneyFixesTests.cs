@@ -111,6 +111,40 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
         agent.ScriptErrors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task At_1366_px_the_receipt_buttons_stay_inside_their_card()
+    {
+        var rma = await NewReturnAsync();
+        await using var inspector = await SignedInAsync(Inspector);
+        var page = inspector.Page;
+        await page.GotoAsync("/staff/receive");
+        await page.GetByLabel("Scannez ou saisissez le RMA, le QR code de l'étiquette, le numéro de suivi, le numéro de commande ou l'e-mail du client").FillAsync(rma);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#receive-form")).ToBeVisibleAsync();
+        await BrowserPortal.ScreenshotAsync(page, "staff-fix-4-receive-1366", output);
+
+        var cards = page.Locator("#receive-form fieldset[data-line]");
+        (await cards.CountAsync()).ShouldBeGreaterThan(0);
+        for (var i = 0; i < await cards.CountAsync(); i++)
+        {
+            var card = cards.Nth(i);
+            var box = (await card.BoundingBoxAsync()).ShouldNotBeNull();
+            var controls = card.Locator("label.btn, input.form-control");
+            (await controls.CountAsync()).ShouldBe(4, "Reçu, Manquant, Mauvais article and the quantity");
+            for (var j = 0; j < await controls.CountAsync(); j++)
+            {
+                var control = controls.Nth(j);
+                var inner = (await control.BoundingBoxAsync()).ShouldNotBeNull();
+                var name = (await control.TextContentAsync())?.Trim() + " " + (await control.GetAttributeAsync("id"));
+                inner.X.ShouldBeGreaterThanOrEqualTo(box.X, name);
+                inner.Y.ShouldBeGreaterThanOrEqualTo(box.Y, name);
+                (inner.X + inner.Width).ShouldBeLessThanOrEqualTo(box.X + box.Width, name);
+                (inner.Y + inner.Height).ShouldBeLessThanOrEqualTo(box.Y + box.Height, name);
+            }
+        }
+        inspector.ScriptErrors.ShouldBeEmpty();
+    }
+
     private async Task<string> OrderNumberAsync(string rma)
     {
         await using var scope = portal.Services.CreateAsyncScope();
