@@ -71,7 +71,10 @@ public sealed record ReturnView(
             .GroupBy(p => p.ReturnLineId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(p => p.Id)]);
         return view with
         {
-            Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos, InspectionPhotoIds = inspectionPhotos,
+            Settlement = settlement,
+            Assist = assist,
+            ParcelPhotoIds = parcelPhotos,
+            InspectionPhotoIds = inspectionPhotos,
             CustomerPhotoIds = customerPhotos,
         };
     }
