@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -62,6 +64,7 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
             await Expect(page.Locator("#over-limit #breakdown")).ToContainTextAsync("25,00");
             await page.GetByLabel("Note pour le responsable").FillAsync("Semelle décollée : revendable en seconde main seulement.");
             await BrowserPortal.ScreenshotAsync(page, "staff-fix-2-over-limit", output);
+            await CheckAxeAsync(page, "decide, over the limit");
             await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer à un responsable" }).ClickAsync();
             await Expect(page.Locator("#return-status")).ToHaveTextAsync("En attente de validation");
             inspector.ScriptErrors.ShouldBeEmpty();
@@ -74,6 +77,7 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
         await Expect(review.Locator("#proposal-note")).ToContainTextAsync("Semelle décollée : revendable en seconde main seulement.");
         await Expect(review.Locator("#breakdown")).ToContainTextAsync("25,00");
         await BrowserPortal.ScreenshotAsync(review, "staff-fix-2-approve-proposal", output);
+        await CheckAxeAsync(review, "approval of a proposal");
         await review.GetByRole(AriaRole.Button, new() { Name = "Valider le règlement" }).ClickAsync();
         await Expect(review.Locator("#return-status")).ToHaveTextAsync("Réglé");
         (await StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
@@ -90,6 +94,7 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
 
         // A click anywhere on the row (here its order number) opens the return.
         await page.GotoAsync("/staff?status=Approved&size=200");
+        await CheckAxeAsync(page, "queue");
         await page.Locator($"#queue tr[data-rma='{rma}'] td", new() { HasText = order }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/staff/returns/{rma}$", RegexOptions.IgnoreCase));
         await Expect(page.Locator("#return-status")).ToHaveTextAsync("Approuvé");
@@ -111,11 +116,57 @@ public sealed class StaffJourneyFixesTests(BrowserPortal portal, ITestOutputHelp
         agent.ScriptErrors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task At_1366_px_the_receipt_buttons_stay_inside_their_card()
+    {
+        var rma = await NewReturnAsync();
+        await using var inspector = await SignedInAsync(Inspector);
+        var page = inspector.Page;
+        await page.GotoAsync("/staff/receive");
+        await page.GetByLabel("Scannez ou saisissez le RMA, le QR code de l'étiquette, le numéro de suivi, le numéro de commande ou l'e-mail du client").FillAsync(rma);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#receive-form")).ToBeVisibleAsync();
+        await BrowserPortal.ScreenshotAsync(page, "staff-fix-4-receive-1366", output);
+        await CheckAxeAsync(page, "receive step");
+
+        var cards = page.Locator("#receive-form fieldset[data-line]");
+        (await cards.CountAsync()).ShouldBeGreaterThan(0);
+        for (var i = 0; i < await cards.CountAsync(); i++)
+        {
+            var card = cards.Nth(i);
+            var box = (await card.BoundingBoxAsync()).ShouldNotBeNull();
+            var controls = card.Locator("label.btn, input.form-control");
+            (await controls.CountAsync()).ShouldBe(4, "Reçu, Manquant, Mauvais article and the quantity");
+            for (var j = 0; j < await controls.CountAsync(); j++)
+            {
+                var control = controls.Nth(j);
+                var inner = (await control.BoundingBoxAsync()).ShouldNotBeNull();
+                var name = (await control.TextContentAsync())?.Trim() + " " + (await control.GetAttributeAsync("id"));
+                inner.X.ShouldBeGreaterThanOrEqualTo(box.X, name);
+                inner.Y.ShouldBeGreaterThanOrEqualTo(box.Y, name);
+                (inner.X + inner.Width).ShouldBeLessThanOrEqualTo(box.X + box.Width, name);
+                (inner.Y + inner.Height).ShouldBeLessThanOrEqualTo(box.Y + box.Height, name);
+            }
+        }
+        inspector.ScriptErrors.ShouldBeEmpty();
+    }
+
     private async Task<string> OrderNumberAsync(string rma)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
         return await db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.Order!.Number).SingleAsync();
+    }
+
+    private static readonly AxeRunOptions WcagAa = new() { RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa") };
+
+    /// <summary>The issue asks for no axe violation of any impact on the pages of these journeys.</summary>
+    private async Task CheckAxeAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe(WcagAa);
+        var found = result.Violations.Select(v => $"{where}: {v.Id} [{v.Impact}] {v.Help} — {string.Join(" ", v.Nodes.Select(n => n.Html))}").ToList();
+        found.ForEach(output.WriteLine);
+        found.ShouldBeEmpty();
     }
 
     private async Task<BrowserSession> SignedInAsync(string email)

@@ -72,7 +72,7 @@ public abstract class DeductionProposalTests(TestDatabase database)
         await using (var read = database.CreateContext(clock))
         {
             var saved = await read.Returns.AsNoTracking().Where(r => r.Rma == rma)
-                .Select(r => new { r.Status, r.DecidedBy, Note = r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Last().Note, r.Lines.Single().Decision!.Deduction })
+                .Select(r => new { r.Status, r.DecidedBy, Note = r.History.Where(h => h.To == ReturnStatus.AwaitingApproval).Select(h => h.Note).Single(), r.Lines.Single().Decision!.Deduction })
                 .SingleAsync();
             saved.ShouldBe(new { Status = ReturnStatus.AwaitingApproval, DecidedBy = (string?)Inspector, Note = (string?)"Semelle décollée, revendable en B", Deduction = Money.Eur(2_500) });
         }

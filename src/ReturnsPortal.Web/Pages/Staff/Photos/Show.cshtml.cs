@@ -8,8 +8,8 @@ using ReturnsPortal.Web.Files;
 namespace ReturnsPortal.Web.Pages.Staff.Photos;
 
 /// <summary>
-/// One warehouse photo — of an unidentified parcel (/staff/photos/parcel/{id}) or of a line at inspection
-/// (/staff/photos/inspection/{id}) — for staff only (the /Staff folder policy): files are never static. The stored
+/// One photo — of an unidentified parcel (/staff/photos/parcel/{id}), of a line at inspection
+/// (/staff/photos/inspection/{id}) or the customer's own of a line (/staff/photos/customer/{id}) — for staff only (the /Staff folder policy): files are never static. The stored
 /// content type is the one recognised from the bytes at upload, and the browser may not sniff another. The kind is not a
 /// route constraint so that an unknown kind is still behind the staff policy, then not found.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class ShowModel(ReturnsDbContext db, IFileStore files) : PageModel
 {
     public const string Parcel = "parcel";
     public const string Inspection = "inspection";
+    public const string Customer = "customer";
 
     public async Task<IActionResult> OnGetAsync(string kind, int id, CancellationToken ct)
     {
@@ -25,6 +26,8 @@ public sealed class ShowModel(ReturnsDbContext db, IFileStore files) : PageModel
             Parcel => await db.Set<ParcelPhoto>().AsNoTracking().Where(p => p.Id == id)
                 .Select(p => new Stored(p.FileKey, p.ContentType)).SingleOrDefaultAsync(ct),
             Inspection => await db.Set<InspectionPhoto>().AsNoTracking().Where(p => p.Id == id)
+                .Select(p => new Stored(p.FileKey, p.ContentType)).SingleOrDefaultAsync(ct),
+            Customer => await db.Set<Domain.Returns.ReturnLinePhoto>().AsNoTracking().Where(p => p.Id == id)
                 .Select(p => new Stored(p.FileKey, p.ContentType)).SingleOrDefaultAsync(ct),
             _ => null,
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -65,7 +66,17 @@ public sealed record ReturnView(
         var inspectionPhotos = (await db.Set<InspectionPhoto>().AsNoTracking().Where(p => lineIds.Contains(p.ReturnLineId))
                 .OrderBy(p => p.Id).Select(p => new { p.ReturnLineId, p.Id }).ToListAsync(ct))
             .GroupBy(p => p.ReturnLineId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(p => p.Id)]);
-        return view with { Settlement = settlement, Assist = assist, ParcelPhotoIds = parcelPhotos, InspectionPhotoIds = inspectionPhotos };
+        var customerPhotos = (await db.Set<ReturnLinePhoto>().AsNoTracking().Where(p => lineIds.Contains(p.ReturnLineId))
+                .OrderBy(p => p.Id).Select(p => new { p.ReturnLineId, p.Id }).ToListAsync(ct))
+            .GroupBy(p => p.ReturnLineId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(p => p.Id)]);
+        return view with
+        {
+            Settlement = settlement,
+            Assist = assist,
+            ParcelPhotoIds = parcelPhotos,
+            InspectionPhotoIds = inspectionPhotos,
+            CustomerPhotoIds = customerPhotos,
+        };
     }
 
     /// <summary>
@@ -113,6 +124,43 @@ public sealed record ReturnView(
 
     /// <summary>A line's inspection photos, none when it has none.</summary>
     public IReadOnlyList<int> PhotosOf(int lineId) => InspectionPhotoIds.TryGetValue(lineId, out var ids) ? ids : [];
+
+    /// <summary>The customer's photos of each line (by line id), oldest first.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<int>> CustomerPhotoIds { get; init; } = new Dictionary<int, IReadOnlyList<int>>();
+
+    /// <summary>A line's photos sent by the customer with the return, none when there are none.</summary>
+    public IReadOnlyList<int> CustomerPhotosOf(int lineId) => CustomerPhotoIds.TryGetValue(lineId, out var ids) ? ids : [];
+
+    /// <summary>
+    /// A history actor for the reader: the stored names of the customer and the system are words of the interface
+    /// (issue 15); staff e-mails stay as they are.
+    /// </summary>
+    public static string ActorName(string actor, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return actor is CustomerActor or SystemActor.Name ? l["Wh.Actor." + actor] : actor;
+    }
+
+    /// <summary>The actor name the customer pages stamp (ReturnStarter, tracking, withdrawal).</summary>
+    public const string CustomerActor = "customer";
+
+    private const string InspectionPhotosNote = "Inspection photos: ";
+
+    /// <summary>
+    /// A history note for the reader: the count of inspection photos is stored in English
+    /// (<see cref="ReturnRequest.InspectLine(LineInspection, IReadOnlyList{InspectionPhoto}, string, DateTime)"/>) and
+    /// shown in the interface's language; any other note is what a person typed.
+    /// </summary>
+    public static string? HistoryNote(string? note, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        var at = note?.LastIndexOf(InspectionPhotosNote, StringComparison.Ordinal) ?? -1;
+        if (note is null || at < 0 || !int.TryParse(note.AsSpan(at + InspectionPhotosNote.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return note;
+        }
+        return note[..at] + l["Wh.History.InspectionPhotos", count];
+    }
 
     public sealed record AssistView(string StaffName, AssistChannel? Channel, bool IsGoodwill, string? GoodwillReason, string? GoodwillGrantedBy);
 
