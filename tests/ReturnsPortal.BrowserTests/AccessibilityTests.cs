@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ReturnsPortal.BrowserTests.Infrastructure;
 using Xunit.Abstractions;
@@ -16,14 +13,8 @@ namespace ReturnsPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper output)
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        // axe's best practices too: the issue's "moderate" findings (landmark-unique, heading-order) are among them.
-        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"),
-    };
-
     // Every state of a test is checked before failing, so one run reports all of them.
-    private readonly StringBuilder violations = new();
+    private readonly AxeFindings violations = new(output);
 
     [Fact]
     public async Task Find_order_form_is_accessible_empty_and_with_errors()
@@ -32,19 +23,19 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         var page = session.Page;
 
         await page.GotoAsync("/returns");
-        await CheckAsync(page, "/returns (empty form)");
+        await violations.CheckAsync(page, "/returns (empty form)");
 
         // Empty fields: a message per field plus the summary.
         await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns (required-field errors)");
+        await violations.CheckAsync(page, "/returns (required-field errors)");
 
         // A well-formed pair that matches no order: the neutral message.
         await page.GetByLabel("Numéro de commande", new() { Exact = true }).FillAsync("DEMO-1001");
         await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("nobody@example.fr");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToContainTextAsync("Nous n'avons trouvé aucune commande");
-        await CheckAsync(page, "/returns (order not found)");
+        await violations.CheckAsync(page, "/returns (order not found)");
         AssertNoViolations();
     }
 
@@ -60,7 +51,7 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "Retrouver ma commande" }).ClickAsync();
         await Expect(page.Locator(".order-line")).ToHaveCountAsync(3);
 
-        await CheckAsync(page, "/returns/order");
+        await violations.CheckAsync(page, "/returns/order");
         AssertNoViolations();
     }
 
@@ -73,14 +64,14 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         // The queue sends an anonymous visitor to the login page, which brings them back after signing in.
         await page.GotoAsync("/staff");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login", RegexOptions.IgnoreCase));
-        await CheckAsync(page, "/account/login");
+        await violations.CheckAsync(page, "/account/login");
 
         await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("inspector@example.fr");
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Demo!2026returns");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Expect(page.Locator("#queue")).ToBeVisibleAsync();
 
-        await CheckAsync(page, "/staff");
+        await violations.CheckAsync(page, "/staff");
         AssertNoViolations();
     }
 
@@ -92,20 +83,20 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         var page = session.Page;
 
         await page.GotoAsync("/returns/track");
-        await CheckAsync(page, "/returns/track (empty form)");
+        await violations.CheckAsync(page, "/returns/track (empty form)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivre mon retour" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/track (errors)");
+        await violations.CheckAsync(page, "/returns/track (errors)");
 
         await page.GetByLabel("Numéro de retour (RMA)").FillAsync(seeded.Rma);
         await page.GetByLabel("Adresse e-mail").FillAsync(seeded.Email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivre mon retour" }).ClickAsync();
         await Expect(page.Locator("#timeline")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/track/{rma}");
+        await violations.CheckAsync(page, "/returns/track/{rma}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Afficher le QR code pour le point relais" }).ClickAsync();
         await Expect(page.Locator("#qr")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/track/{rma}/qr");
+        await violations.CheckAsync(page, "/returns/track/{rma}/qr");
         AssertNoViolations();
     }
 
@@ -117,21 +108,21 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         var page = session.Page;
 
         await page.GotoAsync("/returns/withdraw");
-        await CheckAsync(page, "/returns/withdraw (step 1)");
+        await violations.CheckAsync(page, "/returns/withdraw (step 1)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/withdraw (errors)");
+        await violations.CheckAsync(page, "/returns/withdraw (errors)");
 
         await page.GetByLabel("Numéro de commande").FillAsync(order.Number);
         await page.GetByLabel("Adresse e-mail").FillAsync(order.Email);
         await page.GetByLabel("Vos nom et prénom").FillAsync(order.CustomerName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await Expect(page.Locator("#withdraw-summary")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/withdraw (step 2)");
+        await violations.CheckAsync(page, "/returns/withdraw (step 2)");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la rétractation" }).ClickAsync();
         await Expect(page.Locator("#withdraw-ack")).ToBeVisibleAsync();
-        await CheckAsync(page, "/returns/withdraw/done");
+        await violations.CheckAsync(page, "/returns/withdraw/done");
         AssertNoViolations();
     }
 
@@ -150,21 +141,21 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         await page.GetByLabel("Ancienneté").SelectOptionAsync("Over14Days");
         await page.GetByLabel("Rechercher").PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("age=Over14Days"));
-        await CheckAsync(page, "/staff (filtered)");
+        await violations.CheckAsync(page, "/staff (filtered)");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Équipe" }).First.ClickAsync();
         await Expect(page.Locator("#staff")).ToBeVisibleAsync();
-        await CheckAsync(page, "/manage/staff");
+        await violations.CheckAsync(page, "/manage/staff");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau compte" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-        await CheckAsync(page, "/manage/staff/create (errors)");
+        await violations.CheckAsync(page, "/manage/staff/create (errors)");
 
         await page.GotoAsync("/manage/staff");
         await page.Locator("tr[data-email='inspector@example.fr'] a").ClickAsync();
         await Expect(page.Locator("#account")).ToBeVisibleAsync();
-        await CheckAsync(page, "/manage/staff/edit");
+        await violations.CheckAsync(page, "/manage/staff/edit");
         AssertNoViolations();
     }
 
@@ -190,24 +181,6 @@ public sealed class AccessibilityTests(BrowserPortal portal, ITestOutputHelper o
         // Following it lands the keyboard in the main content.
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#main")).ToBeFocusedAsync();
-    }
-
-    private async Task CheckAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        foreach (var violation in result.Violations)
-        {
-            var report = new StringBuilder();
-            report.AppendLine($"{where}: {violation.Id} [{violation.Impact}] {violation.Help} ({violation.HelpUrl})");
-            foreach (var node in violation.Nodes)
-            {
-                var checks = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message);
-                report.AppendLine($"    {node.Target} {node.Html}");
-                report.AppendLine($"      {string.Join(" | ", checks)}");
-            }
-            output.WriteLine(report.ToString());
-            violations.Append(report);
-        }
     }
 
     private void AssertNoViolations() =>

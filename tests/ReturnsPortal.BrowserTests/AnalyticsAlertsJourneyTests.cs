@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -84,11 +82,6 @@ public sealed class AnalyticsAlertsJourneyTests(BrowserPortal portal, ITestOutpu
 
     private async Task CheckAccessibilityAsync(IPage page, string name)
     {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa") });
-        foreach (var violation in result.Violations)
-        {
-            output.WriteLine($"{name}: {violation.Id} [{violation.Impact}] {violation.Help}: {string.Join(", ", violation.Nodes.Select(n => n.Target))}");
-        }
-        result.Violations.Where(v => v.Impact is "serious" or "critical").ShouldBeEmpty(name);
+        (await Axe.ViolationsAsync(page, name, output)).ShouldBeEmpty(name);
     }
 }

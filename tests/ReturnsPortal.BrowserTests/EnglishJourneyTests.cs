@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReturnsPortal.BrowserTests.Infrastructure;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using Xunit.Abstractions;
@@ -22,7 +20,9 @@ public sealed class EnglishJourneyTests(BrowserPortal portal, ITestOutputHelper 
     [Fact]
     public async Task Customer_in_english_starts_a_return_with_a_photo_downloads_the_label_tracks_and_cancels_it()
     {
-        var (number, email) = await NewOrderAsync();
+        // Its own order (sneakers, delivered 3 days ago), so the shared demo orders keep their quantities.
+        var (number, email) = await portal.NewDeliveredOrderAsync(
+            "CHA-BAS-001-38-BLANC", quantity: 1, unitPriceCents: 8900, "Jamie Smith", "75011", emailPrefix: "e");
         await using var session = await portal.NewSessionAsync();
         var page = session.Page;
         // The language buttons sit in the navbar, collapsed on a phone: choose English first, then go phone-sized.
@@ -120,29 +120,5 @@ public sealed class EnglishJourneyTests(BrowserPortal portal, ITestOutputHelper 
         await page.GotoAsync("/returns");
         await page.Locator("#culture-form").GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Find my order" })).ToBeVisibleAsync();
-    }
-
-    /// <summary>Its own order (sneakers, delivered 3 days ago), so the shared demo orders keep their quantities.</summary>
-    private async Task<(string Number, string Email)> NewOrderAsync()
-    {
-        using var scope = portal.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var sneakers = await db.Variants.SingleAsync(v => v.Sku == "CHA-BAS-001-38-BLANC");
-        var now = DateTime.UtcNow;
-        var order = new Order
-        {
-            Number = $"TEST-{key}",
-            Email = $"e-{key.ToLowerInvariant()}@example.fr",
-            CustomerName = "Jamie Smith",
-            Postcode = "75011",
-            PlacedAt = now.AddDays(-6),
-            ShippedAt = now.AddDays(-5),
-            DeliveredAt = now.AddDays(-3),
-        };
-        order.Lines.Add(new OrderLine { VariantId = sneakers.Id, Quantity = 1, UnitPricePaid = Money.Eur(8900) });
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        return (order.Number, order.Email);
     }
 }

@@ -1,6 +1,3 @@
-using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
@@ -15,13 +12,7 @@ namespace ReturnsPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelper output)
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        // Best practices too: landmark-unique and heading-order, the issue's two "moderate" findings, are among them.
-        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"),
-    };
-
-    private readonly StringBuilder violations = new();
+    private readonly AxeFindings violations = new(output);
 
     [Fact]
     public async Task The_dashboard_and_the_alerts_name_the_same_problem_products_each_once_in_plain_words()
@@ -53,7 +44,7 @@ public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelp
         await Expect(page.Locator("#alerts-rule")).Not.ToContainTextAsync("Wilson");
         await Expect(page.Locator("#open-alerts article[data-kind='HighReturnRate'] .alert-now").First)
             .ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"au moins \d+,\d\s%\sde retours \(estimation prudente, 95\s%\)"));
-        await CheckAxeAsync(page, "/manage/analytics/alerts");
+        await violations.CheckAsync(page, "/manage/analytics/alerts");
 
         // The dashboard's default 30 days: its own problem products, and the alerted products named beside them.
         await page.GotoAsync("/manage/analytics");
@@ -64,7 +55,7 @@ public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelp
         }
         named.ShouldBe(alerted.Order(StringComparer.Ordinal).ToList());
         await Expect(page.Locator("#problems-section, section[aria-labelledby='problems-heading']")).Not.ToContainTextAsync("Wilson");
-        await CheckAxeAsync(page, "/manage/analytics");
+        await violations.CheckAsync(page, "/manage/analytics");
 
         // Over the detection's window the dashboard's table lists exactly the high-return-rate alerts: one rule.
         await page.Locator("#problems-alert-window").ClickAsync();
@@ -92,7 +83,7 @@ public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelp
         await Expect(text).ToBeVisibleAsync();
         (await text.EvaluateAsync<string>("e => getComputedStyle(e).whiteSpace")).ShouldBe("pre-wrap");
         (await text.InnerTextAsync()).ShouldContain("Bonjour Camille,\n\nVotre retour RP-TEST-0001 est bien reçu.\nMontant : 64,00 €");
-        await CheckAxeAsync(page, "/manage/mailbox/{id}");
+        await violations.CheckAsync(page, "/manage/mailbox/{id}");
         violations.ToString().ShouldBeEmpty("axe found violations");
     }
 
@@ -105,9 +96,9 @@ public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelp
 
         await page.GotoAsync("/manage/policy");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-        await CheckAxeAsync(page, "/manage/policy");
+        await violations.CheckAsync(page, "/manage/policy");
         await page.GotoAsync("/manage/mailbox");
-        await CheckAxeAsync(page, "/manage/mailbox");
+        await violations.CheckAsync(page, "/manage/mailbox");
         violations.ToString().ShouldBeEmpty("axe found violations");
     }
 
@@ -133,16 +124,5 @@ public sealed class ManagerPagesFixesTests(BrowserPortal portal, ITestOutputHelp
         await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("manager@example.fr");
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Demo!2026returns");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-    }
-
-    private async Task CheckAxeAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        foreach (var violation in result.Violations)
-        {
-            var report = $"{where}: {violation.Id} [{violation.Impact}] {violation.Help} — {string.Join(" | ", violation.Nodes.Select(n => n.Target + " " + n.Html))}";
-            output.WriteLine(report);
-            violations.AppendLine(report);
-        }
     }
 }

@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReturnsPortal.BrowserTests.Infrastructure;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;
-using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using Xunit.Abstractions;
@@ -28,11 +24,6 @@ namespace ReturnsPortal.BrowserTests;
 public sealed class TrackingPromisesJourneyTests(BrowserPortal portal, ITestOutputHelper output)
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
-    };
 
     [Fact]
     public async Task A_drop_off_return_names_its_point_hours_and_deadline_and_the_money_that_comes_back()
@@ -118,14 +109,7 @@ public sealed class TrackingPromisesJourneyTests(BrowserPortal portal, ITestOutp
         }
     }
 
-    private async Task CheckAxeAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        var found = result.Violations
-            .Select(v => $"{where}: {v.Id} [{v.Impact}] {v.Help} — {string.Join(" ", v.Nodes.Select(n => n.Html))}").ToList();
-        found.ForEach(output.WriteLine);
-        found.ShouldBeEmpty();
-    }
+    private async Task CheckAxeAsync(IPage page, string where) => (await Axe.ViolationsAsync(page, where, output)).ShouldBeEmpty();
 
     private static async Task FindOrderAsync(IPage page, Created created)
     {
@@ -143,25 +127,12 @@ public sealed class TrackingPromisesJourneyTests(BrowserPortal portal, ITestOutp
     /// <summary>A TEST- order of one pair of sneakers delivered 3 days ago, and its return started as the wizard does.</summary>
     private async Task<Created> StartAsync(ReturnMethod method, Resolution resolution)
     {
+        var order = await portal.NewDeliveredOrderAsync(
+            "CHA-BAS-001-38-BLANC", quantity: 1, unitPriceCents: 8900, "Camille Martin", "75011", emailPrefix: "p");
         await using var scope = portal.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<ReturnsDbContext>();
-        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var sneakers = await db.Variants.Include(v => v.Product).SingleAsync(v => v.Sku == "CHA-BAS-001-38-BLANC");
-        var now = DateTime.UtcNow;
-        var order = new Order
-        {
-            Number = $"TEST-{key}",
-            Email = $"p-{key.ToLowerInvariant()}@example.fr",
-            CustomerName = "Camille Martin",
-            Postcode = "75011",
-            PlacedAt = now.AddDays(-6),
-            ShippedAt = now.AddDays(-5),
-            DeliveredAt = now.AddDays(-3),
-        };
-        order.Lines.Add(new OrderLine { VariantId = sneakers.Id, Quantity = 1, UnitPricePaid = Money.Eur(8900) });
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
+        var sneakers = await db.Variants.SingleAsync(v => v.Sku == "CHA-BAS-001-38-BLANC");
 
         var starter = sp.GetRequiredService<ReturnStarter>();
         var reason = await db.Reasons.Where(r => r.Code == "too_small").Select(r => r.Id).SingleAsync();
@@ -173,10 +144,10 @@ public sealed class TrackingPromisesJourneyTests(BrowserPortal portal, ITestOutp
         var pickupDay = DropOffSearch.NextWorkingDays(starter.TodayInParis, ReturnStarter.PickupDays)[1];
         var result = await starter.StartAsync(new StartReturnCommand(
             order.Id,
-            [new StartLine(order.Lines[0].Id, 1, reason, null, replacement?.Id, [])],
+            [new StartLine(order.LineId, 1, reason, null, replacement?.Id, [])],
             resolution, method, point?.Id,
             method == ReturnMethod.Pickup ? new StartPickup("12 rue Oberkampf", null, "75011", "Paris", pickupDay) : null,
-            "fr", "test-" + key), "customer", CancellationToken.None);
+            "fr", "test-" + order.Number[TestOrders.Prefix.Length..]), "customer", CancellationToken.None);
         result.Errors.ShouldBeEmpty();
         var saved = await db.Returns.AsNoTracking().Where(r => r.Rma == result.Rma)
             .Select(r => new { r.LabelValidUntil, r.RefundEstimate }).SingleAsync();

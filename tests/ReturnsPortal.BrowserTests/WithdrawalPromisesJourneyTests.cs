@@ -1,13 +1,5 @@
-using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReturnsPortal.BrowserTests.Infrastructure;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,12 +12,7 @@ namespace ReturnsPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOutputHelper output)
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
-    };
-
-    private readonly StringBuilder violations = new();
+    private readonly AxeFindings violations = new(output);
 
     [Fact]
     public async Task Customer_on_a_phone_finds_track_a_return_in_the_menu_home_and_footer_and_no_staff_entry()
@@ -37,13 +24,13 @@ public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOu
         await page.GotoAsync("/");
         await Expect(page.Locator("#home-track-link")).ToHaveTextAsync("Suivre un retour");
         await Expect(page.Locator("footer #footer-track-link")).ToHaveTextAsync("Suivre un retour");
-        await CheckAxeAsync(page, "/ (phone)");
+        await violations.CheckAsync(page, "/ (phone)");
 
         await page.Locator(".navbar-toggler").ClickAsync();
         var menu = page.Locator("#main-nav");
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Suivre un retour" })).ToBeVisibleAsync();
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Espace entrepôt" })).ToHaveCountAsync(0);
-        await CheckAxeAsync(page, "/ (phone, menu open)");
+        await violations.CheckAsync(page, "/ (phone, menu open)");
         await menu.GetByRole(AriaRole.Link, new() { Name = "Suivre un retour" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/returns/track$"));
@@ -58,7 +45,9 @@ public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOu
     [Fact]
     public async Task Customer_on_a_phone_withdraws_and_is_told_how_where_and_by_when_and_the_order_page_agrees()
     {
-        var (number, email) = await NewOrderAsync();
+        // Its own order (two black T-shirts, delivered 3 days ago, no return yet), so no other journey shares it.
+        var (number, email) = await portal.NewDeliveredOrderAsync(
+            "VET-TSH-001-M-NOIR", quantity: 2, unitPriceCents: 1990, "Claude Bernard", "69002", emailPrefix: "wd", numberPrefix: "TEST-WD-");
         await using var session = await portal.NewSessionAsync();
         var page = session.Page;
         await page.SetViewportSizeAsync(390, 844);
@@ -72,7 +61,7 @@ public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOu
             "Saisissez l'adresse e-mail utilisée pour la commande.",
             "Saisissez vos nom et prénom.",
         ]);
-        await CheckAxeAsync(page, "/returns/withdraw (empty form)");
+        await violations.CheckAsync(page, "/returns/withdraw (empty form)");
         await page.GetByLabel("Numéro de commande").FillAsync(number);
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByLabel("Vos nom et prénom").FillAsync("Claude Bernard");
@@ -87,7 +76,7 @@ public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOu
         await Expect(steps.Nth(2)).ToContainTextAsync(new System.Text.RegularExpressions.Regex("ne vous coûte rien|à votre charge"));
         await Expect(steps.Nth(3)).ToContainTextAsync("L221-24");
         await Expect(page.Locator("#withdraw-seller")).ToContainTextAsync("Maison Lumière SAS");
-        await CheckAxeAsync(page, "/returns/withdraw/done (phone)");
+        await violations.CheckAsync(page, "/returns/withdraw/done (phone)");
         await BrowserPortal.ScreenshotAsync(page, "phone-withdrawal-next-steps", output);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Voir ma commande et préparer le colis" }).ClickAsync();
@@ -97,44 +86,9 @@ public sealed class WithdrawalPromisesJourneyTests(BrowserPortal portal, ITestOu
         await Expect(page.Locator(".order-line .line-status")).ToContainTextAsync("Rétractation envoyée — à renvoyer au plus tard le");
         await Expect(page.Locator(".order-line .line-status")).Not.ToContainTextAsync("Déjà retourné");
         await Expect(page.Locator("#start-return")).ToHaveTextAsync("Préparer le colis (étiquette retour)");
-        await CheckAxeAsync(page, "/returns/order after withdrawal (phone)");
+        await violations.CheckAsync(page, "/returns/order after withdrawal (phone)");
         await BrowserPortal.ScreenshotAsync(page, "phone-order-after-withdrawal", output);
         session.ScriptErrors.ShouldBeEmpty();
         violations.ToString().ShouldBeEmpty("axe found violations");
-    }
-
-    private async Task CheckAxeAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        foreach (var violation in result.Violations)
-        {
-            var report = $"{where}: {violation.Id} [{violation.Impact}] {violation.Help} — {string.Join(", ", violation.Nodes.Select(n => n.Target.ToString()))}";
-            output.WriteLine(report);
-            violations.AppendLine(report);
-        }
-    }
-
-    /// <summary>Its own order (a black T-shirt, delivered 3 days ago, no return yet), so no other journey shares it.</summary>
-    private async Task<(string Number, string Email)> NewOrderAsync()
-    {
-        using var scope = portal.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var tshirt = await db.Variants.SingleAsync(v => v.Sku == "VET-TSH-001-M-NOIR");
-        var now = DateTime.UtcNow;
-        var order = new Order
-        {
-            Number = $"TEST-WD-{key}",
-            Email = $"wd-{key.ToLowerInvariant()}@example.fr",
-            CustomerName = "Claude Bernard",
-            Postcode = "69002",
-            PlacedAt = now.AddDays(-6),
-            ShippedAt = now.AddDays(-5),
-            DeliveredAt = now.AddDays(-3),
-        };
-        order.Lines.Add(new OrderLine { VariantId = tshirt.Id, Quantity = 2, UnitPricePaid = Money.Eur(1990) });
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        return (order.Number, order.Email);
     }
 }

@@ -1,12 +1,7 @@
-using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReturnsPortal.BrowserTests.Infrastructure;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using Xunit.Abstractions;
@@ -22,15 +17,10 @@ namespace ReturnsPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputHelper output)
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
-    };
-
     private static readonly byte[] OnePixelPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private readonly StringBuilder violations = new();
+    private readonly AxeFindings violations = new(output);
 
     [Fact]
     public async Task A_customer_on_a_phone_goes_through_a_wizard_that_says_and_shows_only_what_matters()
@@ -70,7 +60,7 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         await Expect(photoError).ToBeEmptyAsync();
         await Expect(page.Locator(".photo-previews img")).ToHaveCountAsync(1);
         await Expect(page.Locator(".photo-previews img")).ToHaveAttributeAsync("alt", "Aperçu de etiquette.png");
-        await CheckAxeAsync(page, "reason with a preview");
+        await violations.CheckAsync(page, "reason with a preview");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
 
         // Solution: the size picker belongs to the exchange only; the chosen card stands out.
@@ -85,7 +75,7 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         await page.Locator("#resolution-exchange").CheckAsync();
         await Expect(exchangePicker).ToBeVisibleAsync();
         (await BackgroundAsync(refundCard)).ShouldBe(unchosen);
-        await CheckAxeAsync(page, "solution (exchange)");
+        await violations.CheckAsync(page, "solution (exchange)");
         await page.Locator("#resolution-refund").CheckAsync();
         await Expect(exchangePicker).ToBeHiddenAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
@@ -113,7 +103,7 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         await page.GetByRole(AriaRole.Button, new() { Name = "Chercher les points proches" }).ClickAsync();
         await Expect(page.Locator(".dropoff-point")).ToHaveCountAsync(5);
         await page.Locator(".dropoff-point input").First.CheckAsync();
-        await CheckAxeAsync(page, "shipping (drop-off chosen)");
+        await violations.CheckAsync(page, "shipping (drop-off chosen)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
 
         // Review: "previous step" above, the confirm button alone at the bottom.
@@ -123,7 +113,7 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         var confirm = await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon retour" }).BoundingBoxAsync();
         back!.Y.ShouldBeLessThan(confirm!.Y);
         (await page.Locator("#payout").TextContentAsync())!.ShouldNotContain(" ");
-        await CheckAxeAsync(page, "review");
+        await violations.CheckAsync(page, "review");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon retour" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Votre retour est confirmé");
         var rma = (await page.Locator("#rma").TextContentAsync())!.Trim();
@@ -155,7 +145,7 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
         await Expect(page.Locator("#cancel-ask")).ToContainTextAsync("Voulez-vous vraiment annuler ce retour ?");
         await Expect(page.Locator("#cancel-ask")).ToBeInViewportAsync();
         (await StatusAsync(rma)).ShouldBe(ReturnStatus.Approved);
-        await CheckAxeAsync(page, "track (cancel asked)");
+        await violations.CheckAsync(page, "track (cancel asked)");
 
         // "No" keeps the return as it was.
         await page.GetByRole(AriaRole.Link, new() { Name = "Non, garder mon retour" }).ClickAsync();
@@ -218,17 +208,6 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
 
     private static Task<string> BackgroundAsync(ILocator card) => card.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
 
-    private async Task CheckAxeAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        foreach (var violation in result.Violations)
-        {
-            var report = $"{where}: {violation.Id} [{violation.Impact}] {violation.Help} — {string.Join(" ", violation.Nodes.Select(n => n.Html))}";
-            output.WriteLine(report);
-            violations.AppendLine(report);
-        }
-    }
-
     private async Task<ReturnStatus> StatusAsync(string rma)
     {
         await using var scope = portal.Services.CreateAsyncScope();
@@ -258,26 +237,6 @@ public sealed class WizardClarityJourneyTests(BrowserPortal portal, ITestOutputH
     }
 
     /// <summary>Its own order (a T-shirt in M, delivered 3 days ago): other sizes are in stock for an exchange.</summary>
-    private async Task<(string Number, string Email)> NewOrderAsync()
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var tshirt = await db.Variants.SingleAsync(v => v.Sku == "VET-TSH-001-M-NOIR");
-        var now = DateTime.UtcNow;
-        var order = new Order
-        {
-            Number = $"TEST-{key}",
-            Email = $"w-{key.ToLowerInvariant()}@example.fr",
-            CustomerName = "Inès Moreau",
-            Postcode = "75011",
-            PlacedAt = now.AddDays(-6),
-            ShippedAt = now.AddDays(-5),
-            DeliveredAt = now.AddDays(-3),
-        };
-        order.Lines.Add(new OrderLine { VariantId = tshirt.Id, Quantity = 1, UnitPricePaid = Money.Eur(1990) });
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        return (order.Number, order.Email);
-    }
+    private Task<TestOrders.TestOrder> NewOrderAsync() => portal.NewDeliveredOrderAsync(
+        "VET-TSH-001-M-NOIR", quantity: 1, unitPriceCents: 1990, "Inès Moreau", "75011", emailPrefix: "w");
 }
