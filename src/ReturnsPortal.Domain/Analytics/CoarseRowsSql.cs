@@ -16,7 +16,7 @@ internal static class CoarseRowsSql
     /// <summary>
     /// The six inserts of <paramref name="grain"/> rows, each day row going to the row of <paramref name="startOf"/>.
     /// <paramref name="dayCondition"/> narrows the day rows read (e.g. <c>AND "Day" &gt;= {0} AND "Day" &lt; {1}</c> with
-    /// parameters). The migration MonthGrain keeps its own frozen copy: this follows the rollups' current columns.
+    /// parameters).
     /// </summary>
     public static IEnumerable<string> Inserts(RollupGrain grain, string startOf, string dayCondition)
     {

@@ -58,7 +58,7 @@ public sealed class StockReservation
 {
     private StockReservation() { }
 
-    public StockReservation(ReturnLine line, int variantId, int quantity, DateTime at, int? warehouseId = null)
+    public StockReservation(ReturnLine line, int variantId, int quantity, DateTime at, int warehouseId)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (quantity <= 0)
@@ -77,8 +77,8 @@ public sealed class StockReservation
     public int ReturnLineId { get; private set; }
     public ReturnLine? ReturnLine { get; private set; }
     public int VariantId { get; private set; }
-    /// <summary>The warehouse whose Sellable level holds the unit; null for reservations made before the ledger.</summary>
-    public int? WarehouseId { get; private set; }
+    /// <summary>The warehouse whose Sellable level holds the unit (counted in its Reserved).</summary>
+    public int WarehouseId { get; private set; }
     public int Quantity { get; private set; }
     public ReservationStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -147,13 +147,7 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
             .GroupBy(s => s.VariantId)
             .Select(g => new { VariantId = g.Key, Quantity = g.Sum(s => s.Quantity - s.Reserved) })
             .ToDictionaryAsync(x => x.VariantId, x => x.Quantity, ct);
-        // Reservations made before the ledger are not counted in any level's Reserved.
-        var held = await db.StockReservations.AsNoTracking()
-            .Where(r => variantIds.Contains(r.VariantId) && r.Status == ReservationStatus.Active && r.WarehouseId == null)
-            .GroupBy(r => r.VariantId)
-            .Select(g => new { VariantId = g.Key, Quantity = g.Sum(r => r.Quantity) })
-            .ToDictionaryAsync(x => x.VariantId, x => x.Quantity, ct);
-        return variantIds.Distinct().ToDictionary(id => id, id => Math.Max(0, onHand.GetValueOrDefault(id) - held.GetValueOrDefault(id)));
+        return variantIds.Distinct().ToDictionary(id => id, id => Math.Max(0, onHand.GetValueOrDefault(id)));
     }
 
     /// <summary>
@@ -208,6 +202,6 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
         {
             reservation.Release(at);
         }
-        await ledger.PostAsync([.. reservations.SelectMany(r => StockChanges.Release(r, SystemActor.Name))], at, ct);
+        await ledger.PostAsync([.. reservations.Select(r => StockChanges.Release(r, SystemActor.Name))], at, ct);
     }
 }

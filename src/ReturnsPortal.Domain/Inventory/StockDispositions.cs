@@ -49,12 +49,12 @@ public sealed class StockDispositions(ReturnsDbContext db)
         }
         if (request.Resolution == Resolution.Exchange)
         {
-            changes.AddRange(await ShipReplacementAsync(request, warehouseId, actor, at, ct));
+            changes.AddRange(await ShipReplacementAsync(request, actor, at, ct));
         }
         return await ledger.PostAsync(changes, at, ct);
     }
 
-    private async Task<List<StockChange>> ShipReplacementAsync(ReturnRequest request, int warehouseId, string actor, DateTime at, CancellationToken ct)
+    private async Task<List<StockChange>> ShipReplacementAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
         var lineIds = request.Lines.Select(l => l.Id).ToList();
         var reservations = await db.StockReservations
@@ -73,7 +73,7 @@ public sealed class StockDispositions(ReturnsDbContext db)
             foreach (var reservation in accepted)
             {
                 reservation.Consume(at, shipment);
-                changes.Add(StockChanges.Ship(reservation, reservation.WarehouseId ?? warehouseId, actor));
+                changes.Add(StockChanges.Ship(reservation, actor));
             }
             if (db.Entry(shipment).State == EntityState.Added)
             {
@@ -84,7 +84,7 @@ public sealed class StockDispositions(ReturnsDbContext db)
         foreach (var reservation in reservations.Except(accepted))
         {
             reservation.Release(at);
-            changes.AddRange(StockChanges.Release(reservation, actor));
+            changes.Add(StockChanges.Release(reservation, actor));
         }
         return changes;
     }

@@ -196,22 +196,20 @@ public static class StockChanges
             $"resv:{rma}:{position}", actor, Line: line);
     }
 
-    /// <summary>The release of a reservation; none for one made before the ledger (it holds no reserved units).</summary>
-    public static IReadOnlyList<StockChange> Release(StockReservation reservation, string actor)
+    /// <summary>The release of a reservation: its units are no longer reserved at its warehouse.</summary>
+    public static StockChange Release(StockReservation reservation, string actor)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        return reservation.WarehouseId is not { } warehouseId ? [] :
-            [new(reservation.VariantId, warehouseId, StockBucket.Sellable, 0, -reservation.Quantity, StockCause.ExchangeRelease,
-                $"rel:{reservation.ReturnLineId}", actor, reservation.ReturnLineId)];
+        return new(reservation.VariantId, reservation.WarehouseId, StockBucket.Sellable, 0, -reservation.Quantity, StockCause.ExchangeRelease,
+            $"rel:{reservation.ReturnLineId}", actor, reservation.ReturnLineId);
     }
 
-    /// <summary>The replacement leaves: off the shelf, and off the reserved units when it was reserved through the ledger.</summary>
-    public static StockChange Ship(StockReservation reservation, int warehouseId, string actor)
+    /// <summary>The replacement leaves its warehouse: off the shelf and off the reserved units.</summary>
+    public static StockChange Ship(StockReservation reservation, string actor)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        return new(reservation.VariantId, warehouseId, StockBucket.Sellable, -reservation.Quantity,
-            reservation.WarehouseId is null ? 0 : -reservation.Quantity, StockCause.ExchangeShipment, $"ship:{reservation.ReturnLineId}", actor,
-            reservation.ReturnLineId);
+        return new(reservation.VariantId, reservation.WarehouseId, StockBucket.Sellable, -reservation.Quantity, -reservation.Quantity,
+            StockCause.ExchangeShipment, $"ship:{reservation.ReturnLineId}", actor, reservation.ReturnLineId);
     }
 
     public static StockChange Adjust(int variantId, int warehouseId, StockBucket bucket, int quantity, string reason, string actor, string key) =>

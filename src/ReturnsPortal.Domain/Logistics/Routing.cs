@@ -111,7 +111,7 @@ public static class WarehouseRouter
 /// <summary>Loads what routing needs and routes a return being created (used by <see cref="Returns.ReturnStarter"/>).</summary>
 public sealed class WarehouseRouting(ReturnsDbContext db)
 {
-    /// <summary>The warehouse a return goes to when no rule matches, and the one of returns made before routing: the first.</summary>
+    /// <summary>The warehouse a return goes to when no rule matches, and the one of returns never routed (made without ReturnStarter): the first.</summary>
     public static async Task<int> DefaultWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -25,7 +25,7 @@ public sealed class ReservationReleaseInterceptor : SaveChangesInterceptor
             {
                 reservation.Release(at);
             }
-            new StockLedger((ReturnsDbContext)eventData.Context!).Post([.. released.SelectMany(r => StockChanges.Release(r, actor))], at);
+            new StockLedger((ReturnsDbContext)eventData.Context!).Post([.. released.Select(r => StockChanges.Release(r, actor))], at);
         }
         return result;
     }
@@ -41,7 +41,7 @@ public sealed class ReservationReleaseInterceptor : SaveChangesInterceptor
                 reservation.Release(at);
             }
             await new StockLedger((ReturnsDbContext)eventData.Context!).PostAsync(
-                [.. released.SelectMany(r => StockChanges.Release(r, actor))], at, cancellationToken);
+                [.. released.Select(r => StockChanges.Release(r, actor))], at, cancellationToken);
         }
         return result;
     }

@@ -16,10 +16,11 @@ namespace ReturnsPortal.Domain.Persistence;
 /// <summary>
 /// The one DbContext of ReturnsPortal, used directly by pages and services (no repositories, see
 /// docs/decisions/0001). It is abstract: each provider has a sealed subclass with its own migration
-/// set (docs/decisions/0002). Add a migration to BOTH providers after a model change:
+/// set (docs/decisions/0002). Until the first release each set is one <c>Initial</c> migration (docs/decisions/0095):
+/// after a model change delete the files of both Migrations folders and regenerate BOTH:
 /// <code>
-/// dotnet ef migrations add &lt;Name&gt; --context SqliteReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Sqlite
-/// dotnet ef migrations add &lt;Name&gt; --context PostgresReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Postgres
+/// dotnet ef migrations add Initial --context SqliteReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Sqlite
+/// dotnet ef migrations add Initial --context PostgresReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Postgres
 /// </code>
 /// </summary>
 public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>

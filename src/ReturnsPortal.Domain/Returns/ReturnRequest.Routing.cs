@@ -8,7 +8,7 @@ public sealed partial class ReturnRequest
     /// <summary>
     /// Chosen by the routing rules when the return is created; the label, the instructions and the stock follow it.
     /// Null only for a return made without <see cref="ReturnStarter"/> (tests, imports): it goes to the default
-    /// (first) warehouse, which is also where the migration put the returns made before routing.
+    /// (first) warehouse.
     /// </summary>
     public int? WarehouseId { get; private set; }
 

@@ -33,6 +33,12 @@ public static class DatabaseInitializer
         var clock = services.GetRequiredService<TimeProvider>();
         var db = services.GetRequiredService<ReturnsDbContext>();
 
+        if (await OlderBuildDatabase.FindAsync(db, ct) is { } reason)
+        {
+            var message = OlderBuildMessage(reason, options);
+            logger.LogCritical("{Refusal}", message);
+            throw new InvalidOperationException(message);
+        }
         logger.LogInformation("Applying {Provider} migrations", options.Provider);
         await db.Database.MigrateAsync(ct);
         await ReferenceDataSeeder.SeedAsync(db, clock, ct);
@@ -58,6 +64,22 @@ public static class DatabaseInitializer
             });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// The refusal of a database made by an older build (ADR 0095): until the first release the migrations are one
+    /// regenerated <c>Initial</c> per provider, so there is no upgrade path and the database is made again.
+    /// </summary>
+    public static string OlderBuildMessage(string reason, PortalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var whatToDo = options.Provider == DatabaseProvider.Sqlite
+            ? $"Development (SQLite): stop the app and delete the data folder {options.DataPath}; the next start creates the database and re-seeds the demo shop. "
+            : "";
+        return $"The {options.Provider} database was made by an older build of ReturnsPortal: {reason}. "
+            + "Until the first release each build has one Initial migration and cannot upgrade older databases. "
+            + whatToDo
+            + "Production: this is a pre-release build: recreate the database (drop it and create it empty), then start again.";
     }
 
     private static async Task SeedRolesAsync(RoleManager<IdentityRole> roles)

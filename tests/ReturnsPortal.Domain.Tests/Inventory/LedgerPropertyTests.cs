@@ -56,8 +56,8 @@ public sealed class LedgerPropertyTests
                 {
                     0 => StockChanges.ForDisposition(Dispositions[random.Next(Dispositions.Length)], nextLine++, variant, Warehouse, quantity, Money.Eur(1234), "t"),
                     1 => [StockChanges.Reserve($"R{seed}-{step}", 0, new ReturnLine(nextLine++, quantity, 1, null, variant, []), Warehouse, "t")],
-                    2 when reservation is not null => StockChanges.Release(reservation, "t"),
-                    3 when reservation is not null => [StockChanges.Ship(reservation, Warehouse, "t")],
+                    2 when reservation is not null => [StockChanges.Release(reservation, "t")],
+                    3 when reservation is not null => [StockChanges.Ship(reservation, "t")],
                     4 => [StockChanges.Adjust(variant, Warehouse, Buckets[random.Next(Buckets.Length)], random.Next(-6, 7) is var d && d != 0 ? d : 1, "count", "t", $"adj:{step}")],
                     5 => StockChanges.TransferFromRefurbish(variant, Warehouse, random.Next(2) == 0 ? StockBucket.Sellable : StockBucket.OpenBox, quantity, "t", $"tr:{step}"),
                     _ => [StockChanges.Import(variant, Warehouse, StockBucket.Sellable, random.Next(0, 3), "t", $"imp:{step}")],

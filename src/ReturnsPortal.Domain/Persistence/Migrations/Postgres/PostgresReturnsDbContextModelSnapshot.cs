@@ -1576,7 +1576,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("VariantId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("WarehouseId")
+                    b.Property<int>("WarehouseId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -3178,7 +3178,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
                         .WithMany()
                         .HasForeignKey("WarehouseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("ReturnLine");
 

@@ -1521,7 +1521,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("VariantId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("WarehouseId")
+                    b.Property<int>("WarehouseId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -3083,7 +3083,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
                         .WithMany()
                         .HasForeignKey("WarehouseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("ReturnLine");
 

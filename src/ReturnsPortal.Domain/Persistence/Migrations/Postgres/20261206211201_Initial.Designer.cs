@@ -13,8 +13,8 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261126110136_NotificationTemplates")]
-    partial class NotificationTemplates
+    [Migration("20261206211201_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -158,6 +158,436 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("AcknowledgedReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("AcknowledgedSeverity")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("FirstDetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Current#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("bigint");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Detected", "ReturnsPortal.Domain.Analytics.AnalyticsAlert.Detected#AlertFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<double?>("CategoryRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("ReasonId")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("ReasonShare")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("ReasonUnits")
+                                .HasColumnType("bigint");
+
+                            b1.Property<double?>("ReturnRate")
+                                .HasColumnType("double precision");
+
+                            b1.Property<long>("UnitsReturned")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("UnitsSold")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "LastSeenAt");
+
+                    b.ToTable("AnalyticsAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.CategoryRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueSold")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId");
+
+                    b.ToTable("AnalyticsCategoryRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DispositionRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Disposition")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "Disposition", "WarehouseId");
+
+                    b.ToTable("AnalyticsDispositionRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.DurationsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CategoryId", "Grain", "Day", "Stage", "Bucket", "WarehouseId");
+
+                    b.HasIndex("Grain", "Day");
+
+                    b.ToTable("AnalyticsDurationsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ProductRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "ProductId");
+
+                    b.ToTable("AnalyticsProductRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReasonRollup", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValueReturned")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "CategoryId", "ReasonId", "WarehouseId");
+
+                    b.ToTable("AnalyticsReasonRollup", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnLinesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ProductId", "ReasonId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.HasIndex("ProductId", "Day");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProductId", "Day"), new[] { "ReasonId", "CategoryId", "Units" });
+
+                    b.ToTable("AnalyticsReturnLinesDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.ReturnsDaily", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("ReachedResolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LabelFeesBorne")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefundsPaid")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Settled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SettledWithinLegalDeadline")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SettledWithinServiceLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WriteOffs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CategoryId", "Grain", "Day", "Status", "Resolution", "ReachedResolved", "WarehouseId");
+
+                    b.HasIndex("Grain", "Day");
+
+                    b.ToTable("AnalyticsReturnsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupMarks", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnalyticsRollupState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.SalesDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ProductId");
+
+                    b.HasIndex("CategoryId", "Day");
+
+                    b.ToTable("AnalyticsSalesDaily", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.ToTable("InspectionPhotos", (string)null);
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -264,10 +694,48 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("ReturnLineId")
                         .IsUnique();
 
                     b.ToTable("LineDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnidentifiedParcelId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnidentifiedParcelId");
+
+                    b.ToTable("ParcelPhotos", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.Settlement", b =>
@@ -342,6 +810,111 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("ReturnRequestId");
 
                     b.ToTable("Settlements", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerEmail")
+                        .IsUnique();
+
+                    b.ToTable("StoreCreditAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SettlementId")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "ReturnsPortal.Domain.BackOffice.StoreCreditEntry.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("AmountCurrency");
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("SettlementId");
+
+                    b.ToTable("StoreCreditEntries", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
@@ -456,6 +1029,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<string>("NonReturnableReason")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<long?>("UnitCostMinor")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -599,10 +1175,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -625,6 +1208,228 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detected")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ImportedRecords")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.ToTable("WebhookAttempts");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("OutboxMessageId", "SubscriptionId", "Event")
+                        .IsUnique();
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WebhookSubscriptions");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ReturnRequestId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnRequestId")
+                        .IsUnique();
+
+                    b.ToTable("ReplacementShipments");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("Id")
@@ -641,7 +1446,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("WarehouseId")
@@ -651,10 +1466,86 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WarehouseId");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.HasIndex("VariantId", "WarehouseId", "Bucket")
                         .IsUnique();
 
                     b.ToTable("StockLevels");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("CostCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("CostMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuantityAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReturnLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReturnLineId");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("VariantId", "At");
+
+                    b.ToTable("StockMovements");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
@@ -674,6 +1565,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReplacementShipmentId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ReturnLineId")
                         .HasColumnType("integer");
 
@@ -685,10 +1579,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("VariantId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacementShipmentId");
 
                     b.HasIndex("ReturnLineId")
                         .IsUnique();
+
+                    b.HasIndex("WarehouseId");
 
                     b.HasIndex("VariantId", "Status");
 
@@ -732,6 +1633,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "ReturnsPortal.Domain.Logistics.DropOffPoint.Address#PostalAddress", b1 =>
                         {
                             b1.IsRequired();
@@ -772,6 +1677,50 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DropOffPoints");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Logistics.RoutingRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("Priority");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.ToTable("RoutingRules", (string)null);
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Logistics.Warehouse", b =>
@@ -953,12 +1902,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("WebhooksFannedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeadAt");
 
                     b.HasIndex("DedupeKey")
                         .IsUnique();
+
+                    b.HasIndex("WebhooksFannedOutAt");
 
                     b.HasIndex("ProcessedAt", "Id");
 
@@ -1130,10 +2084,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<int>("PolicyId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("WindowDays")
+                    b.Property<decimal?>("RestockingFeePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int?>("WindowDays")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -1158,6 +2120,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("LabelEn")
                         .IsRequired()
@@ -1222,6 +2190,97 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.ToTable("PolicyMethodFee");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("NonReturnable")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("PolicyId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyProductOverride");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowExchange")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowRefund")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowStoreCredit")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReasonId");
+
+                    b.HasIndex("PolicyId", "ReasonId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyReasonResolutions", (string)null);
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PurchasedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PurchasedTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ReturnableUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.ToTable("PolicySeasonalExtension");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Policies.ReturnPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -1239,6 +2298,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("AllowStoreCredit")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1246,16 +2313,54 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<decimal>("DeductionPercentA")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentB")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentC")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("DeductionPercentD")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
                     b.Property<bool>("FirstReturnFree")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("LabelValidityDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("OfferDropOff")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OfferInStore")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OfferPickup")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RefundServiceDays")
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("RestockingFeePercent")
                         .HasPrecision(5, 2)
@@ -1264,6 +2369,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<decimal>("StoreCreditBonusPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1274,6 +2382,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionNumber")
                         .HasColumnType("integer");
 
                     b.Property<int>("WindowDays")
@@ -1300,6 +2411,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name", "VersionNumber")
+                        .IsUnique();
 
                     b.ToTable("ReturnPolicies", (string)null);
                 });
@@ -1340,6 +2454,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -1398,6 +2516,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int?>("ExchangeVariantId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("GoodwillOverride")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
@@ -1494,6 +2616,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ArrivingAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssistChannel")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("AssistedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -1509,15 +2642,36 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("DisputeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("GoodwillGrantedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GoodwillReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("IsDisputed")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGoodwill")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LabelValidUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -1561,6 +2715,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WarehouseId")
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "LabelFee", "ReturnsPortal.Domain.Returns.ReturnRequest.LabelFee#Money", b1 =>
                         {
                             b1.IsRequired();
@@ -1595,6 +2752,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("CarrierTrackingNumber");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DropOffPointId");
 
                     b.HasIndex("IdempotencyKey")
@@ -1608,6 +2767,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.HasIndex("IsGoodwill", "CreatedAt");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("ReturnRequests", (string)null);
                 });
@@ -1829,11 +2994,40 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Analytics.AnalyticsAlert", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.InspectionPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
+                        .WithMany("InspectionPhotos")
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.LineDecision", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", null)
                         .WithOne("Decision")
                         .HasForeignKey("ReturnsPortal.Domain.BackOffice.LineDecision", "ReturnLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.ParcelPhoto", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("UnidentifiedParcelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1845,6 +3039,22 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("ReturnRequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditEntry", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.BackOffice.Settlement", "Settlement")
+                        .WithMany()
+                        .HasForeignKey("SettlementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Settlement");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
@@ -1877,6 +3087,41 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookAttempt", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Integrations.WebhookDelivery", null)
+                        .WithMany("Log")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookDelivery", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Notifications.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Integrations.WebhookSubscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.ReplacementShipment", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockLevel", b =>
                 {
                     b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
@@ -1892,8 +3137,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockMovement", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
+                        .WithMany()
+                        .HasForeignKey("ReturnLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReturnLine");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Inventory.StockReservation", b =>
                 {
+                    b.HasOne("ReturnsPortal.Domain.Inventory.ReplacementShipment", "Shipment")
+                        .WithMany()
+                        .HasForeignKey("ReplacementShipmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ReturnsPortal.Domain.Returns.ReturnLine", "ReturnLine")
                         .WithMany()
                         .HasForeignKey("ReturnLineId")
@@ -1906,7 +3178,29 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("ReturnLine");
+
+                    b.Navigation("Shipment");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Logistics.RoutingRule", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>
@@ -1966,6 +3260,49 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 {
                     b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
                         .WithMany("MethodFees")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyProductOverride", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ProductOverrides")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicyReasonResolution", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("ReasonResolutions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnReason", "Reason")
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reason");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.PolicySeasonalExtension", b =>
+                {
+                    b.HasOne("ReturnsPortal.Domain.Policies.ReturnPolicy", null)
+                        .WithMany("SeasonalExtensions")
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2038,6 +3375,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ReturnsPortal.Domain.Logistics.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("ReturnsPortal.Domain.Returns.PickupDetails", "Pickup", b1 =>
                         {
                             b1.Property<int>("ReturnRequestId")
@@ -2103,9 +3445,24 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.StoreCreditAccount", b =>
+                {
+                    b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.BackOffice.UnidentifiedParcel", b =>
+                {
+                    b.Navigation("Photos");
+                });
+
             modelBuilder.Entity("ReturnsPortal.Domain.Catalog.Product", b =>
                 {
                     b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Integrations.WebhookDelivery", b =>
+                {
+                    b.Navigation("Log");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Orders.Order", b =>
@@ -2120,11 +3477,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Navigation("Checklist");
 
                     b.Navigation("MethodFees");
+
+                    b.Navigation("ProductOverrides");
+
+                    b.Navigation("ReasonResolutions");
+
+                    b.Navigation("SeasonalExtensions");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnLine", b =>
                 {
                     b.Navigation("Decision");
+
+                    b.Navigation("InspectionPhotos");
 
                     b.Navigation("Photos");
                 });
