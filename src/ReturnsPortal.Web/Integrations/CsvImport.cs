@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Integrations;
@@ -9,7 +10,10 @@ using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Integrations;
 
-/// <summary>Reads CSV as Excel writes it in France and elsewhere: encoding and separator detected, RFC 4180 quotes (ADR 0071).</summary>
+/// <summary>
+/// Reads CSV as Excel writes it in France and elsewhere: encoding and separator detected here, the records by CsvHelper
+/// with RFC 4180 quotes (ADR 0071, ADR 0097).
+/// </summary>
 public static class CsvReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -62,82 +66,36 @@ public static class CsvReader
         return semicolons > commas ? ';' : ',';
     }
 
-    /// <summary>Records with the file line each starts on (a quoted field may span lines); blank lines are skipped.</summary>
+    /// <summary>
+    /// Records with the file line each starts on (a quoted field may span lines); blank lines are skipped. CsvHelper reads
+    /// them (ADR 0097): RFC 4180 quotes, any number of fields per record (the importer reports a wrong count per line).
+    /// </summary>
     public static List<(int Line, string[] Fields)> Parse(string text, char separator)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var options = new CsvReaderOptions
+        {
+            Separator = separator,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = true,
+            TrimWhitespace = false,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Recover,
+        };
         var records = new List<(int, string[])>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        var any = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = CsvHelper.CsvReader.FromText(text, options);
+        while (reader.Read())
         {
-            var c = text[i];
-            if (quoted)
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-                    field.Append(c);
-                }
-                continue;
+                fields[i] = reader.GetString(i);
             }
-            if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-                any = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                any = true;
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-                End();
-                line++;
-                start = line;
-            }
-            else
-            {
-                field.Append(c);
-                any = true;
-            }
+            records.Add(((int)reader.LineNumber, fields));
         }
-        End();
         return records;
-
-        void End()
-        {
-            if (any || field.Length > 0)
-            {
-                fields.Add(field.ToString());
-                records.Add((start, fields.ToArray()));
-            }
-            fields.Clear();
-            field.Clear();
-            any = false;
-        }
     }
 }
 

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Seeding;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
@@ -128,6 +131,37 @@ public abstract class ReturnCommentsPageTests(PortalFactory factory)
         var shown = page.QuerySelectorAll("#comments-table tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
         shown.Count.ShouldBeGreaterThan(1);
         csv.ShouldBe(shown);
+    }
+
+    [Fact]
+    public async Task A_comment_that_starts_like_a_formula_reaches_the_csv_as_text()
+    {
+        // A customer's comment that Excel would run (ADR 0097): the page shows it as written, the CSV with a leading quote.
+        const string Formula = "=HYPERLINK(\"http://x\",\"y\")";
+        var (lineId, original) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var line = await db.ReturnLines.AsNoTracking().Where(l => l.Comment != null).OrderByDescending(l => l.Id)
+                .Select(l => new { l.Id, l.Comment }).FirstAsync();
+            await db.ReturnLines.Where(l => l.Id == line.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Comment, Formula));
+            return (line.Id, line.Comment!);
+        });
+        try
+        {
+            var manager = await factory.SignedInAsync("manager@example.fr");
+            var page = await SearchAsync(manager, "q=HYPERLINK");
+            Comments(page).ShouldBe([Formula]);
+
+            var csv = await manager.GetStringAsync(new Uri(page.QuerySelector("#comments-csv")!.GetAttribute("href")!, UriKind.Relative));
+
+            csv.ShouldContain(";\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
+            ParseCsv(csv.TrimStart('\uFEFF'))[1][^1].ShouldBe("'" + Formula);
+        }
+        finally
+        {
+            await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().ReturnLines.Where(l => l.Id == lineId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Comment, original)));
+        }
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
 
@@ -110,21 +110,65 @@ public static class AnalyticsTables
     }
 
     /// <summary>
-    /// The table as CSV for French Excel (ADR 0040): UTF-8 with a BOM, semicolons, CRLF, quoted when needed.
+    /// The table as CSV for French Excel (ADR 0040), written by CsvHelper (ADR 0097): UTF-8 with a BOM, semicolons, CRLF,
+    /// quoted when needed. A text cell that Excel would run as a formula (it starts with = + - @, a tab or a CR) gets a
+    /// leading quote; a plain number such as "-12,50" is written as a number and stays one.
     /// </summary>
     public static byte[] ToCsv(AnalyticsTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var text = new StringBuilder();
-        foreach (var cells in table.Rows.Select(r => r.CsvCells ?? r.Cells).Prepend(table.Headers))
+        using var bytes = new MemoryStream();
+        using (var csv = CsvWriter.Create(bytes, CsvOptions, leaveOpen: true))
         {
-            text.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+            foreach (var cells in table.Rows.Select(r => r.CsvCells ?? r.Cells).Prepend(table.Headers))
+            {
+                foreach (var cell in cells)
+                {
+                    if (PlainNumber(cell) is { } number)
+                    {
+                        csv.WriteField(number.Value, default, number.Format);
+                    }
+                    else
+                    {
+                        csv.WriteField(cell);
+                    }
+                }
+                csv.EndRecord();
+            }
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return bytes.ToArray();
     }
 
-    private static string Quote(string cell) =>
-        cell.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    // The one place where CSV injection is neutralised (ADR 0097): CsvHelper escapes text (not numbers) that starts with
+    // = + - @, tab or CR with a quote, as OWASP advises.
+    private static readonly CsvWriterOptions CsvOptions = new()
+    {
+        Separator = ';',
+        WriteByteOrderMark = true,
+        NewLine = "\r\n",
+        Injection = CsvInjection.Escape,
+        InjectionEscape = '\'',
+        ValidateFieldCount = false,
+    };
+
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
+
+    private static readonly NumberFormatInfo DecimalPoint = new() { NumberDecimalSeparator = ".", NegativeSign = "-" };
+
+    /// <summary>
+    /// A cell that is only an optional ASCII minus, digits and at most one decimal separator (what the tables write for
+    /// spreadsheet numbers, ADR 0094), as a number that formats back to the same text; anything else is text.
+    /// </summary>
+    private static (decimal Value, NumberFormatInfo Format)? PlainNumber(string cell)
+    {
+        var format = cell.Contains(',', StringComparison.Ordinal) ? DecimalComma : DecimalPoint;
+        return cell.Length > 0 && cell.Length <= 28 && (char.IsAsciiDigit(cell[0]) || (cell[0] == '-' && cell.Length > 1 && char.IsAsciiDigit(cell[1])))
+            && char.IsAsciiDigit(cell[^1])
+            && decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, format, out var value)
+            && value.ToString(format) == cell
+            ? (value, format)
+            : null;
+    }
 
     private static AnalyticsRow Row(params AnalyticsCell[] cells) => LinkedRow(null, cells);
 
