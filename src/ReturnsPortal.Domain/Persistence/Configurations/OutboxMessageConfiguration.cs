@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 
@@ -18,22 +16,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LockedBy).HasMaxLength(OutboxMessage.LockedByLength);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorLength);
         builder.HasIndex(m => m.DeadAt);
+        // The webhook fan-out looks for messages not fanned out yet.
+        builder.HasIndex(m => m.WebhooksFannedOutAt);
     }
-}
-
-internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
-{
-    public void Configure(EntityTypeBuilder<ApiKey> builder)
-    {
-        builder.Property(k => k.Name).HasMaxLength(ApiKey.NameLength);
-        builder.Property(k => k.KeyHash).HasMaxLength(ApiKey.HashLength);
-        builder.HasIndex(k => k.KeyHash).IsUnique();
-        builder.Property(k => k.Scopes).HasMaxLength(500);
-    }
-}
-
-internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
-{
-    public void Configure(EntityTypeBuilder<StaffUser> builder) =>
-        builder.Property(u => u.DisplayName).HasMaxLength(StaffUser.DisplayNameLength);
 }

@@ -93,15 +93,3 @@ internal sealed class PolicyChecklistItemConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(c => new { c.PolicyId, c.Code }).IsUnique();
     }
 }
-
-internal sealed class ReturnReasonConfiguration : IEntityTypeConfiguration<ReturnReason>
-{
-    public void Configure(EntityTypeBuilder<ReturnReason> builder)
-    {
-        builder.Property(r => r.Code).HasMaxLength(ReturnReason.CodeLength);
-        builder.HasIndex(r => r.Code).IsUnique();
-        builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.Property(r => r.LabelFr).HasMaxLength(ReturnReason.LabelLength);
-        builder.Property(r => r.LabelEn).HasMaxLength(ReturnReason.LabelLength);
-    }
-}

@@ -19,29 +19,3 @@ internal sealed class SentEmailConfiguration : IEntityTypeConfiguration<SentEmai
         builder.HasIndex(e => e.SentAt);
     }
 }
-
-internal sealed class NotificationSettingConfiguration : IEntityTypeConfiguration<NotificationSetting>
-{
-    public void Configure(EntityTypeBuilder<NotificationSetting> builder)
-    {
-        builder.ToTable("NotificationSettings");
-        builder.HasKey(s => s.Event);
-        builder.Property(s => s.Event).HasMaxLength(NotificationSetting.EventLength);
-        builder.Property(s => s.UpdatedBy).HasMaxLength(100);
-    }
-}
-
-internal sealed class EmailTemplateConfiguration : IEntityTypeConfiguration<EmailTemplate>
-{
-    public void Configure(EntityTypeBuilder<EmailTemplate> builder)
-    {
-        builder.ToTable("EmailTemplates");
-        builder.Property(t => t.Event).HasMaxLength(NotificationSetting.EventLength);
-        builder.Property(t => t.Language).HasMaxLength(5);
-        builder.HasIndex(t => new { t.Event, t.Language }).IsUnique();
-        builder.Property(t => t.Subject).HasMaxLength(EmailTemplate.SubjectLength);
-        builder.Property(t => t.Html).HasMaxLength(EmailTemplate.BodyLength);
-        builder.Property(t => t.Text).HasMaxLength(EmailTemplate.BodyLength);
-        builder.Property(t => t.UpdatedBy).HasMaxLength(100);
-    }
-}

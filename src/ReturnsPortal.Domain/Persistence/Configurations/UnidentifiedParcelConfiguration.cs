@@ -5,6 +5,26 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 
+internal sealed class UnidentifiedParcelConfiguration : IEntityTypeConfiguration<UnidentifiedParcel>
+{
+    public void Configure(EntityTypeBuilder<UnidentifiedParcel> builder)
+    {
+        builder.ToTable("UnidentifiedParcels");
+        builder.Property(p => p.SenderName).HasMaxLength(UnidentifiedParcel.SenderLength);
+        builder.Property(p => p.Postcode).HasMaxLength(UnidentifiedParcel.PostcodeLength);
+        builder.Property(p => p.CarrierTrackingNumber).HasMaxLength(ReturnRequest.TrackingLength);
+        builder.Property(p => p.Notes).HasMaxLength(UnidentifiedParcel.NotesLength);
+        builder.Property(p => p.ReceivedBy).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(p => p.LinkedBy).HasMaxLength(ReturnRequest.ActorLength);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasIndex(p => p.ReturnRequestId);
+        builder.HasOne<ReturnRequest>().WithMany().HasForeignKey(p => p.ReturnRequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.IsLinked);
+        builder.HasMany(p => p.Photos).WithOne().HasForeignKey(p => p.UnidentifiedParcelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>A photo of an unidentified parcel.</summary>
 internal sealed class ParcelPhotoConfiguration : IEntityTypeConfiguration<ParcelPhoto>
 {
     public void Configure(EntityTypeBuilder<ParcelPhoto> builder)
@@ -14,30 +34,4 @@ internal sealed class ParcelPhotoConfiguration : IEntityTypeConfiguration<Parcel
         builder.Property(p => p.ContentType).HasMaxLength(ReturnLinePhoto.ContentTypeLength);
         builder.Property(p => p.FileName).HasMaxLength(ReturnLinePhoto.FileNameLength);
     }
-}
-
-/// <summary>The parcel's photos, kept apart from the parcel's main configuration.</summary>
-internal sealed class UnidentifiedParcelPhotosConfiguration : IEntityTypeConfiguration<UnidentifiedParcel>
-{
-    public void Configure(EntityTypeBuilder<UnidentifiedParcel> builder) =>
-        builder.HasMany(p => p.Photos).WithOne().HasForeignKey(p => p.UnidentifiedParcelId).OnDelete(DeleteBehavior.Cascade);
-}
-
-/// <summary>Inspection photos: the parcel photos' columns, per return line.</summary>
-internal sealed class InspectionPhotoConfiguration : IEntityTypeConfiguration<InspectionPhoto>
-{
-    public void Configure(EntityTypeBuilder<InspectionPhoto> builder)
-    {
-        builder.ToTable("InspectionPhotos");
-        builder.Property(p => p.FileKey).HasMaxLength(ReturnLinePhoto.FileKeyLength);
-        builder.Property(p => p.ContentType).HasMaxLength(ReturnLinePhoto.ContentTypeLength);
-        builder.Property(p => p.FileName).HasMaxLength(ReturnLinePhoto.FileNameLength);
-    }
-}
-
-/// <summary>A line's inspection photos, kept apart from the line's main configuration.</summary>
-internal sealed class ReturnLineInspectionPhotosConfiguration : IEntityTypeConfiguration<ReturnLine>
-{
-    public void Configure(EntityTypeBuilder<ReturnLine> builder) =>
-        builder.HasMany(l => l.InspectionPhotos).WithOne().HasForeignKey(p => p.ReturnLineId).OnDelete(DeleteBehavior.Cascade);
 }
