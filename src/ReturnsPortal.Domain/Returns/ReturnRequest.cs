@@ -626,7 +626,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
     }
 
     /// <summary>The line's category, needed only when the policy has per-category restocking fees.</summary>
-    private static int? CategoryOf(Orders.OrderLine orderLine, Policies.ReturnPolicy policy)
+    private static int? CategoryOf(OrderLine orderLine, ReturnPolicy policy)
     {
         if (orderLine.Variant?.Product is { } product)
         {

@@ -3,17 +3,6 @@ using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Logistics;
 
-public sealed class Warehouse
-{
-    public const int CodeLength = 20;
-    public const int NameLength = 100;
-
-    public int Id { get; set; }
-    public required string Code { get; set; }
-    public required string Name { get; set; }
-    public required PostalAddress Address { get; set; }
-}
-
 /// <summary>A relay point where customers drop their parcel (a shop of a carrier network).</summary>
 public sealed class DropOffPoint : IVersioned
 {
