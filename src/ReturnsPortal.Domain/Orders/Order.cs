@@ -1,16 +1,7 @@
-using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Orders;
-
-public enum PaymentMethod
-{
-    Card,
-    PayPal,
-    BankTransfer,
-    GiftCard,
-}
 
 public sealed class Order
 {
@@ -39,14 +30,4 @@ public sealed class Order
     /// <summary>"75 011 " → "75011", "sw1a 1aa" → "SW1A1AA": postcodes are compared without spaces or case.</summary>
     public static string NormalisePostcode(string postcode) =>
         string.Concat(postcode.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-}
-
-public sealed class OrderLine
-{
-    public int Id { get; set; }
-    public int OrderId { get; set; }
-    public int VariantId { get; set; }
-    public ProductVariant? Variant { get; set; }
-    public int Quantity { get; set; }
-    public Money UnitPricePaid { get; set; }
 }

@@ -2,15 +2,6 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Policies;
 
-public sealed partial class ReturnReason
-{
-    /// <summary>
-    /// A faulty item (the legal guarantee of conformity) or the merchant's own mistake: the customer keeps the refund
-    /// whatever a policy version's row for this reason says (ADR 0085, amended).
-    /// </summary>
-    public bool AlwaysAllowsRefund => IsDefect || IsMerchantFault;
-}
-
 /// <summary>
 /// The one rule for which resolutions a return's reasons allow (ADR 0085, amended): the version's policy-wide flag, then
 /// each reason's row, except that a reason flagged defect or merchant fault always allows a refund. The flags are read

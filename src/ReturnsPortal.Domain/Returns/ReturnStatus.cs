@@ -25,17 +25,3 @@ public enum ReturnStatus
     /// <summary>The parcel never came before the label expired.</summary>
     Expired,
 }
-
-public enum Resolution
-{
-    Refund,
-    StoreCredit,
-    Exchange,
-}
-
-public enum ReturnMethod
-{
-    DropOff,
-    Pickup,
-    InStore,
-}

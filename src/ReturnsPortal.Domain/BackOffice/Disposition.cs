@@ -1,0 +1,12 @@
+namespace ReturnsPortal.Domain.BackOffice;
+
+public enum Disposition
+{
+    Restock,
+    OpenBox,
+    Refurbish,
+    ReturnToVendor,
+    Recycle,
+    Destroy,
+    ReturnToCustomer,
+}

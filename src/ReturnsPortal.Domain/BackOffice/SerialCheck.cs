@@ -1,0 +1,8 @@
+namespace ReturnsPortal.Domain.BackOffice;
+
+public enum SerialCheck
+{
+    Matches,
+    DoesNotMatch,
+    NotApplicable,
+}

@@ -1,0 +1,9 @@
+namespace ReturnsPortal.Domain.Orders;
+
+public enum PaymentMethod
+{
+    Card,
+    PayPal,
+    BankTransfer,
+    GiftCard,
+}

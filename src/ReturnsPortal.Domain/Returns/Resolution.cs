@@ -1,0 +1,8 @@
+namespace ReturnsPortal.Domain.Returns;
+
+public enum Resolution
+{
+    Refund,
+    StoreCredit,
+    Exchange,
+}

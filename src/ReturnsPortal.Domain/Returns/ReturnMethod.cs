@@ -1,0 +1,8 @@
+namespace ReturnsPortal.Domain.Returns;
+
+public enum ReturnMethod
+{
+    DropOff,
+    Pickup,
+    InStore,
+}
