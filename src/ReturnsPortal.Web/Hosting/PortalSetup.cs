@@ -119,6 +119,12 @@ public static class PortalSetup
             services.AddHostedService<LabelExpiryWorker>();
         }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
+        services.AddScoped<Domain.Analytics.RollupBuilder>();
+        services.AddScoped<Domain.Analytics.RollupAnalytics>();
+        services.AddScoped<Domain.Analytics.ReasonConcentrations>();
+        services.AddScoped<Domain.Analytics.SerialReturners>();
+        services.AddScoped<Domain.Logistics.RoutingRuleBook>();
+        services.AddScoped<Domain.Logistics.WarehouseRouting>();
         services.AddSingleton(new AnalyticsReportCache { Enabled = builder.Configuration.GetValue("Analytics:CacheReports", true) });
         var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
         services.AddSingleton(analyticsAlerts);
