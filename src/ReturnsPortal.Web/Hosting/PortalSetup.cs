@@ -113,7 +113,7 @@ public static class PortalSetup
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Returns.LabelExpiry>();
         var labelExpiry = builder.Configuration.GetSection("LabelExpiry").Get<LabelExpiryOptions>() ?? new LabelExpiryOptions();
-        services.AddSingleton(labelExpiry);
+        services.AddValidatedSettings<LabelExpiryOptions>(builder.Configuration, "LabelExpiry");
         if (labelExpiry.Enabled)
         {
             services.AddHostedService<LabelExpiryWorker>();
@@ -127,7 +127,7 @@ public static class PortalSetup
         services.AddScoped<Domain.Logistics.WarehouseRouting>();
         services.AddSingleton(new AnalyticsReportCache { Enabled = builder.Configuration.GetValue("Analytics:CacheReports", true) });
         var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
-        services.AddSingleton(analyticsAlerts);
+        services.AddValidatedSettings<AnalyticsAlertsOptions>(builder.Configuration, "AnalyticsAlerts");
         if (analyticsAlerts.Enabled)
         {
             services.AddHostedService<AnalyticsAlertsWorker>();
