@@ -10,6 +10,8 @@ try
     builder.AddReturnsPortal();
 
     var app = builder.Build();
+    // Settings first (ValidateOnStart would check them only when the host starts, after migrations and seeding).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     await app.InitialiseDatabaseAsync();
     app.UseReturnsPortal();
     await app.RunAsync();

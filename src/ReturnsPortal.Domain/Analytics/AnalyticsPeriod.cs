@@ -1,3 +1,5 @@
+using ReturnsPortal.Domain.Common;
+
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace ReturnsPortal.Domain.Analytics;
 public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
 {
     public const int MaxYears = 3;
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public int Days => To.DayNumber - From.DayNumber;
 
@@ -27,11 +27,11 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
 
     /// <summary>Midnight of a Paris day as a UTC instant (23 or 25-hour days are handled by the time zone rules).</summary>
     public static DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Paris);
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), ShopTime.Paris);
 
     /// <summary>The Paris day of a stored UTC instant.</summary>
     public static DateOnly ParisDay(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris));
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ShopTime.Paris));
 
     /// <summary>Checks a period typed by a person; each problem is a field name and an error code for the caller to localise.</summary>
     public static IReadOnlyList<(string Field, AnalyticsPeriodError Error)> Validate(DateOnly? from, DateOnly? to)

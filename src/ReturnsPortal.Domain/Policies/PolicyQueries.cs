@@ -17,9 +17,16 @@ public static class PolicyQueries
             .Include(p => p.ReasonResolutions)
             .AsSplitQuery();
 
-    /// <summary>The version in force (ADR 0080): the default one, the lowest id if several are marked so.</summary>
+    /// <summary>
+    /// The version in force (ADR 0080), first: the default one, the lowest id if several are marked so. The one
+    /// definition of "current policy"; take <c>First</c> of it.
+    /// </summary>
+    public static IQueryable<ReturnPolicy> InForce(this IQueryable<ReturnPolicy> policies) =>
+        policies.Where(p => p.IsDefault).OrderBy(p => p.Id);
+
+    /// <summary>The version in force with every term (see <see cref="InForce"/>).</summary>
     public static Task<ReturnPolicy?> CurrentAsync(this IQueryable<ReturnPolicy> policies, CancellationToken ct) =>
-        policies.WithTerms().Where(p => p.IsDefault).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        policies.WithTerms().InForce().FirstOrDefaultAsync(ct);
 
     /// <summary>The lowest price of a returnable item in the catalogue: no label fee may exceed it (ADR 0081).</summary>
     public static async Task<Money?> CheapestReturnablePriceAsync(this ReturnsDbContext db, CancellationToken ct)

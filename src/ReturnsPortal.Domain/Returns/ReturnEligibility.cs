@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Domain.Returns;
@@ -47,8 +48,6 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
     /// <summary>Statuses that give their quantities back: the goods never left the customer, or the label lapsed.</summary>
     public static readonly IReadOnlySet<ReturnStatus> FreeingStatuses = new HashSet<ReturnStatus> { ReturnStatus.Cancelled, ReturnStatus.Expired };
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public async Task<OrderEligibility?> ForOrderAsync(int orderId, CancellationToken ct)
     {
         var order = await OrderFactsAsync(orderId, ct);
@@ -59,8 +58,7 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
         // The policy in force is the current version (the default one; the lowest id if several are marked so).
         var policy = await db.Policies.AsNoTracking()
             .Include(p => p.CategoryOverrides).Include(p => p.SeasonalExtensions).Include(p => p.ProductOverrides)
-            .Where(p => p.IsDefault)
-            .OrderBy(p => p.Id)
+            .InForce()
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
         return Compute(order, policy?.ToFacts() ?? PolicyFacts.LegalOnly, clock.GetUtcNow().UtcDateTime);
@@ -148,7 +146,7 @@ public sealed class ReturnEligibility(Persistence.ReturnsDbContext db, TimeProvi
 
     /// <summary>The Europe/Paris calendar day of a UTC instant.</summary>
     public static DateOnly ParisDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris));
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ShopTime.Paris));
 
     /// <summary>
     /// Delivery day plus 14 days; a period ending on a Saturday, Sunday or French public holiday runs to the next

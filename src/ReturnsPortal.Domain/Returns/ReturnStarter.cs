@@ -43,9 +43,8 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
 {
     public const int PickupDays = 5;
     private const int RmaAttempts = 5;
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    public DateOnly TodayInParis => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Paris));
+    public DateOnly TodayInParis => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, ShopTime.Paris));
 
     /// <summary>Every broken rule up to <paramref name="step"/>, and the quote when the command is complete and valid.</summary>
     public async Task<(IReadOnlyList<StartError> Errors, ReturnQuote? Quote)> CheckAsync(StartReturnCommand command, StartStep step, CancellationToken ct)
@@ -126,7 +125,7 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         }
 
         var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Include(p => p.CategoryOverrides).Include(p => p.ReasonResolutions)
-            .Where(p => p.IsDefault).OrderBy(p => p.Id).AsSplitQuery().FirstAsync(ct);
+            .InForce().AsSplitQuery().FirstAsync(ct);
         // Every line's reason must allow the resolution (ADR 0085): "changed my mind" may exclude a refund, a defect never does.
         if (command.Resolution is not { } resolution || !policy.AllowsForReasons(resolution, lines.Select(l => reasons[l.ReasonId!.Value])))
         {
@@ -227,7 +226,7 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
     private async Task<ReturnRequest> BuildAsync(StartReturnCommand command, ReturnQuote quote, string actor, CancellationToken ct)
     {
         var order = await db.Orders.SingleAsync(o => o.Id == command.OrderId, ct);
-        var policy = await db.Policies.Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.Include(p => p.ReasonResolutions).InForce().FirstAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = command.Lines.Where(l => l.Quantity > 0).Select(l => new ReturnLine(
             l.OrderLineId, l.Quantity, l.ReasonId!.Value, l.Comment,

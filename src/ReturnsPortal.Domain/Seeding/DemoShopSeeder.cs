@@ -52,7 +52,7 @@ public static class DemoShopSeeder
         await ReferenceDataSeeder.SeedAsync(db, clock, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var policy = await db.Policies.Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.InForce().FirstAsync(ct);
         var reasons = await db.Reasons.ToDictionaryAsync(r => r.Code, r => r.Id, ct);
         var existingPoints = await db.DropOffPoints.Where(p => p.IsActive).OrderBy(p => p.Id).ToListAsync(ct);
         var shop = new ShopBuilder(new Random(RandomSeed), now);

@@ -26,8 +26,6 @@ public sealed class Withdrawal
     /// <summary>The legal withdrawal period and the merchant's refund period, both 14 days.</summary>
     public static readonly TimeSpan LegalPeriod = TimeSpan.FromDays(14);
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private Withdrawal() { }
 
     public int Id { get; private set; }
@@ -56,9 +54,9 @@ public sealed class Withdrawal
         {
             return null;
         }
-        var deliveryDay = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), Paris).Date;
+        var deliveryDay = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), ShopTime.Paris).Date;
         var end = DateTime.SpecifyKind(deliveryDay.AddDays(LegalPeriod.TotalDays + 1), DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(end, Paris);
+        return TimeZoneInfo.ConvertTimeToUtc(end, ShopTime.Paris);
     }
 
     public static bool IsOpen(DateTime? deliveredAt, DateTime now) => PeriodEndsAt(deliveredAt) is not { } end || now < end;
@@ -132,7 +130,7 @@ public sealed class Withdrawal
         text.Append(english ? "Order " : "Commande ").Append(order.Number);
         if (order.DeliveredAt is { } delivered)
         {
-            var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), Paris);
+            var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), ShopTime.Paris);
             text.Append(english ? ", delivered on " : ", livrée le ").Append(day.ToString("d MMMM yyyy", culture));
         }
         else

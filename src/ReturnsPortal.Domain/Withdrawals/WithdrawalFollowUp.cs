@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Withdrawals;
@@ -44,7 +45,7 @@ public sealed record WithdrawalFollowUp(
         var warehouse = await WarehouseRouting.ForReturn(db, warehouseId)
             .Select(w => new { w.Name, w.Address.Line1, w.Address.Line2, w.Address.Postcode, w.Address.City })
             .FirstOrDefaultAsync(ct);
-        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).InForce().FirstOrDefaultAsync(ct);
         // The consumer bears the direct cost of sending back unless the merchant offers to (L221-23): a free shipped method.
         var labels = policy is null
             ? []

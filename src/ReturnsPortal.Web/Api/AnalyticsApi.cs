@@ -3,7 +3,6 @@ using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Pages.Manage.Analytics;
 
 namespace ReturnsPortal.Web.Api;
@@ -48,7 +47,7 @@ public static class AnalyticsApi
     public sealed record CostsResponse(AmountResponse RefundsPaid, AmountResponse LabelFeesBorne, AmountResponse WriteOffs, AmountResponse Total);
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> GetSummaryAsync(
-        string? from, string? to, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string? from, string? to, RollupBuilder rollups, RollupAnalytics analytics, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var (first, last) = (AnalyticsPeriod.ParseDay(from), AnalyticsPeriod.ParseDay(to));
         var errors = AnalyticsPeriod.Validate(first, last)
@@ -59,8 +58,8 @@ public static class AnalyticsApi
             return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
         }
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
-        await new RollupBuilder(db).CatchUpAsync(ct);
-        var report = await new RollupAnalytics(db).ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);
+        await rollups.CatchUpAsync(ct);
+        var report = await analytics.ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);
         var k = report.Current;
         return TypedResults.Ok(new SummaryResponse(
             report.Period.From, report.Period.To, k.UnitsSold, k.UnitsReturned, k.ReturnRateUnits,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,9 @@ namespace ReturnsPortal.Web.Api;
 /// <summary><c>RateLimits:ApiKey</c>: how many requests one API key may make per window (ADR 0070).</summary>
 public sealed class ApiKeyRateLimitOptions
 {
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimits:ApiKey:PermitLimit must be between {1} and {2}.")]
     public int PermitLimit { get; set; } = 600;
+    [Range(1, 86400, ErrorMessage = "RateLimits:ApiKey:WindowSeconds must be between {1} and {2}.")]
     public int WindowSeconds { get; set; } = 60;
 }
 

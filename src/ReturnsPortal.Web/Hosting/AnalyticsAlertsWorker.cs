@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReturnsPortal.Domain.Analytics;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -9,7 +10,9 @@ namespace ReturnsPortal.Web.Hosting;
 public sealed class AnalyticsAlertsOptions
 {
     public bool Enabled { get; set; } = true;
+    [Range(1, 720, ErrorMessage = "AnalyticsAlerts:IntervalHours must be between {1} and {2}.")]
     public int IntervalHours { get; set; } = 24;
+    [Range(1, 3660, ErrorMessage = "AnalyticsAlerts:Days must be between {1} and {2}.")]
     public int Days { get; set; } = AnalyticsAlertDetector.DefaultDays;
 }
 

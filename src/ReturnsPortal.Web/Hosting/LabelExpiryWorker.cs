@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -6,6 +7,7 @@ namespace ReturnsPortal.Web.Hosting;
 public sealed class LabelExpiryOptions
 {
     public bool Enabled { get; set; } = true;
+    [Range(1, 10080, ErrorMessage = "LabelExpiry:IntervalMinutes must be between {1} and {2}.")]
     public int IntervalMinutes { get; set; } = 60;
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -25,13 +26,13 @@ public sealed class PortalOptions
         var providerText = configuration["Database:Provider"];
         var provider = string.IsNullOrWhiteSpace(providerText) ? DatabaseProvider.Sqlite
             : Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var parsed) ? parsed
-            : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
+            : throw Invalid($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
         var connectionString = configuration.GetConnectionString("Returns");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = provider == DatabaseProvider.Sqlite
                 ? $"Data Source={Path.Combine(dataPath, "returns.db")}"
-                : throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Returns (env ConnectionStrings__Returns).");
+                : throw Invalid("Database:Provider is Postgres: set ConnectionStrings:Returns (env ConnectionStrings__Returns).");
         }
         var seedSetting = configuration["Demo:Seed"];
         // Demo identities have a published password: never in Production, whatever the setting says.
@@ -42,4 +43,8 @@ public sealed class PortalOptions
         }
         return new PortalOptions { Provider = provider, ConnectionString = connectionString, DataPath = dataPath, SeedDemo = seedDemo };
     }
+
+    // Read while the services are registered (the provider chooses the DbContext), so checked here rather than by
+    // ValidateOnStart; the same exception type, so a bad setting reads the same whichever section it is in.
+    private static OptionsValidationException Invalid(string message) => new(nameof(PortalOptions), typeof(PortalOptions), [message]);
 }

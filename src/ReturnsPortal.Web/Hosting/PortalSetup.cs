@@ -113,15 +113,21 @@ public static class PortalSetup
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Returns.LabelExpiry>();
         var labelExpiry = builder.Configuration.GetSection("LabelExpiry").Get<LabelExpiryOptions>() ?? new LabelExpiryOptions();
-        services.AddSingleton(labelExpiry);
+        services.AddValidatedSettings<LabelExpiryOptions>(builder.Configuration, "LabelExpiry");
         if (labelExpiry.Enabled)
         {
             services.AddHostedService<LabelExpiryWorker>();
         }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
+        services.AddScoped<Domain.Analytics.RollupBuilder>();
+        services.AddScoped<Domain.Analytics.RollupAnalytics>();
+        services.AddScoped<Domain.Analytics.ReasonConcentrations>();
+        services.AddScoped<Domain.Analytics.SerialReturners>();
+        services.AddScoped<Domain.Logistics.RoutingRuleBook>();
+        services.AddScoped<Domain.Logistics.WarehouseRouting>();
         services.AddSingleton(new AnalyticsReportCache { Enabled = builder.Configuration.GetValue("Analytics:CacheReports", true) });
         var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
-        services.AddSingleton(analyticsAlerts);
+        services.AddValidatedSettings<AnalyticsAlertsOptions>(builder.Configuration, "AnalyticsAlerts");
         if (analyticsAlerts.Enabled)
         {
             services.AddHostedService<AnalyticsAlertsWorker>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,7 +10,9 @@ namespace ReturnsPortal.Web.Hosting;
 /// <summary><c>RateLimits:FindOrder</c>: how many order look-ups one client IP may try per window.</summary>
 public sealed class FindOrderRateLimitOptions
 {
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimits:FindOrder:PermitLimit must be between {1} and {2}.")]
     public int PermitLimit { get; set; } = 10;
+    [Range(1, 1440, ErrorMessage = "RateLimits:FindOrder:WindowMinutes must be between {1} and {2}.")]
     public int WindowMinutes { get; set; } = 15;
 }
 
@@ -28,7 +31,7 @@ public static class RateLimits
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<FindOrderRateLimitOptions>(configuration.GetSection("RateLimits:FindOrder"));
+        services.AddValidatedOptions<FindOrderRateLimitOptions>(configuration, "RateLimits:FindOrder");
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,8 +23,9 @@ public static class StaffSecurity
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = interval);
         // Replaces Identity's validator: a disabled account is refused even while its security stamp still matches.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
-        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
-        services.Configure<WarehouseOptions>(configuration.GetSection(WarehouseOptions.Section));
+        services.AddValidatedOptions<QueueOptions>(configuration, QueueOptions.Section);
+        services.AddValidatedOptions<WarehouseOptions>(configuration, WarehouseOptions.Section)
+            .Validate(o => o.DeductionLimits.Values.All(v => v >= 0), "Warehouse:DeductionLimits must not be negative.");
         return services;
     }
 }
@@ -49,5 +51,6 @@ public sealed class QueueOptions
 {
     public const string Section = "Returns";
 
+    [Range(1, 365, ErrorMessage = "Returns:RefundServiceLevelDays must be between {1} and {2}.")]
     public int RefundServiceLevelDays { get; set; } = ReturnDeadlines.DefaultRefundServiceLevelDays;
 }

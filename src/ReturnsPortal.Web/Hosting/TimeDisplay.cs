@@ -1,10 +1,10 @@
+using ReturnsPortal.Domain.Common;
+
 namespace ReturnsPortal.Web.Hosting;
 
 public static class TimeDisplay
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>Times are stored in UTC and shown in the shop's time zone (Europe/Paris).</summary>
     public static DateTime ToLocalFrench(this DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ShopTime.Paris);
 }

@@ -1,4 +1,5 @@
 using ReturnsPortal.Web.Api;
+using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Integrations;
 
@@ -7,11 +8,11 @@ public static class IntegrationSetup
 {
     public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApiKeyRateLimitOptions>(configuration.GetSection("RateLimits:ApiKey"));
+        services.AddValidatedOptions<ApiKeyRateLimitOptions>(configuration, "RateLimits:ApiKey");
         services.AddSingleton<ApiKeyRateLimiter>();
         services.AddScoped<Domain.Integrations.CatalogSync>();
         var webhooks = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
-        services.AddSingleton(webhooks);
+        services.AddValidatedSettings<WebhookOptions>(configuration, "Webhooks");
         services.AddScoped<WebhookFanOut>();
         services.AddScoped<WebhookSender>();
         // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.

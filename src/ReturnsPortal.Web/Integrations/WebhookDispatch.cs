@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
@@ -14,12 +15,19 @@ public sealed class WebhookOptions
 {
     /// <summary><c>Webhooks:Enabled</c>: run the fan-out and delivery worker in this instance.</summary>
     public bool Enabled { get; set; } = true;
+    [Range(1, 3600, ErrorMessage = "Webhooks:PollSeconds must be between {1} and {2}.")]
     public int PollSeconds { get; set; } = 5;
+    [Range(1, 1000, ErrorMessage = "Webhooks:BatchSize must be between {1} and {2}.")]
     public int BatchSize { get; set; } = 50;
+    [Range(1, 100, ErrorMessage = "Webhooks:MaxAttempts must be between {1} and {2}.")]
     public int MaxAttempts { get; set; } = 8;
+    [Range(1, 86400, ErrorMessage = "Webhooks:BaseDelaySeconds must be between {1} and {2}.")]
     public int BaseDelaySeconds { get; set; } = 30;
+    [Range(1, 10080, ErrorMessage = "Webhooks:MaxDelayMinutes must be between {1} and {2}.")]
     public int MaxDelayMinutes { get; set; } = 60;
+    [Range(1, 300, ErrorMessage = "Webhooks:TimeoutSeconds must be between {1} and {2}.")]
     public int TimeoutSeconds { get; set; } = 10;
+    [Range(1, 86400, ErrorMessage = "Webhooks:LeaseSeconds must be between {1} and {2}.")]
     public int LeaseSeconds { get; set; } = 60;
 
     public TimeSpan BaseDelay => TimeSpan.FromSeconds(BaseDelaySeconds);

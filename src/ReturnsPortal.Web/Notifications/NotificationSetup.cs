@@ -1,3 +1,5 @@
+using ReturnsPortal.Web.Hosting;
+
 namespace ReturnsPortal.Web.Notifications;
 
 public static class NotificationSetup
@@ -7,12 +9,12 @@ public static class NotificationSetup
     {
         var outbox = configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions();
         var smtp = configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-        var shop = configuration.GetSection("Shop").Get<ShopOptions>() ?? new ShopOptions();
-        services.AddSingleton(outbox);
-        services.AddSingleton(smtp);
-        services.AddSingleton(shop);
-        services.AddSingleton(configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
-        services.AddSingleton(new ShopLogo(shop, Path.Combine(dataPath, "branding")));
+        services.AddValidatedSettings<OutboxOptions>(configuration, "Outbox");
+        services.AddValidatedSettings<SmtpOptions>(configuration, "Smtp");
+        services.AddValidatedSettings<ShopOptions>(configuration, "Shop")
+            .Validate(o => ValidatedOptions.IsAbsoluteHttpUrl(o.PublicUrl), "Shop:PublicUrl must be an absolute http or https URL.");
+        services.AddValidatedSettings<NotificationOptions>(configuration, "Notifications");
+        services.AddSingleton(sp => new ShopLogo(sp.GetRequiredService<ShopOptions>(), Path.Combine(dataPath, "branding")));
         services.AddSingleton(new MailboxFolder(Path.Combine(dataPath, "mailbox")));
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Returns;
@@ -51,7 +52,7 @@ public sealed class FindOrderModel(
 
     private async Task LoadWindowAsync(CancellationToken ct)
     {
-        var current = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id)
+        var current = await db.Policies.AsNoTracking().InForce()
             .Select(p => new { p.WindowDays, p.WindowStart }).FirstOrDefaultAsync(ct);
         Window = current is null ? null : (current.WindowDays, current.WindowStart);
     }

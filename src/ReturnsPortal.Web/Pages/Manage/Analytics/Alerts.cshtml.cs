@@ -18,7 +18,7 @@ namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 /// </summary>
 public sealed class AlertsModel(
     ReturnsDbContext db, AnalyticsAlertDetector detector, AnalyticsAlertsOptions options, IValidator<AlertsModel.Input> validator,
-    TimeProvider clock, IActorAccessor actor, IStringLocalizer<SharedResource> l) : PageModel
+    TimeProvider clock, IActorAccessor actor, IStringLocalizer<SharedResource> l, ReasonConcentrations concentrations) : PageModel
 {
     /// <summary>Acknowledged alerts listed, latest first: older ones are history nobody scrolls to.</summary>
     public const int MaxAcknowledged = 100;
@@ -128,7 +128,7 @@ public sealed class AlertsModel(
         Open = [.. rows.Select(View).OrderBy(v => v.Alert.Kind).ThenByDescending(v => AnalyticsAlert.Severity(v.Alert.Kind, v.Alert.Current))
             .ThenByDescending(v => v.Alert.LastSeenAt).ThenBy(v => v.Alert.Id)];
         Acknowledged = [.. acknowledged.Select(View)];
-        Concentrations = await new ReasonConcentrations(db).ComputeAsync(Period, ct);
+        Concentrations = await concentrations.ComputeAsync(Period, ct);
     }
 
     public sealed record Row(

@@ -20,7 +20,7 @@ namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 /// </summary>
 public sealed class IndexModel(
     ReturnsDbContext db, IValidator<IndexModel.Input> validator, TimeProvider clock, IStringLocalizer<SharedResource> l, AnalyticsReportCache reports,
-    AnalyticsAlertsOptions alertOptions) : PageModel
+    AnalyticsAlertsOptions alertOptions, RollupBuilder rollups, RollupAnalytics analytics) : PageModel
 {
     public const int DefaultDays = 30;
 
@@ -137,10 +137,10 @@ public sealed class IndexModel(
             WarehouseId = Warehouses.FirstOrDefault(w => w.Code == Form.Warehouse)?.Id,
         };
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
-        await new RollupBuilder(db).CatchUpAsync(ct);
+        await rollups.CatchUpAsync(ct);
         // The generation after the catch-up keys the cache: a rollup change anywhere moves it (ADR 0088).
         var generation = await RollupBuilder.GenerationAsync(db, ct);
-        Report = await reports.GetOrComputeAsync(generation, period, filter, c => new RollupAnalytics(db).FilteredReportAsync(period, filter, c), ct);
+        Report = await reports.GetOrComputeAsync(generation, period, filter, c => analytics.FilteredReportAsync(period, filter, c), ct);
         Goodwill = await GoodwillReturns.InPeriodAsync(db, period, ct);
         Tables = AnalyticsTables.Build(Report, l, code =>
             $"/manage/analytics/returns?product={Uri.EscapeDataString(code)}&from={Form.From}&to={Form.To}");

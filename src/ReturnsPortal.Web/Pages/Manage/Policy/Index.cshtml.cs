@@ -152,7 +152,7 @@ public sealed class PolicyEditorModel(
 
     private async Task AddConflictAsync(CancellationToken ct)
     {
-        var current = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id)
+        var current = await db.Policies.AsNoTracking().InForce()
             .Select(p => new { p.VersionNumber, p.PublishedBy }).FirstOrDefaultAsync(ct);
         ModelState.AddModelError(string.Empty, l["Policy.Conflict", current?.VersionNumber ?? 0, current?.PublishedBy ?? "—"]);
     }
@@ -175,7 +175,7 @@ public sealed class PolicyEditorModel(
     private async Task LoadListsAsync(CancellationToken ct)
     {
         var french = French;
-        CurrentVersion = await db.Policies.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id).Select(p => p.VersionNumber).FirstOrDefaultAsync(ct);
+        CurrentVersion = await db.Policies.AsNoTracking().InForce().Select(p => p.VersionNumber).FirstOrDefaultAsync(ct);
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new Option(c.Id, french ? c.NameFr : c.NameEn)).ToListAsync(ct);
         Products = await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new Option(p.Id, p.Name)).ToListAsync(ct);

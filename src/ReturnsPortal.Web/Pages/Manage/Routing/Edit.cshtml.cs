@@ -14,7 +14,7 @@ namespace ReturnsPortal.Web.Pages.Manage.Routing;
 /// Add a routing rule (no id) or change one: its condition (a product category, a French postcode prefix or a
 /// country) and its warehouse. The rule book checks them (ADR 0083); the form's version detects a colleague's edit.
 /// </summary>
-public sealed class EditRoutingRuleModel(ReturnsDbContext db, IValidator<EditRoutingRuleModel.Input> validator, IStringLocalizer<SharedResource> l)
+public sealed class EditRoutingRuleModel(ReturnsDbContext db, RoutingRuleBook book, IValidator<EditRoutingRuleModel.Input> validator, IStringLocalizer<SharedResource> l)
     : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -59,7 +59,6 @@ public sealed class EditRoutingRuleModel(ReturnsDbContext db, IValidator<EditRou
             return Page();
         }
         var spec = new RoutingRuleSpec(Enum.Parse<RoutingCondition>(Form.Condition!), Form.CategoryId, Form.Value, Form.WarehouseId!.Value);
-        var book = new RoutingRuleBook(db);
         var problems = await book.ProblemsAsync(spec, id, ct);
         foreach (var problem in problems)
         {

@@ -13,7 +13,7 @@ namespace ReturnsPortal.Web.Pages.Manage.Routing;
 /// Routing rules (Managers, Admins): the rules in the order they are tried (ADR 0083), moved up or down, retired or
 /// brought back. Each form carries the rule's version, so a colleague's change is never overwritten.
 /// </summary>
-public sealed class RoutingModel(ReturnsDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RoutingModel(ReturnsDbContext db, RoutingRuleBook book, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? DefaultWarehouse { get; private set; }
@@ -47,7 +47,7 @@ public sealed class RoutingModel(ReturnsDbContext db, IStringLocalizer<SharedRes
         db.Entry(rule).Property(r => r.Version).OriginalValue = version;
         try
         {
-            await change(new RoutingRuleBook(db), rule);
+            await change(book, rule);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException ex)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Start;
@@ -112,7 +113,7 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
 
     private async Task LoadViewAsync(CancellationToken ct)
     {
-        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.MethodFees).InForce().FirstAsync(ct);
         var points = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
         var postcode = Form.Postcode?.Trim() ?? "";
         var nearest = DropOffSearch.Nearest(postcode, points, PointsShown)

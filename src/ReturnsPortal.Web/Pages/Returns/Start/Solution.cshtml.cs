@@ -59,7 +59,7 @@ public sealed class SolutionModel(
 
     private async Task LoadViewAsync(WizardState state, CancellationToken ct)
     {
-        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id).FirstAsync(ct);
+        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).InForce().FirstAsync(ct);
         var ids = state.Choices.Quantities.Keys.ToList();
         // Only what every chosen line's reason allows (ADR 0085); the starter refuses a forged choice anyway.
         var reasonIds = ids.Select(id => state.Choices.Line(id).ReasonId).OfType<int>().ToList();

@@ -136,7 +136,7 @@ public sealed class OrderDetailModel(
         DropOffPoints = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Take(DropOffChoices)
             .Select(p => new Choice(p.Id, p.Name + ", " + p.Address.Postcode + " " + p.Address.City)).ToListAsync(ct);
-        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).Where(p => p.IsDefault).OrderBy(p => p.Id)
+        var policy = await db.Policies.AsNoTracking().Include(p => p.ReasonResolutions).InForce()
             .FirstOrDefaultAsync(ct);
         // An exchange needs a replacement size chosen from stock: that stays with the customer's own flow. The reasons
         // are chosen on this same form, so the page states what each allows (and site JS greys out the rest); the
