@@ -328,9 +328,11 @@ public abstract class NotificationTests(PortalFactory factory)
         }
         result.TextBody!.ShouldContain((en ? "\nTotal: " : "Total : ") + settled.Amount.Format(culture));
         var issued = smtp.Received.Single(m => m != result);
-        issued.Subject.ShouldBe(en ? $"Your refund for return {settled.Rma} is issued" : $"Votre remboursement pour le retour {settled.Rma} est émis");
+        issued.Subject.ShouldBe(en ? $"Your refund for return {settled.Rma} is approved" : $"Votre remboursement pour le retour {settled.Rma} est validé");
         issued.TextBody!.ShouldContain(settled.Reference);
         issued.TextBody!.ShouldContain(settled.Amount.Format(culture));
+        // Nothing records a payment yet (the settlement is an instruction): the e-mail must not say the money was sent.
+        issued.TextBody!.ShouldNotContain(en ? "issued" : "émis");
     }
 
     [Fact]
