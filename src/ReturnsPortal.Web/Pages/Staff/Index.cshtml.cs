@@ -120,20 +120,16 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     }
 
     /// <summary>
-    /// The RMA of the one return (within the other filters) whose RMA, order number or tracking number is exactly
-    /// <paramref name="search"/> as people type it; null when none or several (an order with two returns is listed).
-    /// An e-mail address always lists: a customer may have several returns.
+    /// The RMA of the one return that the queue's own search (within the other filters) finds; null when none or several
+    /// (an order with two returns is listed). An e-mail address always lists: a customer may have several returns.
     /// </summary>
     private async Task<string?> SingleExactMatchAsync(string search, CancellationToken ct)
     {
-        var rma = RmaNumber.Normalise(search) ?? "";
-        var number = Order.NormaliseNumber(search);
-        var tracking = search.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-#pragma warning disable CA1862, CA1304, CA1311 // translated to SQL upper(): culture overloads do not translate on both providers
-        var matches = await Filtered(db.Returns.AsNoTracking())
-            .Where(r => r.Rma == rma || r.Order!.Number == number || (r.CarrierTrackingNumber != null && r.CarrierTrackingNumber.ToUpper() == tracking))
-            .Select(r => r.Rma).Take(2).ToListAsync(ct);
-#pragma warning restore CA1862, CA1304, CA1311
+        if (search.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var matches = await Filtered(db.Returns.AsNoTracking()).Select(r => r.Rma).Take(2).ToListAsync(ct);
         return matches.Count == 1 ? matches[0] : null;
     }
 
