@@ -117,7 +117,7 @@ public abstract class StoreCreditAndEndingsTests(TestDatabase database)
         account.Balance.ShouldBe(Money.Eur(10_978));
 
         var message = await read.Outbox.SingleAsync(m => m.DedupeKey == $"storecredit:settle:{rma}");
-        message.Type.ShouldBe(StoreCreditAccount.IssuedMessageType);
+        message.Type.ShouldBe(Domain.Notifications.MessageTypes.StoreCreditIssued);
         using var payload = JsonDocument.Parse(message.Payload);
         var root = payload.RootElement;
         (root.GetProperty("rma").GetString(), root.GetProperty("code").GetString(), root.GetProperty("amount").GetInt64(),

@@ -88,7 +88,7 @@ public sealed class WithdrawalRuleTests
     {
         var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
 
-        var message = withdrawal.Acknowledgement();
+        var message = Notifications.OutboxWriter.Acknowledgement(withdrawal);
 
         message.Type.ShouldBe("withdrawal.received");
         message.DedupeKey.ShouldBe("withdrawal:RT-7KXM-4QHT");
@@ -178,8 +178,8 @@ public abstract class WithdrawalPersistenceTests(TestDatabase database)
         var order = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .SingleAsync(o => o.Id == graph.Order.Id);
         var withdrawal = Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Withdrawal.NewReference(), clock.UtcDateTime);
+        // Submit recorded WithdrawalReceived: the save queues the acknowledgement (ADR 0098).
         db.Withdrawals.Add(withdrawal);
-        db.Outbox.Add(withdrawal.Acknowledgement());
         await db.SaveChangesAsync();
         return withdrawal.Id;
     }
