@@ -201,9 +201,10 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
     public async Task ReleaseForAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reservations = await db.StockReservations
+        // Filtered again in memory: one released earlier in this unit of work is still Active in the database.
+        var reservations = (await db.StockReservations
             .Where(r => r.Status == ReservationStatus.Active && db.ReturnLines.Any(l => l.Id == r.ReturnLineId && l.ReturnRequestId == request.Id))
-            .ToListAsync(ct);
+            .ToListAsync(ct)).Where(r => r.Status == ReservationStatus.Active).ToList();
         foreach (var reservation in reservations)
         {
             reservation.Release(at);

@@ -29,7 +29,8 @@ public static class TestData
         {
             db.Warehouses.Add(new Warehouse
             {
-                Code = "W-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), Name = "Entrepôt",
+                Code = "W-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(),
+                Name = "Entrepôt",
                 Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" },
             });
             await db.SaveChangesAsync();

@@ -96,6 +96,14 @@ public sealed class WithdrawalRuleTests
         message.OccurredAt.ShouldBe(LateEveningDelivery);
     }
 
+    [Fact]
+    public void Submitting_a_withdrawal_records_WithdrawalReceived_so_its_save_queues_the_acknowledgement()
+    {
+        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
+
+        withdrawal.DomainEvents.ShouldHaveSingleItem().ShouldBe(new Common.WithdrawalReceived(withdrawal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
