@@ -9,7 +9,7 @@ namespace ReturnsPortal.Domain.BackOffice;
 /// The money (or credit, or replacement) a resolved return gives the customer, recorded exactly once: the
 /// idempotency key is unique in the database (docs/decisions/0031-settlement-exactly-once.md).
 /// </summary>
-public sealed class Settlement
+public sealed class Settlement : AggregateRoot
 {
     public const int KeyLength = 60;
     public const int ReferenceLength = 100;
@@ -46,7 +46,7 @@ public sealed class Settlement
             Resolution.Exchange => SettlementKind.Exchange,
             _ => SettlementKind.Refund,
         };
-        return new Settlement
+        var settlement = new Settlement
         {
             ReturnRequestId = request.Id,
             Kind = kind,
@@ -57,6 +57,8 @@ public sealed class Settlement
             CreatedAt = at,
             CreatedBy = actor,
         };
+        settlement.Record(new SettlementIssued(settlement, request));
+        return settlement;
     }
 }
 
@@ -80,7 +82,10 @@ public sealed class RecordedRefundGateway : IPaymentGateway
     }
 }
 
-/// <summary>Adds the settlement of a return that has just become Resolved, in the caller's unit of work.</summary>
+/// <summary>
+/// Adds the settlement of a return that has just become Resolved, in the caller's unit of work: the handler of
+/// <see cref="ReturnResolved"/> (ADR 0098), so no page calls it.
+/// </summary>
 public sealed class Settlements(ReturnsDbContext db, IPaymentGateway gateway)
 {
     /// <summary>
@@ -95,7 +100,8 @@ public sealed class Settlements(ReturnsDbContext db, IPaymentGateway gateway)
             return null;
         }
         var key = Settlement.KeyFor(request.Rma);
-        if (await db.Settlements.AnyAsync(s => s.IdempotencyKey == key, ct))
+        // Already added in this unit of work (a caller and the event handler), or saved earlier (a retry).
+        if (db.Settlements.Local.Any(s => s.IdempotencyKey == key) || await db.Settlements.AnyAsync(s => s.IdempotencyKey == key, ct))
         {
             return null;
         }
@@ -114,8 +120,8 @@ public sealed class Settlements(ReturnsDbContext db, IPaymentGateway gateway)
     }
 
     /// <summary>
-    /// Store credit goes into the customer's account in the same unit of work as the settlement (ADR 0033), with the
-    /// outbox message that tells the customer their code and balance.
+    /// Store credit goes into the customer's account in the same unit of work as the settlement (ADR 0033); the account
+    /// records <see cref="StoreCreditIssued"/>, whose handler tells the customer their code and balance.
     /// </summary>
     private async Task CreditAsync(ReturnRequest request, Orders.Order order, Settlement settlement, string actor, DateTime at, CancellationToken ct)
     {
@@ -131,13 +137,6 @@ public sealed class Settlements(ReturnsDbContext db, IPaymentGateway gateway)
             account = StoreCreditAccount.Open(email, order.Currency, at);
             db.StoreCreditAccounts.Add(account);
         }
-        var entry = account.Credit(settlement, actor, at);
-        db.Outbox.Add(new Notifications.OutboxMessage
-        {
-            Type = StoreCreditAccount.IssuedMessageType,
-            Payload = System.Text.Json.JsonSerializer.Serialize(account.IssuedPayload(request.Rma, entry, request.Language)),
-            DedupeKey = "storecredit:" + settlement.IdempotencyKey,
-            OccurredAt = at,
-        });
+        account.CreditFor(request, settlement, actor, at);
     }
 }

@@ -17,14 +17,11 @@ public enum StoreCreditEntryKind
 /// retried settlement never credits twice and a retried redemption never spends twice. The customer is the order
 /// e-mail (orders need no account), one account per e-mail.
 /// </summary>
-public sealed class StoreCreditAccount : IVersioned
+public sealed class StoreCreditAccount : AggregateRoot, IVersioned
 {
     /// <summary>16 characters in four groups: "7KQ4-M2XP-…".</summary>
     public const int CodeLength = 19;
     public const int EmailLength = 254;
-    /// <summary>The outbox message type announcing issued credit; its payload is described on <see cref="IssuedPayload"/>.</summary>
-    public const string IssuedMessageType = "storecredit.issued";
-
     // 32 symbols without look-alikes (0/O, 1/I): 16 of them are 80 random bits, far beyond guessing through a rate-limited API.
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -74,6 +71,22 @@ public sealed class StoreCreditAccount : IVersioned
     public static string RedemptionKey(string code, string reference) => $"use:{code}:{reference}";
 
     /// <summary>Credits a store-credit settlement (its amount plus bonus) once: a second call for it returns the first entry.</summary>
+    /// <summary>
+    /// Credits the settlement of <paramref name="request"/> and, the first time only, records
+    /// <see cref="StoreCreditIssued"/> (the customer is told their code and balance).
+    /// </summary>
+    public StoreCreditEntry CreditFor(Returns.ReturnRequest request, Settlement settlement, string actor, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var before = Entries.Count;
+        var entry = Credit(settlement, actor, at);
+        if (Entries.Count > before)
+        {
+            Record(new StoreCreditIssued(this, entry, request.Rma, request.Language));
+        }
+        return entry;
+    }
+
     public StoreCreditEntry Credit(Settlement settlement, string actor, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(settlement);
@@ -119,21 +132,6 @@ public sealed class StoreCreditAccount : IVersioned
         Entries.Add(entry);
         return (entry, true);
     }
-
-    /// <summary>
-    /// The JSON body of <see cref="IssuedMessageType"/>: amounts in minor units (cents) of <c>currency</c>; the balance
-    /// is after this credit; language and e-mail are the customer's.
-    /// </summary>
-    public object IssuedPayload(string rma, StoreCreditEntry entry, string language) => new
-    {
-        rma,
-        code = Code,
-        amount = (entry ?? throw new ArgumentNullException(nameof(entry))).Amount.Minor,
-        balance = Balance.Minor,
-        currency = Currency,
-        language,
-        customerEmail = CustomerEmail,
-    };
 
     private void EnsureAmount(Money amount)
     {

@@ -10,11 +10,12 @@ namespace ReturnsPortal.Domain.Integrations;
 /// <summary>The events a webhook subscription may ask for, and which outbox messages announce them (ADR 0072).</summary>
 public static class WebhookEvents
 {
-    public const string ReturnCreated = "return.created";
-    public const string ReturnStatusChanged = "return.status_changed";
+    public const string ReturnCreated = MessageTypes.ReturnCreated;
+    public const string ReturnStatusChanged = MessageTypes.ReturnStatusChanged;
+    /// <summary>The one webhook event that is not an outbox message type: a status change to Resolved.</summary>
     public const string ReturnResolved = "return.resolved";
-    public const string StockChanged = "stock.changed";
-    public const string WithdrawalReceived = "withdrawal.received";
+    public const string StockChanged = MessageTypes.StockChanged;
+    public const string WithdrawalReceived = MessageTypes.WithdrawalReceived;
 
     public static readonly IReadOnlyList<string> All = [ReturnCreated, ReturnStatusChanged, ReturnResolved, StockChanged, WithdrawalReceived];
 
@@ -41,8 +42,7 @@ public static class WebhookEvents
     {
         try
         {
-            using var json = JsonDocument.Parse(payload);
-            return json.RootElement.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.String ? to.GetString() : null;
+            return MessageJson.Read<ReturnStatusPayload>(payload).To;
         }
         catch (JsonException)
         {

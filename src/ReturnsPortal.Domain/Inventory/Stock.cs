@@ -113,18 +113,21 @@ public sealed class StockReservation
 /// The replacement sent for an exchange: one per return (unique), created in the same SaveChanges as the Exchange
 /// settlement; it consumes the return's reservations (its lines are the consumed reservations).
 /// </summary>
-public sealed class ReplacementShipment
+public sealed class ReplacementShipment : AggregateRoot
 {
     public const int ReferenceLength = 100;
 
     private ReplacementShipment() { }
 
-    public ReplacementShipment(int returnRequestId, string reference, string actor, DateTime at)
+    /// <summary>The replacement of <paramref name="request"/>'s accepted exchange lines; records <see cref="ExchangeShipped"/>.</summary>
+    public ReplacementShipment(ReturnRequest request, IReadOnlyList<int> variantIds, string actor, DateTime at)
     {
-        ReturnRequestId = returnRequestId;
-        Reference = reference;
+        ArgumentNullException.ThrowIfNull(request);
+        ReturnRequestId = request.Id;
+        Reference = $"EX-{request.Rma}";
         CreatedBy = actor;
         CreatedAt = at;
+        Record(new ExchangeShipped(this, request, variantIds));
     }
 
     public int Id { get; private set; }
@@ -187,21 +190,25 @@ public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Releases (unsaved) every active reservation of a return, with its ExchangeRelease movement.
-    /// <see cref="Persistence.ReservationReleaseInterceptor"/> also does it on any save that cancels, rejects or
-    /// expires a return, so calling this is optional.
+    /// Releases (unsaved) every active reservation of a return, with its ExchangeRelease movement. The handler of
+    /// <see cref="ReturnCancelled"/>, <see cref="ReturnRejected"/> and <see cref="ReturnExpired"/> does it on any save that
+    /// ends a return (ADR 0098), so calling this is optional.
     /// </summary>
-    public async Task ReleaseForAsync(ReturnRequest request, CancellationToken ct)
+    public Task ReleaseForAsync(ReturnRequest request, CancellationToken ct) =>
+        ReleaseForAsync(request, SystemActor.Name, clock.GetUtcNow().UtcDateTime, ct);
+
+    /// <summary>Releases (unsaved) every active reservation of a return, as <paramref name="actor"/> at <paramref name="at"/>; releasing twice is harmless.</summary>
+    public async Task ReleaseForAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var at = clock.GetUtcNow().UtcDateTime;
-        var reservations = await db.StockReservations
+        // Filtered again in memory: one released earlier in this unit of work is still Active in the database.
+        var reservations = (await db.StockReservations
             .Where(r => r.Status == ReservationStatus.Active && db.ReturnLines.Any(l => l.Id == r.ReturnLineId && l.ReturnRequestId == request.Id))
-            .ToListAsync(ct);
+            .ToListAsync(ct)).Where(r => r.Status == ReservationStatus.Active).ToList();
         foreach (var reservation in reservations)
         {
             reservation.Release(at);
         }
-        await ledger.PostAsync([.. reservations.Select(r => StockChanges.Release(r, SystemActor.Name))], at, ct);
+        await ledger.PostAsync([.. reservations.Select(r => StockChanges.Release(r, actor))], at, ct);
     }
 }

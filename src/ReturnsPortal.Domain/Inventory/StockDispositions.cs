@@ -10,14 +10,11 @@ namespace ReturnsPortal.Domain.Inventory;
 /// What a resolved return does to stock (ADR 0061): each decided line's disposition becomes its movements, and an
 /// exchange gets its <see cref="ReplacementShipment"/>, which consumes the reservations of accepted lines (the others
 /// are released). Nothing happens before the return is Resolved: a decision can still be sent back by the four-eyes
-/// reviewer, and receiving alone never moves stock. Call it in the unit of work that resolves the return, after
-/// <see cref="Settlements.AddIfResolvedAsync"/>; every movement has a unique key, so a retry moves nothing twice.
+/// reviewer, and receiving alone never moves stock. It is the second handler of <see cref="ReturnResolved"/>, after
+/// <see cref="Settlements.AddIfResolvedAsync"/> (ADR 0098); every movement has a unique key, so a retry moves nothing twice.
 /// </summary>
 public sealed class StockDispositions(ReturnsDbContext db)
 {
-    /// <summary>The outbox type the exchange-shipped e-mail listens to (ADR 0022).</summary>
-    public const string ExchangeShipped = "exchange.shipped";
-
     private readonly StockLedger ledger = new(db);
 
     /// <summary>The default warehouse (the first one), where returns not routed by a rule come back (ADR 0083).</summary>
@@ -57,27 +54,27 @@ public sealed class StockDispositions(ReturnsDbContext db)
     private async Task<List<StockChange>> ShipReplacementAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
         var lineIds = request.Lines.Select(l => l.Id).ToList();
-        var reservations = await db.StockReservations
-            .Where(r => r.Status == ReservationStatus.Active && lineIds.Contains(r.ReturnLineId)).ToListAsync(ct);
+        // Filtered again in memory: a reservation consumed earlier in this unit of work is still Active in the database.
+        var reservations = (await db.StockReservations
+            .Where(r => r.Status == ReservationStatus.Active && lineIds.Contains(r.ReturnLineId)).ToListAsync(ct))
+            .Where(r => r.Status == ReservationStatus.Active).ToList();
         var changes = new List<StockChange>();
         var accepted = reservations.Where(r => request.Lines.Single(l => l.Id == r.ReturnLineId).Decision?.Verdict
             is LineVerdict.Accept or LineVerdict.AcceptWithDeduction).ToList();
         if (accepted.Count > 0)
         {
-            var shipment = await db.ReplacementShipments.SingleOrDefaultAsync(s => s.ReturnRequestId == request.Id, ct);
+            var shipment = db.ReplacementShipments.Local.SingleOrDefault(s => s.ReturnRequestId == request.Id)
+                ?? await db.ReplacementShipments.SingleOrDefaultAsync(s => s.ReturnRequestId == request.Id, ct);
             if (shipment is null)
             {
-                shipment = new ReplacementShipment(request.Id, $"EX-{request.Rma}", actor, at);
+                // A new shipment records ExchangeShipped: the customer hears of it once, in the save that records it.
+                shipment = new ReplacementShipment(request, [.. accepted.Select(r => r.VariantId)], actor, at);
                 db.ReplacementShipments.Add(shipment);
             }
             foreach (var reservation in accepted)
             {
                 reservation.Consume(at, shipment);
                 changes.Add(StockChanges.Ship(reservation, actor));
-            }
-            if (db.Entry(shipment).State == EntityState.Added)
-            {
-                await AnnounceShipmentAsync(request, shipment, accepted.Select(r => r.VariantId).ToList(), ct);
             }
         }
         // A refused or missing item gets no replacement: its unit goes back to sale.
@@ -87,32 +84,5 @@ public sealed class StockDispositions(ReturnsDbContext db)
             changes.Add(StockChanges.Release(reservation, actor));
         }
         return changes;
-    }
-
-    /// <summary>
-    /// The customer hears that the replacement left (exchange.shipped, ADR 0022), in the same save as the shipment,
-    /// so a shipment is announced once and never without being recorded.
-    /// </summary>
-    private async Task AnnounceShipmentAsync(ReturnRequest request, ReplacementShipment shipment, List<int> variantIds, CancellationToken ct)
-    {
-        var items = await db.Set<Catalog.ProductVariant>().AsNoTracking().Where(v => variantIds.Contains(v.Id))
-            .Select(v => new { v.Sku, v.Product!.Name, v.Size, v.Colour }).ToListAsync(ct);
-        var email = await db.Set<Orders.Order>().Where(o => o.Id == request.OrderId).Select(o => o.Email).SingleAsync(ct);
-        var payload = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            rma = request.Rma,
-            sku = string.Join(", ", items.Select(i => i.Sku)),
-            productName = string.Join(", ", items.Select(i => string.Join(", ", new[] { i.Name, i.Size, i.Colour }.Where(x => !string.IsNullOrEmpty(x))))),
-            language = request.Language,
-            customerEmail = email,
-            reference = shipment.Reference,
-        });
-        db.Set<Notifications.OutboxMessage>().Add(new Notifications.OutboxMessage
-        {
-            Type = ExchangeShipped,
-            Payload = payload,
-            DedupeKey = $"exchange:{request.Rma}",
-            OccurredAt = shipment.CreatedAt,
-        });
     }
 }

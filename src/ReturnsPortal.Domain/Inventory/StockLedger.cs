@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Inventory;
@@ -46,7 +44,7 @@ public readonly record struct StockKey(int VariantId, int WarehouseId, StockBuck
 /// its movements: <see cref="StockLevel.Quantity"/> the sum of <see cref="Quantity"/>, <see cref="StockLevel.Reserved"/>
 /// the sum of <see cref="Reserved"/>.
 /// </summary>
-public sealed class StockMovement
+public sealed class StockMovement : AggregateRoot
 {
     public const int KeyLength = 80;
     public const int ActorLength = 256;
@@ -100,6 +98,9 @@ public sealed class StockMovement
 
     /// <summary>What a write-off cost (units × the product's unit cost), when known.</summary>
     public Money? Cost => CostMinor is { } minor && CostCurrency is { } currency ? new Money(minor, currency) : null;
+
+    /// <summary>Posted to the database ledger at <paramref name="at"/>: records <see cref="StockMoved"/> (stock.changed).</summary>
+    internal void Posted(string sku, string warehouse, DateTime at) => Record(new StockMoved(this, sku, warehouse, at));
 }
 
 /// <summary>The rules of the ledger, without a database: the property tests drive them with random sequences.</summary>
@@ -239,15 +240,12 @@ public static class StockChanges
 
 /// <summary>
 /// Posts changes to the database ledger in the caller's unit of work: the level rows (concurrency token
-/// <see cref="StockLevel.Version"/>), the movements (unique key) and a <see cref="StockChanged"/> outbox message per
-/// movement are added or modified together, so one SaveChanges commits all or nothing. A second instance that read
+/// <see cref="StockLevel.Version"/>) and the movements (unique key) are added or modified together, each movement
+/// recording <see cref="StockMoved"/> (one stock.changed message, ADR 0098), so one SaveChanges commits all or nothing. A second instance that read
 /// the same level fails on the token; a change whose key is already posted is skipped (a retry).
 /// </summary>
 public sealed class StockLedger(ReturnsDbContext db)
 {
-    /// <summary>The outbox (and webhook) event type of every movement.</summary>
-    public const string StockChanged = "stock.changed";
-
     public async Task<IReadOnlyList<StockMovement>> PostAsync(IReadOnlyList<StockChange> changes, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
@@ -325,27 +323,6 @@ public sealed class StockLedger(ReturnsDbContext db)
         await db.Variants.Where(v => v.Sku == sku).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct)
             ?? throw new DomainException("stock.unknown", $"Unknown SKU {sku}.");
 
-    /// <summary>The synchronous twin of <see cref="PostAsync"/>, for the synchronous SaveChanges path of an interceptor.</summary>
-    public IReadOnlyList<StockMovement> Post(IReadOnlyList<StockChange> changes, DateTime at)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Count == 0)
-        {
-            return [];
-        }
-        var keys = changes.Select(c => c.Key).ToList();
-        var fresh = Fresh(changes, [.. db.StockMovements.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey)]);
-        if (fresh.Count == 0)
-        {
-            return [];
-        }
-        var variantIds = fresh.Select(c => c.VariantId).Distinct().ToList();
-        var warehouseIds = fresh.Select(c => c.WarehouseId).Distinct().ToList();
-        return Record(fresh, [.. db.StockLevels.Where(l => variantIds.Contains(l.VariantId))],
-            db.Variants.Where(v => variantIds.Contains(v.Id)).ToDictionary(v => v.Id, v => v.Sku),
-            db.Warehouses.Where(w => warehouseIds.Contains(w.Id)).ToDictionary(w => w.Id, w => w.Code), at);
-    }
-
     /// <summary>The changes not posted yet, neither in the database nor earlier in this unit of work.</summary>
     private List<StockChange> Fresh(IReadOnlyList<StockChange> changes, List<string> posted)
     {
@@ -383,23 +360,10 @@ public sealed class StockLedger(ReturnsDbContext db)
             db.StockLevels.Add(level);
         }
         db.StockMovements.AddRange(movements);
-        db.Outbox.AddRange(movements.Select(m => new OutboxMessage
+        foreach (var movement in movements)
         {
-            Type = StockChanged,
-            Payload = JsonSerializer.Serialize(new
-            {
-                sku = skus[m.VariantId],
-                warehouse = warehouses[m.WarehouseId],
-                bucket = m.Bucket.ToString(),
-                quantity = m.Quantity,
-                reserved = m.Reserved,
-                level = m.QuantityAfter,
-                cause = m.Cause.ToString(),
-                at = m.At,
-            }),
-            DedupeKey = $"stock:{m.IdempotencyKey}",
-            OccurredAt = at,
-        }));
+            movement.Posted(skus[movement.VariantId], warehouses[movement.WarehouseId], at);
+        }
         return movements;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Persistence;
@@ -10,30 +11,42 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>Builds the provider-specific context behind <see cref="ReturnsDbContext"/>, with its interceptors.</summary>
+/// <summary>
+/// Builds the provider-specific context behind <see cref="ReturnsDbContext"/>, with its interceptors, in this order:
+/// <see cref="DomainEventDispatcher"/>, <see cref="AuditInterceptor"/>, <see cref="RollupMarkInterceptor"/>.
+/// </summary>
 public static class DatabaseSetup
 {
     public static IServiceCollection AddReturnsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
+        // The payment gateway is the application's (it may be a real provider); the default records instructions only.
+        services.TryAddSingleton<BackOffice.IPaymentGateway, BackOffice.RecordedRefundGateway>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DomainEventDispatcher>();
         services.AddScoped<AuditInterceptor>();
-        services.AddSingleton<OutboxInterceptor>();
-        services.AddSingleton<ReservationReleaseInterceptor>();
         services.AddSingleton<RollupMarkInterceptor>();
         _ = provider switch
         {
             DatabaseProvider.Sqlite => services.AddDbContext<ReturnsDbContext, SqliteReturnsDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
             DatabaseProvider.Postgres => services.AddDbContext<ReturnsDbContext, PostgresReturnsDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<ReservationReleaseInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;
     }
 
-    /// <summary>A context outside dependency injection (tests, tools), with the same interceptors as the app.</summary>
-    public static ReturnsDbContext CreateContext(DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor)
+    /// <summary>
+    /// A context outside dependency injection (tests, tools), with the same pipeline as the app: domain events
+    /// dispatched first (ADR 0098), then the audit stamps, then the rollup marks.
+    /// </summary>
+    public static ReturnsDbContext CreateContext(
+        DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor, BackOffice.IPaymentGateway? gateway = null)
     {
-        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new AuditInterceptor(clock, actor), new OutboxInterceptor(), new ReservationReleaseInterceptor(), new RollupMarkInterceptor() };
+        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
+        {
+            new DomainEventDispatcher(gateway ?? new BackOffice.RecordedRefundGateway(), clock), new AuditInterceptor(clock, actor), new RollupMarkInterceptor(),
+        };
         return provider switch
         {
             DatabaseProvider.Sqlite => new SqliteReturnsDbContext(new DbContextOptionsBuilder<SqliteReturnsDbContext>()

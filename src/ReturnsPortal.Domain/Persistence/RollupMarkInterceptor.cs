@@ -17,19 +17,14 @@ namespace ReturnsPortal.Domain.Persistence;
 /// </summary>
 public sealed class RollupMarkInterceptor : SaveChangesInterceptor
 {
+    /// <summary>Nothing saves synchronously: a synchronous save that would change analytics is refused, not left unmarked.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } context)
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && Collect(context) is var pending
+            && (pending.Days.Count > 0 || pending.ReturnIds.Count > 0 || pending.OrderIds.Count > 0 || pending.LineIds.Count > 0))
         {
-            var pending = Collect(context);
-            var days = pending.Days;
-            days.UnionWith(pending.ReturnIds.Count == 0 ? [] : context.Set<ReturnRequest>().AsNoTracking()
-                .Where(r => pending.ReturnIds.Contains(r.Id)).Select(r => r.CreatedAt).ToList().Select(AnalyticsPeriod.ParisDay));
-            days.UnionWith(pending.OrderIds.Count == 0 ? [] : context.Set<Order>().AsNoTracking()
-                .Where(o => pending.OrderIds.Contains(o.Id)).Select(o => o.PlacedAt).ToList().Select(AnalyticsPeriod.ParisDay));
-            days.UnionWith(pending.LineIds.Count == 0 ? [] : context.Set<ReturnRequest>().AsNoTracking()
-                .Where(r => r.Lines.Any(l => pending.LineIds.Contains(l.Id))).Select(r => r.CreatedAt).ToList().Select(AnalyticsPeriod.ParisDay));
-            Mark(context, days);
+            throw new InvalidOperationException("Rollup marks are written by SaveChangesAsync only: call SaveChangesAsync.");
         }
         return result;
     }

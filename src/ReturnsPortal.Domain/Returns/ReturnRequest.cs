@@ -7,10 +7,11 @@ namespace ReturnsPortal.Domain.Returns;
 
 /// <summary>
 /// A return (RMA) and its lifecycle. Every transition is a method that checks the current status,
-/// refuses an illegal move with a <see cref="DomainException"/> and records a history entry; the
-/// outbox message announcing it is written from that entry in the same transaction.
+/// refuses an illegal move with a <see cref="DomainException"/>, records a history entry and the domain events
+/// of the move (<see cref="ReturnStatusChanged"/>, and <see cref="ReturnResolved"/> etc. where something follows);
+/// their handlers run in the same save (ADR 0098).
 /// </summary>
-public sealed class ReturnRequest : IAudited, IVersioned
+public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
 {
     public const int LanguageLength = 5;
     public const int TrackingLength = 60;
@@ -161,7 +162,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
         {
             throw new DomainException("return.dropoff_required", "A drop-off return needs a drop-off point.");
         }
-        request.History.Add(new ReturnStatusChange(null, ReturnStatus.Requested, actor, at, null));
+        request.AddHistory(new ReturnStatusChange(null, ReturnStatus.Requested, actor, at, null));
         return request;
     }
 
@@ -247,8 +248,8 @@ public sealed class ReturnRequest : IAudited, IVersioned
             note += $"; goodwill granted by {goodwill.GrantedBy} (overrides {string.Join(", ", overridden.Values.Distinct())}): {reason}";
         }
         var created = History[0];
-        History[0] = new ReturnStatusChange(created.From, created.To, created.Actor, created.At,
-            note.Length > ReturnStatusChange.NoteLength ? note[..ReturnStatusChange.NoteLength] : note);
+        ReplaceHistory(0, new ReturnStatusChange(created.From, created.To, created.Actor, created.At,
+            note.Length > ReturnStatusChange.NoteLength ? note[..ReturnStatusChange.NoteLength] : note));
     }
 
     // Approval and the label.
@@ -405,7 +406,7 @@ public sealed class ReturnRequest : IAudited, IVersioned
             // which deadlines, analytics and customer notifications would read as a move.
             var done = History[^1];
             var note = $"Inspection photos: {taken}";
-            History[^1] = new ReturnStatusChange(done.From, done.To, done.Actor, done.At, done.Note is null ? note : $"{done.Note} · {note}");
+            ReplaceHistory(History.Count - 1, new ReturnStatusChange(done.From, done.To, done.Actor, done.At, done.Note is null ? note : $"{done.Note} · {note}"));
         }
     }
 
@@ -722,7 +723,34 @@ public sealed class ReturnRequest : IAudited, IVersioned
     {
         EnsureCanMove(to);
         EnsureUtc(at);
-        History.Add(new ReturnStatusChange(Status, to, actor, at, note));
+        AddHistory(new ReturnStatusChange(Status, to, actor, at, note));
         Status = to;
+        // The moves something else follows from; each is handled in the same save (DomainEventDispatcher).
+        IDomainEvent? consequence = to switch
+        {
+            ReturnStatus.Resolved => new ReturnResolved(this, actor, at),
+            ReturnStatus.Cancelled => new ReturnCancelled(this, actor, at),
+            ReturnStatus.Rejected => new ReturnRejected(this, actor, at),
+            ReturnStatus.Expired => new ReturnExpired(this, actor, at),
+            _ => null,
+        };
+        if (consequence is not null)
+        {
+            Record(consequence);
+        }
+    }
+
+    private void AddHistory(ReturnStatusChange change)
+    {
+        History.Add(change);
+        Record(new ReturnStatusChanged(this, change));
+    }
+
+    /// <summary>Rewrites an entry not saved yet (its note), and the event announcing it.</summary>
+    private void ReplaceHistory(int index, ReturnStatusChange change)
+    {
+        var old = History[index];
+        History[index] = change;
+        Replace(new ReturnStatusChanged(this, old), new ReturnStatusChanged(this, change));
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Returns;
 
@@ -14,14 +12,13 @@ namespace ReturnsPortal.Domain.Withdrawals;
 /// a legal record, kept apart from ordinary returns and never edited once saved (its EF configuration makes
 /// every property throw on update). One per order; it starts the merchant's 14-day refund clock.
 /// </summary>
-public sealed class Withdrawal
+public sealed class Withdrawal : AggregateRoot
 {
     public const int ReferenceLength = 12;
     public const int NameLength = 200;
     public const int EmailLength = 254;
     public const int LanguageLength = 5;
     public const int ContentLength = 8000;
-    public const string AcknowledgementType = "withdrawal.received";
 
     /// <summary>The legal withdrawal period and the merchant's refund period, both 14 days.</summary>
     public static readonly TimeSpan LegalPeriod = TimeSpan.FromDays(14);
@@ -88,7 +85,7 @@ public sealed class Withdrawal
             throw new DomainException("withdrawal.period_over", $"The withdrawal period of order {order.Number} is over.");
         }
         var lang = language == "en" ? "en" : "fr";
-        return new Withdrawal
+        var withdrawal = new Withdrawal
         {
             Reference = reference,
             OrderId = order.Id,
@@ -100,26 +97,10 @@ public sealed class Withdrawal
             Content = Describe(order, lang),
             RefundDeadline = at + LegalPeriod,
         };
+        // The acknowledgement on a durable medium is a legal duty: it is queued in the save that records the withdrawal.
+        withdrawal.Record(new WithdrawalReceived(withdrawal));
+        return withdrawal;
     }
-
-    /// <summary>The acknowledgement e-mail, in the customer's language; one per withdrawal (unique dedupe key).</summary>
-    public OutboxMessage Acknowledgement() => new()
-    {
-        Type = AcknowledgementType,
-        DedupeKey = $"withdrawal:{Reference}",
-        OccurredAt = SubmittedAt,
-        Payload = JsonSerializer.Serialize(new
-        {
-            reference = Reference,
-            orderNumber = OrderNumber,
-            name = CustomerName,
-            email = CustomerEmail,
-            language = Language,
-            submittedAt = SubmittedAt,
-            refundDeadline = RefundDeadline,
-            content = Content,
-        }),
-    };
 
     // The record's content in the customer's language, dates in Paris time: it is what they are told they withdrew from.
     private static string Describe(Order order, string language)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
@@ -27,27 +26,29 @@ public sealed class CustomerEmails(
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var payload = JsonDocument.Parse(message.Payload);
-        var root = payload.RootElement;
+        // Each type's payload is its record (MessagePayloads.cs), read back typed.
         return message.Type switch
         {
-            OutboxInterceptor.ReturnCreated => await ReturnEmailAsync(root, ReturnStatus.Requested, ct),
-            OutboxInterceptor.ReturnStatusChanged when Enum.TryParse<ReturnStatus>(root.GetProperty("to").GetString(), out var to) =>
-                to == ReturnStatus.AwaitingApproval ? await ApprovalWaitingAsync(root, ct)
-                // A renewed label (ADR 0025) is sent as the "return created" e-mail: the new label link and ship-by date.
-                : to == ReturnStatus.Approved && Text(root, "from") == nameof(ReturnStatus.Expired) ? await ReturnEmailAsync(root, ReturnStatus.Requested, ct)
-                : await ReturnEmailAsync(root, to, ct),
-            OutboxInterceptor.RefundIssued => await RefundIssuedAsync(root, ct),
-            NotificationMessageTypes.StoreCreditIssued => await StoreCreditIssuedAsync(root, ct),
-            NotificationMessageTypes.ExchangeShipped => await ExchangeShippedAsync(root, ct),
-            NotificationMessageTypes.LabelReminder => await LabelReminderAsync(root, ct),
-            NotificationMessageTypes.DailyDigest => await DailyDigestAsync(root, ct),
-            Withdrawal.AcknowledgementType => await WithdrawalAcknowledgementAsync(root, ct),
+            MessageTypes.ReturnCreated => await ReturnEmailAsync(MessageJson.Read<ReturnStatusPayload>(message.Payload), ReturnStatus.Requested, ct),
+            MessageTypes.ReturnStatusChanged => await StatusChangedAsync(MessageJson.Read<ReturnStatusPayload>(message.Payload), ct),
+            MessageTypes.RefundIssued => await RefundIssuedAsync(MessageJson.Read<RefundIssuedPayload>(message.Payload), ct),
+            MessageTypes.StoreCreditIssued => await StoreCreditIssuedAsync(MessageJson.Read<StoreCreditIssuedPayload>(message.Payload), ct),
+            MessageTypes.ExchangeShipped => await ExchangeShippedAsync(MessageJson.Read<ExchangeShippedPayload>(message.Payload), ct),
+            MessageTypes.LabelReminder => await LabelReminderAsync(MessageJson.Read<LabelReminderPayload>(message.Payload), ct),
+            MessageTypes.DailyDigest => await DailyDigestAsync(MessageJson.Read<DailyDigestPayload>(message.Payload), ct),
+            MessageTypes.WithdrawalReceived => await WithdrawalAcknowledgementAsync(MessageJson.Read<WithdrawalReceivedPayload>(message.Payload), ct),
             _ => null,
         };
     }
 
-    private async Task<EmailContent?> ReturnEmailAsync(JsonElement root, ReturnStatus to, CancellationToken ct)
+    private async Task<EmailContent?> StatusChangedAsync(ReturnStatusPayload root, CancellationToken ct) =>
+        !Enum.TryParse<ReturnStatus>(root.To, out var to) ? null
+        : to == ReturnStatus.AwaitingApproval ? await ApprovalWaitingAsync(root, ct)
+        // A renewed label (ADR 0025) is sent as the "return created" e-mail: the new label link and ship-by date.
+        : to == ReturnStatus.Approved && root.From == nameof(ReturnStatus.Expired) ? await ReturnEmailAsync(root, ReturnStatus.Requested, ct)
+        : await ReturnEmailAsync(root, to, ct);
+
+    private async Task<EmailContent?> ReturnEmailAsync(ReturnStatusPayload root, ReturnStatus to, CancellationToken ct)
     {
         var eventKey = to switch
         {
@@ -62,7 +63,7 @@ public sealed class CustomerEmails(
         {
             return null;
         }
-        var rma = Text(root, "rma") ?? throw new InvalidOperationException("The payload has no RMA.");
+        var rma = root.Rma ?? throw new InvalidOperationException("The payload has no RMA.");
         var r = await LoadReturnAsync(rma, ct);
         var en = r.Language == "en";
         var culture = Culture(r.Language);
@@ -89,7 +90,7 @@ public sealed class CustomerEmails(
                     total.Format(culture), r.Resolution.ToString());
                 break;
             case ReturnStatus.Rejected:
-                var note = Text(root, "note");
+                var note = root.Note;
                 model = EmailModels.Rejected(common, string.IsNullOrWhiteSpace(note) ? (en ? "(no reason given)" : "(aucun motif précisé)") : note);
                 break;
             default:
@@ -99,91 +100,91 @@ public sealed class CustomerEmails(
         return await renderer.RenderAsync(eventKey, r.Email, Frame(r.Language, false, track), model, images, ct);
     }
 
-    private async Task<EmailContent?> RefundIssuedAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> RefundIssuedAsync(RefundIssuedPayload root, CancellationToken ct)
     {
-        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        var r = await LoadReturnAsync(root.Rma ?? "", ct);
         var culture = Culture(r.Language);
-        var amount = new Money(root.GetProperty("amount").GetInt64(), Text(root, "currency") ?? r.Currency);
-        var model = EmailModels.RefundIssued(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), amount.Format(culture), Text(root, "reference") ?? "");
+        var amount = new Money(root.Amount, root.Currency ?? r.Currency);
+        var model = EmailModels.RefundIssued(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), amount.Format(culture), root.Reference ?? "");
         return await renderer.RenderAsync(NotificationEvents.RefundIssued, r.Email, Frame(r.Language, false, TrackUrl(r.Rma)), model, [], ct);
     }
 
-    private async Task<EmailContent?> StoreCreditIssuedAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> StoreCreditIssuedAsync(StoreCreditIssuedPayload root, CancellationToken ct)
     {
-        var (rma, language, to, name, order) = await AddresseeAsync(root, ct);
+        var (rma, language, to, name, order) = await AddresseeAsync(root.Rma, root.Language, root.CustomerEmail, ct);
         var culture = Culture(language);
-        var currency = Text(root, "currency") ?? Money.Euro;
-        var model = EmailModels.StoreCreditIssued(Common(language, name, rma, order), Text(root, "code") ?? "",
-            new Money(root.GetProperty("amount").GetInt64(), currency).Format(culture),
-            new Money(root.GetProperty("balance").GetInt64(), currency).Format(culture));
+        var currency = root.Currency ?? Money.Euro;
+        var model = EmailModels.StoreCreditIssued(Common(language, name, rma, order), root.Code ?? "",
+            new Money(root.Amount, currency).Format(culture),
+            new Money(root.Balance, currency).Format(culture));
         return await renderer.RenderAsync(NotificationEvents.StoreCreditIssued, to, Frame(language, false, TrackUrl(rma)), model, [], ct);
     }
 
-    private async Task<EmailContent?> ExchangeShippedAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> ExchangeShippedAsync(ExchangeShippedPayload root, CancellationToken ct)
     {
-        var (rma, language, to, name, order) = await AddresseeAsync(root, ct);
-        var model = EmailModels.ExchangeShipped(Common(language, name, rma, order), Text(root, "sku") ?? "", Text(root, "productName") ?? "",
-            Text(root, "trackingNumber") ?? "");
+        var (rma, language, to, name, order) = await AddresseeAsync(root.Rma, root.Language, root.CustomerEmail, ct);
+        // No carrier tracking number is recorded for a replacement yet: the e-mail shows none.
+        var model = EmailModels.ExchangeShipped(Common(language, name, rma, order), root.Sku ?? "", root.ProductName ?? "", "");
         return await renderer.RenderAsync(NotificationEvents.ExchangeShipped, to, Frame(language, false, TrackUrl(rma)), model, [], ct);
     }
 
-    private async Task<EmailContent?> LabelReminderAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> LabelReminderAsync(LabelReminderPayload root, CancellationToken ct)
     {
-        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        var r = await LoadReturnAsync(root.Rma ?? "", ct);
         if (r.Status is not (ReturnStatus.Requested or ReturnStatus.Approved))
         {
             // Shipped, received or cancelled since the reminder was queued: nothing to remind.
             return null;
         }
-        var expiresAt = root.GetProperty("expiresAt").GetDateTime().ToUniversalTime();
+        var expiresAt = root.ExpiresAt.ToUniversalTime();
         var track = TrackUrl(r.Rma);
         var model = EmailModels.LabelReminder(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), LongDate(expiresAt, Culture(r.Language)), LabelUrl(r.Rma));
         return await renderer.RenderAsync(NotificationEvents.LabelReminder, r.Email, Frame(r.Language, false, track), model, [], ct);
     }
 
-    private async Task<EmailContent?> WithdrawalAcknowledgementAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> WithdrawalAcknowledgementAsync(WithdrawalReceivedPayload root, CancellationToken ct)
     {
-        var language = Text(root, "language") == "en" ? "en" : "fr";
+        var language = root.Language == "en" ? "en" : "fr";
         var en = language == "en";
         var culture = Culture(language);
-        var submitted = root.GetProperty("submittedAt").GetDateTime().ToUniversalTime().ToLocalFrench();
-        var deadline = root.GetProperty("refundDeadline").GetDateTime().ToUniversalTime();
-        var number = Text(root, "orderNumber") ?? "";
+        var submitted = root.SubmittedAt.ToUniversalTime().ToLocalFrench();
+        var deadline = root.RefundDeadline.ToUniversalTime();
+        var number = root.OrderNumber ?? "";
         var orderId = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
         var next = orderId is { } id ? await WithdrawalFollowUp.ForOrderAsync(db, id, ct) : null;
         // The follow-up, never the empty look-up form: the order's return when there is one, else the order (ADR 0093).
         var follow = next is { Returns.Count: > 0 } ? TrackUrl(next.Returns[0]) : new Uri(new Uri(BaseUrl), "returns/order").AbsoluteUri;
         var model = EmailModels.WithdrawalAcknowledgement(
-            Common(language, Text(root, "name") ?? "", "", number) with { TrackUrl = follow },
-            Text(root, "reference") ?? "",
+            Common(language, root.Name ?? "", "", number) with { TrackUrl = follow },
+            root.Reference ?? "",
             submitted.ToString(en ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'à' HH:mm", culture) + (en ? " (Paris time)" : " (heure de Paris)"),
-            Text(root, "content") ?? "", LongDate(deadline, culture),
+            root.Content ?? "", LongDate(deadline, culture),
             new WithdrawalNext(
                 next is null ? LongDate(deadline, culture) : next.SendBackBy.ToString("d MMMM yyyy", culture),
                 next?.Warehouse, next?.ReturnIsFree ?? false, next?.CheapestLabel?.Format(culture), shop.Seller, follow));
-        var to = Text(root, "email") ?? throw new InvalidOperationException("The payload has no e-mail address.");
+        var to = root.Email ?? throw new InvalidOperationException("The payload has no e-mail address.");
         return await renderer.RenderAsync(NotificationEvents.WithdrawalAcknowledgement, to, Frame(language, false, follow), model, [], ct);
     }
 
-    private async Task<EmailContent?> ApprovalWaitingAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> ApprovalWaitingAsync(ReturnStatusPayload root, CancellationToken ct)
     {
         var managers = await StaffAddressesAsync([StaffRoles.Manager], ct);
         if (managers.Length == 0)
         {
             return null;
         }
-        var r = await LoadReturnAsync(Text(root, "rma") ?? "", ct);
+        var r = await LoadReturnAsync(root.Rma ?? "", ct);
         var language = options.StaffLanguage == "en" ? "en" : "fr";
         var total = r.Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
         var model = EmailModels.ApprovalWaiting(Common(language, r.CustomerName, r.Rma, r.OrderNumber), total.Format(Culture(language)),
-            Text(root, "actor") ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
+            root.Actor ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
         return await renderer.RenderAsync(NotificationEvents.ApprovalWaiting, managers, Frame(language, true, StaffUrl($"staff/returns/{Uri.EscapeDataString(r.Rma)}")), model, [], ct);
     }
 
-    private async Task<EmailContent?> DailyDigestAsync(JsonElement root, CancellationToken ct)
+    private async Task<EmailContent?> DailyDigestAsync(DailyDigestPayload root, CancellationToken ct)
     {
         var to = await StaffAddressesAsync([StaffRoles.Manager, StaffRoles.Agent], ct);
-        var at = root.GetProperty("at").GetDateTime().ToUniversalTime();
+        var at = root.At.ToUniversalTime();
         var content = await digest.ComputeAsync(at, ct);
         if (to.Length == 0 || content.IsEmpty)
         {
@@ -215,13 +216,14 @@ public sealed class CustomerEmails(
     /// For messages other features write with the address in the payload: the return's customer name and order when
     /// the return is known, else the payload alone.
     /// </summary>
-    private async Task<(string Rma, string Language, string To, string Name, string Order)> AddresseeAsync(JsonElement root, CancellationToken ct)
+    private async Task<(string Rma, string Language, string To, string Name, string Order)> AddresseeAsync(
+        string? payloadRma, string? payloadLanguage, string? customerEmail, CancellationToken ct)
     {
-        var rma = Text(root, "rma") ?? "";
-        var language = Text(root, "language") == "en" ? "en" : "fr";
+        var rma = payloadRma ?? "";
+        var language = payloadLanguage == "en" ? "en" : "fr";
         var known = await db.Returns.AsNoTracking().Where(x => x.Rma == rma)
             .Select(x => new { x.Order!.CustomerName, x.Order.Number, x.Order.Email }).SingleOrDefaultAsync(ct);
-        var to = Text(root, "customerEmail") ?? known?.Email ?? throw new InvalidOperationException("The payload has no e-mail address.");
+        var to = customerEmail ?? known?.Email ?? throw new InvalidOperationException("The payload has no e-mail address.");
         return (rma, language, to, known?.CustomerName ?? "", known?.Number ?? "");
     }
 
@@ -303,9 +305,6 @@ public sealed class CustomerEmails(
         ReturnStatus.AwaitingApproval => en ? "Awaiting approval" : "En attente d'approbation",
         _ => status.ToString(),
     };
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string LongDate(DateTime utc, CultureInfo culture) => utc.ToLocalFrench().ToString("d MMMM yyyy", culture);
 

@@ -40,16 +40,3 @@ public static class NotificationEvents
 
     public static NotificationEvent? Find(string? key) => All.FirstOrDefault(e => e.Key == key);
 }
-
-/// <summary>Outbox message types written by this feature or announced by others (contracts in ADR 0022).</summary>
-public static class NotificationMessageTypes
-{
-    /// <summary>Written by the daily job: the staff digest of one day (dedupe key <c>digest:yyyy-MM-dd</c>).</summary>
-    public const string DailyDigest = "staff.digest";
-    /// <summary>Written by the daily job: a label expires soon (dedupe key <c>label-reminder:RMA:yyyyMMdd</c>).</summary>
-    public const string LabelReminder = "label.reminder";
-    /// <summary>Written with a store-credit settlement: {rma, code, amount, balance, currency, language, customerEmail}.</summary>
-    public const string StoreCreditIssued = Domain.BackOffice.StoreCreditAccount.IssuedMessageType;
-    /// <summary>Written with a replacement shipment: {rma, sku, productName, language, customerEmail, reference}.</summary>
-    public const string ExchangeShipped = Domain.Inventory.StockDispositions.ExchangeShipped;
-}

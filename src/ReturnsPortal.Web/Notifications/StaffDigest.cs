@@ -59,7 +59,7 @@ public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions 
         if (TimeOnly.TryParseExact(options.DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             && TimeOnly.FromDateTime(local) >= time)
         {
-            queued += await QueueAsync(NotificationMessageTypes.DailyDigest, $"digest:{local:yyyy-MM-dd}", new { at = now }, now, ct) ? 1 : 0;
+            queued += await QueueAsync(MessageTypes.DailyDigest, $"digest:{local:yyyy-MM-dd}", new DailyDigestPayload(now), now, ct) ? 1 : 0;
         }
         // The label is valid until LabelValidUntil (ADR 0025); remind within the last LabelReminderDaysBefore days.
         var remindFrom = now.AddDays(options.LabelReminderDaysBefore);
@@ -70,19 +70,20 @@ public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions 
         foreach (var r in due)
         {
             // The date is in the key: a renewed label gets its own reminder.
-            queued += await QueueAsync(NotificationMessageTypes.LabelReminder, $"label-reminder:{r.Rma}:{r.ExpiresAt:yyyyMMdd}",
-                new { rma = r.Rma, expiresAt = r.ExpiresAt }, now, ct) ? 1 : 0;
+            queued += await QueueAsync(MessageTypes.LabelReminder, $"label-reminder:{r.Rma}:{r.ExpiresAt:yyyyMMdd}",
+                new LabelReminderPayload(r.Rma, r.ExpiresAt), now, ct) ? 1 : 0;
         }
         return queued;
     }
 
-    private async Task<bool> QueueAsync(string type, string key, object payload, DateTime now, CancellationToken ct)
+    private async Task<bool> QueueAsync<TPayload>(string type, string key, TPayload payload, DateTime now, CancellationToken ct)
     {
         if (await db.Outbox.AnyAsync(m => m.DedupeKey == key, ct))
         {
             return false;
         }
-        db.Outbox.Add(new OutboxMessage { Type = type, Payload = JsonSerializer.Serialize(payload), DedupeKey = key, OccurredAt = now });
+        // No aggregate records these (they come from the clock): they go straight through the one outbox writer.
+        OutboxWriter.Queue(db, type, payload, key, now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -148,6 +148,9 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
             request.InspectLine(new LineInspection(line.Id, ItemGrade.A, [], SerialCheck.NotApplicable, null), "inspector", at);
         }
         request.Decide([.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.Accept, disposition, null))], "agent", at);
+        // This shop builds the consequences itself (stock now, the settlement only when asked and an hour later), so the
+        // save must not settle it on ReturnResolved (ADR 0098).
+        request.ClearDomainEvents();
         await new StockDispositions(db).ApplyIfResolvedAsync(request, "agent", at, default);
         await db.SaveChangesAsync();
         if (settle)

@@ -25,6 +25,7 @@ public abstract class DecisionRulesTests(TestDatabase database)
     {
         await using var db = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        await TestData.EnsureWarehouseAsync(db);
         graph.Policy.FirstReturnFree = firstReturnFree;
         graph.Policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = LabelFee });
         await db.SaveChangesAsync();

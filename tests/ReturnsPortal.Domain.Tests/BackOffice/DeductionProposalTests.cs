@@ -26,6 +26,7 @@ public abstract class DeductionProposalTests(TestDatabase database)
     {
         await using var db = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        await TestData.EnsureWarehouseAsync(db);
         var request = await graph.NewReturnAsync(db, "customer", Now);
         request.Approve("agent", Now);
         db.Returns.Add(request);

@@ -24,6 +24,7 @@ public abstract class StoreCreditAndEndingsTests(TestDatabase database)
     {
         await using var db = database.CreateContext(clock);
         graph ??= await TestData.InsertReturnGraphAsync(db, clock);
+        await TestData.EnsureWarehouseAsync(db);
         var policy = await db.Policies.SingleAsync(p => p.Id == graph.Policy.Id);
         policy.StoreCreditBonusPercent = 10;
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
@@ -117,7 +118,7 @@ public abstract class StoreCreditAndEndingsTests(TestDatabase database)
         account.Balance.ShouldBe(Money.Eur(10_978));
 
         var message = await read.Outbox.SingleAsync(m => m.DedupeKey == $"storecredit:settle:{rma}");
-        message.Type.ShouldBe(StoreCreditAccount.IssuedMessageType);
+        message.Type.ShouldBe(Domain.Notifications.MessageTypes.StoreCreditIssued);
         using var payload = JsonDocument.Parse(message.Payload);
         var root = payload.RootElement;
         (root.GetProperty("rma").GetString(), root.GetProperty("code").GetString(), root.GetProperty("amount").GetInt64(),
@@ -143,6 +144,7 @@ public abstract class StoreCreditAndEndingsTests(TestDatabase database)
     {
         await using var setup = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(setup, clock);
+        await TestData.EnsureWarehouseAsync(setup);
         var (first, email) = await InTransitAsync(Resolution.StoreCredit, graph: graph);
         var (second, _) = await InTransitAsync(Resolution.StoreCredit, graph: graph);
         foreach (var rma in new[] { first, second })

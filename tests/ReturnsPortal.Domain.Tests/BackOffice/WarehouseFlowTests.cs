@@ -25,6 +25,7 @@ public abstract class WarehouseFlowTests(TestDatabase database)
     {
         await using var db = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        await TestData.EnsureWarehouseAsync(db);
         graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
         graph.Policy.StoreCreditBonusPercent = 10;
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);

@@ -18,6 +18,25 @@ public static class TestData
 {
     public const long UnitPrice = 4990;
 
+    /// <summary>
+    /// A warehouse for resolved returns to move their stock to (ADR 0061), created when the database has none: resolving
+    /// a return posts its dispositions in the same save (ADR 0098), as in the app, where one always exists.
+    /// </summary>
+    public static async Task EnsureWarehouseAsync(ReturnsDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.Warehouses.AnyAsync())
+        {
+            db.Warehouses.Add(new Warehouse
+            {
+                Code = "W-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(),
+                Name = "Entrepôt",
+                Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" },
+            });
+            await db.SaveChangesAsync();
+        }
+    }
+
     public static async Task<ReturnGraph> InsertReturnGraphAsync(ReturnsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(db);

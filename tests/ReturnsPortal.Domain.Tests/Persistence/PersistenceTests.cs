@@ -83,7 +83,7 @@ public abstract class PersistenceTests(TestDatabase database)
     public async Task A_new_return_writes_one_created_message_and_each_move_one_status_message()
     {
         var (_, rma) = await SaveNewReturnAsync();
-        (await OutboxTypesAsync(rma)).ShouldBe([OutboxInterceptor.ReturnCreated]);
+        (await OutboxTypesAsync(rma)).ShouldBe([Domain.Notifications.MessageTypes.ReturnCreated]);
 
         await using (var db = database.CreateContext(clock, "agent"))
         {
@@ -91,7 +91,7 @@ public abstract class PersistenceTests(TestDatabase database)
             clock.Advance(TimeSpan.FromHours(1));
             request.Approve("agent", clock.UtcDateTime);
             await db.SaveChangesAsync();
-            (await OutboxTypesAsync(rma)).ShouldBe([OutboxInterceptor.ReturnCreated, OutboxInterceptor.ReturnStatusChanged]);
+            (await OutboxTypesAsync(rma)).ShouldBe([Domain.Notifications.MessageTypes.ReturnCreated, Domain.Notifications.MessageTypes.ReturnStatusChanged]);
 
             clock.Advance(TimeSpan.FromHours(1));
             request.MarkInTransit("6A1234567890", "customer", clock.UtcDateTime);
@@ -103,8 +103,8 @@ public abstract class PersistenceTests(TestDatabase database)
         var messages = await check.Outbox.Where(m => m.DedupeKey.StartsWith("return:" + rma + ":")).OrderBy(m => m.Id).ToListAsync();
         messages.Select(m => m.Type).ShouldBe(
         [
-            OutboxInterceptor.ReturnCreated, OutboxInterceptor.ReturnStatusChanged,
-            OutboxInterceptor.ReturnStatusChanged, OutboxInterceptor.ReturnStatusChanged,
+            Domain.Notifications.MessageTypes.ReturnCreated, Domain.Notifications.MessageTypes.ReturnStatusChanged,
+            Domain.Notifications.MessageTypes.ReturnStatusChanged, Domain.Notifications.MessageTypes.ReturnStatusChanged,
         ]);
         messages[^1].Payload.ShouldContain("\"to\":\"Received\"");
         messages[^1].OccurredAt.ShouldBe(clock.UtcDateTime.AddMinutes(5));
@@ -129,7 +129,7 @@ public abstract class PersistenceTests(TestDatabase database)
         mine.Approve("alice", clock.UtcDateTime);
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
 
-        (await OutboxTypesAsync(rma)).ShouldBe([OutboxInterceptor.ReturnCreated, OutboxInterceptor.ReturnStatusChanged]);
+        (await OutboxTypesAsync(rma)).ShouldBe([Domain.Notifications.MessageTypes.ReturnCreated, Domain.Notifications.MessageTypes.ReturnStatusChanged]);
         await using var check = database.CreateContext();
         var stored = await check.Returns.Include(r => r.History).Include(r => r.Policy).SingleAsync(r => r.Rma == rma);
         stored.Status.ShouldBe(ReturnStatus.Cancelled);

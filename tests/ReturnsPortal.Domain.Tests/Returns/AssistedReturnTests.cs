@@ -129,7 +129,7 @@ public abstract class AssistedReturnTests(TestDatabase database)
         created.Actor.ShouldBe("agent@example.fr");
         created.Note.ShouldBe("assisted (Phone) by agent@example.fr");
         // The customer is told as usual: the creation is announced through the outbox.
-        (await check.Outbox.CountAsync(m => m.Type == OutboxInterceptor.ReturnCreated && m.Payload.Contains(request.Rma))).ShouldBe(1);
+        (await check.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.ReturnCreated && m.Payload.Contains(request.Rma))).ShouldBe(1);
     }
 
     [Fact]

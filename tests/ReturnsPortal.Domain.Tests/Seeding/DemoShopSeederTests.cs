@@ -280,11 +280,11 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         await using var db = database.CreateContext(new FakeClock(Now));
 
         // One message per status change, one per refund settlement (refund.issued, ADR 0022), one per stock movement.
-        (await db.Outbox.CountAsync(m => m.Type != OutboxInterceptor.RefundIssued && m.Type != Domain.Inventory.StockLedger.StockChanged))
+        (await db.Outbox.CountAsync(m => m.Type != Domain.Notifications.MessageTypes.RefundIssued && m.Type != Domain.Notifications.MessageTypes.StockChanged))
             .ShouldBe(await db.ReturnHistory.CountAsync());
-        (await db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.RefundIssued))
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.RefundIssued))
             .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund));
-        (await db.Outbox.CountAsync(m => m.Type == Domain.Inventory.StockLedger.StockChanged)).ShouldBe(await db.StockMovements.CountAsync(), "one stock.changed per movement");
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.StockChanged)).ShouldBe(await db.StockMovements.CountAsync(), "one stock.changed per movement");
         (await db.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }
 

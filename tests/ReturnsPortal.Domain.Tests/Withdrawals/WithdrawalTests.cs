@@ -88,12 +88,20 @@ public sealed class WithdrawalRuleTests
     {
         var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
 
-        var message = withdrawal.Acknowledgement();
+        var message = Notifications.OutboxWriter.Acknowledgement(withdrawal);
 
         message.Type.ShouldBe("withdrawal.received");
         message.DedupeKey.ShouldBe("withdrawal:RT-7KXM-4QHT");
         message.Payload.ShouldContain("\"language\":\"fr\"");
         message.OccurredAt.ShouldBe(LateEveningDelivery);
+    }
+
+    [Fact]
+    public void Submitting_a_withdrawal_records_WithdrawalReceived_so_its_save_queues_the_acknowledgement()
+    {
+        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
+
+        withdrawal.DomainEvents.ShouldHaveSingleItem().ShouldBe(new Common.WithdrawalReceived(withdrawal));
     }
 
     [Theory]
@@ -178,8 +186,8 @@ public abstract class WithdrawalPersistenceTests(TestDatabase database)
         var order = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .SingleAsync(o => o.Id == graph.Order.Id);
         var withdrawal = Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Withdrawal.NewReference(), clock.UtcDateTime);
+        // Submit recorded WithdrawalReceived: the save queues the acknowledgement (ADR 0098).
         db.Withdrawals.Add(withdrawal);
-        db.Outbox.Add(withdrawal.Acknowledgement());
         await db.SaveChangesAsync();
         return withdrawal.Id;
     }

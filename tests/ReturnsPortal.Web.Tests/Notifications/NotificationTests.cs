@@ -302,7 +302,7 @@ public abstract class NotificationTests(PortalFactory factory)
             .Join(db.Returns, x => x.ReturnRequestId, r => r.Id, (x, r) => new { r.Rma, r.Language, r.Id, x.Reference, x.Amount })
             .OrderBy(x => x.Id).FirstAsync();
         var refund = await db.Outbox.SingleAsync(m => m.DedupeKey == $"refund:settle:{settled.Rma}");
-        refund.Type.ShouldBe(OutboxInterceptor.RefundIssued);
+        refund.Type.ShouldBe(Domain.Notifications.MessageTypes.RefundIssued);
         var resolvedKeys = (await db.Outbox.Where(m => m.DedupeKey.StartsWith($"return:{settled.Rma}:")).ToListAsync())
             .Where(m => m.Payload.Contains("\"to\":\"Resolved\"", StringComparison.Ordinal)).Select(m => m.DedupeKey).ToList();
         resolvedKeys.Count.ShouldBe(1);
@@ -348,14 +348,14 @@ public abstract class NotificationTests(PortalFactory factory)
             var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
             db.Outbox.Add(new OutboxMessage
             {
-                Type = NotificationMessageTypes.StoreCreditIssued,
+                Type = Domain.Notifications.MessageTypes.StoreCreditIssued,
                 DedupeKey = $"storecredit:{rma}",
                 OccurredAt = Start,
                 Payload = $$"""{"rma":"{{rma}}","code":"AV-<b>7K2M</b>","amount":5951,"balance":7451,"currency":"EUR","language":"en","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
             });
             db.Outbox.Add(new OutboxMessage
             {
-                Type = NotificationMessageTypes.ExchangeShipped,
+                Type = Domain.Notifications.MessageTypes.ExchangeShipped,
                 DedupeKey = $"exchange:{rma}",
                 OccurredAt = Start,
                 Payload = $$"""{"rma":"{{rma}}","sku":"VET-TSH-001-M-NOIR","productName":"T-shirt <i>noir</i>, M","language":"fr","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
@@ -576,7 +576,7 @@ public abstract class NotificationTests(PortalFactory factory)
             .SingleAsync(o => o.Number == DemoShopSeeder.ReturnableOrder);
         // Only its acknowledgement is queued: the order's one legal record is left for the withdrawal tests.
         var withdrawal = Withdrawal.Submit(order, "Camille <Martin>", email, language, Withdrawal.NewReference() + Guid.NewGuid().ToString("N")[..6], DateTime.UtcNow);
-        db.Outbox.Add(withdrawal.Acknowledgement());
+        db.Outbox.Add(Domain.Notifications.OutboxWriter.Acknowledgement(withdrawal));
         await db.SaveChangesAsync();
         return withdrawal;
     }

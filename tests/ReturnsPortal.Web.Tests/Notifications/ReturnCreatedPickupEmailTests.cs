@@ -49,7 +49,7 @@ public abstract class ReturnCreatedPickupEmailTests(PortalFactory factory)
             result.Errors.ShouldBeEmpty();
             var content = await sp.GetRequiredService<CustomerEmails>().ComposeAsync(new OutboxMessage
             {
-                Type = OutboxInterceptor.ReturnCreated,
+                Type = Domain.Notifications.MessageTypes.ReturnCreated,
                 Payload = JsonSerializer.Serialize(new { rma = result.Rma }),
                 DedupeKey = "test:" + key,
             }, CancellationToken.None);

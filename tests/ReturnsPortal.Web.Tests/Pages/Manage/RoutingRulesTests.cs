@@ -180,7 +180,7 @@ public abstract class RoutingRulesTests(PortalFactory factory)
             var data = await s.GetRequiredService<ReturnLabelPdf>().LoadAsync(seeded.Rma, default);
             var mail = await s.GetRequiredService<CustomerEmails>().ComposeAsync(new OutboxMessage
             {
-                Type = OutboxInterceptor.ReturnCreated,
+                Type = Domain.Notifications.MessageTypes.ReturnCreated,
                 Payload = $$"""{"rma":"{{seeded.Rma}}"}""",
                 DedupeKey = "test:" + seeded.Rma,
                 OccurredAt = DateTime.UtcNow,

@@ -131,7 +131,7 @@ public abstract partial class TrackEmailLinkTests(PortalFactory factory)
     {
         var email = await factory.WithScopeAsync(sp => sp.GetRequiredService<CustomerEmails>().ComposeAsync(new OutboxMessage
         {
-            Type = OutboxInterceptor.ReturnCreated,
+            Type = Domain.Notifications.MessageTypes.ReturnCreated,
             Payload = JsonSerializer.Serialize(new { rma }),
             DedupeKey = "test:" + rma,
         }, CancellationToken.None));

@@ -128,7 +128,7 @@ public abstract class TrackTests(PortalFactory factory)
             .Select(r => new { r.Status, Last = r.History.OrderByDescending(h => h.At).Select(h => h.Actor).First() }).SingleAsync();
         saved.Status.ShouldBe(ReturnStatus.Cancelled);
         saved.Last.ShouldBe("customer");
-        (await db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.ReturnStatusChanged && m.Payload.Contains(seeded.Rma) && m.Payload.Contains("\"to\":\"Cancelled\"")))
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.ReturnStatusChanged && m.Payload.Contains(seeded.Rma) && m.Payload.Contains("\"to\":\"Cancelled\"")))
             .ShouldBe(1);
 
         // The same form posted again (back button): refused with a message, nothing more is written.

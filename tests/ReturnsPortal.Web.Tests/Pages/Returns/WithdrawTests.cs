@@ -64,7 +64,7 @@ public abstract class WithdrawTests(PortalFactory factory)
         saved.RefundDeadline.ShouldBe(saved.SubmittedAt.AddDays(14));
         done.QuerySelector("#withdraw-reference").Text().ShouldBe(saved.Reference);
         var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.DedupeKey == $"withdrawal:{saved.Reference}");
-        message.Type.ShouldBe(Withdrawal.AcknowledgementType);
+        message.Type.ShouldBe(Domain.Notifications.MessageTypes.WithdrawalReceived);
         using var payload = JsonDocument.Parse(message.Payload);
         payload.RootElement.GetProperty("language").GetString().ShouldBe("fr");
         payload.RootElement.GetProperty("email").GetString().ShouldBe(order.Email.ToLowerInvariant());
@@ -88,7 +88,7 @@ public abstract class WithdrawTests(PortalFactory factory)
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
         var reference = await db.Withdrawals.Where(w => w.OrderId == order.Id).Select(w => w.Reference).SingleAsync();
-        (await db.Outbox.CountAsync(m => m.Type == Withdrawal.AcknowledgementType && m.Payload.Contains(reference))).ShouldBe(1);
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.WithdrawalReceived && m.Payload.Contains(reference))).ShouldBe(1);
 
         // Identifying the order again leads straight to the existing acknowledgement.
         var again = factory.CreateBrowserLikeClient();

@@ -74,7 +74,7 @@ public abstract class AssistedReturnTests(PortalFactory factory)
         stored.IsGoodwill.ShouldBeFalse();
         stored.Note.ShouldBe("assisted (Phone) by agent@example.fr");
         // The usual "return created" announcement, which the customer e-mail is sent from.
-        (await ReadAsync(db => db.Outbox.CountAsync(m => m.Type == OutboxInterceptor.ReturnCreated && m.Payload.Contains(stored.Rma)))).ShouldBe(1);
+        (await ReadAsync(db => db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.ReturnCreated && m.Payload.Contains(stored.Rma)))).ShouldBe(1);
         // The order page now lists that return.
         (await client.GetDocumentAsync("/staff/orders/DEMO-1001")).QuerySelector($"#order-returns [data-rma='{stored.Rma}']").ShouldNotBeNull();
     }

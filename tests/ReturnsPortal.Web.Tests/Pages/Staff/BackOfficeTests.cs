@@ -177,7 +177,7 @@ public abstract class BackOfficeTests(PortalFactory factory)
         page.QuerySelector("#credit-balance")!.Text().ShouldBe(credited.Format(System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
         page.QuerySelectorAll("#credit-entries tbody tr").Length.ShouldBe(1);
         var outbox = await ReadAsync(db => db.Outbox.SingleAsync(m => m.DedupeKey == $"storecredit:settle:{rma}"));
-        outbox.Type.ShouldBe(StoreCreditAccount.IssuedMessageType);
+        outbox.Type.ShouldBe(Domain.Notifications.MessageTypes.StoreCreditIssued);
         JsonDocument.Parse(outbox.Payload).RootElement.GetProperty("customerEmail").GetString().ShouldBe(email.ToLowerInvariant());
 
         // Balance through the API, the code typed loosely.

@@ -66,8 +66,8 @@ public sealed class WithdrawModel(
             {
                 var withdrawal = Withdrawal.Submit(
                     order, Form.Name!, Form.Email!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, Withdrawal.NewReference(), Now);
+                // The withdrawal records WithdrawalReceived: its acknowledgement is queued in this save (ADR 0098).
                 db.Withdrawals.Add(withdrawal);
-                db.Outbox.Add(withdrawal.Acknowledgement());
                 await db.SaveChangesAsync(ct);
             }
             catch (DomainException ex) when (ex.Code == "withdrawal.period_over")

@@ -21,7 +21,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Approvals;
 /// </summary>
 [Authorize(Policy = AccessPolicies.Manage)]
 public sealed class ReviewModel(
-    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, StockDispositions stock, IOptions<QueueOptions> options,
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IOptions<QueueOptions> options,
     IOptions<WarehouseOptions> warehouse, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -40,12 +40,12 @@ public sealed class ReviewModel(
     }
 
     public Task<IActionResult> OnPostApproveAsync(string rma, CancellationToken ct) =>
-        ActAsync(rma, async (request, now) =>
+        ActAsync(rma, (request, now) =>
         {
             // A proposed deduction above the decider's limit needs an approver whose limit covers it (ADR 0091).
+            // The save settles the return and moves its stock (ReturnResolved, ADR 0098).
             request.ApproveSettlement(actor.CurrentActor, now, warehouse.Value.DeductionLimitFor(User, request.Order!.Currency));
-            await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
-            await stock.ApplyIfResolvedAsync(request, actor.CurrentActor, now, ct);
+            return Task.CompletedTask;
         }, ct);
 
     public Task<IActionResult> OnPostSendBackAsync(string rma, CancellationToken ct)

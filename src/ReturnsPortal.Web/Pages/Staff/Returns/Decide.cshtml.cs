@@ -19,7 +19,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Returns;
 /// threshold); a return resolved at once gets its settlement in the same transaction.
 /// </summary>
 public sealed class DecideModel(
-    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, Settlements settlements, StockDispositions stock, IOptions<QueueOptions> options,
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actor, IOptions<QueueOptions> options,
     IOptions<WarehouseOptions> warehouse, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -81,9 +81,8 @@ public sealed class DecideModel(
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
+            // Resolved at once: the save settles it and moves its stock (ReturnResolved, ADR 0098).
             request.Decide(decisions, actor.CurrentActor, now, await RulesAsync(request, ct));
-            await settlements.AddIfResolvedAsync(request, actor.CurrentActor, now, ct);
-            await stock.ApplyIfResolvedAsync(request, actor.CurrentActor, now, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Domain.Withdrawals;
+
+namespace ReturnsPortal.Domain.Common;
+
+/// <summary>
+/// Something that happened to an aggregate, recorded by the aggregate itself and handled in the same SaveChanges
+/// (hence the same transaction) by <see cref="Persistence.DomainEventDispatcher"/>, which lists every handler (ADR 0098).
+/// </summary>
+public interface IDomainEvent;
+
+/// <summary>An entity that records domain events; they are dispatched, then cleared, when the context saves.</summary>
+public abstract class AggregateRoot
+{
+    private readonly List<IDomainEvent> pendingEvents = [];
+
+    /// <summary>Recorded since the last save; never stored (not mapped, so no model change).</summary>
+    [NotMapped]
+    public IReadOnlyList<IDomainEvent> DomainEvents => pendingEvents;
+
+    public void ClearDomainEvents() => pendingEvents.Clear();
+
+    protected void Record(IDomainEvent domainEvent) => pendingEvents.Add(domainEvent);
+
+    /// <summary>Replaces an event not dispatched yet (an entry rewritten before the save, e.g. a history note).</summary>
+    protected void Replace(IDomainEvent recorded, IDomainEvent replacement)
+    {
+        var index = pendingEvents.IndexOf(recorded);
+        if (index >= 0)
+        {
+            pendingEvents[index] = replacement;
+        }
+    }
+}
+
+// Every domain event of the portal, in one place; docs/architecture.md lists their handlers.
+
+/// <summary>A return's status moved (its creation included: <see cref="ReturnStatusChange.From"/> is null).</summary>
+public sealed record ReturnStatusChanged(ReturnRequest Return, ReturnStatusChange Change) : IDomainEvent;
+
+/// <summary>The return's decision stands (directly or after four-eyes approval): it is settled and its stock moves.</summary>
+public sealed record ReturnResolved(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+
+/// <summary>The customer (or staff) cancelled the return: its exchange reservations go back to sale.</summary>
+public sealed record ReturnCancelled(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+
+/// <summary>The return was refused: its exchange reservations go back to sale.</summary>
+public sealed record ReturnRejected(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+
+/// <summary>The label lapsed unused: the return's exchange reservations go back to sale.</summary>
+public sealed record ReturnExpired(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+
+/// <summary>A resolved return got its settlement (refund, store credit or exchange).</summary>
+public sealed record SettlementIssued(Settlement Settlement, ReturnRequest Return) : IDomainEvent;
+
+/// <summary>Store credit was added to a customer's account for a resolved return.</summary>
+public sealed record StoreCreditIssued(StoreCreditAccount Account, StoreCreditEntry Entry, string Rma, string Language) : IDomainEvent;
+
+/// <summary>The replacement of an exchange left the warehouse.</summary>
+public sealed record ExchangeShipped(ReplacementShipment Shipment, ReturnRequest Return, IReadOnlyList<int> VariantIds) : IDomainEvent;
+
+/// <summary>A stock movement was posted to the ledger at <paramref name="PostedAt"/>; the SKU and warehouse code are the ones the ledger read.</summary>
+public sealed record StockMoved(StockMovement Movement, string Sku, string Warehouse, DateTime PostedAt) : IDomainEvent;
+
+/// <summary>A customer withdrew from an order (the legal right of withdrawal).</summary>
+public sealed record WithdrawalReceived(Withdrawal Withdrawal) : IDomainEvent;

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace ReturnsPortal.Domain.Notifications;
+
+// The bodies of the outbox messages (MessageTypes). Their JSON field names are the camelCase of the property names, in
+// this order: webhook receivers read them, so a rename is a breaking change (ADR 0022, 0072).
+
+public sealed record ReturnStatusPayload(
+    string Rma, int OrderId, string? From, string To, DateTime At, string Actor, string? Note, string Language);
+
+/// <summary>Amount in minor units of <see cref="Currency"/>.</summary>
+public sealed record RefundIssuedPayload(string Rma, string Reference, long Amount, string Currency, string Language);
+
+/// <summary>Amounts in minor units (cents) of <see cref="Currency"/>; the balance is after this credit.</summary>
+public sealed record StoreCreditIssuedPayload(
+    string Rma, string Code, long Amount, long Balance, string Currency, string Language, string CustomerEmail);
+
+public sealed record ExchangeShippedPayload(string Rma, string Sku, string ProductName, string Language, string CustomerEmail, string Reference);
+
+/// <summary><see cref="Level"/> is the level's quantity on hand right after the movement.</summary>
+public sealed record StockChangedPayload(
+    string Sku, string Warehouse, string Bucket, int Quantity, int Reserved, int Level, string Cause, DateTime At);
+
+public sealed record WithdrawalReceivedPayload(
+    string Reference, string OrderNumber, string Name, string Email, string Language, DateTime SubmittedAt, DateTime RefundDeadline, string Content);
+
+public sealed record DailyDigestPayload(DateTime At);
+
+public sealed record LabelReminderPayload(string Rma, DateTime ExpiresAt);
+
+/// <summary>How payloads are written and read: camelCase names, nothing else changed from the serializer's defaults.</summary>
+public static class MessageJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+    };
+
+    public static string Write<TPayload>(TPayload payload) => JsonSerializer.Serialize(payload, Options);
+
+    public static TPayload Read<TPayload>(string json) =>
+        JsonSerializer.Deserialize<TPayload>(json, Options) ?? throw new JsonException($"The payload is not a {typeof(TPayload).Name}.");
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Notifications;
+
+namespace ReturnsPortal.Domain.Persistence;
+
+/// <summary>
+/// The one place where consequences happen (ADR 0098). Before a save, it takes the <see cref="IDomainEvent"/>s the
+/// tracked aggregates recorded and runs their handlers, which may add entities that record further events: it loops
+/// until none is left, then lets the save proceed, so the change and all its consequences commit in one transaction.
+/// Pages and endpoints call one domain method and save; they never orchestrate what follows.
+/// Registered first, before <see cref="AuditInterceptor"/>, so that what the handlers add is stamped too.
+/// </summary>
+public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider clock) : SaveChangesInterceptor
+{
+    // A handler that keeps raising events would loop forever; real chains are three rounds deep
+    // (resolved → settlement and movements → their messages).
+    private const int MaxRounds = 10;
+
+    /// <summary>Every event and its handlers, in the order they run. docs/architecture.md keeps the same table.</summary>
+    private async Task HandleAsync(ReturnsDbContext db, IDomainEvent domainEvent, CancellationToken ct)
+    {
+        switch (domainEvent)
+        {
+            case ReturnStatusChanged e:
+                OutboxWriter.ReturnStatusChanged(db, e);
+                break;
+            case ReturnResolved e when e.Return.Lines.Any(l => l.Decision is not null):
+                // A return resolved without decided lines (the demo seed replaying history) has nothing to settle or move.
+                await LoadForSettlementAsync(db, e.Return, ct);
+                await new Settlements(db, gateway).AddIfResolvedAsync(e.Return, e.Actor, e.At, ct);
+                await new StockDispositions(db).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
+                break;
+            case ReturnCancelled e:
+                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                break;
+            case ReturnRejected e:
+                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                break;
+            case ReturnExpired e:
+                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                break;
+            case SettlementIssued e:
+                OutboxWriter.SettlementIssued(db, e);
+                break;
+            case StoreCreditIssued e:
+                OutboxWriter.StoreCreditIssued(db, e);
+                break;
+            case ExchangeShipped e:
+                await OutboxWriter.ExchangeShippedAsync(db, e, ct);
+                break;
+            case StockMoved e:
+                OutboxWriter.StockMoved(db, e);
+                break;
+            case WithdrawalReceived e:
+                OutboxWriter.WithdrawalReceived(db, e);
+                break;
+        }
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is ReturnsDbContext db)
+        {
+            await DispatchAsync(db, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Nothing saves synchronously (handlers query the database): a synchronous save with events to dispatch is a
+    /// mistake, refused rather than saved without its consequences.
+    /// </summary>
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && Pending(context).Count > 0)
+        {
+            throw new InvalidOperationException("Domain events are dispatched by SaveChangesAsync only: call SaveChangesAsync.");
+        }
+        return result;
+    }
+
+    private async Task DispatchAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        for (var round = 1; ; round++)
+        {
+            var sources = Pending(db);
+            if (sources.Count == 0)
+            {
+                return;
+            }
+            if (round > MaxRounds)
+            {
+                throw new InvalidOperationException($"Domain events still raised after {MaxRounds} rounds: a handler loops.");
+            }
+            var events = sources.SelectMany(s => s.DomainEvents).ToList();
+            sources.ForEach(s => s.ClearDomainEvents());
+            foreach (var domainEvent in events)
+            {
+                await HandleAsync(db, domainEvent, ct);
+            }
+        }
+    }
+
+    private static List<AggregateRoot> Pending(DbContext context) =>
+        [.. context.ChangeTracker.Entries<AggregateRoot>()
+            .Where(e => e.State != EntityState.Detached && e.Entity.DomainEvents.Count > 0).Select(e => e.Entity)];
+
+    /// <summary>The settlement reads the order (currency, number) and the policy (store-credit bonus) of the return.</summary>
+    private static async Task LoadForSettlementAsync(ReturnsDbContext db, Returns.ReturnRequest request, CancellationToken ct)
+    {
+        var entry = db.Entry(request);
+        if (request.Order is null)
+        {
+            await entry.Reference(r => r.Order).LoadAsync(ct);
+        }
+        if (request.Policy is null)
+        {
+            await entry.Reference(r => r.Policy).LoadAsync(ct);
+        }
+    }
+}
