@@ -10,7 +10,8 @@ namespace ReturnsPortal.Domain.Analytics;
 /// refreshed, an acknowledged one re-opens only when it worsened materially (<see cref="AnalyticsAlert.SeenAgain"/>).
 /// Alerts of products no longer found stay as they are, with their last-seen date.
 /// </summary>
-public sealed class AnalyticsAlertDetector(ReturnsDbContext db)
+public sealed class AnalyticsAlertDetector(
+    ReturnsDbContext db, RollupBuilder rollups, RollupAnalytics analytics, ReasonConcentrations concentrations)
 {
     public const int DefaultDays = 90;
 
@@ -41,8 +42,8 @@ public sealed class AnalyticsAlertDetector(ReturnsDbContext db)
     {
         // The rollups the dashboard reads, brought up to date first: the reference computation would scan the
         // operational tables of the whole period at start-up and every day (ADR 0041).
-        await new RollupBuilder(db).CatchUpAsync(ct);
-        var report = await new RollupAnalytics(db).ReportAsync(period, null, ct);
+        await rollups.CatchUpAsync(ct);
+        var report = await analytics.ReportAsync(period, null, ct);
         var codes = report.ProblemProducts.Select(p => p.Code).ToList();
         var productIds = await db.Products.AsNoTracking().Where(p => codes.Contains(p.Code))
             .Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Code, p => p.Id, ct);
@@ -53,8 +54,8 @@ public sealed class AnalyticsAlertDetector(ReturnsDbContext db)
                 (long)Math.Round(p.TopReasonShare * p.UnitsReturned), p.TopReasonShare)))
             .ToList();
 
-        var concentrations = await new ReasonConcentrations(db).ComputeAsync(period, ct);
-        var flagged = concentrations.Where(c => c.IsFlagged).ToList();
+        var reasonConcentrations = await concentrations.ComputeAsync(period, ct);
+        var flagged = reasonConcentrations.Where(c => c.IsFlagged).ToList();
         var flaggedIds = flagged.Select(c => c.ProductId).ToList();
         // Sales of the flagged products, to show their rate beside the share (same counting as ADR 0040: orders placed in the period).
         var (from, to) = (period.FromUtc, period.ToUtc);

@@ -110,15 +110,15 @@ public sealed record DurationStats(int Count, double? MeanHours, double? MedianH
 
 public sealed record ReasonShare(string Code, string LabelFr, string LabelEn, long Units, double Share)
 {
-    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+    public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
 }
 
 public sealed record CategoryReasonShare(
     string CategoryCode, string CategoryNameFr, string CategoryNameEn, string ReasonCode, string LabelFr, string LabelEn, long Units, double Share)
 {
-    public string Category(string language) => language == "en" ? CategoryNameEn : CategoryNameFr;
+    public string Category(string language) => new LocalizedText(CategoryNameFr, CategoryNameEn).For(language);
 
-    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+    public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
 }
 
 /// <summary>Units returned for one reason in one week (weeks start on Monday, Paris time).</summary>
@@ -139,5 +139,5 @@ public sealed record ProblemProduct(
     string TopReasonLabelEn,
     double TopReasonShare)
 {
-    public string TopReason(string language) => language == "en" ? TopReasonLabelEn : TopReasonLabelFr;
+    public string TopReason(string language) => new LocalizedText(TopReasonLabelFr, TopReasonLabelEn).For(language);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 
@@ -10,7 +11,7 @@ namespace ReturnsPortal.Domain.Analytics;
 /// share is at least <see cref="Threshold"/> ("70 % des retours : taille trop petite").
 /// Same counting as the dashboard (ADR 0040): return lines of returns created in the period, not cancelled or expired.
 /// </summary>
-public sealed class ReasonConcentrations(ReturnsDbContext db)
+public sealed class ReasonConcentrations(ReturnsDbContext db, RollupBuilder rollups)
 {
     /// <summary>Below this many returned units a share says nothing (3 of 4 is 75 %).</summary>
     public const int MinUnitsReturned = 10;
@@ -27,7 +28,7 @@ public sealed class ReasonConcentrations(ReturnsDbContext db)
         ArgumentNullException.ThrowIfNull(period);
         // The dashboard's product × reason rollup (counted lines: not cancelled, not expired; day of the return's
         // creation), brought up to date first, rather than the operational tables of the whole period (ADR 0041).
-        await new RollupBuilder(db).CatchUpAsync(ct);
+        await rollups.CatchUpAsync(ct);
         var rows = await db.AnalyticsReturnLinesDaily.AsNoTracking()
             .Where(s => s.Day >= period.From && s.Day < period.To)
             .GroupBy(s => new { s.ProductId, s.ReasonId })
@@ -79,5 +80,5 @@ public sealed record ReasonConcentration(
     double Share,
     bool IsFlagged)
 {
-    public string ReasonLabel(string language) => language == "en" ? ReasonLabelEn : ReasonLabelFr;
+    public string ReasonLabel(string language) => new LocalizedText(ReasonLabelFr, ReasonLabelEn).For(language);
 }

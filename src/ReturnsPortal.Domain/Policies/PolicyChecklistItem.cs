@@ -23,7 +23,7 @@ public sealed partial class PolicyChecklistItem
     /// <summary>Asked as an explicit yes/no; a "no" is shown to the decider (only an enabled item can be required).</summary>
     public bool IsRequired { get; set; }
 
-    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+    public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
 
     public void Rename(string labelFr, string labelEn)
     {

@@ -24,7 +24,7 @@ public sealed partial class ReturnReason : IVersioned
     public bool IsActive { get; set; } = true;
     public int Version { get; set; }
 
-    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+    public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
 
     /// <summary>
     /// A faulty item (the legal guarantee of conformity) or the merchant's own mistake: the customer keeps the refund

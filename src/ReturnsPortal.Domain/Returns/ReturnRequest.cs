@@ -135,7 +135,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
             Resolution = resolution,
             Method = method,
             DropOffPointId = method == ReturnMethod.DropOff ? dropOffPointId : null,
-            Language = language == "en" ? "en" : "fr",
+            Language = ShopLanguage.Normalise(language),
             Status = ReturnStatus.Requested,
             LabelFee = Money.Zero(order.Currency),
             RefundEstimate = Money.Zero(order.Currency),
@@ -443,7 +443,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     }
 
     /// <summary>The reason the customer reads (timeline and e-mail) when their parcel held none of the declared items.</summary>
-    public static string EmptyParcelReason(string language) => language == "en"
+    public static string EmptyParcelReason(string language) => ShopLanguage.IsEnglish(language)
         ? "Your parcel reached our warehouse without the items declared in this return, so no refund can be made. "
           + "If you did send them, reply to our e-mail with your proof of shipment: we have opened an investigation."
         : "Votre colis est arrivé à notre entrepôt sans les articles déclarés dans ce retour : aucun remboursement ne peut donc être effectué. "

@@ -39,7 +39,8 @@ public sealed record StartResult(string? Rma, bool AlreadyExisted, IReadOnlyList
 /// quotes it, and creates it approved at once with its exchange reservations, in one SaveChanges keyed by the
 /// idempotency key (ADR 0015). Used by the start-a-return pages and meant for the API too.
 /// </summary>
-public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibility, StockReservations stock, TimeProvider clock)
+public sealed class ReturnStarter(
+    ReturnsDbContext db, ReturnEligibility eligibility, StockReservations stock, WarehouseRouting routing, TimeProvider clock)
 {
     public const int PickupDays = 5;
     private const int RmaAttempts = 5;
@@ -242,7 +243,7 @@ public sealed class ReturnStarter(ReturnsDbContext db, ReturnEligibility eligibi
         {
             request.RecordAssistance(assisted, await OverriddenAsync(command, ct));
         }
-        if (await new WarehouseRouting(db).RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct) is { } warehouseId)
+        if (await routing.RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct) is { } warehouseId)
         {
             request.RouteTo(warehouseId);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ReturnsPortal.Domain.Common;
@@ -84,7 +83,7 @@ public sealed class Withdrawal : AggregateRoot
         {
             throw new DomainException("withdrawal.period_over", $"The withdrawal period of order {order.Number} is over.");
         }
-        var lang = language == "en" ? "en" : "fr";
+        var lang = ShopLanguage.Normalise(language);
         var withdrawal = new Withdrawal
         {
             Reference = reference,
@@ -105,8 +104,8 @@ public sealed class Withdrawal : AggregateRoot
     // The record's content in the customer's language, dates in Paris time: it is what they are told they withdrew from.
     private static string Describe(Order order, string language)
     {
-        var english = language == "en";
-        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "fr-FR");
+        var english = ShopLanguage.IsEnglish(language);
+        var culture = ShopLanguage.CultureOf(language);
         var text = new StringBuilder();
         text.Append(english ? "Order " : "Commande ").Append(order.Number);
         if (order.DeliveredAt is { } delivered)

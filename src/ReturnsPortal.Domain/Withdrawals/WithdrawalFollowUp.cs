@@ -21,13 +21,16 @@ public sealed record WithdrawalFollowUp(
     {
         ReturnStatus.Received, ReturnStatus.Inspected, ReturnStatus.AwaitingApproval, ReturnStatus.Resolved, ReturnStatus.Closed,
     };
+}
 
+/// <summary>Builds <see cref="WithdrawalFollowUp"/>: what the order's withdrawal asks of the customer next.</summary>
+public sealed class WithdrawalFollowUps(ReturnsDbContext db, WarehouseRouting routing)
+{
     private static readonly ReturnMethod[] Shipped = [ReturnMethod.DropOff, ReturnMethod.Pickup];
 
     /// <summary>The follow-up of the order's withdrawal, or null when the order has none.</summary>
-    public static async Task<WithdrawalFollowUp?> ForOrderAsync(ReturnsDbContext db, int orderId, CancellationToken ct)
+    public async Task<WithdrawalFollowUp?> ForOrderAsync(int orderId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var withdrawal = await db.Withdrawals.AsNoTracking().Where(w => w.OrderId == orderId)
             .Select(w => new { w.Reference, w.SubmittedAt, w.RefundDeadline, Currency = db.Orders.Where(o => o.Id == w.OrderId).Select(o => o.Currency).First() })
             .SingleOrDefaultAsync(ct);
@@ -41,7 +44,7 @@ public sealed record WithdrawalFollowUp(
         // The parcel goes where the order's return goes: its routed warehouse, else where routing would send its lines.
         var warehouseId = returns.Count > 0
             ? returns[0].WarehouseId
-            : await new WarehouseRouting(db).RouteAsync(orderId, await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.Id).ToListAsync(ct), ct);
+            : await routing.RouteAsync(orderId, await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.Id).ToListAsync(ct), ct);
         var warehouse = await WarehouseRouting.ForReturn(db, warehouseId)
             .Select(w => new { w.Name, w.Address.Line1, w.Address.Line2, w.Address.Postcode, w.Address.City })
             .FirstOrDefaultAsync(ct);

@@ -92,7 +92,7 @@ public sealed class ApiLanguageFilter : IEndpointFilter
             .FirstOrDefault(l => l is "fr" or "en");
         if (wanted is not null)
         {
-            var culture = Hosting.PortalSetup.SupportedCultures.First(c => c.TwoLetterISOLanguageName == wanted);
+            var culture = Hosting.PortalSetup.SupportedCultures.First(c => Domain.Common.ShopLanguage.CodeOf(c) == wanted);
             CultureInfo.CurrentCulture = culture;
             CultureInfo.CurrentUICulture = culture;
         }

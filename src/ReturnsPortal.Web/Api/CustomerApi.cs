@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Orders;
@@ -42,7 +42,7 @@ public static class CustomerApi
 
     private static async Task<Ok<List<ReasonResponse>>> GetReasonsAsync(ReturnsDbContext db, CancellationToken ct)
     {
-        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var english = ShopLanguage.CurrentIsEnglish;
         var reasons = await db.Reasons.AsNoTracking()
             .Where(r => r.IsActive)
             .OrderBy(r => r.SortOrder).ThenBy(r => r.Code)

@@ -162,7 +162,7 @@ public static class ReturnsApi
                 stored.Where(p => p.Line == i).Select(p => p.Photo).ToList())).ToList(),
             resolution, method, method == ReturnMethod.DropOff ? body.DropOffPointId : null,
             method == ReturnMethod.Pickup && body.Pickup is { } p ? new StartPickup(p.Line1, p.Line2, p.Postcode, p.City, p.Date) : method == ReturnMethod.Pickup ? new StartPickup(null, null, null, null, null) : null,
-            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            ShopLanguage.Current,
             ScopedKey(orderId.Value, body.IdempotencyKey!));
         var result = await starter.StartAsync(command, "api", ct);
         if (!result.Succeeded)

@@ -67,3 +67,15 @@ public sealed class AnalyticsReportCache : IDisposable
 
     private sealed record Key(long Generation, AnalyticsPeriod Period, AnalyticsFilter Filter);
 }
+
+/// <summary>The <c>Analytics</c> section.</summary>
+public sealed class AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>
+    /// <c>Analytics:CacheReports</c>, on unless configured off: off, every view computes its report (the bench measures
+    /// first views that way, docs/performance.md).
+    /// </summary>
+    public bool CacheReports { get; set; } = true;
+}

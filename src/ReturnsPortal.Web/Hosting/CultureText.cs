@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Hosting;
 
@@ -50,7 +51,7 @@ public static partial class CultureText
     public static string OpeningHours(string? stored, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        if (string.IsNullOrWhiteSpace(stored) || culture.TwoLetterISOLanguageName == "fr")
+        if (string.IsNullOrWhiteSpace(stored) || ShopLanguage.IsFrench(culture))
         {
             return stored ?? "";
         }
@@ -63,7 +64,7 @@ public static partial class CultureText
     public static string Quote(string? text, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        return culture.TwoLetterISOLanguageName == "fr" ? $"« {text} »" : $"“{text}”";
+        return ShopLanguage.IsFrench(culture) ? $"« {text} »" : $"“{text}”";
     }
 
     // Whole words only: "Mar" (mardi) but never the start of "Marseille".

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Hosting;
 
@@ -14,7 +14,7 @@ public static class Plural
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(more);
-        var one = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? count is 0 or 1 : count == 1;
+        var one = ShopLanguage.CurrentIsFrench ? count is 0 or 1 : count == 1;
         return l[key + (one ? ".One" : ".Other"), [count, .. more]];
     }
 }

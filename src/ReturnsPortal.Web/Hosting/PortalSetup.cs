@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Staff;
@@ -110,11 +111,16 @@ public static class PortalSetup
         services.AddScoped<Domain.BackOffice.Settlements>();
         services.AddPortalRateLimits(builder.Configuration);
         services.AddNotifications(builder.Configuration, options.DataPath);
+        if (builder.Environment.IsProduction())
+        {
+            // The withdrawal receipt and e-mails name the seller as the law requires (L221-5): a live shop states who it is.
+            services.AddOptions<ShopOptions>()
+                .Validate(s => !string.IsNullOrWhiteSpace(s.LegalName), "Shop:LegalName is required in Production (the seller named on withdrawal receipts).")
+                .Validate(s => !string.IsNullOrWhiteSpace(s.Address), "Shop:Address is required in Production (the seller's address on withdrawal receipts).");
+        }
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Returns.LabelExpiry>();
-        var labelExpiry = builder.Configuration.GetSection("LabelExpiry").Get<LabelExpiryOptions>() ?? new LabelExpiryOptions();
-        services.AddValidatedSettings<LabelExpiryOptions>(builder.Configuration, "LabelExpiry");
-        if (labelExpiry.Enabled)
+        if (services.AddValidatedSettingsNow<LabelExpiryOptions>(builder.Configuration, "LabelExpiry").Enabled)
         {
             services.AddHostedService<LabelExpiryWorker>();
         }
@@ -125,10 +131,10 @@ public static class PortalSetup
         services.AddScoped<Domain.Analytics.SerialReturners>();
         services.AddScoped<Domain.Logistics.RoutingRuleBook>();
         services.AddScoped<Domain.Logistics.WarehouseRouting>();
-        services.AddSingleton(new AnalyticsReportCache { Enabled = builder.Configuration.GetValue("Analytics:CacheReports", true) });
-        var analyticsAlerts = builder.Configuration.GetSection("AnalyticsAlerts").Get<AnalyticsAlertsOptions>() ?? new AnalyticsAlertsOptions();
-        services.AddValidatedSettings<AnalyticsAlertsOptions>(builder.Configuration, "AnalyticsAlerts");
-        if (analyticsAlerts.Enabled)
+        services.AddScoped<Domain.Withdrawals.WithdrawalFollowUps>();
+        services.AddValidatedOptions<AnalyticsOptions>(builder.Configuration, AnalyticsOptions.Section);
+        services.AddSingleton(sp => new AnalyticsReportCache { Enabled = sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.CacheReports });
+        if (services.AddValidatedSettingsNow<AnalyticsAlertsOptions>(builder.Configuration, "AnalyticsAlerts").Enabled)
         {
             services.AddHostedService<AnalyticsAlertsWorker>();
         }

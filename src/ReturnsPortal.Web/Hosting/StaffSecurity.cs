@@ -10,17 +10,11 @@ namespace ReturnsPortal.Web.Hosting;
 
 public static class StaffSecurity
 {
-    /// <summary>
-    /// <c>Staff:SessionValidationInterval</c>: how often a staff cookie is checked against the database (security
-    /// stamp, disabled flag, roles). One minute by default: a disabled account loses its open sessions within a
-    /// minute at the cost of one user lookup per minute per session. Tests use zero.
-    /// </summary>
-    public static readonly TimeSpan DefaultSessionValidationInterval = TimeSpan.FromMinutes(1);
-
     public static IServiceCollection AddStaffSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        var interval = configuration.GetValue("Staff:SessionValidationInterval", DefaultSessionValidationInterval);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = interval);
+        services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.Section);
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<StaffOptions>>((o, staff) => o.ValidationInterval = staff.Value.SessionValidationInterval);
         // Replaces Identity's validator: a disabled account is refused even while its security stamp still matches.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
         services.AddValidatedOptions<QueueOptions>(configuration, QueueOptions.Section);
@@ -40,6 +34,20 @@ public sealed class StaffSecurityStampValidator(
         var user = await base.VerifySecurityStamp(principal);
         return user is { IsDisabled: false } ? user : null;
     }
+}
+
+/// <summary>The <c>Staff</c> section.</summary>
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>
+    /// <c>Staff:SessionValidationInterval</c>: how often a staff cookie is checked against the database (security
+    /// stamp, disabled flag, roles). One minute by default: a disabled account loses its open sessions within a
+    /// minute at the cost of one user lookup per minute per session. Tests use zero.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Staff:SessionValidationInterval must be between {1} and {2}.")]
+    public TimeSpan SessionValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

@@ -11,15 +11,14 @@ public static class IntegrationSetup
         services.AddValidatedOptions<ApiKeyRateLimitOptions>(configuration, "RateLimits:ApiKey");
         services.AddSingleton<ApiKeyRateLimiter>();
         services.AddScoped<Domain.Integrations.CatalogSync>();
-        var webhooks = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
-        services.AddValidatedSettings<WebhookOptions>(configuration, "Webhooks");
+        var webhooks = services.AddValidatedSettingsNow<WebhookOptions>(configuration, "Webhooks");
         services.AddScoped<WebhookFanOut>();
         services.AddScoped<WebhookSender>();
         // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.
         services.AddHttpClient(WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<CsvImporter>();
-        if (configuration.GetValue("Import:Enabled", true))
+        if (services.AddValidatedSettingsNow<ImportOptions>(configuration, ImportOptions.Section).Enabled)
         {
             services.AddHostedService<ImportWorker>();
         }
@@ -35,4 +34,13 @@ public static class IntegrationSetup
         app.MapIntegrationApi();
         return app;
     }
+}
+
+/// <summary>The <c>Import</c> section.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    /// <summary><c>Import:Enabled</c>: run the CSV import worker in this instance.</summary>
+    public bool Enabled { get; set; } = true;
 }

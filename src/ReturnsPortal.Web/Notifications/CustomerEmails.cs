@@ -21,7 +21,7 @@ namespace ReturnsPortal.Web.Notifications;
 /// </summary>
 public sealed class CustomerEmails(
     ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest,
-    Pages.Returns.Track.ReturnLinks links)
+    Pages.Returns.Track.ReturnLinks links, WithdrawalFollowUps followUps)
 {
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public sealed class CustomerEmails(
         }
         var rma = root.Rma ?? throw new InvalidOperationException("The payload has no RMA.");
         var r = await LoadReturnAsync(rma, ct);
-        var en = r.Language == "en";
+        var en = ShopLanguage.IsEnglish(r.Language);
         var culture = Culture(r.Language);
         var common = Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber);
         var track = TrackUrl(r.Rma);
@@ -144,14 +144,14 @@ public sealed class CustomerEmails(
 
     private async Task<EmailContent?> WithdrawalAcknowledgementAsync(WithdrawalReceivedPayload root, CancellationToken ct)
     {
-        var language = root.Language == "en" ? "en" : "fr";
-        var en = language == "en";
+        var language = ShopLanguage.Normalise(root.Language);
+        var en = ShopLanguage.IsEnglish(language);
         var culture = Culture(language);
         var submitted = root.SubmittedAt.ToUniversalTime().ToLocalFrench();
         var deadline = root.RefundDeadline.ToUniversalTime();
         var number = root.OrderNumber ?? "";
         var orderId = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
-        var next = orderId is { } id ? await WithdrawalFollowUp.ForOrderAsync(db, id, ct) : null;
+        var next = orderId is { } id ? await followUps.ForOrderAsync(id, ct) : null;
         // The follow-up, never the empty look-up form: the order's return when there is one, else the order (ADR 0093).
         var follow = next is { Returns.Count: > 0 } ? TrackUrl(next.Returns[0]) : new Uri(new Uri(BaseUrl), "returns/order").AbsoluteUri;
         var model = EmailModels.WithdrawalAcknowledgement(
@@ -174,7 +174,7 @@ public sealed class CustomerEmails(
             return null;
         }
         var r = await LoadReturnAsync(root.Rma ?? "", ct);
-        var language = options.StaffLanguage == "en" ? "en" : "fr";
+        var language = ShopLanguage.Normalise(options.StaffLanguage);
         var total = r.Lines.Where(l => l.Decision is not null).Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
         var model = EmailModels.ApprovalWaiting(Common(language, r.CustomerName, r.Rma, r.OrderNumber), total.Format(Culture(language)),
             root.Actor ?? "", StaffUrl($"staff/approvals/{Uri.EscapeDataString(r.Rma)}"));
@@ -190,8 +190,8 @@ public sealed class CustomerEmails(
         {
             return null;
         }
-        var language = options.StaffLanguage == "en" ? "en" : "fr";
-        var en = language == "en";
+        var language = ShopLanguage.Normalise(options.StaffLanguage);
+        var en = ShopLanguage.IsEnglish(language);
         var culture = Culture(language);
         var model = EmailModels.DailyDigest(Common(language, "", "", ""), LongDate(at, culture),
             content.AtRisk.Select(a => new AtRiskReturn(a.Rma, StatusName(a.Status, en), LongDate(a.Deadline, culture), a.Deadline <= at,
@@ -220,7 +220,7 @@ public sealed class CustomerEmails(
         string? payloadRma, string? payloadLanguage, string? customerEmail, CancellationToken ct)
     {
         var rma = payloadRma ?? "";
-        var language = payloadLanguage == "en" ? "en" : "fr";
+        var language = ShopLanguage.Normalise(payloadLanguage);
         var known = await db.Returns.AsNoTracking().Where(x => x.Rma == rma)
             .Select(x => new { x.Order!.CustomerName, x.Order.Number, x.Order.Email }).SingleOrDefaultAsync(ct);
         var to = customerEmail ?? known?.Email ?? throw new InvalidOperationException("The payload has no e-mail address.");
@@ -320,7 +320,7 @@ public sealed class CustomerEmails(
     /// <summary>The signed label link (ADR 0092): it downloads the PDF directly.</summary>
     private string LabelUrl(string rma) => links.LabelUrl(new Uri(BaseUrl), rma);
 
-    private static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
+    private static CultureInfo Culture(string language) => ShopLanguage.CultureOf(language);
 
     private sealed record ReturnData(
         string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,

@@ -1,3 +1,4 @@
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Web.Notifications.Templates;
 
 namespace ReturnsPortal.Web.Notifications;
@@ -92,7 +93,7 @@ public static class EmailModels
     /// </summary>
     public static TemplateModel Sample(string eventKey, string language, string? warehouse = null)
     {
-        var en = language == "en";
+        var en = ShopLanguage.IsEnglish(language);
         var c = new EmailCommon("Maison Lumière", true, "Camille Martin", "R-2611-ABCD", "DEMO-1001",
             "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");
         return eventKey switch

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Notifications.Templates;
 
@@ -82,7 +83,7 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IL
 
     private static string Frame(string body, string subject, EmailFrame f)
     {
-        var en = f.Language == "en";
+        var en = ShopLanguage.IsEnglish(f.Language);
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(en ? "en" : "fr").Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encoder.Encode(subject)).Append("</title></head>")
@@ -105,7 +106,7 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IL
 
     private static string FrameText(string body, EmailFrame f)
     {
-        var en = f.Language == "en";
+        var en = ShopLanguage.IsEnglish(f.Language);
         var text = new StringBuilder(body.TrimEnd()).Append("\n\n");
         if (!f.ToStaff)
         {

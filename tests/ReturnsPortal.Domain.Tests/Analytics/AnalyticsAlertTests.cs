@@ -107,7 +107,7 @@ public abstract class AnalyticsAlertDetectorTests(TestDatabase database)
     private async Task<AlertDetection> DetectAsync(DateTime now)
     {
         await using var db = database.CreateContext(clock);
-        return await new AnalyticsAlertDetector(db).DetectAsync(now, AnalyticsAlertDetector.DefaultDays, CancellationToken.None);
+        return await new AnalyticsAlertDetector(db, new RollupBuilder(db), new RollupAnalytics(db), new ReasonConcentrations(db, new RollupBuilder(db))).DetectAsync(now, AnalyticsAlertDetector.DefaultDays, CancellationToken.None);
     }
 
     private async Task<List<AnalyticsAlert>> AlertsAsync(params int[] productIds)
@@ -219,7 +219,7 @@ public abstract class AnalyticsAlertDetectorTests(TestDatabase database)
         await using var read = database.CreateContext(clock);
         var today = AnalyticsPeriod.ParisDay(now);
 
-        var rows = await new ReasonConcentrations(read).ComputeAsync(new AnalyticsPeriod(today.AddDays(-89), today.AddDays(1)), CancellationToken.None);
+        var rows = await new ReasonConcentrations(read, new RollupBuilder(read)).ComputeAsync(new AnalyticsPeriod(today.AddDays(-89), today.AddDays(1)), CancellationToken.None);
 
         var mine = rows.Where(r => r.ProductId == shop.Outlier || shop.Normal.Contains(r.ProductId)).ToList();
         mine.Count.ShouldBe(1); // the normal products have 2 returned units each: too few

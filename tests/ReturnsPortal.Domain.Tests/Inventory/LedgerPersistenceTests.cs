@@ -243,7 +243,7 @@ public abstract class LedgerPersistenceTests(TestDatabase database)
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
         {
             await using var db = database.CreateContext(clock);
-            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
             return await starter.StartAsync(new StartReturnCommand(setup.Graph.Order.Id,
                 [new StartLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
                 Resolution.Exchange, ReturnMethod.InStore, null, null, "fr", $"race-{i}-{Guid.NewGuid():N}"), "customer", default);

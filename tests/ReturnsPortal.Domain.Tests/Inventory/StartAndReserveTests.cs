@@ -16,7 +16,7 @@ public abstract class StartAndReserveTests(TestDatabase database)
     private readonly FakeClock clock = new();
 
     private ReturnStarter Starter(ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
 
     private async Task<(ReturnGraph Graph, int OtherVariantId)> ArrangeAsync(int stock)
     {

@@ -23,7 +23,7 @@ public abstract class RoutingPersistenceTests(TestDatabase database)
     private DateTime Now => clock.UtcDateTime;
 
     private ReturnStarter Starter(ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
 
     /// <summary>A return graph and a warehouse of its own (the database's first warehouse stays the default).</summary>
     private async Task<(ReturnGraph Graph, int DefaultId, int OtherId)> ArrangeAsync()

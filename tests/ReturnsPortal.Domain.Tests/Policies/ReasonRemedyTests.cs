@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
@@ -128,5 +129,5 @@ public abstract class ReasonRemedyTests(TestDatabase database)
     }
 
     private ReturnStarter Starter(Domain.Persistence.ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
 }

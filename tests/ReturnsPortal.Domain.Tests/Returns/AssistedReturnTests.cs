@@ -3,6 +3,7 @@ using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
@@ -88,7 +89,7 @@ public abstract class AssistedReturnTests(TestDatabase database)
     private readonly FakeClock clock = new();
 
     private ReturnStarter Starter(ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
 
     /// <summary>The graph's order, delivered <paramref name="deliveredDaysAgo"/> days ago.</summary>
     private async Task<ReturnGraph> ArrangeAsync(int deliveredDaysAgo)

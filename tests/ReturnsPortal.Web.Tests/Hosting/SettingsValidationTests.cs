@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Hosting;
@@ -15,9 +17,53 @@ public sealed class SettingsValidationTests
     [InlineData("Outbox:BatchSize", "0")]
     [InlineData("Notifications:DigestTime", "8h")]
     [InlineData("RateLimits:ApiKey:WindowSeconds", "0")]
-    public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
+    [InlineData("Import:Enabled", "maybe")]
+    [InlineData("Analytics:CacheReports", "perhaps")]
+    [InlineData("Staff:SessionValidationInterval", "soon")]
+    [InlineData("Staff:SessionValidationInterval", "-00:01:00")]
+    [InlineData("LabelExpiry:Enabled", "yes please")]
+    [InlineData("Webhooks:Enabled", "2")]
+    public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
+        await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
+
+    [Theory]
+    [InlineData("Shop:LegalName")]
+    [InlineData("Shop:Address")]
+    public async Task In_production_the_seller_named_by_the_legal_texts_is_required(string missing) =>
+        await StartIsRefusedNamingAsync(new BadSettingPortalFactory(missing, "", "Production"), missing);
+
+    [Fact]
+    public async Task In_production_the_portal_starts_once_the_seller_is_named()
     {
-        var factory = new BadSettingPortalFactory(key, value);
+        var factory = new ProductionPortalFactory();
+        try
+        {
+            await factory.InitializeAsync();
+            factory.Services.GetRequiredService<IOptions<ShopOptions>>().Value.Seller.ShouldBe("Exemple SAS, 1 rue de la Paix, 75002 Paris");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Outside_production_the_seller_falls_back_to_the_shop_name()
+    {
+        var factory = new BadSettingPortalFactory("Shop:LegalName", "");
+        try
+        {
+            await factory.InitializeAsync();
+            factory.Services.GetRequiredService<IOptions<ShopOptions>>().Value.Seller.ShouldStartWith("Maison Lumière");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
+    private static async Task StartIsRefusedNamingAsync(PortalFactory factory, string key)
+    {
         try
         {
             var refusal = await Should.ThrowAsync<Exception>(factory.InitializeAsync());
@@ -40,15 +86,33 @@ public sealed class SettingsValidationTests
         }
     }
 
-    /// <summary>The portal on SQLite with one setting overridden after the usual test settings.</summary>
-    private sealed class BadSettingPortalFactory(string key, string value) : PortalFactory
+    /// <summary>The portal on SQLite with one setting overridden after the usual test settings, in the given environment.</summary>
+    private sealed class BadSettingPortalFactory(string key, string value, string environment = "Development") : PortalFactory
     {
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.UseEnvironment(environment);
             builder.UseSetting(key, value);
+        }
+
+        protected override Task<string> CreateDatabaseAsync(string dataPath) =>
+            Task.FromResult($"Data Source={Path.Combine(dataPath, "returns.db")}");
+    }
+
+    /// <summary>The portal in Production with the seller named as the legal texts need.</summary>
+    private sealed class ProductionPortalFactory : PortalFactory
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Shop:LegalName", "Exemple SAS");
+            builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
         }
 
         protected override Task<string> CreateDatabaseAsync(string dataPath) =>

@@ -506,7 +506,8 @@ public abstract class NotificationTests(PortalFactory factory)
         var options = services.GetRequiredService<NotificationOptions>();
         var logo = new ShopLogo(shop, Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}"));
         return new CustomerEmails(db, shop, new EmailRenderer(db, logo, NullLogger<EmailRenderer>.Instance), logo, options,
-            new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()), services.GetRequiredService<Web.Pages.Returns.Track.ReturnLinks>());
+            new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()), services.GetRequiredService<Web.Pages.Returns.Track.ReturnLinks>(),
+            new Domain.Withdrawals.WithdrawalFollowUps(db, new Domain.Logistics.WarehouseRouting(db)));
     }
 
     private static async Task RunUntilEmptyAsync(OutboxProcessor processor)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Notifications.Templates;
 
@@ -14,7 +15,7 @@ public static class DefaultTemplates
     private static readonly FrozenDictionary<(string Event, string Language), TemplateSource> All = Load();
 
     public static TemplateSource For(string eventKey, string language) =>
-        All.TryGetValue((eventKey, language == "en" ? "en" : "fr"), out var source)
+        All.TryGetValue((eventKey, ShopLanguage.Normalise(language)), out var source)
             ? source
             : throw new InvalidOperationException($"No built-in template for {eventKey} in {language}.");
 

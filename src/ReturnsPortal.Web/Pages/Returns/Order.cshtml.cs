@@ -10,7 +10,7 @@ using ReturnsPortal.Domain.Withdrawals;
 namespace ReturnsPortal.Web.Pages.Returns;
 
 /// <summary>The customer's order, opened only by the order cookie: each line with what can be returned and until when.</summary>
-public sealed class OrderModel(ReturnsDbContext db, ReturnEligibility eligibility, CustomerOrderAccess access) : PageModel
+public sealed class OrderModel(ReturnsDbContext db, ReturnEligibility eligibility, CustomerOrderAccess access, WithdrawalFollowUps followUps) : PageModel
 {
     public View? Order { get; private set; }
     public OrderEligibility? Eligibility { get; private set; }
@@ -29,7 +29,7 @@ public sealed class OrderModel(ReturnsDbContext db, ReturnEligibility eligibilit
             .Select(o => new View(o.PlacedAt, o.Lines.Select(l => new LinePrice(l.Id, l.UnitPricePaid)).ToList()))
             .SingleOrDefaultAsync(ct);
         Eligibility = Order is null ? null : await eligibility.ForOrderAsync(orderId, ct);
-        Withdrawal = await WithdrawalFollowUp.ForOrderAsync(db, orderId, ct);
+        Withdrawal = await followUps.ForOrderAsync(orderId, ct);
         if (Withdrawal is not null)
         {
             var back = WithdrawalFollowUp.GoodsBack.ToList();

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
 
@@ -17,7 +17,7 @@ public sealed class PolicyModel(ReturnsDbContext db) : PageModel
         var current = await db.Policies.AsNoTracking().CurrentAsync(ct);
         if (current is not null)
         {
-            Text = await PolicyText.BuildAsync(db, current, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+            Text = await PolicyText.BuildAsync(db, current, ShopLanguage.CurrentIsFrench, ct);
         }
         return Page();
     }

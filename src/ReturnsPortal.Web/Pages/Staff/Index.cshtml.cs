@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
@@ -53,7 +54,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             .Select(g => new StatusCount(g.Key, g.Count()))
             .ToListAsync(ct);
         Counts = [.. Enum.GetValues<ReturnStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0))];
-        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+        var french = ShopLanguage.CurrentIsFrench;
         Reasons = await db.Reasons.AsNoTracking().OrderBy(r => r.SortOrder)
             .Select(r => new ReasonOption(r.Id, french ? r.LabelFr : r.LabelEn))
             .ToListAsync(ct);

@@ -138,7 +138,7 @@ public sealed class AlertsModel(
 
     public sealed record AlertView(Row Alert, string ReasonFr, string ReasonEn)
     {
-        public string Reason(string language) => language == "en" ? ReasonEn : ReasonFr;
+        public string Reason(string language) => new LocalizedText(ReasonFr, ReasonEn).For(language);
     }
 
     public sealed record Input

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 
@@ -31,7 +32,7 @@ public static class AnalyticsTables
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(productLink);
         var culture = CultureInfo.CurrentCulture;
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = ShopLanguage.Current;
         var (c, p) = (report.Current, report.Previous);
         // Spreadsheet numbers (ADR 0094): the culture's decimal separator, no grouping, no symbol, an ASCII minus.
         var plain = (NumberFormatInfo)culture.NumberFormat.Clone();

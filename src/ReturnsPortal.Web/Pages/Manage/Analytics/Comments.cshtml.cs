@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Hosting;
 
@@ -140,12 +141,12 @@ public sealed class CommentsModel(
         var shown = rows.Take(PageSize).ToList();
         Next = rows.Count > PageSize ? new Cursor(shown[^1].CreatedAt, shown[^1].LineId).ToString() : null;
         var culture = CultureInfo.CurrentCulture;
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = ShopLanguage.Current;
         Table = new AnalyticsTable("comments", l["Comments.Title"],
             ["RMA", l["Analytics.Date"], l["Analytics.ProductName"], l["Analytics.Reason"], l["Analytics.Comment"]],
             [.. shown.Select(r => new AnalyticsRow(
                 [r.Rma, r.CreatedAt.ToLocalFrench().ToString("g", culture), $"{r.ProductName} ({r.ProductCode})",
-                 language == "en" ? r.ReasonEn : r.ReasonFr, r.Comment],
+                 ShopLanguage.Pick(language, r.ReasonFr, r.ReasonEn), r.Comment],
                 $"/staff/returns/{Uri.EscapeDataString(r.Rma)}"))]);
     }
 
@@ -174,7 +175,7 @@ public sealed class CommentsModel(
 
     public sealed record ReasonOption(string Code, string LabelFr, string LabelEn)
     {
-        public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+        public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
     }
 
     public sealed record Input

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Hosting;
@@ -158,7 +159,7 @@ public sealed class IndexModel(
 
     private static string Charts(AnalyticsReport report, Input form)
     {
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = ShopLanguage.Current;
         var weeks = report.Weekly.Select(w => w.WeekStart).Distinct().Order().ToList();
         return JsonSerializer.Serialize(new
         {
@@ -183,12 +184,12 @@ public sealed class IndexModel(
 
     public sealed record CategoryOption(int Id, string Code, string NameFr, string NameEn)
     {
-        public string Name(string language) => language == "en" ? NameEn : NameFr;
+        public string Name(string language) => new LocalizedText(NameFr, NameEn).For(language);
     }
 
     public sealed record ReasonOption(int Id, string Code, string LabelFr, string LabelEn)
     {
-        public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+        public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
     }
 
     public sealed record WarehouseOption(int Id, string Code, string Name);

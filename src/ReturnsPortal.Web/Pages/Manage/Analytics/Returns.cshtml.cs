@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Analytics;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 
@@ -64,6 +65,6 @@ public sealed class ReturnsModel(ReturnsDbContext db, TimeProvider clock) : Page
     public sealed record Row(
         string Rma, DateTime CreatedAt, ReturnStatus Status, string Sku, int Quantity, string ReasonFr, string ReasonEn, string? Comment)
     {
-        public string Reason(string language) => language == "en" ? ReasonEn : ReasonFr;
+        public string Reason(string language) => new LocalizedText(ReasonFr, ReasonEn).For(language);
     }
 }

@@ -33,7 +33,7 @@ public sealed class PolicyEditorModel(
     public IReadOnlyList<VersionRow> History { get; private set; } = [];
     public PreviewView? Preview { get; private set; }
 
-    private static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+    private static bool French => ShopLanguage.CurrentIsFrench;
 
     public async Task<IActionResult> OnGetAsync(int? published, CancellationToken ct)
     {

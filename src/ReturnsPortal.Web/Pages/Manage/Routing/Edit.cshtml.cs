@@ -1,9 +1,9 @@
-using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Hosting;
@@ -91,7 +91,7 @@ public sealed class EditRoutingRuleModel(ReturnsDbContext db, RoutingRuleBook bo
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
-        var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var en = ShopLanguage.CurrentIsEnglish;
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new Option(c.Id, en ? c.NameEn : c.NameFr)).ToListAsync(ct);
         Warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id)

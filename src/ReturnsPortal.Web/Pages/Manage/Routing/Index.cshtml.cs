@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +68,7 @@ public sealed class RoutingModel(ReturnsDbContext db, RoutingRuleBook book, IStr
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var en = ShopLanguage.CurrentIsEnglish;
         var rules = await db.RoutingRules.AsNoTracking()
             .Select(r => new
             {

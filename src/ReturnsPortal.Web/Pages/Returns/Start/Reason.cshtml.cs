@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Files;
@@ -136,9 +137,9 @@ public sealed class ReasonModel(
     private async Task LoadViewAsync(WizardState state, CancellationToken ct)
     {
         var order = await eligibility.ForOrderAsync(state.OrderId, ct);
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = ShopLanguage.Current;
         var reasons = await db.Reasons.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.SortOrder)
-            .Select(r => new ReasonView(r.Id, language == "en" ? r.LabelEn : r.LabelFr, r.IsDefect, r.PhotoWanted)).ToListAsync(ct);
+            .Select(r => new ReasonView(r.Id, ShopLanguage.Pick(language, r.LabelFr, r.LabelEn), r.IsDefect, r.PhotoWanted)).ToListAsync(ct);
         Items = Lines.Select(x =>
         {
             var line = order!.Lines.Single(o => o.OrderLineId == x.OrderLineId);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +31,7 @@ public sealed class DraftChoices
         }).ToList(),
         Resolution, Method, Method == ReturnMethod.DropOff ? DropOffPointId : null,
         Method == ReturnMethod.Pickup && Pickup is { } p ? new StartPickup(p.Line1, p.Line2, p.Postcode, p.City, p.Date) : null,
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, idempotencyKey);
+        ShopLanguage.Current, idempotencyKey);
 }
 
 public sealed class LineChoice

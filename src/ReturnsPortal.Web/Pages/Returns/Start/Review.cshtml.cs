@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 
@@ -53,7 +53,7 @@ public sealed class ReviewModel(ReturnWizard wizard, ReturnStarter starter, Retu
 
     private async Task LoadViewAsync(WizardState state, CancellationToken ct)
     {
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = ShopLanguage.Current;
         var choices = state.Choices;
         var ids = choices.Quantities.Keys.ToList();
         var reasonIds = choices.Lines.Values.Where(x => x.ReasonId is not null).Select(x => x.ReasonId!.Value).ToList();
@@ -61,7 +61,7 @@ public sealed class ReviewModel(ReturnWizard wizard, ReturnStarter starter, Retu
         var lines = await db.OrderLines.AsNoTracking().Where(x => ids.Contains(x.Id) && x.OrderId == state.OrderId)
             .Select(x => new { x.Id, x.Variant!.Product!.Name, x.Variant.Size, x.Variant.Colour }).ToListAsync(ct);
         var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => language == "en" ? r.LabelEn : r.LabelFr, ct);
+            .ToDictionaryAsync(r => r.Id, r => ShopLanguage.Pick(language, r.LabelFr, r.LabelEn), ct);
         var variants = await db.Variants.AsNoTracking().Where(v => variantIds.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, v => string.Join(" · ", new[] { v.Size, v.Colour }.Where(x => x != null)), ct);
         var point = choices.Method == ReturnMethod.DropOff && choices.DropOffPointId is { } pointId

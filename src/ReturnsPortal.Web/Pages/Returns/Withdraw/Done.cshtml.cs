@@ -9,7 +9,7 @@ using ReturnsPortal.Web.Notifications;
 namespace ReturnsPortal.Web.Pages.Returns.Withdraw;
 
 /// <summary>The acknowledgement of the withdrawal of the order this visitor holds, what to do next, and its receipt.</summary>
-public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access, ShopOptions shop) : PageModel
+public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access, WithdrawalFollowUps followUps, ShopOptions shop) : PageModel
 {
     public WithdrawalReceiptPdf.Data? Withdrawal { get; private set; }
 
@@ -17,12 +17,12 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access, S
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Withdrawal = await LoadAsync(db, access, Request, ct);
+        Withdrawal = await LoadAsync(db, access, followUps, Request, ct);
         return Withdrawal is null ? RedirectToPage("Index") : Page();
     }
 
     internal static async Task<WithdrawalReceiptPdf.Data?> LoadAsync(
-        ReturnsDbContext db, CustomerOrderAccess access, HttpRequest request, CancellationToken ct)
+        ReturnsDbContext db, CustomerOrderAccess access, WithdrawalFollowUps followUps, HttpRequest request, CancellationToken ct)
     {
         if (access.OrderId(request) is not { } orderId)
         {
@@ -33,6 +33,6 @@ public sealed class DoneModel(ReturnsDbContext db, CustomerOrderAccess access, S
             .Select(w => new WithdrawalReceiptPdf.Data(
                 w.Reference, w.OrderNumber, w.CustomerName, w.CustomerEmail, w.SubmittedAt, w.RefundDeadline, w.Content))
             .SingleOrDefaultAsync(ct);
-        return withdrawal is null ? null : withdrawal with { FollowUp = await WithdrawalFollowUp.ForOrderAsync(db, orderId, ct) };
+        return withdrawal is null ? null : withdrawal with { FollowUp = await followUps.ForOrderAsync(orderId, ct) };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -65,7 +64,7 @@ public sealed class WithdrawModel(
             try
             {
                 var withdrawal = Withdrawal.Submit(
-                    order, Form.Name!, Form.Email!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, Withdrawal.NewReference(), Now);
+                    order, Form.Name!, Form.Email!, ShopLanguage.Current, Withdrawal.NewReference(), Now);
                 // The withdrawal records WithdrawalReceived: its acknowledgement is queued in this save (ADR 0098).
                 db.Withdrawals.Add(withdrawal);
                 await db.SaveChangesAsync(ct);

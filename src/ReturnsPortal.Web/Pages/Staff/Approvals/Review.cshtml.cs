@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +29,7 @@ public sealed class ReviewModel(
     public async Task<IActionResult> OnGetAsync(string rma, CancellationToken ct)
     {
         var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
-            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+            ShopLanguage.CurrentIsFrench, ct);
         if (view is null)
         {
             return NotFound();

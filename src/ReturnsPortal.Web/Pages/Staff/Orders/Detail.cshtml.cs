@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -124,7 +123,7 @@ public sealed class OrderDetailModel(
         }
         Order = order;
         Eligibility = result;
-        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+        var french = ShopLanguage.CurrentIsFrench;
         var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == order.Id)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Select(r => new PriorReturn(r.Rma, r.Status, r.CreatedAt, r.AssistedBy, r.AssistChannel, r.IsGoodwill,

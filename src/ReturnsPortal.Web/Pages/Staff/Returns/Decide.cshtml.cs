@@ -165,7 +165,7 @@ public sealed class DecideModel(
     private async Task<bool> LoadAsync(string rma, CancellationToken ct)
     {
         var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
-            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+            ShopLanguage.CurrentIsFrench, ct);
         View = view!;
         return view is not null;
     }

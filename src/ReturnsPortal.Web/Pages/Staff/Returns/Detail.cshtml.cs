@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -143,7 +142,7 @@ public sealed class DetailModel(
         return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
     }
 
-    private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+    private static bool IsFrench => ShopLanguage.CurrentIsFrench;
 
     public sealed record ReceiptInput
     {

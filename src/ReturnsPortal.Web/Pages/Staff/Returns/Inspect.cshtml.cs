@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +31,7 @@ public sealed class InspectModel(
     public async Task<IActionResult> OnGetAsync(string rma, int? line, CancellationToken ct)
     {
         var view = await ReturnView.LoadAsync(db, rma, options.Value.RefundServiceLevelDays,
-            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr", ct);
+            ShopLanguage.CurrentIsFrench, ct);
         if (view is null)
         {
             return NotFound();
@@ -80,7 +79,7 @@ public sealed class InspectModel(
         }
         // Each required condition of the return's version is answered yes or no (ADR 0086): the message names it,
         // and the form comes back with everything else the inspector answered.
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var language = ShopLanguage.CurrentIsFrench ? ShopLanguage.French : ShopLanguage.English;
         var unanswered = request.Policy!.EnabledChecklist()
             .Where(c => c.IsRequired && !Form.Required.ContainsKey(c.Code) && !Form.Checklist.Contains(c.Code)).ToList();
         if (unanswered.Count > 0)
