@@ -13,13 +13,12 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class AnalyticsApi
 {
-    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1/analytics")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.AnalyticsRead))
+        ArgumentNullException.ThrowIfNull(v1);
+        v1.MapGroup("/analytics").RequireAuthorization(ApiScopes.AnalyticsRead).WithTags("Analytics")
             .MapGet("/summary", GetSummaryAsync);
-        return app;
+        return v1;
     }
 
     public sealed record AmountResponse(long Minor, string Currency);

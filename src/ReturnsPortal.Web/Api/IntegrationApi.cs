@@ -24,25 +24,21 @@ public static class IntegrationApi
     public const int MaxProductsPerRequest = 1000;
     private const int UpsertAttempts = 3;
 
-    public static IEndpointRouteBuilder MapIntegrationApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapIntegrationApi(this RouteGroupBuilder v1)
     {
-        var writeOrders = app.MapGroup("/api/v1").WithTags("Data in")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.OrdersWrite));
+        ArgumentNullException.ThrowIfNull(v1);
+        var writeOrders = v1.MapGroup("").WithTags("Data in").RequireAuthorization(ApiScopes.OrdersWrite);
         writeOrders.MapPost("/orders", UpsertOrderAsync).Accepts<OrderBody>("application/json")
             .WithSummary("Creates or updates an order by its number (customer by e-mail, lines by SKU).");
         writeOrders.MapPost("/products", UpsertProductsAsync).Accepts<ProductsBody>("application/json")
             .WithSummary("Creates or updates product variants by SKU (product and category by code).");
 
-        app.MapGroup("/api/v1").WithTags("Data out")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead))
-            .MapGet("/returns", ListReturnsAsync)
+        v1.MapGet("/returns", ListReturnsAsync).WithTags("Data out").RequireAuthorization(ApiScopes.ReturnsRead)
             .WithSummary("Returns changed since a time, oldest change first, cursor-paged on (updatedAt, id).");
 
-        app.MapGroup("/api/v1").WithTags("Data in")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite))
-            .MapPost("/carrier-events", CarrierEventAsync).Accepts<CarrierEventBody>("application/json")
+        v1.MapPost("/carrier-events", CarrierEventAsync).WithTags("Data in").RequireAuthorization(ApiScopes.ReturnsWrite).Accepts<CarrierEventBody>("application/json")
             .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving.");
-        return app;
+        return v1;
     }
 
     public sealed record AmountBody(decimal? Amount, string? Currency);

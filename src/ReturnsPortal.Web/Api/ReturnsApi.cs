@@ -27,21 +27,18 @@ public static class ReturnsApi
     public const int DropOffPointsShown = 10;
     public const int IdempotencyKeyMaxLength = 100;
 
-    public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapReturnsApi(this RouteGroupBuilder v1)
     {
-        var read = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
+        ArgumentNullException.ThrowIfNull(v1);
+        var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
         read.MapGet("/returns/{rma}", GetReturnAsync).WithName("GetReturn");
         read.MapGet("/returns/{rma}/label", GetLabelAsync).Produces(StatusCodes.Status200OK, contentType: "application/pdf");
         read.MapGet("/drop-off-points", GetDropOffPointsAsync);
 
-        var write = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite));
+        var write = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsWrite).WithTags("Returns");
         write.MapPost("/returns", CreateReturnAsync).Accepts<CreateReturnBody>("application/json");
         write.MapPost("/returns/{rma}/cancel", CancelReturnAsync);
-        return app;
+        return v1;
     }
 
     public sealed record CreateReturnBody(

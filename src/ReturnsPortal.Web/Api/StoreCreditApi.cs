@@ -15,17 +15,13 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class StoreCreditApi
 {
-    public static IEndpointRouteBuilder MapStoreCreditApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStoreCreditApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead))
-            .MapGet("/store-credit/{code}", GetBalanceAsync);
-        app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite))
-            .MapPost("/store-credit/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json");
-        return app;
+        ArgumentNullException.ThrowIfNull(v1);
+        var credit = v1.MapGroup("/store-credit").WithTags("Store credit");
+        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.ReturnsRead);
+        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.ReturnsWrite);
+        return v1;
     }
 
     public sealed record RedemptionBody(decimal? Amount, string? Reference);
