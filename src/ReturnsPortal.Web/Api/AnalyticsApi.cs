@@ -17,7 +17,8 @@ public static class AnalyticsApi
     {
         ArgumentNullException.ThrowIfNull(v1);
         v1.MapGroup("/analytics").RequireAuthorization(ApiScopes.AnalyticsRead).WithTags("Analytics")
-            .MapGet("/summary", GetSummaryAsync);
+            .MapGet("/summary", GetSummaryAsync)
+            .WithName("GetAnalyticsSummary").WithSummary("Return rates, reasons, problem products, costs and dispositions for a period (scope analytics:read).");
         return v1;
     }
 

@@ -10,11 +10,9 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class ApiEdge
 {
-    public const string Prefix = "/api/v1";
-
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup(Prefix)
+        var v1 = app.MapGroup("/api/v1")
             .AddEndpointFilter<ApiLanguageFilter>()
             .RequireAuthorization(ApiKeyDefaults.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

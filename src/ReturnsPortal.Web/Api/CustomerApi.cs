@@ -23,8 +23,12 @@ public static class CustomerApi
     {
         ArgumentNullException.ThrowIfNull(v1);
         var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
-        read.MapGet("/reasons", GetReasonsAsync);
-        read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder);
+        read.MapGet("/reasons", GetReasonsAsync)
+            .WithName("ListReasons").WithSummary("Active return reasons, in the client's language (scope returns:read).");
+        read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder)
+            .WithName("GetOrderEligibility").WithSummary("Which lines of an order can be returned, and until when (scope returns:read).")
+            .WithDescription("Limited per client IP together with the order look-up page (429 with Retry-After).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
     }
 

@@ -29,15 +29,21 @@ public static class IntegrationApi
         ArgumentNullException.ThrowIfNull(v1);
         var writeOrders = v1.MapGroup("").WithTags("Data in").RequireAuthorization(ApiScopes.OrdersWrite);
         writeOrders.MapPost("/orders", UpsertOrderAsync).Accepts<OrderBody>("application/json")
-            .WithSummary("Creates or updates an order by its number (customer by e-mail, lines by SKU).");
+            .WithName("UpsertOrder").WithSummary("Creates or updates an order by its number (customer by e-mail, lines by SKU; scope orders:write).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         writeOrders.MapPost("/products", UpsertProductsAsync).Accepts<ProductsBody>("application/json")
-            .WithSummary("Creates or updates product variants by SKU (product and category by code).");
+            .WithName("UpsertProducts").WithSummary($"Creates or updates up to {MaxProductsPerRequest} product variants by SKU (scope orders:write).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         v1.MapGet("/returns", ListReturnsAsync).WithTags("Data out").RequireAuthorization(ApiScopes.ReturnsRead)
-            .WithSummary("Returns changed since a time, oldest change first, cursor-paged on (updatedAt, id).");
+            .WithName("ListReturnChanges").WithSummary("Returns changed since a time, oldest change first, cursor-paged on (updatedAt, id) (scope returns:read).")
+            .WithDescription($"limit: {DefaultLimit} by default, {MaxLimit} at most.")
+            .ProducesValidationProblem();
 
         v1.MapPost("/carrier-events", CarrierEventAsync).WithTags("Data in").RequireAuthorization(ApiScopes.ReturnsWrite).Accepts<CarrierEventBody>("application/json")
-            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving.");
+            .WithName("RecordCarrierEvent")
+            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving (scope returns:write).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return v1;
     }
 

@@ -24,9 +24,10 @@ public static class StockApi
             .RequireAuthorization(ApiScopes.StockRead)
             .WithTags("Stock")
             .WithName("ListStock")
-            .WithSummary("Stock levels changed since a time, cursor-paged")
+            .WithSummary("Stock levels changed since a time, cursor-paged (scope stock:read).")
             .WithDescription("Each level is one SKU in one warehouse and bucket (sellable, openBox, refurbish, quarantine). Pass nextCursor back as " +
-                "cursor for the next page; it is null on the last page. changedSince is an ISO 8601 date-time (UTC when no offset is given).");
+                "cursor for the next page; it is null on the last page. changedSince is an ISO 8601 date-time (UTC when no offset is given). " +
+                $"limit: {DefaultLimit} by default, {MaxLimit} at most.");
         return v1;
     }
 

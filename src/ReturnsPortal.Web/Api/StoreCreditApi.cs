@@ -19,8 +19,14 @@ public static class StoreCreditApi
     {
         ArgumentNullException.ThrowIfNull(v1);
         var credit = v1.MapGroup("/store-credit").WithTags("Store credit");
-        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.ReturnsRead);
-        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.ReturnsWrite);
+        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.ReturnsRead)
+            .WithName("GetStoreCredit").WithSummary("Balance and entries of a store-credit code (scope returns:read).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.ReturnsWrite)
+            .WithName("RedeemStoreCredit").WithSummary("Spends part of a code's balance, once per shop reference (scope returns:write).")
+            .WithDescription("201 for a new redemption, 200 when the same reference and amount were redeemed already.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return v1;
     }
 

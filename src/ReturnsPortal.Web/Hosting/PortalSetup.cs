@@ -146,7 +146,7 @@ public static class PortalSetup
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
-        services.AddOpenApi();
+        services.AddApiOpenApi();
         Integrations.IntegrationSetup.AddIntegrations(services, builder.Configuration);
         return builder;
     }
