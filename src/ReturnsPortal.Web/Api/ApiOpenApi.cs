@@ -43,7 +43,7 @@ public static class ApiOpenApi
         ["Analytics"] = "The analytics summary for BI tools.",
     };
 
-    /// <summary>An example request body per operation id; each is valid against its schema.</summary>
+    /// <summary>An example request body per operation id; each is valid against its schema (every property present, null when unused).</summary>
     private static readonly Dictionary<string, object> Examples = new(StringComparer.Ordinal)
     {
         ["CreateReturn"] = new
@@ -52,8 +52,10 @@ public static class ApiOpenApi
             email = "client@example.fr",
             lines = new[] { new { lineId = 1, quantity = 1, reasonCode = "TOO_SMALL", comment = "Un peu juste aux épaules." } },
             resolution = "refund",
+            exchangeSku = (string?)null,
             method = "dropOff",
             dropOffPointId = 1,
+            pickup = (object?)null,
             idempotencyKey = "checkout-7f3a9c",
         },
         ["RedeemStoreCredit"] = new { amount = 12.50m, reference = "ORDER-55012" },
@@ -64,8 +66,9 @@ public static class ApiOpenApi
             firstName = "Camille",
             lastName = "Martin",
             language = "fr",
-            address = new { line1 = "12 rue de la République", postcode = "69002", city = "Lyon", country = "FR" },
+            address = new { line1 = "12 rue de la République", line2 = (string?)null, postcode = "69002", city = "Lyon", country = "FR" },
             placedAt = "2026-11-02T10:15:00+01:00",
+            shippedAt = "2026-11-03T08:00:00+01:00",
             deliveredAt = "2026-11-05T14:00:00+01:00",
             paymentMethod = "card",
             currency = "EUR",
@@ -78,7 +81,7 @@ public static class ApiOpenApi
                 new
                 {
                     sku = "TSHIRT-BLUE-M", productCode = "TSHIRT", name = "T-shirt coton bio", brand = "Atelier", categoryCode = "TOPS",
-                    categoryName = "Hauts", size = "M", colour = "Bleu", price = new { amount = 29.90m, currency = "EUR" },
+                    categoryName = "Hauts", size = "M", colour = "Bleu", price = new { amount = 29.90m, currency = "EUR" }, nonReturnable = (string?)null,
                 },
             },
         },
