@@ -362,15 +362,8 @@ public static class IntegrationApi
     private static string OrderField(string field) =>
         field is "line1" or "line2" or "postcode" or "city" or "country" ? "address." + field : field;
 
-    private static long? Minor(decimal? amount)
-    {
-        if (amount is not { } a)
-        {
-            return null;
-        }
-        var minor = a * 100;
-        return minor == decimal.Truncate(minor) && minor is >= 0 and <= long.MaxValue / 2 ? (long)minor : null;
-    }
+    private static long? Minor(decimal? amount) =>
+        amount is { } a && MoneyParser.ToMinor(a) is { } cents && cents >= 0 ? cents : null;
 
     private static PaymentMethod? ParsePayment(string? value) =>
         Enum.GetValues<PaymentMethod>().Where(m => Camel(m) == value).Select(m => (PaymentMethod?)m).FirstOrDefault();

@@ -88,7 +88,7 @@ public static class StoreCreditApi
         {
             return Invalid(l, errors);
         }
-        var money = new Money((long)(body.Amount!.Value * 100), account.Currency);
+        var money = new Money(MoneyParser.ToMinor(body.Amount!.Value)!.Value, account.Currency);
         try
         {
             var (entry, created) = account.Redeem(money, body.Reference!, "api", clock.GetUtcNow().UtcDateTime);
