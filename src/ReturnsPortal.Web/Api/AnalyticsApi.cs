@@ -13,13 +13,13 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class AnalyticsApi
 {
-    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1/analytics")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.AnalyticsRead))
-            .MapGet("/summary", GetSummaryAsync);
-        return app;
+        ArgumentNullException.ThrowIfNull(v1);
+        v1.MapGroup("/analytics").RequireAuthorization(ApiScopes.AnalyticsRead).WithTags("Analytics")
+            .MapGet("/summary", GetSummaryAsync)
+            .WithName("GetAnalyticsSummary").WithSummary("Return rates, reasons, problem products, costs and dispositions for a period (scope analytics:read).");
+        return v1;
     }
 
     public sealed record AmountResponse(long Minor, string Currency);

@@ -19,15 +19,17 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class CustomerApi
 {
-    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapCustomerApi(this RouteGroupBuilder v1)
     {
-        var v1 = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
-        v1.MapGet("/reasons", GetReasonsAsync);
-        v1.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder);
-        app.MapReturnsApi();
-        return app;
+        ArgumentNullException.ThrowIfNull(v1);
+        var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
+        read.MapGet("/reasons", GetReasonsAsync)
+            .WithName("ListReasons").WithSummary("Active return reasons, in the client's language (scope returns:read).");
+        read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder)
+            .WithName("GetOrderEligibility").WithSummary("Which lines of an order can be returned, and until when (scope returns:read).")
+            .WithDescription("Limited per client IP together with the order look-up page (429 with Retry-After).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return v1;
     }
 
     public sealed record ReasonResponse(string Code, string Label, bool IsDefect, bool PhotoRequired);

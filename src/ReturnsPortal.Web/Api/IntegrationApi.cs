@@ -24,25 +24,27 @@ public static class IntegrationApi
     public const int MaxProductsPerRequest = 1000;
     private const int UpsertAttempts = 3;
 
-    public static IEndpointRouteBuilder MapIntegrationApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapIntegrationApi(this RouteGroupBuilder v1)
     {
-        var writeOrders = app.MapGroup("/api/v1").WithTags("Data in")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.OrdersWrite));
+        ArgumentNullException.ThrowIfNull(v1);
+        var writeOrders = v1.MapGroup("").WithTags("Data in").RequireAuthorization(ApiScopes.OrdersWrite);
         writeOrders.MapPost("/orders", UpsertOrderAsync).Accepts<OrderBody>("application/json")
-            .WithSummary("Creates or updates an order by its number (customer by e-mail, lines by SKU).");
+            .WithName("UpsertOrder").WithSummary("Creates or updates an order by its number (customer by e-mail, lines by SKU; scope orders:write).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         writeOrders.MapPost("/products", UpsertProductsAsync).Accepts<ProductsBody>("application/json")
-            .WithSummary("Creates or updates product variants by SKU (product and category by code).");
+            .WithName("UpsertProducts").WithSummary($"Creates or updates up to {MaxProductsPerRequest} product variants by SKU (scope orders:write).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        app.MapGroup("/api/v1").WithTags("Data out")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead))
-            .MapGet("/returns", ListReturnsAsync)
-            .WithSummary("Returns changed since a time, oldest change first, cursor-paged on (updatedAt, id).");
+        v1.MapGet("/returns", ListReturnsAsync).WithTags("Data out").RequireAuthorization(ApiScopes.ReturnsRead)
+            .WithName("ListReturnChanges").WithSummary("Returns changed since a time, oldest change first, cursor-paged on (updatedAt, id) (scope returns:read).")
+            .WithDescription($"limit: {DefaultLimit} by default, {MaxLimit} at most.")
+            .ProducesValidationProblem();
 
-        app.MapGroup("/api/v1").WithTags("Data in")
-            .AddEndpointFilter<ApiLanguageFilter>().AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite))
-            .MapPost("/carrier-events", CarrierEventAsync).Accepts<CarrierEventBody>("application/json")
-            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving.");
-        return app;
+        v1.MapPost("/carrier-events", CarrierEventAsync).WithTags("Data in").RequireAuthorization(ApiScopes.ReturnsWrite).Accepts<CarrierEventBody>("application/json")
+            .WithName("RecordCarrierEvent")
+            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving (scope returns:write).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return v1;
     }
 
     public sealed record AmountBody(decimal? Amount, string? Currency);
@@ -360,15 +362,8 @@ public static class IntegrationApi
     private static string OrderField(string field) =>
         field is "line1" or "line2" or "postcode" or "city" or "country" ? "address." + field : field;
 
-    private static long? Minor(decimal? amount)
-    {
-        if (amount is not { } a)
-        {
-            return null;
-        }
-        var minor = a * 100;
-        return minor == decimal.Truncate(minor) && minor is >= 0 and <= long.MaxValue / 2 ? (long)minor : null;
-    }
+    private static long? Minor(decimal? amount) =>
+        amount is { } a && MoneyParser.ToMinor(a) is { } cents && cents >= 0 ? cents : null;
 
     private static PaymentMethod? ParsePayment(string? value) =>
         Enum.GetValues<PaymentMethod>().Where(m => Camel(m) == value).Select(m => (PaymentMethod?)m).FirstOrDefault();

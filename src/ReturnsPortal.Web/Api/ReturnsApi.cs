@@ -27,21 +27,29 @@ public static class ReturnsApi
     public const int DropOffPointsShown = 10;
     public const int IdempotencyKeyMaxLength = 100;
 
-    public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapReturnsApi(this RouteGroupBuilder v1)
     {
-        var read = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead));
-        read.MapGet("/returns/{rma}", GetReturnAsync).WithName("GetReturn");
-        read.MapGet("/returns/{rma}/label", GetLabelAsync).Produces(StatusCodes.Status200OK, contentType: "application/pdf");
-        read.MapGet("/drop-off-points", GetDropOffPointsAsync);
+        ArgumentNullException.ThrowIfNull(v1);
+        var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
+        read.MapGet("/returns/{rma}", GetReturnAsync)
+            .WithName("GetReturn").WithSummary("A return with its lines and timeline, for the e-mail of its order (scope returns:read).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/returns/{rma}/label", GetLabelAsync).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithName("GetReturnLabel").WithSummary("The return label as a PDF (scope returns:read).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/drop-off-points", GetDropOffPointsAsync)
+            .WithName("ListDropOffPoints").WithSummary($"The {DropOffPointsShown} drop-off points nearest a postcode (scope returns:read).");
 
-        var write = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite));
-        write.MapPost("/returns", CreateReturnAsync).Accepts<CreateReturnBody>("application/json");
-        write.MapPost("/returns/{rma}/cancel", CancelReturnAsync);
-        return app;
+        var write = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsWrite).WithTags("Returns");
+        write.MapPost("/returns", CreateReturnAsync).Accepts<CreateReturnBody>("application/json")
+            .WithName("CreateReturn").WithSummary("Creates a return as the wizard does; the same idempotencyKey answers the same return (scope returns:write).")
+            .WithDescription("201 with the new return, 200 when the idempotencyKey was used already for this order. Every broken rule comes back in one 422.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        write.MapPost("/returns/{rma}/cancel", CancelReturnAsync)
+            .WithName("CancelReturn").WithSummary("Cancels a return that has not left yet (scope returns:write).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return v1;
     }
 
     public sealed record CreateReturnBody(

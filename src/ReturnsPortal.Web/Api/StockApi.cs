@@ -17,17 +17,18 @@ public static class StockApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
-    public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStockApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.StockRead))
-            .MapGet("/stock", GetStockAsync)
+        ArgumentNullException.ThrowIfNull(v1);
+        v1.MapGet("/stock", GetStockAsync)
+            .RequireAuthorization(ApiScopes.StockRead)
+            .WithTags("Stock")
             .WithName("ListStock")
-            .WithSummary("Stock levels changed since a time, cursor-paged")
+            .WithSummary("Stock levels changed since a time, cursor-paged (scope stock:read).")
             .WithDescription("Each level is one SKU in one warehouse and bucket (sellable, openBox, refurbish, quarantine). Pass nextCursor back as " +
-                "cursor for the next page; it is null on the last page. changedSince is an ISO 8601 date-time (UTC when no offset is given).");
-        return app;
+                "cursor for the next page; it is null on the last page. changedSince is an ISO 8601 date-time (UTC when no offset is given). " +
+                $"limit: {DefaultLimit} by default, {MaxLimit} at most.");
+        return v1;
     }
 
     public sealed record StockLevelResponse(

@@ -15,17 +15,19 @@ namespace ReturnsPortal.Web.Api;
 /// </summary>
 public static class StoreCreditApi
 {
-    public static IEndpointRouteBuilder MapStoreCreditApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStoreCreditApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsRead))
-            .MapGet("/store-credit/{code}", GetBalanceAsync);
-        app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiLanguageFilter>()
-            .AddEndpointFilter(new ApiKeyFilter(ApiScopes.ReturnsWrite))
-            .MapPost("/store-credit/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json");
-        return app;
+        ArgumentNullException.ThrowIfNull(v1);
+        var credit = v1.MapGroup("/store-credit").WithTags("Store credit");
+        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.ReturnsRead)
+            .WithName("GetStoreCredit").WithSummary("Balance and entries of a store-credit code (scope returns:read).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.ReturnsWrite)
+            .WithName("RedeemStoreCredit").WithSummary("Spends part of a code's balance, once per shop reference (scope returns:write).")
+            .WithDescription("201 for a new redemption, 200 when the same reference and amount were redeemed already.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return v1;
     }
 
     public sealed record RedemptionBody(decimal? Amount, string? Reference);
@@ -86,7 +88,7 @@ public static class StoreCreditApi
         {
             return Invalid(l, errors);
         }
-        var money = new Money((long)(body.Amount!.Value * 100), account.Currency);
+        var money = new Money(MoneyParser.ToMinor(body.Amount!.Value)!.Value, account.Currency);
         try
         {
             var (entry, created) = account.Redeem(money, body.Reference!, "api", clock.GetUtcNow().UtcDateTime);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Staff;
+using ReturnsPortal.Web.Api;
 using ReturnsPortal.Web.Notifications;
 using Serilog;
 
@@ -72,6 +73,8 @@ public static class PortalSetup
             .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
             // Customer contact (assisted returns, ADR 0036): agents and above, not inspectors.
             .AddPolicy(AccessPolicies.CustomerService, p => p.RequireRole(StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin));
+        // The API's own scheme (X-Api-Key) and one policy per scope; Identity's cookie stays the default (ADR 0099).
+        services.AddApiKeyAuthentication();
 
         services.AddDataProtection()
             .SetApplicationName("ReturnsPortal")
@@ -149,7 +152,7 @@ public static class PortalSetup
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
-        services.AddOpenApi();
+        services.AddApiOpenApi();
         Integrations.IntegrationSetup.AddIntegrations(services, builder.Configuration);
         return builder;
     }
@@ -169,19 +172,17 @@ public static class PortalSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the API-key scheme is not the default, so the key (the per-key limit's partition) is
+        // known only once the endpoint's policy authenticated it (ADR 0099).
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
-        Api.CustomerApi.MapCustomerApi(app);
-        Api.AnalyticsApi.MapAnalyticsApi(app);
-        Integrations.IntegrationSetup.MapIntegrations(app);
-        Api.StoreCreditApi.MapStoreCreditApi(app);
-        Api.StockApi.MapStockApi(app);
+        app.MapApiV1();
         app.MapOpenApi();
         return app;
     }

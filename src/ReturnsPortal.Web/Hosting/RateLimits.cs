@@ -35,27 +35,37 @@ public static class RateLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(FindOrder, context =>
-            {
-                var isApi = context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
-                if (!isApi && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
-                {
-                    return RateLimitPartition.GetNoLimiter("page-view");
-                }
-                var options = context.RequestServices.GetRequiredService<IOptions<FindOrderRateLimitOptions>>().Value;
-                // One counter per client IP for the page and the API together. Behind a reverse proxy, configure
-                // forwarded headers, or every customer shares the proxy's address.
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, options.PermitLimit),
-                    Window = TimeSpan.FromMinutes(Math.Max(1, options.WindowMinutes)),
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = OnRejectedAsync;
+            // Every API key has its own limit on top of any endpoint policy (ADR 0099); its rejection is the default one.
+            limiter.GlobalLimiter = Api.ApiKeyRateLimit.Create();
+            limiter.OnRejected = Api.ApiKeyRateLimit.OnRejectedAsync;
+            limiter.AddPolicy<string, FindOrderPolicy>(FindOrder);
         });
         return services;
+    }
+
+    /// <summary>One counter per client IP for order look-ups, with its own rejection (status page or problem details).</summary>
+    private sealed class FindOrderPolicy : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => OnRejectedAsync;
+
+        public RateLimitPartition<string> GetPartition(HttpContext context)
+        {
+            var isApi = context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+            if (!isApi && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            {
+                return RateLimitPartition.GetNoLimiter("page-view");
+            }
+            var options = context.RequestServices.GetRequiredService<IOptions<FindOrderRateLimitOptions>>().Value;
+            // One counter per client IP for the page and the API together. Behind a reverse proxy, configure
+            // forwarded headers, or every customer shares the proxy's address.
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, options.PermitLimit),
+                Window = TimeSpan.FromMinutes(Math.Max(1, options.WindowMinutes)),
+                QueueLimit = 0,
+            });
+        }
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken ct)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
+using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
@@ -316,17 +317,16 @@ public sealed class CsvImporter(ReturnsDbContext db, CatalogSync sync, TimeProvi
     private static string? Get(Dictionary<string, string> values, string column) =>
         values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 
-    // "19,90" (French Excel) and "19.90" both mean 19.90; thousands separators are not accepted.
+    // "19,90" (French Excel) and "19.90" both mean 19.90; thousands separators other than spaces are not accepted.
     private static long? Price(Dictionary<string, string> values, string column, int line, List<ImportIssue> issues)
     {
         if (Get(values, column) is not { } raw)
         {
             return null;
         }
-        if (decimal.TryParse(raw.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            && amount * 100 == decimal.Truncate(amount * 100) && amount < 1_000_000_000)
+        if (MoneyParser.ParseMinor(raw) is { } cents && cents is >= 0 and < 100_000_000_000)
         {
-            return (long)(amount * 100);
+            return cents;
         }
         issues.Add(new(line, column, "price", raw));
         return -1;

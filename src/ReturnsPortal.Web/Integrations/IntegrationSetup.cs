@@ -3,13 +3,12 @@ using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Integrations;
 
-/// <summary>The integration plug (issue 5): API keys and their rate limit, data in and out, CSV import, webhooks.</summary>
+/// <summary>The integration plug (issue 5): the API keys' rate limit settings, data in and out, CSV import, webhooks.</summary>
 public static class IntegrationSetup
 {
     public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ApiKeyRateLimitOptions>(configuration, "RateLimits:ApiKey");
-        services.AddSingleton<ApiKeyRateLimiter>();
         services.AddScoped<Domain.Integrations.CatalogSync>();
         var webhooks = services.AddValidatedSettingsNow<WebhookOptions>(configuration, "Webhooks");
         services.AddScoped<WebhookFanOut>();
@@ -27,12 +26,6 @@ public static class IntegrationSetup
             services.AddHostedService<WebhookWorker>();
         }
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder app)
-    {
-        app.MapIntegrationApi();
-        return app;
     }
 }
 

@@ -550,7 +550,7 @@ public sealed class PolicyEditorModel(
 
         /// <summary>An amount in euros as cents; more than two decimals is not an amount.</summary>
         internal static long? ParseMinor(string? text) =>
-            ParseNumber(text) is { } value && value == decimal.Round(value, 2) && Math.Abs(value) < 10_000_000m ? (long)(value * 100m) : null;
+            MoneyParser.ParseMinor(text) is { } cents && Math.Abs(cents) < 1_000_000_000 ? cents : null;
 
         internal static DateOnly? ParseDate(string? text) =>
             DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

@@ -213,13 +213,12 @@ public sealed class DecideModel(
             long? deduction = null;
             if (!string.IsNullOrWhiteSpace(line.Deduction))
             {
-                if (!decimal.TryParse(line.Deduction.Replace(',', '.').Replace("€", "", StringComparison.Ordinal).Trim(),
-                        NumberStyles.Number, CultureInfo.InvariantCulture, out var euros) || euros < 0 || euros > 1_000_000 || decimal.Round(euros, 2) != euros)
+                if (MoneyParser.ParseMinor(line.Deduction) is not { } cents || cents is < 0 or > 100_000_000)
                 {
                     AddOnce($"Form.Lines[{i}].Deduction", l["Wh.Decide.DeductionInvalid"]);
                     continue;
                 }
-                deduction = (long)(euros * 100);
+                deduction = cents;
             }
             result.Add(new LineDecisionInput(line.LineId, verdict, disposition, deduction));
         }
