@@ -94,18 +94,20 @@ public static class OutboxWriter
     /// <summary>withdrawal.received: the acknowledgement on a durable medium, in the customer's language.</summary>
     public static void WithdrawalReceived(ReturnsDbContext db, WithdrawalReceived e)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(e);
-        db.Outbox.Add(Acknowledgement(e.Withdrawal));
+        var withdrawal = e.Withdrawal;
+        Queue(db, MessageTypes.WithdrawalReceived, AcknowledgementOf(withdrawal), AcknowledgementKey(withdrawal), withdrawal.SubmittedAt);
     }
 
-    /// <summary>The acknowledgement message of a withdrawal; one per withdrawal (unique dedupe key).</summary>
+    /// <summary>The acknowledgement message of a withdrawal (unsaved, not queued); one per withdrawal (unique dedupe key).</summary>
     public static OutboxMessage Acknowledgement(Withdrawal withdrawal)
     {
         ArgumentNullException.ThrowIfNull(withdrawal);
-        return Message(MessageTypes.WithdrawalReceived,
-            new WithdrawalReceivedPayload(withdrawal.Reference, withdrawal.OrderNumber, withdrawal.CustomerName, withdrawal.CustomerEmail,
-                withdrawal.Language, withdrawal.SubmittedAt, withdrawal.RefundDeadline, withdrawal.Content),
-            $"withdrawal:{withdrawal.Reference}", withdrawal.SubmittedAt);
+        return Message(MessageTypes.WithdrawalReceived, AcknowledgementOf(withdrawal), AcknowledgementKey(withdrawal), withdrawal.SubmittedAt);
     }
+
+    private static WithdrawalReceivedPayload AcknowledgementOf(Withdrawal w) =>
+        new(w.Reference, w.OrderNumber, w.CustomerName, w.CustomerEmail, w.Language, w.SubmittedAt, w.RefundDeadline, w.Content);
+
+    private static string AcknowledgementKey(Withdrawal w) => $"withdrawal:{w.Reference}";
 }

@@ -287,6 +287,8 @@ public abstract partial class AnalyticsPageTests(PortalFactory factory)
             r1.Receive([new LineReceipt(line.Id, ReceiptOutcome.Received, 2)], "inspector", at);
             r1.InspectLine(new LineInspection(line.Id, ItemGrade.A, [], SerialCheck.NotApplicable, null), "inspector", at);
             r1.Decide([new LineDecisionInput(line.Id, LineVerdict.Accept, Disposition.Destroy, null)], "agent", at);
+            // The test builds the consequences itself (its own settlement reference), so the save must not settle it (ADR 0098).
+            r1.ClearDomainEvents();
             await new StockDispositions(db).ApplyIfResolvedAsync(r1, "agent", at, default);
             await db.SaveChangesAsync();
             db.Add(Settlement.For(r1, $"ref-{r1.Rma}", "agent", at));
