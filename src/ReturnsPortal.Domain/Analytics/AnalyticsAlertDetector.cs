@@ -98,6 +98,3 @@ public sealed class AnalyticsAlertDetector(ReturnsDbContext db)
         return new AlertDetection(null!, opened, refreshed, reopened);
     }
 }
-
-/// <summary>What one detection pass did, over which period.</summary>
-public sealed record AlertDetection(AnalyticsPeriod Period, int Opened, int Refreshed, int Reopened);

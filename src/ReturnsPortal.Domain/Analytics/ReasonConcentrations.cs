@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
 
@@ -62,22 +61,4 @@ public sealed class ReasonConcentrations(ReturnsDbContext db)
             .ThenBy(c => c.ProductCode, StringComparer.Ordinal)
             .ToList();
     }
-}
-
-/// <summary>One product's top return reason over a period.</summary>
-public sealed record ReasonConcentration(
-    int ProductId,
-    string ProductCode,
-    string ProductName,
-    string CategoryCode,
-    long UnitsReturned,
-    int ReasonId,
-    string ReasonCode,
-    string ReasonLabelFr,
-    string ReasonLabelEn,
-    long ReasonUnits,
-    double Share,
-    bool IsFlagged)
-{
-    public string ReasonLabel(string language) => language == "en" ? ReasonLabelEn : ReasonLabelFr;
 }

@@ -1,0 +1,6 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public sealed record ReasonShare(string Code, string LabelFr, string LabelEn, long Units, double Share)
+{
+    public string Label(string language) => language == "en" ? LabelEn : LabelFr;
+}
