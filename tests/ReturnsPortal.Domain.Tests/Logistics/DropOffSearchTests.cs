@@ -1,6 +1,5 @@
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Logistics;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Tests.Logistics;
 

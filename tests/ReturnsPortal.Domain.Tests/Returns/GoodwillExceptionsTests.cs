@@ -1,13 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Domain.Tests.Infrastructure;
 
 namespace ReturnsPortal.Domain.Tests.Returns;
 

@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Customers;
-using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Tests.Returns;

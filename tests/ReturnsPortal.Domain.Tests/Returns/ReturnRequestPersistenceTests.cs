@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;

@@ -1,13 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Analytics;
-using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;
-using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Tests.Infrastructure;
 

@@ -1,16 +1,10 @@
-using System.Net.Http.Json;
 using System.Net;
-using System.Text.Json;
 using System.Text;
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Api;

@@ -4,8 +4,6 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Manage.Policy;

@@ -8,7 +8,6 @@ using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Files;
-using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Staff.Approvals;

@@ -1,17 +1,15 @@
-using System.Net.Http.Json;
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Staff.Returns;

@@ -4,11 +4,9 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
 using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Staff.Returns;
