@@ -2,27 +2,6 @@ using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Analytics;
 
-public enum AnalyticsAlertKind
-{
-    /// <summary>The product's return rate is significantly above its category's (ADR 0040's Wilson rule).</summary>
-    HighReturnRate,
-    /// <summary>Most of the product's returns give one reason (ADR 0045).</summary>
-    ReasonConcentration,
-}
-
-public enum AnalyticsAlertStatus
-{
-    Open,
-    Acknowledged,
-}
-
-/// <summary>
-/// What a detection measured for one product: units, rates and the top reason. <see cref="ReturnRate"/> and
-/// <see cref="CategoryRate"/> are null for a reason concentration whose product sold nothing in the period.
-/// </summary>
-public sealed record AlertFigures(
-    long UnitsSold, long UnitsReturned, double? ReturnRate, double? CategoryRate, int ReasonId, long ReasonUnits, double ReasonShare);
-
 /// <summary>
 /// A problem product a Manager is told about and can acknowledge (ADR 0045). One alert per product and kind: the
 /// daily detection refreshes it, and re-opens an acknowledged one only when it has worsened materially since.

@@ -99,6 +99,3 @@ public sealed class AnalyticsAlertDetector(
         return new AlertDetection(null!, opened, refreshed, reopened);
     }
 }
-
-/// <summary>What one detection pass did, over which period.</summary>
-public sealed record AlertDetection(AnalyticsPeriod Period, int Opened, int Refreshed, int Reopened);

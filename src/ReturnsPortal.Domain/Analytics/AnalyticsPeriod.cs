@@ -64,10 +64,3 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 }
-
-public enum AnalyticsPeriodError
-{
-    Malformed,
-    ToNotAfterFrom,
-    TooLong,
-}

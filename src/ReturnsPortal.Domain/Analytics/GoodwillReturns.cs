@@ -4,9 +4,6 @@ using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Analytics;
 
-/// <summary>Goodwill returns created in a period and their value (the refund estimates quoted), one amount per currency.</summary>
-public sealed record GoodwillSummary(int Returns, IReadOnlyList<Money> Value);
-
 /// <summary>
 /// The goodwill KPI, counted apart from the rollups (ADR 0037): its own query on the (IsGoodwill, CreatedAt) index.
 /// Goodwill returns are few, so their amounts are added up in memory, per currency.

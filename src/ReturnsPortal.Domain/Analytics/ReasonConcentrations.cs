@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
 
@@ -63,22 +62,4 @@ public sealed class ReasonConcentrations(ReturnsDbContext db, RollupBuilder roll
             .ThenBy(c => c.ProductCode, StringComparer.Ordinal)
             .ToList();
     }
-}
-
-/// <summary>One product's top return reason over a period.</summary>
-public sealed record ReasonConcentration(
-    int ProductId,
-    string ProductCode,
-    string ProductName,
-    string CategoryCode,
-    long UnitsReturned,
-    int ReasonId,
-    string ReasonCode,
-    string ReasonLabelFr,
-    string ReasonLabelEn,
-    long ReasonUnits,
-    double Share,
-    bool IsFlagged)
-{
-    public string ReasonLabel(string language) => new LocalizedText(ReasonLabelFr, ReasonLabelEn).For(language);
 }

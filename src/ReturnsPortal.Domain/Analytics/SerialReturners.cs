@@ -79,18 +79,3 @@ public sealed class SerialReturners(ReturnsDbContext db)
             .ToList();
     }
 }
-
-/// <summary>One customer over the window: returns made, units bought and returned, value returned (minor units).</summary>
-public sealed record CustomerReturnStats(string Email, int Returns, long UnitsBought, long UnitsReturned, long ValueReturned)
-{
-    /// <summary>Returned ÷ bought units; null without purchases in the window (returns of older orders only).</summary>
-    public double? Rate => UnitsBought == 0 ? null : (double)UnitsReturned / UnitsBought;
-
-    public bool IsSerial => SerialReturners.IsSerial(Returns, UnitsReturned, UnitsBought);
-}
-
-/// <summary>Customers whose return rate is in (From, To] (the first bucket is exactly 0; the last has no upper bound).</summary>
-public sealed record RateBucket(double From, double? To, int Customers);
-
-public sealed record SerialReturnersReport(
-    DateTime FromUtc, DateTime ToUtc, int Buyers, IReadOnlyList<RateBucket> Distribution, IReadOnlyList<CustomerReturnStats> SerialReturners);

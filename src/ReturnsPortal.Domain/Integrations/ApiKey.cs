@@ -3,17 +3,6 @@ using System.Text;
 
 namespace ReturnsPortal.Domain.Integrations;
 
-public static class ApiScopes
-{
-    public const string OrdersWrite = "orders:write";
-    public const string ReturnsRead = "returns:read";
-    public const string ReturnsWrite = "returns:write";
-    public const string StockRead = "stock:read";
-    public const string AnalyticsRead = "analytics:read";
-
-    public static readonly IReadOnlyList<string> All = [OrdersWrite, ReturnsRead, ReturnsWrite, StockRead, AnalyticsRead];
-}
-
 /// <summary>A key for the HTTP API; only its SHA-256 hash is stored, the key itself is shown once.</summary>
 public sealed class ApiKey
 {

@@ -7,22 +7,6 @@ using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Integrations;
 
-/// <summary>A product variant as the shop sends it; <see cref="Sku"/> is the key, the product and category are found by code.</summary>
-public sealed record ProductData(
-    string? Sku, string? ProductCode, string? Name, string? Brand, string? CategoryCode, string? CategoryName,
-    string? Size, string? Colour, long? PriceMinor, string? Currency, NonReturnableReason? NonReturnableReason);
-
-public sealed record OrderLineData(string? Sku, int? Quantity, long? UnitPriceMinor);
-
-public sealed record OrderData(
-    string? Number, string? Email, string? FirstName, string? LastName, string? Language,
-    string? Line1, string? Line2, string? Postcode, string? City, string? Country,
-    DateTime? PlacedAt, DateTime? ShippedAt, DateTime? DeliveredAt, PaymentMethod? PaymentMethod, string? Currency,
-    IReadOnlyList<OrderLineData> Lines);
-
-/// <summary>A broken rule of incoming data: the field (camelCase, <c>lines[0].sku</c> for a line) and a stable code.</summary>
-public sealed record SyncError(string Field, string Code);
-
 /// <summary>
 /// Orders and products coming from the shop (API and CSV import share it, ADR 0071): checks the data, then
 /// upserts — orders by number (customer by e-mail, lines by SKU), products by SKU (product and category by code).

@@ -1,23 +1,5 @@
 namespace ReturnsPortal.Domain.Integrations;
 
-public enum ImportKind
-{
-    Orders,
-    Products,
-}
-
-public enum ImportStatus
-{
-    /// <summary>Uploaded, waiting for the background worker.</summary>
-    Queued,
-    /// <summary>Being read and checked (<see cref="ImportJob.ProcessedRows"/> grows), then imported in one transaction.</summary>
-    Running,
-    /// <summary>Every row was imported.</summary>
-    Succeeded,
-    /// <summary>At least one row was wrong: nothing was imported, the report says why (ADR 0071).</summary>
-    Rejected,
-}
-
 /// <summary>A CSV file of orders or products being imported in the background (/manage/import, ADR 0071).</summary>
 public sealed class ImportJob
 {
@@ -47,6 +29,3 @@ public sealed class ImportJob
     /// <summary>Per cent of rows read, for the progress bar.</summary>
     public int Percent => IsFinished ? 100 : TotalRows == 0 ? 0 : Math.Min(100, ProcessedRows * 100 / TotalRows);
 }
-
-/// <summary>One problem of a CSV row: its line number in the file (header = 1), the column, and a stable code (localised on display).</summary>
-public sealed record ImportIssue(int Line, string Column, string Code, string? Value = null);

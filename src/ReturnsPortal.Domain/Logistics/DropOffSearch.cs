@@ -1,7 +1,5 @@
 namespace ReturnsPortal.Domain.Logistics;
 
-public sealed record NearbyPoint(DropOffPoint Point, double DistanceKm);
-
 /// <summary>
 /// Nearest drop-off points for a postcode, without a geocoding service: the postcode's position is approximated
 /// by the centre of the points with that postcode, else of those in the same département (first two digits).

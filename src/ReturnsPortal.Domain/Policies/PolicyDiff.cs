@@ -2,12 +2,6 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Policies;
 
-/// <summary>One changed term: the field, its old and new values (invariant text).</summary>
-public sealed record PolicyChange(string Field, string? Old, string? New)
-{
-    public override string ToString() => $"{Field}: {Old ?? "—"} → {New ?? "—"}";
-}
-
 /// <summary>What changed between two versions, field by field, for the version history.</summary>
 public static class PolicyDiff
 {

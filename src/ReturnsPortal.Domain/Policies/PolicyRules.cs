@@ -3,10 +3,6 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Policies;
 
-/// <summary>One broken guard rail: a stable code (the page turns it into a localised message) and the field it is about.</summary>
-/// <param name="Field">"WindowDays", "Fee.Pickup", "Category.3.WindowDays", "Seasonal.0", "Product.1"…</param>
-public sealed record PolicyError(string Code, string Field);
-
 /// <summary>
 /// The guard rails of a policy version (docs/decisions/0081-policy-guard-rails.md): what would mislead customers or
 /// break the law is refused before publishing. The legal rights themselves are not fields: the 14-day withdrawal and
@@ -161,11 +157,4 @@ public static class PolicyRules
             errors.Add(new(code, field));
         }
     }
-}
-
-/// <summary>The policy refused to publish: every broken guard rail.</summary>
-public sealed class PolicyRulesException(IReadOnlyList<PolicyError> errors)
-    : DomainException("policy.invalid", "The policy breaks guard rails: " + string.Join(", ", errors.Select(e => $"{e.Code} ({e.Field})")))
-{
-    public IReadOnlyList<PolicyError> Errors { get; } = errors;
 }

@@ -1,4 +1,3 @@
-using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Returns;
 
@@ -228,70 +227,4 @@ public sealed class ReturnPolicy : IAudited, IVersioned
         SeasonalExtensions.Select(e => new SeasonalWindow(e.PurchasedFrom, e.PurchasedTo, e.ReturnableUntil)).ToList(),
         ProductOverrides.Select(o => new ProductRule(o.ProductId, o.WindowDays, o.NonReturnable)).ToList(),
         CategoryOverrides.Where(o => o.NonReturnable is not null).Select(o => new CategoryExclusion(o.CategoryId, o.NonReturnable!.Value)).ToList());
-}
-
-/// <summary>Bought between two Paris dates (included) → returnable until a later date (e.g. Christmas presents).</summary>
-public sealed class PolicySeasonalExtension
-{
-    public int Id { get; set; }
-    public int PolicyId { get; set; }
-    public DateOnly PurchasedFrom { get; set; }
-    public DateOnly PurchasedTo { get; set; }
-    public DateOnly ReturnableUntil { get; set; }
-}
-
-/// <summary>One product's own window, or its exclusion from commercial returns.</summary>
-public sealed class PolicyProductOverride
-{
-    public int Id { get; set; }
-    public int PolicyId { get; set; }
-    public int ProductId { get; set; }
-    public Product? Product { get; set; }
-    public int? WindowDays { get; set; }
-    /// <summary>Hygiene and personalised goods lose the withdrawal too (L221-28); final sale keeps it.</summary>
-    public NonReturnableReason? NonReturnable { get; set; }
-}
-
-/// <summary>
-/// The resolutions a version allows for one reason (e.g. "changed my mind": store credit or exchange only). It only
-/// narrows the policy-wide flags: a resolution the policy refuses stays refused (ADR 0085).
-/// </summary>
-public sealed class PolicyReasonResolution
-{
-    public int Id { get; set; }
-    public int PolicyId { get; set; }
-    public int ReasonId { get; set; }
-    public ReturnReason? Reason { get; set; }
-    public bool AllowRefund { get; set; } = true;
-    public bool AllowStoreCredit { get; set; } = true;
-    public bool AllowExchange { get; set; } = true;
-
-    public bool Allows(Resolution resolution) => resolution switch
-    {
-        Resolution.Refund => AllowRefund,
-        Resolution.StoreCredit => AllowStoreCredit,
-        Resolution.Exchange => AllowExchange,
-        _ => false,
-    };
-}
-
-public sealed class PolicyMethodFee
-{
-    public int Id { get; set; }
-    public int PolicyId { get; set; }
-    public ReturnMethod Method { get; set; }
-    public Money Fee { get; set; }
-}
-
-public sealed class PolicyCategoryOverride
-{
-    public int Id { get; set; }
-    public int PolicyId { get; set; }
-    public int CategoryId { get; set; }
-    public Category? Category { get; set; }
-    /// <summary>The category's own window; null keeps the policy's.</summary>
-    public int? WindowDays { get; set; }
-    /// <summary>The category's own restocking fee; null keeps the policy's. Waived when the merchant bears the cost.</summary>
-    public decimal? RestockingFeePercent { get; set; }
-    public NonReturnableReason? NonReturnable { get; set; }
 }

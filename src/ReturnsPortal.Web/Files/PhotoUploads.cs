@@ -2,12 +2,6 @@ using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Files;
 
-/// <summary>A posted photo whose bytes were recognised as an image.</summary>
-public sealed record CheckedPhoto(IFormFile File, string ContentType)
-{
-    public string Extension => ContentType[(ContentType.IndexOf('/', StringComparison.Ordinal) + 1)..];
-}
-
 /// <summary>
 /// Staff photo uploads (unidentified parcels, inspection photos), checked as the customers' are (Pages/Returns/Start/Reason): count, size,
 /// and the first bytes (<see cref="PhotoSignature"/>), never the name or the browser's content type.

@@ -187,11 +187,3 @@ public static class PortalSetup
         return app;
     }
 }
-
-public static class AccessPolicies
-{
-    public const string Staff = "Staff";
-    public const string Manage = "Manage";
-    public const string Admin = "Admin";
-    public const string CustomerService = "CustomerService";
-}

@@ -1,0 +1,7 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public enum AnalyticsAlertStatus
+{
+    Open,
+    Acknowledged,
+}

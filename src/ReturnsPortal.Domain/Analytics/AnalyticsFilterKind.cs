@@ -1,0 +1,9 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public enum AnalyticsFilterKind
+{
+    Category,
+    Reason,
+    Resolution,
+    Warehouse,
+}

@@ -1,0 +1,8 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public enum AnalyticsPeriodError
+{
+    Malformed,
+    ToNotAfterFrom,
+    TooLong,
+}

@@ -1,0 +1,10 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public enum ProcessingStage
+{
+    RequestToReceipt,
+    ReceiptToDecision,
+    RequestToDecision,
+    DecisionToSettlement,
+    RequestToSettlement,
+}

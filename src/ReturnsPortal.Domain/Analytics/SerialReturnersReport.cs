@@ -1,0 +1,4 @@
+namespace ReturnsPortal.Domain.Analytics;
+
+public sealed record SerialReturnersReport(
+    DateTime FromUtc, DateTime ToUtc, int Buyers, IReadOnlyList<RateBucket> Distribution, IReadOnlyList<CustomerReturnStats> SerialReturners);

@@ -1,0 +1,5 @@
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Analytics;
+
+public sealed record StatusCount(ReturnStatus Status, int Count);

@@ -1,0 +1,7 @@
+namespace ReturnsPortal.Domain.Integrations;
+
+public enum ImportKind
+{
+    Orders,
+    Products,
+}

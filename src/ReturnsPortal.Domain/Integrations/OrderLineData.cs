@@ -1,0 +1,3 @@
+namespace ReturnsPortal.Domain.Integrations;
+
+public sealed record OrderLineData(string? Sku, int? Quantity, long? UnitPriceMinor);

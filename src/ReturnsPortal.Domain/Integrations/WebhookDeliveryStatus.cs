@@ -1,0 +1,8 @@
+namespace ReturnsPortal.Domain.Integrations;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}

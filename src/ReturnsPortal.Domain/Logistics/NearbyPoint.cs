@@ -1,0 +1,3 @@
+namespace ReturnsPortal.Domain.Logistics;
+
+public sealed record NearbyPoint(DropOffPoint Point, double DistanceKm);

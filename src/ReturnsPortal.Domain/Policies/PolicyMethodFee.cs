@@ -1,0 +1,12 @@
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Returns;
+
+namespace ReturnsPortal.Domain.Policies;
+
+public sealed class PolicyMethodFee
+{
+    public int Id { get; set; }
+    public int PolicyId { get; set; }
+    public ReturnMethod Method { get; set; }
+    public Money Fee { get; set; }
+}

@@ -1,0 +1,230 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Files;
+using ReturnsPortal.Web.Tests.Infrastructure;
+
+namespace ReturnsPortal.Web.Tests.Pages.Staff.Returns;
+
+public sealed class DetailTests_Sqlite(SqlitePortalFactory factory) : DetailTests(factory), IClassFixture<SqlitePortalFactory>;
+
+public sealed class DetailTests_Postgres(PostgresPortalFactory factory) : DetailTests(factory), IClassFixture<PostgresPortalFactory>;
+
+/// <summary>
+/// The return page (Pages/Staff/Returns/Detail): receipt, close as missing, whole-return reject, concurrent edits, history.
+/// Returns are made per test with <see cref="TestReturns"/> or taken from the seed by status and Skip.
+/// </summary>
+public abstract class DetailTests(PortalFactory factory)
+{
+    private const string Inspector = "inspector@example.fr";
+
+    private Task<T> ReadAsync<T>(Func<ReturnsDbContext, Task<T>> read) =>
+        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
+
+    private static async Task<HttpResponseMessage> ReceiveAsync(HttpClient client, string rma, string outcome)
+    {
+        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        var values = new Dictionary<string, string>();
+        var count = page.QuerySelectorAll("#receive-form fieldset").Length;
+        for (var i = 0; i < count; i++)
+        {
+            values[$"Form.Lines[{i}].Outcome"] = outcome;
+            if (outcome != "Received")
+            {
+                values[$"Form.Lines[{i}].Quantity"] = "0";
+            }
+        }
+        return await client.SubmitAsync(page, "#receive-form", values);
+    }
+
+    private const string Manager = "manager@example.fr";
+
+    private Task<(string Rma, string? Tracking, string Order)> SeededAsync(ReturnStatus status, int skip) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
+                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
+            return (r.Rma, r.CarrierTrackingNumber, r.Number);
+        });
+
+    private static readonly byte[] Png =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+    ];
+
+    /// <summary>
+    /// A seeded received return whose customer sent a photo of its first line, inspected (grade B, a note, one
+    /// inspection photo) and proposed to a manager with a deduction above the inspector's limit.
+    /// </summary>
+    private Task<(string Rma, int CustomerPhoto)> AwaitingWithEvidenceAsync() =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var files = sp.GetRequiredService<IFileStore>();
+            var rma = await db.Returns.Where(r => r.Status == ReturnStatus.Received && r.Lines.All(l => l.QuantityReceived > 0))
+                .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync();
+            var request = await db.Returns.ForWarehouse().Include(r => r.Lines).ThenInclude(l => l.Photos).SingleAsync(r => r.Rma == rma);
+            using (var content = new MemoryStream(Png))
+            {
+                var key = await files.SaveAsync("returns", "png", content, default);
+                request.Lines[0].Photos.Add(new ReturnLinePhoto(key, "image/png", "semelle.png", Png.Length));
+            }
+            var now = DateTime.UtcNow;
+            var passed = request.Policy!.EnabledChecklist().Select(c => c.Code).ToList();
+            foreach (var line in request.Lines)
+            {
+                using var content = new MemoryStream(Png);
+                var key = await files.SaveAsync("inspections", "png", content, default);
+                request.InspectLine(new LineInspection(line.Id, ItemGrade.B, passed, SerialCheck.NotApplicable, "Semelle décollée au talon"),
+                    line == request.Lines[^1] ? [new InspectionPhoto(key, "image/png", "talon.png", Png.Length)] : [], Inspector, now);
+            }
+            request.ProposeToManager(
+                [.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.AcceptWithDeduction, Disposition.OpenBox, l == request.Lines[0] ? 2_001 : null))],
+                "Au-delà de mon plafond", Inspector, now, new DecisionRules(Money.Eur(2_000), false));
+            await db.SaveChangesAsync();
+            var photo = await db.Set<ReturnLinePhoto>().Where(p => p.FileName == "semelle.png" && p.ReturnLineId == request.Lines[0].Id).Select(p => p.Id).SingleAsync();
+            return (rma, photo);
+        });
+
+    [Fact]
+    public async Task A_parcel_with_every_line_missing_is_closed_as_missing_and_the_customer_reads_why()
+    {
+        var client = await factory.SignedInAsync(Inspector);
+        var (rma, _, email) = await TestReturns.ReturnAsync(factory, ReturnStatus.Approved);
+
+        using (var received = await ReceiveAsync(client, rma, "Missing"))
+        {
+            received.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}", "nothing to inspect: back to the return");
+        }
+        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        page.QuerySelector("#return-status").Text().ShouldBe("Reçu");
+        page.QuerySelector("#close-missing-form").ShouldNotBeNull();
+        (await client.GetDocumentAsync($"/staff/returns/{rma}/inspect")).QuerySelector("#inspect-form").ShouldBeNull();
+
+        using (var closed = await client.SubmitAsync(page, "#close-missing-form", new Dictionary<string, string> { ["End.Note"] = "Carton vide, scotch d'origine" }))
+        {
+            closed.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
+        }
+        var after = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        after.QuerySelector("#return-status").Text().ShouldBe("Refusé");
+        after.QuerySelector("#dispute").Text().ShouldContain("Carton vide");
+        after.QuerySelector("#close-missing-form").ShouldBeNull();
+        var language = await ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Language).SingleAsync());
+        var reasonText = ReturnRequest.EmptyParcelReason(language);
+        after.QuerySelector("#history").Text().ShouldContain(reasonText[..40]);
+        (await ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(0);
+
+        // The same (now stale) form again changes nothing.
+        using (var again = await client.SubmitAsync(page, "#close-missing-form", new Dictionary<string, string>()))
+        {
+            (await again.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("modifié par un collègue");
+        }
+
+        var customer = factory.CreateBrowserLikeClient();
+        var track = await customer.GetDocumentAsync("/returns/track");
+        using (await customer.SubmitAsync(track, "main form", new Dictionary<string, string> { ["Form.Rma"] = rma, ["Form.Email"] = email }))
+        {
+        }
+        var timeline = await customer.GetDocumentAsync($"/returns/track/{rma}");
+        var reason = timeline.QuerySelector("#timeline .rejection-reason").ShouldNotBeNull();
+        reason.Text().ShouldContain(reasonText[..40]);
+        timeline.QuerySelector("#timeline")!.Text().ShouldNotContain("scotch", Case.Insensitive, "the internal note is never shown to the customer");
+    }
+
+    [Fact]
+    public async Task A_whole_return_is_rejected_only_with_a_reason_which_the_customer_is_sent()
+    {
+        var client = await factory.SignedInAsync(Inspector);
+        var (rma, _, _) = await TestReturns.ReturnAsync(factory, ReturnStatus.Approved);
+        using (await ReceiveAsync(client, rma, "Received"))
+        {
+        }
+        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        page.QuerySelector("#close-missing-form").ShouldBeNull("items were received");
+        var queue = await client.GetDocumentAsync("/staff?status=Received&size=200");
+        var row = queue.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(rma, StringComparison.Ordinal));
+        row.QuerySelector(".since-receipt")!.Text().Trim().ShouldBe("0 j", "received just now: age since receipt in days");
+
+        using (var empty = await client.SubmitAsync(page, "#reject-form", new Dictionary<string, string> { ["End.Reason"] = "  " }))
+        {
+            (await empty.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Indiquez le motif");
+        }
+        using (var tooLong = await client.SubmitAsync(page, "#reject-form", new Dictionary<string, string> { ["End.Reason"] = new string('x', 2001) }))
+        {
+            tooLong.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Received);
+
+        using (var rejected = await client.SubmitAsync(page, "#reject-form", new Dictionary<string, string> { ["End.Reason"] = "Articles portés et lavés." }))
+        {
+            rejected.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
+        }
+        (await client.GetDocumentAsync($"/staff/returns/{rma}")).QuerySelector("#return-status").Text().ShouldBe("Refusé");
+        var message = await ReadAsync(db => db.Outbox.Where(m => m.DedupeKey.StartsWith("return:" + rma) && m.Payload.Contains("\"to\":\"Rejected\"")).Select(m => m.Payload).SingleAsync());
+        JsonDocument.Parse(message).RootElement.GetProperty("note").GetString().ShouldBe("Articles portés et lavés.", "the rejection e-mail quotes it");
+    }
+
+    [Fact]
+    public async Task Two_colleagues_on_the_same_return_one_succeeds_the_other_sees_the_current_state()
+    {
+        var (rma, _, _) = await SeededAsync(ReturnStatus.Approved, 2);
+        var first = await factory.SignedInAsync(Inspector);
+        var second = await factory.SignedInAsync(Manager);
+        var firstPage = await first.GetDocumentAsync($"/staff/returns/{rma}");
+        var secondPage = await second.GetDocumentAsync($"/staff/returns/{rma}");
+
+        using (var ok = await first.SubmitAsync(firstPage, "#receive-form", new Dictionary<string, string>()))
+        {
+            ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        using var late = await second.SubmitAsync(secondPage, "#receive-form", new Dictionary<string, string>());
+
+        late.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await late.ReadDocumentAsync();
+        page.QuerySelector("#error-summary").Text().ShouldContain("Ce retour a été modifié par un collègue");
+        page.QuerySelector("#return-status").Text().ShouldBe("Reçu");
+        (await ReadAsync(db => db.ReturnHistory.CountAsync(h => h.To == ReturnStatus.Received && db.Returns.Any(r => r.Rma == rma && r.Id == h.ReturnRequestId))))
+            .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Seeded_returns_carry_their_warehouse_work_so_the_demo_can_go_on_from_any_status()
+    {
+        var client = await factory.SignedInAsync(Manager);
+        var (received, _, _) = await SeededAsync(ReturnStatus.Received, 0);
+        (await client.GetDocumentAsync($"/staff/returns/{received}/inspect")).QuerySelector("#inspect-form").ShouldNotBeNull();
+
+        var approvals = await client.GetDocumentAsync("/staff/approvals");
+        var rows = approvals.QuerySelectorAll("#approvals tbody tr");
+        rows.Length.ShouldBeGreaterThan(0);
+        var totals = rows.Select(r => r.QuerySelector("td:last-child").Text()).ToList();
+        totals.ShouldNotContain(t => t.StartsWith("0,00", StringComparison.Ordinal), "seeded decisions carry their refund");
+        (await ReadAsync(db => db.Settlements.CountAsync(s => s.Reference.StartsWith("DEMO-")))).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_history_names_the_customer_and_the_system_and_counts_photos_in_french()
+    {
+        var (rma, _) = await AwaitingWithEvidenceAsync();
+        var inspector = await factory.SignedInAsync(Inspector);
+
+        var page = await inspector.GetDocumentAsync($"/staff/returns/{rma}");
+        var actors = page.QuerySelectorAll("#history li strong").Select(a => a.Text()).ToList();
+        actors.ShouldContain("Client");
+        actors.ShouldContain("Système", "the seeded parcel went in transit by a carrier event");
+        actors.ShouldNotContain("customer");
+        actors.ShouldNotContain("system");
+        var history = page.QuerySelector("#history").Text();
+        history.ShouldContain("Photos d'inspection : 1");
+        history.ShouldNotContain("Inspection photos");
+    }
+}
