@@ -203,7 +203,7 @@ public static class IntegrationApi
                 errors.Add("updatedSince", "date");
             }
         }
-        var position = cursor is null ? null : FeedCursor.Parse(cursor);
+        var position = KeysetCursor.Parse(cursor);
         if (cursor is not null && position is null)
         {
             errors.Add("cursor", "cursor");
@@ -228,7 +228,7 @@ public static class IntegrationApi
         }
         if (position is { } p)
         {
-            query = query.Where(r => r.UpdatedAt > p.UpdatedAt || (r.UpdatedAt == p.UpdatedAt && r.Id > p.Id));
+            query = query.Where(r => r.UpdatedAt > p.Key || (r.UpdatedAt == p.Key && r.Id > p.Id));
         }
         var rows = await query.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id).Take(take + 1)
             .Select(r => new
@@ -248,7 +248,7 @@ public static class IntegrationApi
             })
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? FeedCursor.Format(page[^1].UpdatedAt, page[^1].Id) : null;
+        var next = rows.Count > take ? new KeysetCursor(page[^1].UpdatedAt, page[^1].Id).ToString() : null;
         return TypedResults.Ok(new ReturnFeedPage(
             page.Select(r => new ReturnFeedItem(
                 r.Rma, r.Number, Camel(r.Status), Camel(r.Resolution), Camel(r.Method), r.CarrierTrackingNumber, r.ArrivingAt,
