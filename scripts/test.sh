@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools,
+# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools, Node.js,
 # PostgreSQL server binaries), starts one throwaway PostgreSQL cluster, builds the solution and
 # runs the three test projects. The last line of output is always "N passed, N failed" once the
 # tests ran.
@@ -59,6 +59,8 @@ ensure_system_packages() {
   # The label tests render PDFs to PNG and read their barcode and QR code back.
   if [ ! -x /usr/bin/pdftoppm ]; then pkgs+=(poppler-utils); fi
   if [ ! -x /usr/bin/zbarimg ]; then pkgs+=(zbar-tools); fi
+  # The OpenAPI test runs `npx @redocly/cli lint` (npx fetches the package itself).
+  if ! command -v npx >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
   if [ "${#pkgs[@]}" -eq 0 ]; then
     return 0
   fi
@@ -69,6 +71,7 @@ ensure_system_packages() {
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is still missing after apt-get install"
   [ -x /usr/bin/pdftoppm ] || die "/usr/bin/pdftoppm (poppler-utils) is still missing after apt-get install"
   [ -x /usr/bin/zbarimg ] || die "/usr/bin/zbarimg (zbar-tools) is still missing after apt-get install"
+  command -v npx >/dev/null 2>&1 || die "npx (nodejs, npm) is still missing after apt-get install"
 }
 
 find_pgbin() {
