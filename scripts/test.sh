@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools,
+# The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools, Node.js,
 # PostgreSQL server binaries), starts one throwaway PostgreSQL cluster, builds the solution and
 # runs the three test projects. The last line of output is always "N passed, N failed" once the
 # tests ran.
@@ -59,6 +59,8 @@ ensure_system_packages() {
   # The label tests render PDFs to PNG and read their barcode and QR code back.
   if [ ! -x /usr/bin/pdftoppm ]; then pkgs+=(poppler-utils); fi
   if [ ! -x /usr/bin/zbarimg ]; then pkgs+=(zbar-tools); fi
+  # The OpenAPI test runs `npx @redocly/cli lint` (npx fetches the package itself).
+  if ! command -v npx >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
   if [ "${#pkgs[@]}" -eq 0 ]; then
     return 0
   fi
@@ -69,6 +71,7 @@ ensure_system_packages() {
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is still missing after apt-get install"
   [ -x /usr/bin/pdftoppm ] || die "/usr/bin/pdftoppm (poppler-utils) is still missing after apt-get install"
   [ -x /usr/bin/zbarimg ] || die "/usr/bin/zbarimg (zbar-tools) is still missing after apt-get install"
+  command -v npx >/dev/null 2>&1 || die "npx (nodejs, npm) is still missing after apt-get install"
 }
 
 find_pgbin() {
@@ -231,6 +234,16 @@ summarize() {
   [ "${#problems[@]}" -eq 0 ]
 }
 
+# Each test web host watches its configuration files: 128 inotify instances (Debian's default) run out when two
+# test runs share the machine, and hosts then fail to start. Raised when we may; otherwise left as it is.
+raise_inotify_limit() {
+  local current
+  current=$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 0)
+  if [ "$current" -lt 1024 ] && is_root; then
+    sysctl -q -w fs.inotify.max_user_instances=1024 2>/dev/null || log "could not raise fs.inotify.max_user_instances ($current)"
+  fi
+}
+
 main() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -238,6 +251,7 @@ main() {
   export MSBUILDDISABLENODEREUSE=1
 
   ensure_system_packages
+  raise_inotify_limit
   find_pgbin
   stop_leftover_clusters
   if [ -n "${RETURNSPORTAL_TEST_POSTGRES:-}" ]; then

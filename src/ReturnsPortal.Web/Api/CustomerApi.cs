@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -28,7 +29,7 @@ public static class CustomerApi
         read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder)
             .WithName("GetOrderEligibility").WithSummary("Which lines of an order can be returned, and until when (scope returns:read).")
             .WithDescription("Limited per client IP together with the order look-up page (429 with Retry-After).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
     }
 
@@ -53,26 +54,26 @@ public static class CustomerApi
         return TypedResults.Ok(reasons);
     }
 
-    private static async Task<Results<Ok<EligibilityResponse>, ValidationProblem, ProblemHttpResult>> GetEligibilityAsync(
-        string orderNumber, string? email, ReturnsDbContext db, ReturnEligibility eligibility, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+    /// <summary>The look-up an eligibility request makes: the order number of the path and the e-mail of the query.</summary>
+    public sealed record EligibilityQuery(string? OrderNumber, string? Email);
+
+    public sealed class EligibilityQueryValidator : AbstractValidator<EligibilityQuery>
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(orderNumber) || orderNumber.Length > Order.NumberLength)
+        public EligibilityQueryValidator(IStringLocalizer<SharedResource> l)
         {
-            errors["orderNumber"] = [l["FindOrder.OrderNumberTooLong"]];
+            RuleFor(q => q.OrderNumber).Must(n => !string.IsNullOrWhiteSpace(n) && n.Length <= Order.NumberLength)
+                .WithMessage(_ => l["FindOrder.OrderNumberTooLong"]);
+            RuleFor(q => q.Email).OrderEmail(l);
         }
-        if (string.IsNullOrWhiteSpace(email))
+    }
+
+    private static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> GetEligibilityAsync(
+        string orderNumber, string? email, ReturnsDbContext db, ReturnEligibility eligibility, IValidator<EligibilityQuery> validator,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (await validator.ProblemIfInvalidAsync(new EligibilityQuery(orderNumber, email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            errors["email"] = [l["Api.EmailRequired"]];
-        }
-        else if (email.Length > Customer.EmailLength || !email.Contains('@', StringComparison.Ordinal))
-        {
-            errors["email"] = [l["FindOrder.EmailInvalid"]];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
+            return invalid;
         }
         var orderId = await OrderLookup.FindAsync(db, orderNumber, email, null, ct);
         var result = orderId is { } id ? await eligibility.ForOrderAsync(id, ct) : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -203,7 +204,7 @@ public static class IntegrationApi
                 errors.Add("updatedSince", "date");
             }
         }
-        var position = cursor is null ? null : FeedCursor.Parse(cursor);
+        var position = KeysetCursor.Parse(cursor);
         if (cursor is not null && position is null)
         {
             errors.Add("cursor", "cursor");
@@ -228,7 +229,7 @@ public static class IntegrationApi
         }
         if (position is { } p)
         {
-            query = query.Where(r => r.UpdatedAt > p.UpdatedAt || (r.UpdatedAt == p.UpdatedAt && r.Id > p.Id));
+            query = query.Where(r => r.UpdatedAt > p.Key || (r.UpdatedAt == p.Key && r.Id > p.Id));
         }
         var rows = await query.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id).Take(take + 1)
             .Select(r => new
@@ -248,7 +249,7 @@ public static class IntegrationApi
             })
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? FeedCursor.Format(page[^1].UpdatedAt, page[^1].Id) : null;
+        var next = rows.Count > take ? new KeysetCursor(page[^1].UpdatedAt, page[^1].Id).ToString() : null;
         return TypedResults.Ok(new ReturnFeedPage(
             page.Select(r => new ReturnFeedItem(
                 r.Rma, r.Number, Camel(r.Status), Camel(r.Resolution), Camel(r.Method), r.CarrierTrackingNumber, r.ArrivingAt,
@@ -257,34 +258,21 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<CarrierEventResponse>, ProblemHttpResult>> CarrierEventAsync(
-        HttpContext http, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        HttpContext http, ReturnsDbContext db, IValidator<CarrierEventBody> validator, TimeProvider clock, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         var body = await ReadAsync<CarrierEventBody>(http, ct);
         if (body is null)
         {
             return BadBody(l);
         }
-        var errors = new Errors(l);
-        var tracking = body.TrackingNumber?.Trim();
-        if (string.IsNullOrEmpty(tracking) || tracking.Length > ReturnRequest.TrackingLength)
+        // A scan the carrier could not have sent is a bad request (400), as before.
+        if (await validator.ProblemIfInvalidAsync(body, l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            errors.Add("trackingNumber", "required");
+            return invalid;
         }
-        CarrierEvent? carrierEvent = body.Event switch
-        {
-            "picked_up" => CarrierEvent.PickedUp,
-            "in_transit" => CarrierEvent.InTransit,
-            "delivered_to_warehouse" => CarrierEvent.DeliveredToWarehouse,
-            _ => null,
-        };
-        if (carrierEvent is null)
-        {
-            errors.Add("event", "carrier_event");
-        }
-        if (errors.Any)
-        {
-            return errors.Problem(StatusCodes.Status400BadRequest);
-        }
+        var tracking = body.TrackingNumber!.Trim();
+        var carrierEvent = CarrierEventOf(body.Event);
         var now = clock.GetUtcNow().UtcDateTime;
         // The carrier's time, never in the future: a late scan keeps its real time, a wrong clock cannot run ahead of ours.
         var at = body.At is { } given && given.UtcDateTime < now ? given.UtcDateTime : now;
@@ -312,6 +300,24 @@ public static class IntegrationApi
                 detail: string.Format(CultureInfo.CurrentCulture, l["Carrier.Conflict"], l["Track.Status." + request.Status]));
         }
         return TypedResults.Ok(new CarrierEventResponse(request.Rma, Camel(request.Status), request.ArrivingAt, changed));
+    }
+
+    private static CarrierEvent? CarrierEventOf(string? value) => value switch
+    {
+        "picked_up" => CarrierEvent.PickedUp,
+        "in_transit" => CarrierEvent.InTransit,
+        "delivered_to_warehouse" => CarrierEvent.DeliveredToWarehouse,
+        _ => null,
+    };
+
+    public sealed class CarrierEventBodyValidator : AbstractValidator<CarrierEventBody>
+    {
+        public CarrierEventBodyValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(b => b.TrackingNumber).Must(t => t?.Trim() is { Length: > 0 and <= ReturnRequest.TrackingLength })
+                .WithMessage(_ => l["Sync.Error.required"]);
+            RuleFor(b => b.Event).Must(e => CarrierEventOf(e) is not null).WithMessage(_ => l["Sync.Error.carrier_event"]);
+        }
     }
 
     /// <summary>

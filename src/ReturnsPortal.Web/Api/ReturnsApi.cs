@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -85,6 +86,14 @@ public static class ReturnsApi
         string LabelUrl, string TrackingUrl);
 
     public sealed record CancelledResponse(string Rma, string Status, string StatusLabel);
+
+    /// <summary>What proves a client may see a return: the e-mail of its order (query parameter).</summary>
+    public sealed record ReturnQuery(string? Email);
+
+    public sealed class ReturnQueryValidator : AbstractValidator<ReturnQuery>
+    {
+        public ReturnQueryValidator(IStringLocalizer<SharedResource> l) => RuleFor(q => q.Email).OrderEmail(l);
+    }
 
     public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
 
@@ -187,13 +196,11 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult>> GetReturnAsync(
-        string rma, string? email, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, string? email, ReturnsDbContext db, IValidator<ReturnQuery> validator, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var errors = new ErrorList(l);
-        CheckEmail(email, errors);
-        if (errors.Any)
+        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            return errors.Problem(StatusCodes.Status400BadRequest);
+            return invalid;
         }
         var normalised = RmaNumber.Normalise(rma);
         var email2 = Order.NormaliseEmail(email!);
@@ -236,14 +243,12 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(
-        string rma, string? email, ReturnsDbContext db, StockReservations reservations, TimeProvider clock,
+        string rma, string? email, ReturnsDbContext db, StockReservations reservations, TimeProvider clock, IValidator<ReturnQuery> validator,
         IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var errors = new ErrorList(l);
-        CheckEmail(email, errors);
-        if (errors.Any)
+        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            return errors.Problem(StatusCodes.Status400BadRequest);
+            return invalid;
         }
         var normalised = RmaNumber.Normalise(rma);
         var request = normalised is null ? null : await db.Returns.Include(r => r.Order).SingleOrDefaultAsync(r => r.Rma == normalised, ct);
@@ -266,13 +271,12 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLabelAsync(
-        string rma, string? email, ReturnsDbContext db, ReturnLabelPdf labels, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, string? email, ReturnsDbContext db, ReturnLabelPdf labels, IValidator<ReturnQuery> validator, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
-        var errors = new ErrorList(l);
-        CheckEmail(email, errors);
-        if (errors.Any)
+        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            return errors.Problem(StatusCodes.Status400BadRequest);
+            return invalid;
         }
         var normalised = RmaNumber.Normalise(rma);
         var owner = normalised is null ? null : await db.Returns.AsNoTracking().Where(r => r.Rma == normalised)

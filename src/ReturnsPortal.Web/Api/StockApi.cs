@@ -57,7 +57,7 @@ public static class StockApi
         {
             errors["limit"] = [l["StockApi.LimitInvalid", MaxLimit]];
         }
-        var after = cursor is null ? null : FeedCursor.Parse(cursor);
+        var after = KeysetCursor.Parse(cursor);
         if (cursor is not null && after is null)
         {
             errors["cursor"] = [l["StockApi.CursorInvalid"]];
@@ -74,7 +74,7 @@ public static class StockApi
         }
         if (after is { } c)
         {
-            levels = levels.Where(x => x.UpdatedAt > c.UpdatedAt || (x.UpdatedAt == c.UpdatedAt && x.Id > c.Id));
+            levels = levels.Where(x => x.UpdatedAt > c.Key || (x.UpdatedAt == c.Key && x.Id > c.Id));
         }
         var rows = await levels
             .OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id)
@@ -91,7 +91,7 @@ public static class StockApi
             })
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? FeedCursor.Format(page[^1].UpdatedAt, page[^1].Id) : null;
+        var next = rows.Count > take ? new KeysetCursor(page[^1].UpdatedAt, page[^1].Id).ToString() : null;
         return TypedResults.Ok(new StockPageResponse(
             [.. page.Select(x => new StockLevelResponse(x.Sku, x.Warehouse, x.Bucket,
                 x.Quantity, x.Reserved, x.Quantity - x.Reserved, x.UpdatedAt))],

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -55,7 +56,8 @@ public static class StoreCreditApi
     }
 
     private static async Task<Results<Created<RedemptionResponse>, Ok<RedemptionResponse>, ProblemHttpResult>> RedeemAsync(
-        string code, HttpContext http, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string code, HttpContext http, ReturnsDbContext db, IValidator<RedemptionBody> validator, TimeProvider clock, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         RedemptionBody? body;
         try
@@ -75,18 +77,9 @@ public static class StoreCreditApi
         {
             return NotFound(l);
         }
-        var errors = new Dictionary<string, string[]>();
-        if (body.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > 10_000_000m)
+        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
         {
-            errors["amount"] = [l["StoreCredit.AmountInvalid"]];
-        }
-        if (string.IsNullOrWhiteSpace(body.Reference) || body.Reference.Trim().Length > StoreCreditEntry.ReferenceLength)
-        {
-            errors["reference"] = [l["StoreCredit.ReferenceInvalid"]];
-        }
-        if (errors.Count > 0)
-        {
-            return Invalid(l, errors);
+            return invalid;
         }
         var money = new Money(MoneyParser.ToMinor(body.Amount!.Value)!.Value, account.Currency);
         try
@@ -98,7 +91,8 @@ public static class StoreCreditApi
         }
         catch (DomainException e) when (e.Code == "storecredit.insufficient")
         {
-            return Invalid(l, new() { ["amount"] = [l["StoreCredit.AboveBalance", Amount(account.Balance).Amount]] });
+            return ApiValidation.Problem(new Dictionary<string, string[]> { ["amount"] = [l["StoreCredit.AboveBalance", Amount(account.Balance).Amount]] },
+                l, StatusCodes.Status422UnprocessableEntity);
         }
         catch (DomainException e) when (e.Code == "storecredit.reference_reused")
         {
@@ -124,10 +118,14 @@ public static class StoreCreditApi
     private static ProblemHttpResult NotFound(IStringLocalizer l) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["StoreCredit.NotFoundTitle"], detail: l["StoreCredit.NotFound"]);
 
-    private static ProblemHttpResult Invalid(IStringLocalizer l, Dictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+    public sealed class RedemptionBodyValidator : AbstractValidator<RedemptionBody>
+    {
+        public RedemptionBodyValidator(IStringLocalizer<SharedResource> l)
         {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = l["Api.ValidationTitle"].Value,
-        });
+            RuleFor(b => b.Amount).Must(a => a is > 0 and <= 10_000_000m && MoneyParser.ToMinor(a.Value) is not null)
+                .WithMessage(_ => l["StoreCredit.AmountInvalid"]);
+            RuleFor(b => b.Reference).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= StoreCreditEntry.ReferenceLength)
+                .WithMessage(_ => l["StoreCredit.ReferenceInvalid"]);
+        }
+    }
 }

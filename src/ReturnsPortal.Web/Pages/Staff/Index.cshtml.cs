@@ -69,9 +69,10 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             _ => deadlines.Select(r => new Keyed { Item = r, Key = r.Deadline }),
         };
         var descending = Filters.Sort == QueueSort.Created;
-        var backwards = Cursor.TryParse(before, out var end);
-        var start = default(Cursor);
-        var forwards = !backwards && Cursor.TryParse(after, out start);
+        var (endCursor, startCursor) = (Api.KeysetCursor.Parse(before), Api.KeysetCursor.Parse(after));
+        var backwards = endCursor is not null;
+        var forwards = !backwards && startCursor is not null;
+        var (end, start) = (endCursor.GetValueOrDefault(), startCursor.GetValueOrDefault());
         if (backwards)
         {
             // Walking back reverses the sort; the rows are reversed again below.
@@ -114,8 +115,8 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
         Rows = rows;
         if (rows.Count > 0)
         {
-            NextCursor = (backwards || more) ? Cursor.Of(rows[^1], Filters.Sort) : null;
-            PreviousCursor = (forwards || (backwards && more)) ? Cursor.Of(rows[0], Filters.Sort) : null;
+            NextCursor = (backwards || more) ? CursorOf(rows[^1], Filters.Sort) : null;
+            PreviousCursor = (forwards || (backwards && more)) ? CursorOf(rows[0], Filters.Sort) : null;
         }
         return Page();
     }
@@ -250,34 +251,11 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
             ReceivedAt is { } at && ReturnDeadlines.AfterReceipt(Status) ? (int)Math.Floor((now - at).TotalDays) : null;
     }
 
-    /// <summary>A page boundary, "ticks.id" in the URL: opaque enough, and readable when debugging.</summary>
-    public readonly record struct Cursor(DateTime Key, int Id)
+    /// <summary>A page boundary: the row's key in the current sort and its id.</summary>
+    private static string CursorOf(Row row, QueueSort sort) => new Api.KeysetCursor(sort switch
     {
-        public static string Of(Row row, QueueSort sort)
-        {
-            ArgumentNullException.ThrowIfNull(row);
-            var key = sort switch
-            {
-                QueueSort.Received => row.ReceivedAt ?? ReturnDeadlines.None,
-                QueueSort.Created => row.CreatedAt,
-                _ => row.Deadline,
-            };
-            return string.Create(CultureInfo.InvariantCulture, $"{key.Ticks}.{row.Id}");
-        }
-
-        public static bool TryParse(string? text, out Cursor cursor)
-        {
-            cursor = default;
-            var parts = text?.Split('.');
-            if (parts is not [var ticks, var id]
-                || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-                || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks
-                || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
-            {
-                return false;
-            }
-            cursor = new Cursor(new DateTime(t, DateTimeKind.Utc), i);
-            return true;
-        }
-    }
+        QueueSort.Received => row.ReceivedAt ?? ReturnDeadlines.None,
+        QueueSort.Created => row.CreatedAt,
+        _ => row.Deadline,
+    }, row.Id).ToString();
 }

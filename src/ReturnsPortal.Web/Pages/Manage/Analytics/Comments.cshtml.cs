@@ -125,10 +125,10 @@ public sealed class CommentsModel(
                 ? query.Where(x => EF.Functions.ILike(x.Line.Comment!, pattern, "\\"))
                 : query.Where(x => EF.Functions.Like(x.Line.Comment!, pattern, "\\"));
         }
-        if (Cursor.Parse(after) is { } cursor)
+        if (Api.KeysetCursor.Parse(after) is { } cursor)
         {
             // Keyset paging: rows strictly after the last one shown, in (date, line) order; stable under new returns.
-            var (at, id) = (cursor.At, cursor.LineId);
+            var (at, id) = (cursor.Key, cursor.Id);
             query = query.Where(x => x.Request.CreatedAt < at || (x.Request.CreatedAt == at && x.Line.Id < id));
         }
         var rows = await query
@@ -139,7 +139,7 @@ public sealed class CommentsModel(
             .Take(PageSize + 1)
             .ToListAsync(ct);
         var shown = rows.Take(PageSize).ToList();
-        Next = rows.Count > PageSize ? new Cursor(shown[^1].CreatedAt, shown[^1].LineId).ToString() : null;
+        Next = rows.Count > PageSize ? new Api.KeysetCursor(shown[^1].CreatedAt, shown[^1].LineId).ToString() : null;
         var culture = CultureInfo.CurrentCulture;
         var language = ShopLanguage.Current;
         Table = new AnalyticsTable("comments", l["Comments.Title"],
@@ -153,23 +153,6 @@ public sealed class CommentsModel(
     /// <summary>The user's text taken literally: % and _ are wildcards of LIKE.</summary>
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    /// <summary>The last row shown: its return's creation (UTC ticks) and its line id, as "ticks-id" in the URL.</summary>
-    private sealed record Cursor(DateTime At, int LineId)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{At.Ticks}-{LineId}");
-
-        public static Cursor? Parse(string? text)
-        {
-            var parts = text?.Split('-');
-            // A hand-edited cursor is ignored: the first page is shown.
-            return parts is [var ticks, var id]
-                && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTime.MaxValue.Ticks
-                && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
-                ? new Cursor(new DateTime(t, DateTimeKind.Utc), i)
-                : null;
-        }
-    }
 
     private sealed record Row(int LineId, string Rma, DateTime CreatedAt, string ProductCode, string ProductName, string ReasonFr, string ReasonEn, string Comment);
 
