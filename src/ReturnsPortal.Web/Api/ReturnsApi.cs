@@ -243,7 +243,7 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(
-        string rma, string? email, ReturnsDbContext db, StockReservations reservations, TimeProvider clock, IValidator<ReturnQuery> validator,
+        string rma, string? email, ReturnsDbContext db, TimeProvider clock, IValidator<ReturnQuery> validator,
         IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
@@ -259,8 +259,6 @@ public static class ReturnsApi
         try
         {
             request.Cancel("api", clock.GetUtcNow().UtcDateTime);
-            // As on the tracking page: the exchange replacement goes back to sale in the same transaction.
-            await reservations.ReleaseForAsync(request, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is DomainException or DbUpdateConcurrencyException)

@@ -7,10 +7,9 @@ public static class NotificationSetup
     /// <summary>The outbox dispatcher, the customer e-mails and the way out: SMTP, or the mailbox folder without <c>Smtp:Host</c>.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, string dataPath)
     {
-        var outbox = configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions();
-        var smtp = configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-        services.AddValidatedSettings<OutboxOptions>(configuration, "Outbox");
-        services.AddValidatedSettings<SmtpOptions>(configuration, "Smtp");
+        // Read now: they decide which sender and workers are registered, so a bad value stops the start naming its key.
+        var outbox = services.AddValidatedSettingsNow<OutboxOptions>(configuration, "Outbox");
+        var smtp = services.AddValidatedSettingsNow<SmtpOptions>(configuration, "Smtp");
         services.AddValidatedSettings<ShopOptions>(configuration, "Shop")
             .Validate(o => ValidatedOptions.IsAbsoluteHttpUrl(o.PublicUrl), "Shop:PublicUrl must be an absolute http or https URL.");
         services.AddValidatedSettings<NotificationOptions>(configuration, "Notifications");

@@ -23,6 +23,8 @@ public sealed class SettingsValidationTests
     [InlineData("Staff:SessionValidationInterval", "-00:01:00")]
     [InlineData("LabelExpiry:Enabled", "yes please")]
     [InlineData("Webhooks:Enabled", "2")]
+    [InlineData("Outbox:Enabled", "maybe")]
+    [InlineData("Smtp:Port", "twenty-five")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 

@@ -10,7 +10,7 @@ namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
 public sealed class DetailModel(
-    ReturnsDbContext db, ReturnAccess access, ReturnLinks links, Domain.Inventory.StockReservations reservations, TimeProvider clock,
+    ReturnsDbContext db, ReturnAccess access, ReturnLinks links, TimeProvider clock,
     IStringLocalizer<SharedResource> l)
     : PageModel
 {
@@ -78,8 +78,6 @@ public sealed class DetailModel(
         try
         {
             request.Cancel("customer", clock.GetUtcNow().UtcDateTime);
-            // The exchange replacement goes back to sale in the same transaction as the cancellation.
-            await reservations.ReleaseForAsync(request, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException)
