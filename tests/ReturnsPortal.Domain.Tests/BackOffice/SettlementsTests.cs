@@ -22,31 +22,12 @@ public abstract class SettlementsTests(TestDatabase database)
 
     private DateTime Now => clock.UtcDateTime;
 
-    /// <summary>A saved return with two lines (1 item each, 49.90 €) in transit; its policy's threshold can be set.</summary>
-    private async Task<string> ReturnInTransitAsync(long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund)
-    {
-        await using var db = database.CreateContext(clock);
-        var graph = await TestData.InsertReturnGraphAsync(db, clock);
-        await TestData.EnsureWarehouseAsync(db);
-        graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
-        graph.Policy.StoreCreditBonusPercent = 10;
-        var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
-        var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
-            [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, "second")],
-            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", Now);
-        request.Approve("agent", Now);
-        request.MarkInTransit("6A0000000001", "customer", Now);
-        db.Returns.Add(request);
-        await db.SaveChangesAsync();
-        return request.Rma;
-    }
-
     private static Task<ReturnRequest> LoadAsync(ReturnsDbContext db, string rma) =>
         db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
 
     private async Task<string> InspectedAsync(long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund)
     {
-        var rma = await ReturnInTransitAsync(fourEyesMinor, resolution);
+        var rma = await TestData.InsertReturnInTransitAsync(database, clock, fourEyesMinor, resolution, withWarehouse: true);
         await using var db = database.CreateContext(clock);
         var request = await LoadAsync(db, rma);
         var ids = request.Lines.Select(l => l.Id).Order().ToList();

@@ -21,24 +21,6 @@ public abstract class UnidentifiedParcelTests(TestDatabase database)
 
     private DateTime Now => clock.UtcDateTime;
 
-    /// <summary>A saved return with two lines (1 item each, 49.90 €) in transit; its policy's threshold can be set.</summary>
-    private async Task<string> ReturnInTransitAsync(long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund)
-    {
-        await using var db = database.CreateContext(clock);
-        var graph = await TestData.InsertReturnGraphAsync(db, clock);
-        graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
-        graph.Policy.StoreCreditBonusPercent = 10;
-        var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
-        var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
-            [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, "second")],
-            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", Now);
-        request.Approve("agent", Now);
-        request.MarkInTransit("6A0000000001", "customer", Now);
-        db.Returns.Add(request);
-        await db.SaveChangesAsync();
-        return request.Rma;
-    }
-
     private static Task<ReturnRequest> LoadAsync(ReturnsDbContext db, string rma) =>
         db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
 
@@ -46,7 +28,7 @@ public abstract class UnidentifiedParcelTests(TestDatabase database)
     public async Task An_unidentified_parcel_needs_something_to_find_it_by_and_links_once_to_a_return_awaiting_its_parcel()
     {
         Should.Throw<DomainException>(() => UnidentifiedParcel.Register(" ", null, "", null, Inspector, Now)).Code.ShouldBe("parcel.empty");
-        var rma = await ReturnInTransitAsync();
+        var rma = await TestData.InsertReturnInTransitAsync(database, clock);
         await using var db = database.CreateContext(clock);
         var parcel = UnidentifiedParcel.Register("Camille M.", "69003", "6a 123", null, Inspector, Now);
         parcel.CarrierTrackingNumber.ShouldBe("6A123");

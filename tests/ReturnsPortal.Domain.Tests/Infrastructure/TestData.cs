@@ -37,6 +37,35 @@ public static class TestData
         }
     }
 
+    /// <summary>
+    /// A saved return with two lines (1 item each, 49.90 €) in transit; its policy's four-eyes threshold can be set.
+    /// <paramref name="withWarehouse"/> for tests that resolve it (resolving moves stock to a warehouse, ADR 0098).
+    /// </summary>
+    public static async Task<string> InsertReturnInTransitAsync(
+        TestDatabase database, FakeClock clock, long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund, bool withWarehouse = false)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.UtcDateTime;
+        await using var db = database.CreateContext(clock);
+        var graph = await InsertReturnGraphAsync(db, clock);
+        if (withWarehouse)
+        {
+            await EnsureWarehouseAsync(db);
+        }
+        graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
+        graph.Policy.StoreCreditBonusPercent = 10;
+        var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
+        var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
+            [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, "second")],
+            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", now);
+        request.Approve("agent", now);
+        request.MarkInTransit("6A0000000001", "customer", now);
+        db.Returns.Add(request);
+        await db.SaveChangesAsync();
+        return request.Rma;
+    }
+
     public static async Task<ReturnGraph> InsertReturnGraphAsync(ReturnsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(db);

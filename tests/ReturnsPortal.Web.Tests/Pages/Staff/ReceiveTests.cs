@@ -22,18 +22,6 @@ public abstract class ReceiveTests(PortalFactory factory)
 {
     private const string Inspector = "inspector@example.fr";
 
-    private Task<(string Rma, string? Tracking, string Order)> SeededAsync(ReturnStatus status, int skip) =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
-                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
-            return (r.Rma, r.CarrierTrackingNumber, r.Number);
-        });
-
-    private Task<T> ReadAsync<T>(Func<ReturnsDbContext, Task<T>> read) =>
-        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
-
     private static async Task<HttpResponseMessage> ScanAsync(HttpClient client, string scan)
     {
         var page = await client.GetDocumentAsync("/staff/receive");
@@ -45,8 +33,8 @@ public abstract class ReceiveTests(PortalFactory factory)
     public async Task A_scan_of_the_rma_typed_loosely_the_qr_payload_or_the_tracking_number_opens_the_return()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var approved = await SeededAsync(ReturnStatus.Approved, 0);
-        var inTransit = await SeededAsync(ReturnStatus.InTransit, 0);
+        var approved = await factory.SeededAsync(ReturnStatus.Approved, 0);
+        var inTransit = await factory.SeededAsync(ReturnStatus.InTransit, 0);
         inTransit.Tracking.ShouldNotBeNull();
 
         foreach (var (scan, rma) in new[]
@@ -83,16 +71,16 @@ public abstract class ReceiveTests(PortalFactory factory)
         {
             (await empty.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("de quoi le retrouver");
         }
-        (await ReadAsync(db => db.UnidentifiedParcels.CountAsync(p => p.CarrierTrackingNumber == tracking))).ShouldBe(0);
+        (await factory.ReadAsync(db => db.UnidentifiedParcels.CountAsync(p => p.CarrierTrackingNumber == tracking))).ShouldBe(0);
 
         using var registered = await client.SubmitAsync(page, "#parcel-form", new Dictionary<string, string> { ["Parcel.SenderName"] = "Jeanne Colis" });
         registered.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var parcelId = await ReadAsync(db => db.UnidentifiedParcels.Where(p => p.CarrierTrackingNumber == tracking).Select(p => p.Id).SingleAsync());
+        var parcelId = await factory.ReadAsync(db => db.UnidentifiedParcels.Where(p => p.CarrierTrackingNumber == tracking).Select(p => p.Id).SingleAsync());
 
         var queue = await client.GetDocumentAsync("/staff/parcels");
         var item = queue.QuerySelector($"[data-parcel='{parcelId}']").ShouldNotBeNull();
         item.Text().ShouldContain("Jeanne Colis");
-        var target = await SeededAsync(ReturnStatus.InTransit, 1);
+        var target = await factory.SeededAsync(ReturnStatus.InTransit, 1);
         using var linked = await client.SubmitAsync(queue, $"[data-parcel='{parcelId}'] form", new Dictionary<string, string> { ["Form.Rma"] = target.Rma.ToLowerInvariant() });
         linked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         linked.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{target.Rma}");
@@ -103,7 +91,7 @@ public abstract class ReceiveTests(PortalFactory factory)
     public async Task A_scan_of_the_customers_email_opens_their_only_open_return_or_lists_them_all()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var open = await ReadAsync(db => db.Returns
+        var open = await factory.ReadAsync(db => db.Returns
             .Where(r => r.Status != ReturnStatus.Closed && r.Status != ReturnStatus.Cancelled && r.Status != ReturnStatus.Expired)
             .Select(r => new { r.Rma, r.Order!.Email }).ToListAsync());
         var byEmail = open.GroupBy(r => r.Email.ToLowerInvariant()).ToList();

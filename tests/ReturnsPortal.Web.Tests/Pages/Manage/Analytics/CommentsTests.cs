@@ -127,7 +127,7 @@ public abstract class CommentsTests(PortalFactory factory)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         bytes.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
-        var csv = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+        var csv = CsvText.Parse(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
         var shown = page.QuerySelectorAll("#comments-table tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
         shown.Count.ShouldBeGreaterThan(1);
         csv.ShouldBe(shown);
@@ -155,7 +155,7 @@ public abstract class CommentsTests(PortalFactory factory)
             var csv = await manager.GetStringAsync(new Uri(page.QuerySelector("#comments-csv")!.GetAttribute("href")!, UriKind.Relative));
 
             csv.ShouldContain(";\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
-            ParseCsv(csv.TrimStart('\uFEFF'))[1][^1].ShouldBe("'" + Formula);
+            CsvText.Parse(csv.TrimStart('\uFEFF'))[1][^1].ShouldBe("'" + Formula);
         }
         finally
         {
@@ -209,55 +209,5 @@ public abstract class CommentsTests(PortalFactory factory)
         var link = dashboard.QuerySelector("#reasons-comments-link").ShouldNotBeNull().GetAttribute("href")!;
         var comments = await manager.GetDocumentAsync(link);
         comments.QuerySelectorAll("#comments-table tbody tr").Length.ShouldBe(CommentsModelPageSize);
-    }
-
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ';')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-        return rows;
     }
 }

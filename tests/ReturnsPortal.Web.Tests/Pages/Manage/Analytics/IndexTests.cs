@@ -82,7 +82,7 @@ public abstract partial class IndexTests(PortalFactory factory)
             response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
             var bytes = await response.Content.ReadAsByteArrayAsync();
             bytes.Take(3).ShouldBe(Encoding.UTF8.GetPreamble(), $"{id}: BOM");
-            var csv = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+            var csv = CsvText.Parse(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
 
             var table = page.QuerySelector($"#{id}-table").ShouldNotBeNull($"{id}: table");
             var shown = table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
@@ -205,7 +205,7 @@ public abstract partial class IndexTests(PortalFactory factory)
             href.ShouldContain("reason=too_small");
             href.ShouldContain("resolution=Refund");
             var bytes = await manager.GetByteArrayAsync(new Uri(href, UriKind.Relative));
-            var csv = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+            var csv = CsvText.Parse(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
             var table = repair.QuerySelector($"#{id}-table");
             var shown = table is null ? [] : table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
             if (table is null)
@@ -364,55 +364,4 @@ public abstract partial class IndexTests(PortalFactory factory)
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\s\u00A0\u202F]")]
     private static partial System.Text.RegularExpressions.Regex Separators();
-
-    /// <summary>RFC 4180 with semicolons: quoted cells, doubled quotes, CRLF rows.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ';')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-        return rows;
-    }
 }

@@ -27,41 +27,6 @@ public abstract class DecideTests(PortalFactory factory)
 {
     private const string Inspector = "inspector@example.fr";
 
-    private Task<T> ReadAsync<T>(Func<ReturnsDbContext, Task<T>> read) =>
-        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
-
-    private Task<ReturnStatus> StatusAsync(string rma) =>
-        ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync());
-
-    /// <summary>The selected option of every select of the decision form, as a browser sends them (HtmlForms posts inputs only).</summary>
-    private static Dictionary<string, string> Selected(IHtmlDocument page) =>
-        page.QuerySelectorAll<IHtmlSelectElement>("#decide-form select").ToDictionary(s => s.Name!, s => s.Value!);
-
-    private Task<(string Rma, string? Tracking, string Order)> SeededAsync(ReturnStatus status, int skip) =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
-                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
-            return (r.Rma, r.CarrierTrackingNumber, r.Number);
-        });
-
-    /// <summary>Posts the receipt form: the first line received in full, every other line missing.</summary>
-    private static async Task ReceiveFirstLineOnlyAsync(HttpClient client, string rma)
-    {
-        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
-        var values = new Dictionary<string, string>();
-        var count = page.QuerySelectorAll("#receive-form fieldset").Length;
-        for (var i = 1; i < count; i++)
-        {
-            values[$"Form.Lines[{i}].Outcome"] = "Missing";
-            values[$"Form.Lines[{i}].Quantity"] = "0";
-        }
-        using var response = await client.SubmitAsync(page, "#receive-form", values);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page.QuerySelector("#receive-form")!.GetAttribute("action") + (await response.Content.ReadAsStringAsync())[..Math.Min(300, (int)(response.Content.Headers.ContentLength ?? 0))]);
-        response.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}/inspect");
-    }
-
     private const string DemoKey = "demo-api-key";
 
     private static async Task<HttpResponseMessage> ReceiveAsync(HttpClient client, string rma, string outcome)
@@ -133,10 +98,10 @@ public abstract class DecideTests(PortalFactory factory)
         previewed.QuerySelector("#breakdown").ShouldNotBeNull();
 
         // The form as the browser would post it from the previewed page: to its own action, not to ?handler=Preview.
-        using var decided = await client.SubmitAsync(previewed, "#decide-form", Selected(previewed));
+        using var decided = await client.SubmitAsync(previewed, "#decide-form", StaffSteps.Selected(previewed));
         decided.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         decided.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
-        (await ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync())).ShouldNotBe(ReturnStatus.Inspected);
+        (await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync())).ShouldNotBe(ReturnStatus.Inspected);
     }
 
     [Fact]
@@ -145,7 +110,7 @@ public abstract class DecideTests(PortalFactory factory)
         var inspector = await factory.SignedInAsync(Inspector);
         var rma = (await TestReturns.ReturnAsync(factory, ReturnStatus.Inspected, unitPriceMinor: 8_000)).Rma;
         var decide = await inspector.GetDocumentAsync($"/staff/returns/{rma}/decide");
-        var values = Selected(decide);
+        var values = StaffSteps.Selected(decide);
         values["Form.Lines[0].Verdict"] = "AcceptWithDeduction";
         values["Form.Lines[0].Deduction"] = "20,01"; // the inspector's limit is 20 €
 
@@ -177,14 +142,14 @@ public abstract class DecideTests(PortalFactory factory)
             page.QuerySelector("#error-summary").Text().ShouldContain(message);
             page.QuerySelector("#over-limit #breakdown").ShouldNotBeNull();
         }
-        (await StatusAsync(rma)).ShouldBe(ReturnStatus.Inspected);
+        (await factory.StatusAsync(rma)).ShouldBe(ReturnStatus.Inspected);
 
         using (var sent = await inspector.SubmitFormAsync(decide, "#decide-form", new Dictionary<string, string>(values) { ["Form.Note"] = "Semelle décollée, revendable en B" }, handler: "Propose"))
         {
             sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             sent.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
         }
-        (await StatusAsync(rma)).ShouldBe(ReturnStatus.AwaitingApproval);
+        (await factory.StatusAsync(rma)).ShouldBe(ReturnStatus.AwaitingApproval);
 
         var manager = await factory.SignedInAsync("manager@example.fr");
         (await manager.GetDocumentAsync("/staff/approvals")).QuerySelector($"#approvals [data-rma='{rma}']").ShouldNotBeNull();
@@ -196,17 +161,17 @@ public abstract class DecideTests(PortalFactory factory)
         {
             approved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
-        (await StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
-        (await ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(1);
+        (await factory.StatusAsync(rma)).ShouldBe(ReturnStatus.Resolved);
+        (await factory.ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(1);
     }
 
     [Fact]
     public async Task Receive_inspect_and_decide_under_the_threshold_resolve_the_return_with_one_settlement()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var (rma, _, _) = await SeededAsync(ReturnStatus.InTransit, 2);
+        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.InTransit, 2);
 
-        await ReceiveFirstLineOnlyAsync(client, rma);
+        await StaffSteps.ReceiveFirstLineOnlyAsync(client, rma);
         var inspect = await client.GetDocumentAsync($"/staff/returns/{rma}/inspect");
         using (var noGrade = await client.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string> { ["Form.Serial"] = "Matches" }))
         {
@@ -226,10 +191,10 @@ public abstract class DecideTests(PortalFactory factory)
         var decide = await client.GetDocumentAsync($"/staff/returns/{rma}/decide");
         decide.QuerySelector("#four-eyes-banner").ShouldBeNull();
         decide.QuerySelectorAll("#breakdown tbody tr").Length.ShouldBe(1);
-        var line = await ReadAsync(db => db.ReturnLines.Where(l => l.QuantityReceived > 0 && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
+        var line = await factory.ReadAsync(db => db.ReturnLines.Where(l => l.QuantityReceived > 0 && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
             .Select(l => new { l.OrderLine!.UnitPricePaid, l.QuantityReceived, Fault = l.Reason!.IsDefect || l.Reason.IsMerchantFault }).SingleAsync());
         var paid = line.UnitPricePaid.Times(line.QuantityReceived!.Value);
-        using (var decided = await client.SubmitAsync(decide, "#decide-form", Selected(decide)))
+        using (var decided = await client.SubmitAsync(decide, "#decide-form", StaffSteps.Selected(decide)))
         {
             decided.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
         }
@@ -237,20 +202,20 @@ public abstract class DecideTests(PortalFactory factory)
         var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
         page.QuerySelector("#return-status").Text().ShouldBe("Réglé");
         page.QuerySelector("#settlement").Text().ShouldContain(rma);
-        var decision = await ReadAsync(db => db.LineDecisions.Where(d => db.ReturnLines.Any(l => l.Id == d.ReturnLineId && l.QuantityReceived > 0
+        var decision = await factory.ReadAsync(db => db.LineDecisions.Where(d => db.ReturnLines.Any(l => l.Id == d.ReturnLineId && l.QuantityReceived > 0
             && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))).SingleAsync());
         (decision.Verdict, decision.PricePaid).ShouldBe((line.Fault ? LineVerdict.Accept : LineVerdict.AcceptWithDeduction, paid), "grade B suggests a deduction unless the merchant is at fault");
         decision.Deduction.ShouldBe(line.Fault ? Money.Eur(0) : paid.Percent(10));
-        var settlements = await ReadAsync(db => db.Settlements.Where(s => s.IdempotencyKey == $"settle:{rma}").Select(s => s.Amount).ToListAsync());
+        var settlements = await factory.ReadAsync(db => db.Settlements.Where(s => s.IdempotencyKey == $"settle:{rma}").Select(s => s.Amount).ToListAsync());
         settlements.ShouldHaveSingleItem().ShouldBe(decision.Total);
         page.QuerySelector("#history").Text().ShouldContain(Inspector);
 
         // A second submission of the same (now stale) decision form changes nothing and says why.
-        using var again = await client.SubmitAsync(decide, "#decide-form", Selected(decide));
+        using var again = await client.SubmitAsync(decide, "#decide-form", StaffSteps.Selected(decide));
         (await again.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("Ce retour a été modifié par un collègue");
-        (await ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(1);
+        (await factory.ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(1);
         // The grade-B line's default disposition (open box) moved stock once, in the same save as the settlement.
-        (await ReadAsync(db => db.StockMovements.Where(m => db.ReturnLines.Any(l => l.Id == m.ReturnLineId
+        (await factory.ReadAsync(db => db.StockMovements.Where(m => db.ReturnLines.Any(l => l.Id == m.ReturnLineId
                 && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)))
             .Select(m => new { m.Cause, m.Bucket, m.Quantity }).ToListAsync()))
             .ShouldHaveSingleItem().ShouldBe(new { Cause = Domain.Inventory.StockCause.ReturnDisposition, Bucket = Domain.Inventory.StockBucket.OpenBox, Quantity = line.QuantityReceived!.Value });
@@ -292,13 +257,13 @@ public abstract class DecideTests(PortalFactory factory)
             decided.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
         }
 
-        var settlement = await ReadAsync(db => db.Settlements.SingleAsync(s => s.IdempotencyKey == $"settle:{rma}"));
+        var settlement = await factory.ReadAsync(db => db.Settlements.SingleAsync(s => s.IdempotencyKey == $"settle:{rma}"));
         var credited = settlement.Amount + settlement.Bonus;
         var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
         var code = page.QuerySelector("#credit-code").ShouldNotBeNull().Text();
         page.QuerySelector("#credit-balance")!.Text().ShouldBe(credited.Format(System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
         page.QuerySelectorAll("#credit-entries tbody tr").Length.ShouldBe(1);
-        var outbox = await ReadAsync(db => db.Outbox.SingleAsync(m => m.DedupeKey == $"storecredit:settle:{rma}"));
+        var outbox = await factory.ReadAsync(db => db.Outbox.SingleAsync(m => m.DedupeKey == $"storecredit:settle:{rma}"));
         outbox.Type.ShouldBe(Domain.Notifications.MessageTypes.StoreCreditIssued);
         JsonDocument.Parse(outbox.Payload).RootElement.GetProperty("customerEmail").GetString().ShouldBe(email.ToLowerInvariant());
 
@@ -344,13 +309,13 @@ public abstract class DecideTests(PortalFactory factory)
         {
             unknownRedeem.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         }
-        (await ReadAsync(db => db.StoreCreditEntries.CountAsync(e => e.IdempotencyKey.StartsWith("use:" + code)))).ShouldBe(1);
+        (await factory.ReadAsync(db => db.StoreCreditEntries.CountAsync(e => e.IdempotencyKey.StartsWith("use:" + code)))).ShouldBe(1);
     }
 
     [Fact]
     public async Task An_inspector_cannot_deduct_above_the_role_limit_and_a_manager_then_can()
     {
-        var candidates = await ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.Inspected).OrderBy(r => r.Id)
+        var candidates = await factory.ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.Inspected).OrderBy(r => r.Id)
             .Select(r => new { r.Rma, Lines = r.Lines.Where(l => l.QuantityReceived > 0).Select(l => new { l.OrderLine!.UnitPricePaid, l.QuantityReceived }).ToList() })
             .ToListAsync());
         // The return whose cheapest received line is dearest, so that 25 € and 55 € stay within the price paid.
@@ -368,7 +333,7 @@ public abstract class DecideTests(PortalFactory factory)
             refused.StatusCode.ShouldBe(HttpStatusCode.OK);
             (await refused.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("dépasse votre plafond");
         }
-        (await ReadAsync(db => db.Returns.Where(r => r.Rma == inspectorRma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Inspected);
+        (await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == inspectorRma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Inspected);
 
         var manager = await factory.SignedInAsync("manager@example.fr");
         var managerPage = await manager.GetDocumentAsync($"/staff/returns/{managerRma}/decide");
@@ -377,7 +342,7 @@ public abstract class DecideTests(PortalFactory factory)
         {
             decided.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
-        var deductions = await ReadAsync(db => db.LineDecisions
+        var deductions = await factory.ReadAsync(db => db.LineDecisions
             .Where(d => db.ReturnLines.Any(l => l.Id == d.ReturnLineId && db.Returns.Any(r => r.Rma == managerRma && r.Id == l.ReturnRequestId)))
             .Select(d => d.Deduction).ToListAsync());
         deductions.ShouldAllBe(d => d.Minor == 5_500);

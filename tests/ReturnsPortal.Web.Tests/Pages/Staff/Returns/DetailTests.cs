@@ -25,9 +25,6 @@ public abstract class DetailTests(PortalFactory factory)
 {
     private const string Inspector = "inspector@example.fr";
 
-    private Task<T> ReadAsync<T>(Func<ReturnsDbContext, Task<T>> read) =>
-        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
-
     private static async Task<HttpResponseMessage> ReceiveAsync(HttpClient client, string rma, string outcome)
     {
         var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
@@ -45,55 +42,6 @@ public abstract class DetailTests(PortalFactory factory)
     }
 
     private const string Manager = "manager@example.fr";
-
-    private Task<(string Rma, string? Tracking, string Order)> SeededAsync(ReturnStatus status, int skip) =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
-                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
-            return (r.Rma, r.CarrierTrackingNumber, r.Number);
-        });
-
-    private static readonly byte[] Png =
-    [
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
-    ];
-
-    /// <summary>
-    /// A seeded received return whose customer sent a photo of its first line, inspected (grade B, a note, one
-    /// inspection photo) and proposed to a manager with a deduction above the inspector's limit.
-    /// </summary>
-    private Task<(string Rma, int CustomerPhoto)> AwaitingWithEvidenceAsync() =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var files = sp.GetRequiredService<IFileStore>();
-            var rma = await db.Returns.Where(r => r.Status == ReturnStatus.Received && r.Lines.All(l => l.QuantityReceived > 0))
-                .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync();
-            var request = await db.Returns.ForWarehouse().Include(r => r.Lines).ThenInclude(l => l.Photos).SingleAsync(r => r.Rma == rma);
-            using (var content = new MemoryStream(Png))
-            {
-                var key = await files.SaveAsync("returns", "png", content, default);
-                request.Lines[0].Photos.Add(new ReturnLinePhoto(key, "image/png", "semelle.png", Png.Length));
-            }
-            var now = DateTime.UtcNow;
-            var passed = request.Policy!.EnabledChecklist().Select(c => c.Code).ToList();
-            foreach (var line in request.Lines)
-            {
-                using var content = new MemoryStream(Png);
-                var key = await files.SaveAsync("inspections", "png", content, default);
-                request.InspectLine(new LineInspection(line.Id, ItemGrade.B, passed, SerialCheck.NotApplicable, "Semelle décollée au talon"),
-                    line == request.Lines[^1] ? [new InspectionPhoto(key, "image/png", "talon.png", Png.Length)] : [], Inspector, now);
-            }
-            request.ProposeToManager(
-                [.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.AcceptWithDeduction, Disposition.OpenBox, l == request.Lines[0] ? 2_001 : null))],
-                "Au-delà de mon plafond", Inspector, now, new DecisionRules(Money.Eur(2_000), false));
-            await db.SaveChangesAsync();
-            var photo = await db.Set<ReturnLinePhoto>().Where(p => p.FileName == "semelle.png" && p.ReturnLineId == request.Lines[0].Id).Select(p => p.Id).SingleAsync();
-            return (rma, photo);
-        });
 
     [Fact]
     public async Task A_parcel_with_every_line_missing_is_closed_as_missing_and_the_customer_reads_why()
@@ -118,10 +66,10 @@ public abstract class DetailTests(PortalFactory factory)
         after.QuerySelector("#return-status").Text().ShouldBe("Refusé");
         after.QuerySelector("#dispute").Text().ShouldContain("Carton vide");
         after.QuerySelector("#close-missing-form").ShouldBeNull();
-        var language = await ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Language).SingleAsync());
+        var language = await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Language).SingleAsync());
         var reasonText = ReturnRequest.EmptyParcelReason(language);
         after.QuerySelector("#history").Text().ShouldContain(reasonText[..40]);
-        (await ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(0);
+        (await factory.ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(0);
 
         // The same (now stale) form again changes nothing.
         using (var again = await client.SubmitAsync(page, "#close-missing-form", new Dictionary<string, string>()))
@@ -162,21 +110,21 @@ public abstract class DetailTests(PortalFactory factory)
         {
             tooLong.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
-        (await ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Received);
+        (await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync())).ShouldBe(ReturnStatus.Received);
 
         using (var rejected = await client.SubmitAsync(page, "#reject-form", new Dictionary<string, string> { ["End.Reason"] = "Articles portés et lavés." }))
         {
             rejected.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}");
         }
         (await client.GetDocumentAsync($"/staff/returns/{rma}")).QuerySelector("#return-status").Text().ShouldBe("Refusé");
-        var message = await ReadAsync(db => db.Outbox.Where(m => m.DedupeKey.StartsWith("return:" + rma) && m.Payload.Contains("\"to\":\"Rejected\"")).Select(m => m.Payload).SingleAsync());
+        var message = await factory.ReadAsync(db => db.Outbox.Where(m => m.DedupeKey.StartsWith("return:" + rma) && m.Payload.Contains("\"to\":\"Rejected\"")).Select(m => m.Payload).SingleAsync());
         JsonDocument.Parse(message).RootElement.GetProperty("note").GetString().ShouldBe("Articles portés et lavés.", "the rejection e-mail quotes it");
     }
 
     [Fact]
     public async Task Two_colleagues_on_the_same_return_one_succeeds_the_other_sees_the_current_state()
     {
-        var (rma, _, _) = await SeededAsync(ReturnStatus.Approved, 2);
+        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.Approved, 2);
         var first = await factory.SignedInAsync(Inspector);
         var second = await factory.SignedInAsync(Manager);
         var firstPage = await first.GetDocumentAsync($"/staff/returns/{rma}");
@@ -192,7 +140,7 @@ public abstract class DetailTests(PortalFactory factory)
         var page = await late.ReadDocumentAsync();
         page.QuerySelector("#error-summary").Text().ShouldContain("Ce retour a été modifié par un collègue");
         page.QuerySelector("#return-status").Text().ShouldBe("Reçu");
-        (await ReadAsync(db => db.ReturnHistory.CountAsync(h => h.To == ReturnStatus.Received && db.Returns.Any(r => r.Rma == rma && r.Id == h.ReturnRequestId))))
+        (await factory.ReadAsync(db => db.ReturnHistory.CountAsync(h => h.To == ReturnStatus.Received && db.Returns.Any(r => r.Rma == rma && r.Id == h.ReturnRequestId))))
             .ShouldBe(1);
     }
 
@@ -200,7 +148,7 @@ public abstract class DetailTests(PortalFactory factory)
     public async Task Seeded_returns_carry_their_warehouse_work_so_the_demo_can_go_on_from_any_status()
     {
         var client = await factory.SignedInAsync(Manager);
-        var (received, _, _) = await SeededAsync(ReturnStatus.Received, 0);
+        var (received, _, _) = await factory.SeededAsync(ReturnStatus.Received, 0);
         (await client.GetDocumentAsync($"/staff/returns/{received}/inspect")).QuerySelector("#inspect-form").ShouldNotBeNull();
 
         var approvals = await client.GetDocumentAsync("/staff/approvals");
@@ -208,13 +156,13 @@ public abstract class DetailTests(PortalFactory factory)
         rows.Length.ShouldBeGreaterThan(0);
         var totals = rows.Select(r => r.QuerySelector("td:last-child").Text()).ToList();
         totals.ShouldNotContain(t => t.StartsWith("0,00", StringComparison.Ordinal), "seeded decisions carry their refund");
-        (await ReadAsync(db => db.Settlements.CountAsync(s => s.Reference.StartsWith("DEMO-")))).ShouldBeGreaterThan(0);
+        (await factory.ReadAsync(db => db.Settlements.CountAsync(s => s.Reference.StartsWith("DEMO-")))).ShouldBeGreaterThan(0);
     }
 
     [Fact]
     public async Task The_history_names_the_customer_and_the_system_and_counts_photos_in_french()
     {
-        var (rma, _) = await AwaitingWithEvidenceAsync();
+        var (rma, _) = await factory.AwaitingWithEvidenceAsync(Inspector);
         var inspector = await factory.SignedInAsync(Inspector);
 
         var page = await inspector.GetDocumentAsync($"/staff/returns/{rma}");

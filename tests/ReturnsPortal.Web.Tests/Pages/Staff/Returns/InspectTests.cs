@@ -27,13 +27,10 @@ public abstract class InspectTests(PortalFactory factory)
         0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
     ];
 
-    private Task<T> ReadAsync<T>(Func<ReturnsDbContext, Task<T>> read) =>
-        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
-
-    private Task<string> InTransitAsync(int skip) => ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.InTransit)
+    private Task<string> InTransitAsync(int skip) => factory.ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.InTransit)
         .OrderBy(r => r.Id).Skip(skip).Select(r => r.Rma).FirstAsync());
 
-    private Task<List<InspectionPhoto>> PhotosAsync(string rma) => ReadAsync(db => db.ReturnLines
+    private Task<List<InspectionPhoto>> PhotosAsync(string rma) => factory.ReadAsync(db => db.ReturnLines
         .Where(l => db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)).SelectMany(l => l.InspectionPhotos).ToListAsync());
 
     /// <summary>Receives the first line only (the others missing) and opens its inspection page.</summary>
@@ -58,31 +55,6 @@ public abstract class InspectTests(PortalFactory factory)
         ["Form.Required[tags_attached]"] = "true",
         ["Form.Notes"] = "Rayure sur la face avant",
     };
-
-    private Task<(string Rma, string? Tracking, string Order)> SeededAsync(ReturnStatus status, int skip) =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
-                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
-            return (r.Rma, r.CarrierTrackingNumber, r.Number);
-        });
-
-    /// <summary>Posts the receipt form: the first line received in full, every other line missing.</summary>
-    private static async Task ReceiveFirstLineOnlyAsync(HttpClient client, string rma)
-    {
-        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
-        var values = new Dictionary<string, string>();
-        var count = page.QuerySelectorAll("#receive-form fieldset").Length;
-        for (var i = 1; i < count; i++)
-        {
-            values[$"Form.Lines[{i}].Outcome"] = "Missing";
-            values[$"Form.Lines[{i}].Quantity"] = "0";
-        }
-        using var response = await client.SubmitAsync(page, "#receive-form", values);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page.QuerySelector("#receive-form")!.GetAttribute("action") + (await response.Content.ReadAsStringAsync())[..Math.Min(300, (int)(response.Content.Headers.ContentLength ?? 0))]);
-        response.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}/inspect");
-    }
 
     private const string Manager = "manager@example.fr";
     private const string Inspector = "inspector@example.fr";
@@ -127,7 +99,7 @@ public abstract class InspectTests(PortalFactory factory)
         var detail = await client.GetDocumentAsync($"/staff/returns/{rma}");
         detail.QuerySelector($".inspection-photos img[src='{url}']").ShouldNotBeNull();
         detail.QuerySelector($".inspection-photos img[src='{url}']")!.GetAttribute("alt").ShouldBe("Photo d'inspection 1");
-        var note = await ReadAsync(db => db.ReturnHistory
+        var note = await factory.ReadAsync(db => db.ReturnHistory
             .Where(h => h.To == ReturnStatus.Inspected && db.Returns.Any(r => r.Rma == rma && r.Id == h.ReturnRequestId))
             .Select(h => h.Note).SingleAsync());
         note.ShouldBe("Inspection photos: 1");
@@ -162,7 +134,7 @@ public abstract class InspectTests(PortalFactory factory)
         var inspect = await ReceivedAsync(client, rma);
         var lineId = inspect.QuerySelector<IHtmlInputElement>("input[name='Form.LineId']")!.Value;
         // Another line stays to inspect only if there are several: re-opening the same line is enough to see its photos.
-        await ReadAsync(async db =>
+        await factory.ReadAsync(async db =>
         {
             var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
             var line = request.Lines.Single(l => l.Id == int.Parse(lineId, System.Globalization.CultureInfo.InvariantCulture));
@@ -193,7 +165,7 @@ public abstract class InspectTests(PortalFactory factory)
         page.QuerySelector<IHtmlInputElement>("#serial-NotApplicable")!.IsChecked.ShouldBeTrue();
         page.QuerySelector<IHtmlTextAreaElement>("#Form_Notes")!.Value.ShouldBe("Rayure sur la face avant");
         (await PhotosAsync(rma)).ShouldBeEmpty();
-        (await ReadAsync(db => db.ReturnLines.Where(l => db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
+        (await factory.ReadAsync(db => db.ReturnLines.Where(l => db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
             .AllAsync(l => l.Grade == null))).ShouldBeTrue("nothing of the inspection is saved");
     }
 
@@ -216,14 +188,14 @@ public abstract class InspectTests(PortalFactory factory)
     public async Task A_line_not_received_cannot_be_graded()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var (rma, _, _) = await SeededAsync(ReturnStatus.Approved, 3);
+        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.Approved, 3);
         var received = await client.GetDocumentAsync($"/staff/returns/{rma}");
         var inspectBefore = await client.GetDocumentAsync($"/staff/returns/{rma}/inspect");
         inspectBefore.QuerySelector("#not-inspectable").ShouldNotBeNull();
         inspectBefore.QuerySelector("#inspect-form").ShouldBeNull();
 
-        await ReceiveFirstLineOnlyAsync(client, rma);
-        var missingLine = await ReadAsync(db => db.ReturnLines.Where(l => l.QuantityReceived == 0 && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
+        await StaffSteps.ReceiveFirstLineOnlyAsync(client, rma);
+        var missingLine = await factory.ReadAsync(db => db.ReturnLines.Where(l => l.QuantityReceived == 0 && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
             .Select(l => (int?)l.Id).FirstOrDefaultAsync());
         if (missingLine is null)
         {
@@ -238,7 +210,7 @@ public abstract class InspectTests(PortalFactory factory)
             ["Form.Required[tags_attached]"] = "true",
         });
         (await refused.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("ne peut pas être notée");
-        (await ReadAsync(db => db.ReturnLines.Where(l => l.Id == missingLine).Select(l => l.Grade).SingleAsync())).ShouldBeNull();
+        (await factory.ReadAsync(db => db.ReturnLines.Where(l => l.Id == missingLine).Select(l => l.Grade).SingleAsync())).ShouldBeNull();
     }
 
     [Fact]
@@ -256,7 +228,7 @@ public abstract class InspectTests(PortalFactory factory)
             (yes.Type, no.Type, yes.IsChecked, no.IsChecked).ShouldBe(("radio", "radio", false, false), "no default answer");
             inspect.QuerySelector($"label[for='required-{code}-yes']").ShouldNotBeNull();
         }
-        Task<bool> GradedAsync() => ReadAsync(db => db.ReturnLines.AnyAsync(l => l.Grade != null && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)));
+        Task<bool> GradedAsync() => factory.ReadAsync(db => db.ReturnLines.AnyAsync(l => l.Grade != null && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)));
 
         // Proof of purchase left unanswered: refused with a message naming it; the other answers stay on screen.
         using (var unanswered = await inspector.SubmitAsync(inspect, "#inspect-form", new Dictionary<string, string>
@@ -305,7 +277,7 @@ public abstract class InspectTests(PortalFactory factory)
             saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             saved.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}/decide");
         }
-        (await ReadAsync(db => db.ReturnLines.Where(l => l.Grade != null && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
+        (await factory.ReadAsync(db => db.ReturnLines.Where(l => l.Grade != null && db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId))
             .Select(l => l.ChecklistPassed).SingleAsync())).ShouldBe("proof_of_purchase");
 
         var detail = await inspector.GetDocumentAsync($"/staff/returns/{rma}");

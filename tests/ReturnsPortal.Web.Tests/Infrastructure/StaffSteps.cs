@@ -1,0 +1,96 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Common;
+using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
+using ReturnsPortal.Web.Files;
+
+namespace ReturnsPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Steps the staff page tests share (receive, inspect, decide, approve): reading the database, a seeded return by
+/// status, the receipt form, the decision form's selects, and a return waiting for a manager with its evidence.
+/// </summary>
+internal static class StaffSteps
+{
+    /// <summary>A 1×1 PNG: the smallest image the photo checks accept.</summary>
+    public static readonly byte[] Png =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+    ];
+
+    public static Task<T> ReadAsync<T>(this PortalFactory factory, Func<ReturnsDbContext, Task<T>> read) =>
+        factory.WithScopeAsync(sp => read(sp.GetRequiredService<ReturnsDbContext>()));
+
+    public static Task<ReturnStatus> StatusAsync(this PortalFactory factory, string rma) =>
+        factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync());
+
+    /// <summary>The seeded return at <paramref name="skip"/> among those in <paramref name="status"/>: each test takes its own.</summary>
+    public static Task<(string Rma, string? Tracking, string Order)> SeededAsync(this PortalFactory factory, ReturnStatus status, int skip) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
+                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
+            return (r.Rma, r.CarrierTrackingNumber, r.Number);
+        });
+
+    /// <summary>The selected option of every select of the decision form, as a browser sends them (HtmlForms posts inputs only).</summary>
+    public static Dictionary<string, string> Selected(IHtmlDocument page) =>
+        page.QuerySelectorAll<IHtmlSelectElement>("#decide-form select").ToDictionary(s => s.Name!, s => s.Value!);
+
+    /// <summary>Posts the receipt form: the first line received in full, every other line missing.</summary>
+    public static async Task ReceiveFirstLineOnlyAsync(HttpClient client, string rma)
+    {
+        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        var values = new Dictionary<string, string>();
+        var count = page.QuerySelectorAll("#receive-form fieldset").Length;
+        for (var i = 1; i < count; i++)
+        {
+            values[$"Form.Lines[{i}].Outcome"] = "Missing";
+            values[$"Form.Lines[{i}].Quantity"] = "0";
+        }
+        using var response = await client.SubmitAsync(page, "#receive-form", values);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page.QuerySelector("#receive-form")!.GetAttribute("action") + (await response.Content.ReadAsStringAsync())[..Math.Min(300, (int)(response.Content.Headers.ContentLength ?? 0))]);
+        response.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{rma}/inspect");
+    }
+
+    /// <summary>
+    /// A seeded received return whose customer sent a photo of its first line, inspected (grade B, a note, one
+    /// inspection photo) and proposed to a manager with a deduction above the inspector's limit.
+    /// </summary>
+    public static Task<(string Rma, int CustomerPhoto)> AwaitingWithEvidenceAsync(this PortalFactory factory, string inspector) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var files = sp.GetRequiredService<IFileStore>();
+            var rma = await db.Returns.Where(r => r.Status == ReturnStatus.Received && r.Lines.All(l => l.QuantityReceived > 0))
+                .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync();
+            var request = await db.Returns.ForWarehouse().Include(r => r.Lines).ThenInclude(l => l.Photos).SingleAsync(r => r.Rma == rma);
+            using (var content = new MemoryStream(Png))
+            {
+                var key = await files.SaveAsync("returns", "png", content, default);
+                request.Lines[0].Photos.Add(new ReturnLinePhoto(key, "image/png", "semelle.png", Png.Length));
+            }
+            var now = DateTime.UtcNow;
+            var passed = request.Policy!.EnabledChecklist().Select(c => c.Code).ToList();
+            foreach (var line in request.Lines)
+            {
+                using var content = new MemoryStream(Png);
+                var key = await files.SaveAsync("inspections", "png", content, default);
+                request.InspectLine(new LineInspection(line.Id, ItemGrade.B, passed, SerialCheck.NotApplicable, "Semelle décollée au talon"),
+                    line == request.Lines[^1] ? [new InspectionPhoto(key, "image/png", "talon.png", Png.Length)] : [], inspector, now);
+            }
+            request.ProposeToManager(
+                [.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.AcceptWithDeduction, Disposition.OpenBox, l == request.Lines[0] ? 2_001 : null))],
+                "Au-delà de mon plafond", inspector, now, new DecisionRules(Money.Eur(2_000), false));
+            await db.SaveChangesAsync();
+            var photo = await db.Set<ReturnLinePhoto>().Where(p => p.FileName == "semelle.png" && p.ReturnLineId == request.Lines[0].Id).Select(p => p.Id).SingleAsync();
+            return (rma, photo);
+        });
+}
