@@ -104,10 +104,8 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
 
     // Back-office endings of a return that the warehouse flow does not reach by grading: a parcel that came without any
     // declared item, and a whole return refused (docs/decisions/0032-empty-parcel-and-whole-return-reject.md).
-    /// <summary>The parcel came without any declared item: the case is open with the carrier or the customer.</summary>
-    public bool IsDisputed { get; private set; }
-    /// <summary>What the warehouse found, for colleagues (never sent to the customer).</summary>
-    public string? DisputeNote { get; private set; }
+    /// <summary>The parcel came without any declared item (<see cref="Dispute.IsOpen"/>), and what the warehouse found.</summary>
+    public Dispute Dispute { get; private set; } = Dispute.None;
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -468,8 +466,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
             throw new DomainException("close_missing.note_length", "The note is too long.");
         }
         MoveTo(ReturnStatus.Rejected, actor, at, EmptyParcelReason(Language));
-        IsDisputed = true;
-        DisputeNote = clean;
+        Dispute = new Dispute(true, clean);
     }
 
     // Decision and settlement (four eyes above the threshold, manual deduction limits: ADR 0034, 0091).

@@ -121,7 +121,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
 
         await using var read = database.CreateContext(clock);
         var saved = await LoadAsync(read, rma);
-        (saved.Status, saved.IsDisputed, saved.DisputeNote).ShouldBe((ReturnStatus.Rejected, true, "Box contained a brick"));
+        (saved.Status, saved.Dispute.IsOpen, saved.Dispute.Note).ShouldBe((ReturnStatus.Rejected, true, "Box contained a brick"));
         var last = await read.ReturnHistory.SingleAsync(h => h.ReturnRequestId == saved.Id && h.To == ReturnStatus.Rejected);
         (last.From, last.To, last.Actor).ShouldBe((ReturnStatus.Received, ReturnStatus.Rejected, Inspector));
         last.Note.ShouldBe(ReturnRequest.EmptyParcelReason("en"), "the customer reads the reason in their language, never the internal note");
@@ -145,7 +145,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         request.Reject("Not an item from our shop", Inspector, Now);
         await db.SaveChangesAsync();
 
-        (await db.Returns.Where(r => r.Rma == rma).Select(r => new { r.Status, r.IsDisputed }).SingleAsync())
+        (await db.Returns.Where(r => r.Rma == rma).Select(r => new { r.Status, IsDisputed = r.Dispute.IsOpen }).SingleAsync())
             .ShouldBe(new { Status = ReturnStatus.Rejected, IsDisputed = false });
     }
 }

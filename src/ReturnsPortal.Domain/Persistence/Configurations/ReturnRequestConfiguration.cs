@@ -61,8 +61,12 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         // The analytics goodwill KPI reads the goodwill returns created in a period.
         builder.HasIndex(r => new { r.IsGoodwill, r.CreatedAt });
 
-        // Back-office endings (ADR 0032).
-        builder.Property(r => r.DisputeNote).HasMaxLength(ReturnRequest.DisputeNoteLength);
+        // Back-office endings (ADR 0032). Complex types keep their former column names: analytics SQL reads them (ADR 0103).
+        builder.ComplexProperty(r => r.Dispute, d =>
+        {
+            d.Property(x => x.IsOpen).HasColumnName("IsDisputed");
+            d.Property(x => x.Note).HasColumnName("DisputeNote").HasMaxLength(ReturnRequest.DisputeNoteLength);
+        });
     }
 }
 

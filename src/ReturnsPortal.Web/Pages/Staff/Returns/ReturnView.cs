@@ -46,7 +46,7 @@ public sealed record ReturnView(
                         l.Decision.Verdict, l.Decision.Disposition, l.Decision.PricePaid, l.Decision.RestockingFee, l.Decision.LabelFee,
                         l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedBy, l.Decision.DecidedAt))).ToList(),
                 x.Return.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new Change(h.From, h.To, h.Actor, h.At, h.Note)).ToList(),
-                null, x.Return.IsDisputed, x.Return.DisputeNote))
+                null, x.Return.Dispute.IsOpen, x.Return.Dispute.Note))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (view is null)
