@@ -94,9 +94,8 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     public DateTime? ArrivingAt { get; private set; }
 
     // Assisted returns and goodwill exceptions (ADR 0036, 0037): recorded once, when the return is created.
-    /// <summary>The staff member who started the return for the customer; null when the customer started it.</summary>
-    public string? AssistedBy { get; private set; }
-    public AssistChannel? AssistChannel { get; private set; }
+    /// <summary>The staff member who started the return for the customer and the channel; <see cref="Assistance.None"/> when the customer started it.</summary>
+    public Assistance Assistance { get; private set; } = Assistance.None;
     /// <summary>A manager accepted at least one line that eligibility refused; counted apart in analytics.</summary>
     public bool IsGoodwill { get; private set; }
     public string? GoodwillReason { get; private set; }
@@ -215,7 +214,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     {
         ArgumentNullException.ThrowIfNull(assisted);
         ArgumentNullException.ThrowIfNull(overridden);
-        if (Status != ReturnStatus.Requested || History.Count != 1 || AssistedBy is not null)
+        if (Status != ReturnStatus.Requested || History.Count != 1 || Assistance.By is not null)
         {
             throw new DomainException("return.assist_after_creation", $"Return {Rma}: assistance is recorded when the return is created.");
         }
@@ -223,8 +222,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         {
             throw new ArgumentException("An assisted return names its staff member.", nameof(assisted));
         }
-        AssistedBy = assisted.StaffName;
-        AssistChannel = assisted.Channel;
+        Assistance = new Assistance(assisted.StaffName, assisted.Channel);
         var note = $"assisted ({assisted.Channel}) by {assisted.StaffName}";
         if (overridden.Count > 0)
         {

@@ -54,8 +54,11 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         });
 
         // Assisted returns and goodwill (ADR 0036, 0037).
-        builder.Property(r => r.AssistedBy).HasMaxLength(ReturnRequest.ActorLength);
-        builder.Property(r => r.AssistChannel).HasConversion<string>().HasMaxLength(30);
+        builder.ComplexProperty(r => r.Assistance, a =>
+        {
+            a.Property(x => x.By).HasColumnName("AssistedBy").HasMaxLength(ReturnRequest.ActorLength);
+            a.Property(x => x.Channel).HasColumnName("AssistChannel").HasConversion<string>().HasMaxLength(30);
+        });
         builder.Property(r => r.GoodwillReason).HasMaxLength(ReturnRequest.GoodwillReasonLength);
         builder.Property(r => r.GoodwillGrantedBy).HasMaxLength(ReturnRequest.ActorLength);
         // The analytics goodwill KPI reads the goodwill returns created in a period.

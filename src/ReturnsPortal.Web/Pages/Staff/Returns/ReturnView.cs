@@ -56,8 +56,8 @@ public sealed record ReturnView(
         var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
             .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy))
             .SingleOrDefaultAsync(ct);
-        var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.AssistedBy != null)
-            .Select(r => new AssistView(r.AssistedBy!, r.AssistChannel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
+        var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.Assistance.By != null)
+            .Select(r => new AssistView(r.Assistance.By!, r.Assistance.Channel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
             .SingleOrDefaultAsync(ct);
         var parcelPhotos = await db.Set<ParcelPhoto>().AsNoTracking()
             .Where(p => db.UnidentifiedParcels.Any(u => u.Id == p.UnidentifiedParcelId && u.ReturnRequestId == view.Id))
