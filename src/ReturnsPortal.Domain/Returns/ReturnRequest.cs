@@ -94,9 +94,8 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     public DateTime? ArrivingAt { get; private set; }
 
     // Assisted returns and goodwill exceptions (ADR 0036, 0037): recorded once, when the return is created.
-    /// <summary>The staff member who started the return for the customer; null when the customer started it.</summary>
-    public string? AssistedBy { get; private set; }
-    public AssistChannel? AssistChannel { get; private set; }
+    /// <summary>The staff member who started the return for the customer and the channel; <see cref="Assistance.None"/> when the customer started it.</summary>
+    public Assistance Assistance { get; private set; } = Assistance.None;
     /// <summary>A manager accepted at least one line that eligibility refused; counted apart in analytics.</summary>
     public bool IsGoodwill { get; private set; }
     public string? GoodwillReason { get; private set; }
@@ -104,10 +103,8 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
 
     // Back-office endings of a return that the warehouse flow does not reach by grading: a parcel that came without any
     // declared item, and a whole return refused (docs/decisions/0032-empty-parcel-and-whole-return-reject.md).
-    /// <summary>The parcel came without any declared item: the case is open with the carrier or the customer.</summary>
-    public bool IsDisputed { get; private set; }
-    /// <summary>What the warehouse found, for colleagues (never sent to the customer).</summary>
-    public string? DisputeNote { get; private set; }
+    /// <summary>The parcel came without any declared item (<see cref="Dispute.IsOpen"/>), and what the warehouse found.</summary>
+    public Dispute Dispute { get; private set; } = Dispute.None;
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -217,7 +214,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     {
         ArgumentNullException.ThrowIfNull(assisted);
         ArgumentNullException.ThrowIfNull(overridden);
-        if (Status != ReturnStatus.Requested || History.Count != 1 || AssistedBy is not null)
+        if (Status != ReturnStatus.Requested || History.Count != 1 || Assistance.By is not null)
         {
             throw new DomainException("return.assist_after_creation", $"Return {Rma}: assistance is recorded when the return is created.");
         }
@@ -225,8 +222,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         {
             throw new ArgumentException("An assisted return names its staff member.", nameof(assisted));
         }
-        AssistedBy = assisted.StaffName;
-        AssistChannel = assisted.Channel;
+        Assistance = new Assistance(assisted.StaffName, assisted.Channel);
         var note = $"assisted ({assisted.Channel}) by {assisted.StaffName}";
         if (overridden.Count > 0)
         {
@@ -468,8 +464,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
             throw new DomainException("close_missing.note_length", "The note is too long.");
         }
         MoveTo(ReturnStatus.Rejected, actor, at, EmptyParcelReason(Language));
-        IsDisputed = true;
-        DisputeNote = clean;
+        Dispute = new Dispute(true, clean);
     }
 
     // Decision and settlement (four eyes above the threshold, manual deduction limits: ADR 0034, 0091).

@@ -121,7 +121,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
 
         await using var read = database.CreateContext(clock);
         var saved = await LoadAsync(read, rma);
-        (saved.Status, saved.IsDisputed, saved.DisputeNote).ShouldBe((ReturnStatus.Rejected, true, "Box contained a brick"));
+        (saved.Status, saved.Dispute.IsOpen, saved.Dispute.Note).ShouldBe((ReturnStatus.Rejected, true, "Box contained a brick"));
         var last = await read.ReturnHistory.SingleAsync(h => h.ReturnRequestId == saved.Id && h.To == ReturnStatus.Rejected);
         (last.From, last.To, last.Actor).ShouldBe((ReturnStatus.Received, ReturnStatus.Rejected, Inspector));
         last.Note.ShouldBe(ReturnRequest.EmptyParcelReason("en"), "the customer reads the reason in their language, never the internal note");
@@ -129,6 +129,51 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         (await read.Settlements.AnyAsync(s => s.ReturnRequestId == saved.Id)).ShouldBeFalse("nothing is refunded");
         var outbox = await read.Outbox.Where(m => m.DedupeKey.StartsWith($"return:{rma}:")).Select(m => m.Payload).ToListAsync();
         outbox.ShouldContain(p => p.Contains("\"to\":\"Rejected\"", StringComparison.Ordinal), "the customer is told (rejection e-mail)");
+    }
+
+    [Fact]
+    public async Task The_dispute_is_a_complex_type_in_its_former_columns_and_queries_on_it_are_translated()
+    {
+        var (rma, _) = await InTransitAsync();
+        await using (var db = database.CreateContext(clock))
+        {
+            var request = await LoadAsync(db, rma);
+            request.Dispute.ShouldBe(Dispute.None);
+            request.Receive(Receipts(request, ReceiptOutcome.Missing, ReceiptOutcome.Missing), Inspector, Now);
+            request.CloseAsMissing("Empty box", Inspector, Now);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.CreateContext(clock);
+        (await read.Returns.Where(r => r.Rma == rma && r.Dispute.IsOpen).Select(r => r.Dispute.Note).SingleAsync()).ShouldBe("Empty box");
+        // Analytics and support scripts read these columns by name (ADR 0103).
+        (await read.Database.SqlQuery<string>($"SELECT \"DisputeNote\" AS \"Value\" FROM \"ReturnRequests\" WHERE \"Rma\" = {rma} AND \"IsDisputed\"")
+            .SingleAsync()).ShouldBe("Empty box");
+    }
+
+    [Fact]
+    public async Task Assistance_is_a_complex_type_in_its_former_columns_and_an_unassisted_return_reads_back_as_none()
+    {
+        await using (var db = database.CreateContext(clock))
+        {
+            var graph = await TestData.InsertReturnGraphAsync(db, clock);
+            var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
+            var policy = await db.Policies.SingleAsync(p => p.Id == graph.Policy.Id);
+            ReturnRequest Make() => ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null)],
+                Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", Now);
+            var assisted = Make();
+            assisted.RecordAssistance(new AssistedStart("agent@shop.fr", AssistChannel.Phone), new Dictionary<int, IneligibleReason>());
+            var alone = Make();
+            db.Returns.AddRange(assisted, alone);
+            await db.SaveChangesAsync();
+
+            await using var read = database.CreateContext(clock);
+            (await read.Returns.Where(r => r.Id == assisted.Id && r.Assistance.By != null && r.Assistance.Channel == AssistChannel.Phone)
+                .Select(r => r.Assistance).SingleAsync()).ShouldBe(new Assistance("agent@shop.fr", AssistChannel.Phone));
+            (await read.Returns.SingleAsync(r => r.Id == alone.Id)).Assistance.ShouldBe(Assistance.None);
+            (await read.Database.SqlQuery<string>($"SELECT \"AssistedBy\" || '/' || \"AssistChannel\" AS \"Value\" FROM \"ReturnRequests\" WHERE \"Id\" = {assisted.Id}")
+                .SingleAsync()).ShouldBe("agent@shop.fr/Phone");
+        }
     }
 
     [Fact]
@@ -145,7 +190,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         request.Reject("Not an item from our shop", Inspector, Now);
         await db.SaveChangesAsync();
 
-        (await db.Returns.Where(r => r.Rma == rma).Select(r => new { r.Status, r.IsDisputed }).SingleAsync())
+        (await db.Returns.Where(r => r.Rma == rma).Select(r => new { r.Status, IsDisputed = r.Dispute.IsOpen }).SingleAsync())
             .ShouldBe(new { Status = ReturnStatus.Rejected, IsDisputed = false });
     }
 }

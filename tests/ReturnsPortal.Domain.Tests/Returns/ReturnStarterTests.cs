@@ -57,8 +57,8 @@ public abstract class ReturnStarterTests(TestDatabase database)
         await using var check = database.CreateContext(clock);
         var request = await check.Returns.Include(r => r.History).Include(r => r.Lines).SingleAsync(r => r.OrderId == graph.Order.Id);
         request.Status.ShouldBe(ReturnStatus.Approved);
-        request.AssistedBy.ShouldBe("agent@example.fr");
-        request.AssistChannel.ShouldBe(AssistChannel.Phone);
+        request.Assistance.By.ShouldBe("agent@example.fr");
+        request.Assistance.Channel.ShouldBe(AssistChannel.Phone);
         request.IsGoodwill.ShouldBeFalse();
         var created = request.History.Single(h => h.From == null);
         created.Actor.ShouldBe("agent@example.fr");

@@ -54,15 +54,22 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         });
 
         // Assisted returns and goodwill (ADR 0036, 0037).
-        builder.Property(r => r.AssistedBy).HasMaxLength(ReturnRequest.ActorLength);
-        builder.Property(r => r.AssistChannel).HasConversion<string>().HasMaxLength(30);
+        builder.ComplexProperty(r => r.Assistance, a =>
+        {
+            a.Property(x => x.By).HasColumnName("AssistedBy").HasMaxLength(ReturnRequest.ActorLength);
+            a.Property(x => x.Channel).HasColumnName("AssistChannel").HasConversion<string>().HasMaxLength(30);
+        });
         builder.Property(r => r.GoodwillReason).HasMaxLength(ReturnRequest.GoodwillReasonLength);
         builder.Property(r => r.GoodwillGrantedBy).HasMaxLength(ReturnRequest.ActorLength);
         // The analytics goodwill KPI reads the goodwill returns created in a period.
         builder.HasIndex(r => new { r.IsGoodwill, r.CreatedAt });
 
-        // Back-office endings (ADR 0032).
-        builder.Property(r => r.DisputeNote).HasMaxLength(ReturnRequest.DisputeNoteLength);
+        // Back-office endings (ADR 0032). Complex types keep their former column names: analytics SQL reads them (ADR 0103).
+        builder.ComplexProperty(r => r.Dispute, d =>
+        {
+            d.Property(x => x.IsOpen).HasColumnName("IsDisputed");
+            d.Property(x => x.Note).HasColumnName("DisputeNote").HasMaxLength(ReturnRequest.DisputeNoteLength);
+        });
     }
 }
 

@@ -2616,14 +2616,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("AssistChannel")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("AssistedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -2639,10 +2631,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<string>("DisputeNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
                     b.Property<int?>("DropOffPointId")
                         .HasColumnType("integer");
 
@@ -2657,9 +2645,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("IsDisputed")
-                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("boolean");
@@ -2714,6 +2699,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.Property<int?>("WarehouseId")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assistance", "ReturnsPortal.Domain.Returns.ReturnRequest.Assistance#Assistance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("By")
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)")
+                                .HasColumnName("AssistedBy");
+
+                            b1.Property<string>("Channel")
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("AssistChannel");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Dispute", "ReturnsPortal.Domain.Returns.ReturnRequest.Dispute#Dispute", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsOpen")
+                                .HasColumnType("boolean")
+                                .HasColumnName("IsDisputed");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("DisputeNote");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "LabelFee", "ReturnsPortal.Domain.Returns.ReturnRequest.LabelFee#Money", b1 =>
                         {

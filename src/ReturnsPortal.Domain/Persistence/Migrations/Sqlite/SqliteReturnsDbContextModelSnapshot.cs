@@ -2523,14 +2523,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ArrivingAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AssistChannel")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AssistedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CarrierTrackingNumber")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -2544,10 +2536,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisputeNote")
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DropOffPointId")
@@ -2564,9 +2552,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsDisputed")
-                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("INTEGER");
@@ -2621,6 +2606,35 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("WarehouseId")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assistance", "ReturnsPortal.Domain.Returns.ReturnRequest.Assistance#Assistance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("By")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AssistedBy");
+
+                            b1.Property<string>("Channel")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AssistChannel");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Dispute", "ReturnsPortal.Domain.Returns.ReturnRequest.Dispute#Dispute", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsOpen")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IsDisputed");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DisputeNote");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "LabelFee", "ReturnsPortal.Domain.Returns.ReturnRequest.LabelFee#Money", b1 =>
                         {

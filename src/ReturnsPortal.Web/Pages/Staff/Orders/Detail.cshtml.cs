@@ -126,7 +126,7 @@ public sealed class OrderDetailModel(
         var french = ShopLanguage.CurrentIsFrench;
         var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == order.Id)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Select(r => new PriorReturn(r.Rma, r.Status, r.CreatedAt, r.AssistedBy, r.AssistChannel, r.IsGoodwill,
+            .Select(r => new PriorReturn(r.Rma, r.Status, r.CreatedAt, r.Assistance.By, r.Assistance.Channel, r.IsGoodwill,
                 r.Lines.Select(x => new PriorReturnLineView(x.OrderLineId, x.Quantity)).ToList()))
             .ToListAsync(ct);
         Returns = returns;

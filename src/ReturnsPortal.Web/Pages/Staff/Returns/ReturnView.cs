@@ -46,7 +46,7 @@ public sealed record ReturnView(
                         l.Decision.Verdict, l.Decision.Disposition, l.Decision.PricePaid, l.Decision.RestockingFee, l.Decision.LabelFee,
                         l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedBy, l.Decision.DecidedAt))).ToList(),
                 x.Return.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new Change(h.From, h.To, h.Actor, h.At, h.Note)).ToList(),
-                null, x.Return.IsDisputed, x.Return.DisputeNote))
+                null, x.Return.Dispute.IsOpen, x.Return.Dispute.Note))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (view is null)
@@ -56,8 +56,8 @@ public sealed record ReturnView(
         var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
             .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy))
             .SingleOrDefaultAsync(ct);
-        var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.AssistedBy != null)
-            .Select(r => new AssistView(r.AssistedBy!, r.AssistChannel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
+        var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.Assistance.By != null)
+            .Select(r => new AssistView(r.Assistance.By!, r.Assistance.Channel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
             .SingleOrDefaultAsync(ct);
         var parcelPhotos = await db.Set<ParcelPhoto>().AsNoTracking()
             .Where(p => db.UnidentifiedParcels.Any(u => u.Id == p.UnidentifiedParcelId && u.ReturnRequestId == view.Id))

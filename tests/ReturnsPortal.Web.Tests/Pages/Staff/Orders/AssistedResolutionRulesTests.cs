@@ -103,7 +103,7 @@ public abstract class AssistedResolutionRulesTests(PortalFactory factory)
         AllowedOnOption(page, changedMind).ShouldBe("Refund StoreCredit");
         using var created = await client.SubmitAsync(page, "#assist-form", OneItem(page, changedMind, "Refund"));
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var made = await ReadAsync(db => db.Returns.Where(r => r.Order!.Number == "DEMO-1001" && r.AssistedBy == Agent)
+        var made = await ReadAsync(db => db.Returns.Where(r => r.Order!.Number == "DEMO-1001" && r.Assistance.By == Agent)
             .Select(r => new { r.Resolution, r.Policy!.VersionNumber }).SingleAsync());
         made.Resolution.ShouldBe(Resolution.Refund);
         made.VersionNumber.ShouldBe(version);

@@ -67,7 +67,7 @@ public abstract class AssistedReturnTests(PortalFactory factory)
         detail.QuerySelector("#assisted-by").Text().ShouldBe("Démarré par agent@example.fr pour le client (téléphone)");
         detail.QuerySelector("#goodwill-note").ShouldBeNull();
         var stored = await ReadAsync(db => db.Returns.Where(r => r.Order!.Number == "DEMO-1001")
-            .Select(r => new { r.Rma, r.Status, r.AssistedBy, r.AssistChannel, r.IsGoodwill, Note = r.History.Single(h => h.From == null).Note }).SingleAsync());
+            .Select(r => new { r.Rma, r.Status, AssistedBy = r.Assistance.By, AssistChannel = r.Assistance.Channel, r.IsGoodwill, Note = r.History.Single(h => h.From == null).Note }).SingleAsync());
         stored.Status.ShouldBe(ReturnStatus.Approved);
         stored.AssistedBy.ShouldBe(Agent);
         stored.AssistChannel.ShouldBe(AssistChannel.Phone);
