@@ -138,10 +138,8 @@ public sealed class ReplacementShipment : AggregateRoot
 }
 
 /// <summary>Availability and reservations of replacement stock for exchanges.</summary>
-public sealed class StockReservations(ReturnsDbContext db, TimeProvider clock)
+public sealed class StockReservations(ReturnsDbContext db, StockLedger ledger, TimeProvider clock)
 {
-    private readonly StockLedger ledger = new(db);
-
     /// <summary>Sellable units not reserved, per variant (absent variants have none).</summary>
     public async Task<IReadOnlyDictionary<int, int>> AvailableAsync(IReadOnlyCollection<int> variantIds, CancellationToken ct)
     {

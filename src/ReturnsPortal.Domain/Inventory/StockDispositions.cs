@@ -13,10 +13,8 @@ namespace ReturnsPortal.Domain.Inventory;
 /// reviewer, and receiving alone never moves stock. It is the second handler of <see cref="ReturnResolved"/>, after
 /// <see cref="Settlements.AddIfResolvedAsync"/> (ADR 0098); every movement has a unique key, so a retry moves nothing twice.
 /// </summary>
-public sealed class StockDispositions(ReturnsDbContext db)
+public sealed class StockDispositions(ReturnsDbContext db, StockLedger ledger)
 {
-    private readonly StockLedger ledger = new(db);
-
     /// <summary>The default warehouse (the first one), where returns not routed by a rule come back (ADR 0083).</summary>
     public static Task<int> ReturnsWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct) =>
         Logistics.WarehouseRouting.DefaultWarehouseIdAsync(db, ct);

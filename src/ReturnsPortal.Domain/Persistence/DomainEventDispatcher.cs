@@ -23,6 +23,8 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
     /// <summary>Every event and its handlers, in the order they run. docs/architecture.md keeps the same table.</summary>
     private async Task HandleAsync(ReturnsDbContext db, IDomainEvent domainEvent, CancellationToken ct)
     {
+        // Handlers work on the context being saved, not on a scoped one from DI: the ledger is built on it here, by design.
+        var ledger = new StockLedger(db);
         switch (domainEvent)
         {
             case ReturnStatusChanged e:
@@ -32,16 +34,16 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
                 // A return resolved without decided lines (the demo seed replaying history) has nothing to settle or move.
                 await LoadForSettlementAsync(db, e.Return, ct);
                 await new Settlements(db, gateway).AddIfResolvedAsync(e.Return, e.Actor, e.At, ct);
-                await new StockDispositions(db).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
+                await new StockDispositions(db, ledger).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case ReturnCancelled e:
-                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case ReturnRejected e:
-                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case ReturnExpired e:
-                await new StockReservations(db, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case SettlementIssued e:
                 OutboxWriter.SettlementIssued(db, e);

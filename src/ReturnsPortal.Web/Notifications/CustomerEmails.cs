@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
@@ -21,7 +22,7 @@ namespace ReturnsPortal.Web.Notifications;
 /// </summary>
 public sealed class CustomerEmails(
     ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest,
-    Pages.Returns.Track.ReturnLinks links, WithdrawalFollowUps followUps)
+    Pages.Returns.Track.ReturnLinks links, WithdrawalFollowUps followUps, IStringLocalizer<SharedResource> localizer)
 {
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -65,37 +66,41 @@ public sealed class CustomerEmails(
         }
         var rma = root.Rma ?? throw new InvalidOperationException("The payload has no RMA.");
         var r = await LoadReturnAsync(rma, ct);
-        var en = ShopLanguage.IsEnglish(r.Language);
         var culture = Culture(r.Language);
         var common = Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber);
         var track = TrackUrl(r.Rma);
         TemplateModel model;
         List<InlineImage> images = [];
-        switch (to)
+        // The e-mail's words (SharedResource "Email.…") in the return's language, not the worker's; the lines are
+        // listed inside the scope (ToList) because a lazy Select would look its words up after the scope ends.
+        using (new CultureScope(r.Language))
         {
-            case ReturnStatus.Requested:
-                model = EmailModels.ReturnCreated(common,
-                    r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, en ? l.ReasonEn : l.ReasonFr, l.Comment)),
-                    HowToShip(r, en), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), LabelUrl(r.Rma));
-                images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
-                break;
-            case ReturnStatus.Resolved:
-                var decided = r.Lines.Where(l => l.Decision is not null).ToList();
-                var total = decided.Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
-                model = EmailModels.InspectionResult(common,
-                    decided.Select(l => new DecidedLine(l.Quantity.ToString(culture), l.Product, Verdict(l.Decision!.Verdict, en),
-                        l.Decision.PricePaid.Format(culture), l.Decision.RestockingFee.Format(culture), l.Decision.LabelFee.Format(culture),
-                        l.Decision.Deduction.Format(culture), l.Decision.Total.Format(culture),
-                        l.Decision.RestockingFee.Minor != 0 || l.Decision.LabelFee.Minor != 0 || l.Decision.Deduction.Minor != 0)),
-                    total.Format(culture), r.Resolution.ToString());
-                break;
-            case ReturnStatus.Rejected:
-                var note = root.Note;
-                model = EmailModels.Rejected(common, string.IsNullOrWhiteSpace(note) ? (en ? "(no reason given)" : "(aucun motif précisé)") : note);
-                break;
-            default:
-                model = EmailModels.Plain(common);
-                break;
+            switch (to)
+            {
+                case ReturnStatus.Requested:
+                    model = EmailModels.ReturnCreated(common,
+                        r.Lines.Select(l => new CreatedLine(l.Quantity.ToString(culture), l.Product, ShopLanguage.Pick(r.Language, l.ReasonFr, l.ReasonEn), l.Comment)).ToList(),
+                        HowToShip(r, localizer), LongDate(r.LabelValidUntil ?? r.CreatedAt, culture), LabelUrl(r.Rma));
+                    images.Add(new InlineImage(EmailModels.QrCid, LabelCodes.QrPng(r.Rma, 6), "image/png"));
+                    break;
+                case ReturnStatus.Resolved:
+                    var decided = r.Lines.Where(l => l.Decision is not null).ToList();
+                    var total = decided.Aggregate(Money.Zero(r.Currency), (sum, l) => sum + l.Decision!.Total);
+                    model = EmailModels.InspectionResult(common,
+                        decided.Select(l => new DecidedLine(l.Quantity.ToString(culture), l.Product, Verdict(l.Decision!.Verdict, localizer),
+                            l.Decision.PricePaid.Format(culture), l.Decision.RestockingFee.Format(culture), l.Decision.LabelFee.Format(culture),
+                            l.Decision.Deduction.Format(culture), l.Decision.Total.Format(culture),
+                            l.Decision.RestockingFee.Minor != 0 || l.Decision.LabelFee.Minor != 0 || l.Decision.Deduction.Minor != 0)).ToList(),
+                        total.Format(culture), r.Resolution.ToString());
+                    break;
+                case ReturnStatus.Rejected:
+                    var note = root.Note;
+                    model = EmailModels.Rejected(common, string.IsNullOrWhiteSpace(note) ? localizer["Email.NoReasonGiven"] : note);
+                    break;
+                default:
+                    model = EmailModels.Plain(common);
+                    break;
+            }
         }
         return await renderer.RenderAsync(eventKey, r.Email, Frame(r.Language, false, track), model, images, ct);
     }
@@ -145,7 +150,6 @@ public sealed class CustomerEmails(
     private async Task<EmailContent?> WithdrawalAcknowledgementAsync(WithdrawalReceivedPayload root, CancellationToken ct)
     {
         var language = ShopLanguage.Normalise(root.Language);
-        var en = ShopLanguage.IsEnglish(language);
         var culture = Culture(language);
         var submitted = root.SubmittedAt.ToUniversalTime().ToLocalFrench();
         var deadline = root.RefundDeadline.ToUniversalTime();
@@ -157,7 +161,7 @@ public sealed class CustomerEmails(
         var model = EmailModels.WithdrawalAcknowledgement(
             Common(language, root.Name ?? "", "", number) with { TrackUrl = follow },
             root.Reference ?? "",
-            submitted.ToString(en ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'à' HH:mm", culture) + (en ? " (Paris time)" : " (heure de Paris)"),
+            SubmittedAt(submitted, language, localizer),
             root.Content ?? "", LongDate(deadline, culture),
             new WithdrawalNext(
                 next is null ? LongDate(deadline, culture) : next.SendBackBy.ToString("d MMMM yyyy", culture),
@@ -191,10 +195,9 @@ public sealed class CustomerEmails(
             return null;
         }
         var language = ShopLanguage.Normalise(options.StaffLanguage);
-        var en = ShopLanguage.IsEnglish(language);
         var culture = Culture(language);
         var model = EmailModels.DailyDigest(Common(language, "", "", ""), LongDate(at, culture),
-            content.AtRisk.Select(a => new AtRiskReturn(a.Rma, StatusName(a.Status, en), LongDate(a.Deadline, culture), a.Deadline <= at,
+            content.AtRisk.Select(a => new AtRiskReturn(a.Rma, StatusName(a.Status, language, localizer), LongDate(a.Deadline, culture), a.Deadline <= at,
                 StaffUrl($"staff/returns/{Uri.EscapeDataString(a.Rma)}"))),
             content.Parcels.Select(p => new WaitingParcel(LongDate(p.ReceivedAt, culture), p.Sender ?? "", p.Tracking ?? "")),
             StaffUrl("staff"), StaffUrl("staff/parcels"));
@@ -251,60 +254,73 @@ public sealed class CustomerEmails(
 
     private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
 
-    private static string HowToShip(ReturnData r, bool en)
+    private static string HowToShip(ReturnData r, IStringLocalizer l)
     {
         // The booked pickup, said with its day and address (issue 15 item 8), not a generic "at your address".
-        var pickup = r.PickupDate is { } day
-            ? (en ? $"on {day.ToString("dddd d MMMM yyyy", Culture("en"))} at {r.PickupAddress}" : $"le {day.ToString("dddd d MMMM yyyy", Culture("fr"))} au {r.PickupAddress}")
-            : null;
-        return HowToShip(r.Method, r.DropOffPoint, r.Warehouse, en, pickup);
+        var pickup = r.PickupDate is { } day ? l["Email.Ship.PickupWhen", day, r.PickupAddress ?? ""].Value : null;
+        return HowToShip(r.Method, r.DropOffPoint, r.Warehouse, l, pickup);
     }
 
     /// <summary>
-    /// What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too). Public so
-    /// that the settings page's sample says it the same way (ADR 0083).
+    /// What to do with the parcel and, when it travels, the warehouse it goes to (printed on the label too), in the
+    /// current UI culture (the caller's <see cref="CultureScope"/>). Public so that the settings page's sample says it
+    /// the same way (ADR 0083).
     /// </summary>
-    public static string HowToShip(ReturnMethod method, string? dropOffPoint, string? warehouse, bool en, string? pickup = null) =>
-        method == ReturnMethod.InStore || warehouse is null
-            ? Steps(method, dropOffPoint, en, pickup)
-            : Steps(method, dropOffPoint, en, pickup) + (en ? $" The parcel goes to our warehouse: {warehouse}." : $" Le colis part vers notre entrepôt : {warehouse}.");
+    public static string HowToShip(ReturnMethod method, string? dropOffPoint, string? warehouse, IStringLocalizer l, string? pickup = null)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return method == ReturnMethod.InStore || warehouse is null
+            ? Steps(method, dropOffPoint, l, pickup)
+            : Steps(method, dropOffPoint, l, pickup) + " " + l["Email.Ship.Warehouse", warehouse];
+    }
 
     /// <summary>The warehouse a return goes to when no routing rule matches (the first), as the e-mail writes it; null when none is set up.</summary>
     public static Task<string?> DefaultWarehouseAsync(ReturnsDbContext db, CancellationToken ct) =>
         WarehouseRouting.ForReturn(db, null)
             .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefaultAsync(ct);
 
-    private static string Steps(ReturnMethod method, string? dropOffPoint, bool en, string? pickup) => method switch
+    private static string Steps(ReturnMethod method, string? dropOffPoint, IStringLocalizer l, string? pickup) => method switch
     {
-        ReturnMethod.Pickup when pickup is not null => en
-            ? $"Print the label and stick it on the parcel: the carrier will collect it {pickup}."
-            : $"Imprimez l'étiquette et collez-la sur le colis : le transporteur viendra le chercher {pickup}.",
-        ReturnMethod.DropOff => en
-            ? $"Print the label, stick it on the parcel and drop it off at {dropOffPoint ?? "a drop-off point"}; you can also show the QR code below."
-            : $"Imprimez l'étiquette, collez-la sur le colis et déposez-le au point relais {dropOffPoint ?? "de votre choix"} ; vous pouvez aussi présenter le QR code ci-dessous.",
-        ReturnMethod.Pickup => en
-            ? "Print the label and stick it on the parcel: the carrier will collect it at your address."
-            : "Imprimez l'étiquette et collez-la sur le colis : le transporteur viendra le chercher à votre adresse.",
-        _ => en
-            ? "Bring the items and this e-mail to one of our shops."
-            : "Apportez les articles et cet e-mail dans l'une de nos boutiques.",
+        ReturnMethod.Pickup when pickup is not null => l["Email.Ship.PickupOn", pickup],
+        ReturnMethod.DropOff => l["Email.Ship.DropOff", dropOffPoint ?? l["Email.Ship.AnyDropOff"]],
+        ReturnMethod.Pickup => l["Email.Ship.Pickup"],
+        _ => l["Email.Ship.InStore"],
     };
 
-    private static string Verdict(LineVerdict verdict, bool en) => verdict switch
+    /// <summary>A line's verdict, in the current UI culture (the caller's <see cref="CultureScope"/>); public for the sample.</summary>
+    public static string Verdict(LineVerdict verdict, IStringLocalizer l)
     {
-        LineVerdict.Accept => en ? "Accepted" : "Accepté",
-        LineVerdict.AcceptWithDeduction => en ? "Accepted with a deduction" : "Accepté avec déduction",
-        LineVerdict.RejectReturnToCustomer => en ? "Refused, sent back to you" : "Refusé, renvoyé chez vous",
-        _ => en ? "Refused, recycled with your consent" : "Refusé, recyclé avec votre accord",
-    };
+        ArgumentNullException.ThrowIfNull(l);
+        return verdict switch
+        {
+            LineVerdict.Accept => l["Email.Verdict.Accept"],
+            LineVerdict.AcceptWithDeduction => l["Email.Verdict.AcceptWithDeduction"],
+            LineVerdict.RejectReturnToCustomer => l["Email.Verdict.ReturnToCustomer"],
+            _ => l["Email.Verdict.Recycle"],
+        };
+    }
 
-    private static string StatusName(ReturnStatus status, bool en) => status switch
+    /// <summary>A return's status as the staff digest names it, in <paramref name="language"/>; public for the sample.</summary>
+    public static string StatusName(ReturnStatus status, string language, IStringLocalizer l)
     {
-        ReturnStatus.Received => en ? "Received" : "Reçu",
-        ReturnStatus.Inspected => en ? "Inspected" : "Contrôlé",
-        ReturnStatus.AwaitingApproval => en ? "Awaiting approval" : "En attente d'approbation",
-        _ => status.ToString(),
-    };
+        ArgumentNullException.ThrowIfNull(l);
+        using var scope = new CultureScope(language);
+        return status switch
+        {
+            ReturnStatus.Received => l["Email.Status.Received"],
+            ReturnStatus.Inspected => l["Email.Status.Inspected"],
+            ReturnStatus.AwaitingApproval => l["Email.Status.AwaitingApproval"],
+            _ => status.ToString(),
+        };
+    }
+
+    /// <summary>When a withdrawal was sent, Paris time, as its acknowledgement says it; public for the sample.</summary>
+    public static string SubmittedAt(DateTime parisTime, string language, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        using var scope = new CultureScope(language);
+        return l["Email.Withdrawal.SubmittedAt", parisTime];
+    }
 
     private static string LongDate(DateTime utc, CultureInfo culture) => utc.ToLocalFrench().ToString("d MMMM yyyy", culture);
 

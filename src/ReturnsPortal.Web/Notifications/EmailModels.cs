@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Web.Notifications.Templates;
 
@@ -88,38 +90,43 @@ public static class EmailModels
             .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("queue", queueUrl).Set("parcels", parcelsUrl));
 
     /// <summary>
-    /// The sample model of an event, in a language: what the settings page checks templates against and previews. The
-    /// "return created" sample names <paramref name="warehouse"/> as the real e-mail names the routed one (ADR 0083).
+    /// The sample model of an event, in a language, its words from <paramref name="l"/>: what the settings page checks
+    /// templates against and previews. The "return created" sample names <paramref name="warehouse"/> as the real
+    /// e-mail names the routed one (ADR 0083).
     /// </summary>
-    public static TemplateModel Sample(string eventKey, string language, string? warehouse = null)
+    public static TemplateModel Sample(string eventKey, string language, IStringLocalizer l, string? warehouse = null)
     {
-        var en = ShopLanguage.IsEnglish(language);
+        ArgumentNullException.ThrowIfNull(l);
         var c = new EmailCommon("Maison Lumière", true, "Camille Martin", "R-2611-ABCD", "DEMO-1001",
             "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");
+        // Words and dates in the sample's language, as the real e-mail writes them.
+        using var scope = new CultureScope(language);
+        var culture = CultureInfo.CurrentCulture;
+        string Day(int month, int day) => new DateTime(2026, month, day, 0, 0, 0, DateTimeKind.Unspecified).ToString("d MMMM yyyy", culture);
         return eventKey switch
         {
             NotificationEvents.ReturnCreated => ReturnCreated(c,
-                [new("1", en ? "Linen shirt" : "Chemise en lin", en ? "Too big" : "Trop grand", en ? "A size smaller please" : "Une taille en dessous svp")],
-                CustomerEmails.HowToShip(Domain.Returns.ReturnMethod.DropOff, "Tabac du Centre, 12 rue de la République, 69002 Lyon", warehouse, en),
-                en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
-            NotificationEvents.LabelReminder => LabelReminder(c, en ? "10 December 2026" : "10 décembre 2026", c.TrackUrl + "/label"),
+                [new("1", l["Email.Sample.Product"], l["Email.Sample.Reason"], l["Email.Sample.Comment"])],
+                CustomerEmails.HowToShip(Domain.Returns.ReturnMethod.DropOff, "Tabac du Centre, 12 rue de la République, 69002 Lyon", warehouse, l),
+                Day(12, 10), c.TrackUrl + "/label"),
+            NotificationEvents.LabelReminder => LabelReminder(c, Day(12, 10), c.TrackUrl + "/label"),
             NotificationEvents.InspectionResult => InspectionResult(c,
-                [new("1", en ? "Linen shirt" : "Chemise en lin", en ? "Accepted" : "Accepté", "59,00 €", "0,00 €", "4,90 €", "0,00 €", "54,10 €", true)],
+                [new("1", l["Email.Sample.Product"], CustomerEmails.Verdict(Domain.BackOffice.LineVerdict.Accept, l), "59,00 €", "0,00 €", "4,90 €", "0,00 €", "54,10 €", true)],
                 "54,10 €", "Refund"),
             NotificationEvents.RefundIssued => RefundIssued(c, "54,10 €", "RI-R-2611-ABCD"),
             NotificationEvents.StoreCreditIssued => StoreCreditIssued(c, "AV-7K2M-9QXD", "59,51 €", "59,51 €"),
-            NotificationEvents.ExchangeShipped => ExchangeShipped(c, "CHEM-LIN-M-BLEU", en ? "Linen shirt, M, blue" : "Chemise en lin, M, bleu", "6A12345678901"),
-            NotificationEvents.Rejected => Rejected(c, en ? "The item has been worn." : "L'article a été porté."),
+            NotificationEvents.ExchangeShipped => ExchangeShipped(c, "CHEM-LIN-M-BLEU", l["Email.Sample.Variant"], "6A12345678901"),
+            NotificationEvents.Rejected => Rejected(c, l["Email.Sample.RejectReason"]),
             NotificationEvents.WithdrawalAcknowledgement => WithdrawalAcknowledgement(c, "W-2611-7Q3K",
-                en ? "26 November 2026 at 10:15 (Paris time)" : "26 novembre 2026 à 10:15 (heure de Paris)",
-                en ? "I withdraw from the contract for order DEMO-1001." : "Je me rétracte du contrat de la commande DEMO-1001.",
-                en ? "10 December 2026" : "10 décembre 2026",
-                new WithdrawalNext(en ? "10 December 2026" : "10 décembre 2026", "Entrepôt Lyon, 5 rue du Dépôt, 69007 Lyon", false, "4,90 €",
+                CustomerEmails.SubmittedAt(new DateTime(2026, 11, 26, 10, 15, 0, DateTimeKind.Unspecified), language, l),
+                l["Email.Sample.Withdrawal", c.OrderNumber],
+                Day(12, 10),
+                new WithdrawalNext(Day(12, 10), "Entrepôt Lyon, 5 rue du Dépôt, 69007 Lyon", false, "4,90 €",
                     "Maison Lumière SAS, 18 rue des Tanneurs, 69002 Lyon, France", "https://shop.example/returns/order")),
             NotificationEvents.ApprovalWaiting => ApprovalWaiting(c, "412,00 €", "agent@example.fr", "https://shop.example/staff/approvals/R-2611-ABCD"),
-            NotificationEvents.DailyDigest => DailyDigest(c, en ? "26 November 2026" : "26 novembre 2026",
-                [new("R-2611-ABCD", en ? "Received" : "Reçu", en ? "27 November 2026" : "27 novembre 2026", false, "https://shop.example/staff/returns/R-2611-ABCD")],
-                [new(en ? "25 November 2026" : "25 novembre 2026", "C. Martin", "6A12345678901")],
+            NotificationEvents.DailyDigest => DailyDigest(c, Day(11, 26),
+                [new("R-2611-ABCD", CustomerEmails.StatusName(Domain.Returns.ReturnStatus.Received, language, l), Day(11, 27), false, "https://shop.example/staff/returns/R-2611-ABCD")],
+                [new(Day(11, 25), "C. Martin", "6A12345678901")],
                 "https://shop.example/staff", "https://shop.example/staff/parcels"),
             _ => Plain(c),
         };

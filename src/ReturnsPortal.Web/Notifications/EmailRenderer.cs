@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Notifications.Templates;
@@ -24,7 +25,7 @@ public sealed record EmailFrame(string Language, bool ToStaff, string ShopName, 
 /// Turns an event's model into an e-mail: the event's on/off switch, the Admin's template or the built-in one, the frame
 /// with logo and links, and the inline images the HTML refers to (ADR 0021).
 /// </summary>
-public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, ILogger<EmailRenderer> logger)
+public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IStringLocalizer<SharedResource> localizer, ILogger<EmailRenderer> logger)
 {
     public async Task<bool> IsEnabledAsync(string eventKey, CancellationToken ct)
     {
@@ -54,13 +55,13 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IL
         (string Subject, string Html, string Text) rendered;
         try
         {
-            rendered = Render(custom ?? DefaultTemplates.For(eventKey, frame.Language), model, frame);
+            rendered = Render(custom ?? DefaultTemplates.For(eventKey, frame.Language), model, frame, localizer);
         }
         catch (TemplateException ex) when (custom is not null)
         {
             // Checked on save against the same shape, so this is a model change after an upgrade: the customer still hears from us.
             LogBrokenTemplate(ex, eventKey, frame.Language);
-            rendered = Render(DefaultTemplates.For(eventKey, frame.Language), model, frame);
+            rendered = Render(DefaultTemplates.For(eventKey, frame.Language), model, frame, localizer);
         }
         var logoImage = frame.HasLogo ? logo.Read() : null;
         var all = images.Concat(logoImage is { } l ? [new InlineImage(EmailModels.LogoCid, l.Bytes, l.MediaType)] : [])
@@ -68,24 +69,29 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IL
         return new EmailContent(to, frame.Language, rendered.Subject, rendered.Html, rendered.Text) { Images = all };
     }
 
-    /// <summary>Renders a template with a model inside the frame (the dispatcher and the settings page's preview).</summary>
-    public static (string Subject, string Html, string Text) Render(TemplateSource source, TemplateModel model, EmailFrame frame)
+    /// <summary>
+    /// Renders a template with a model inside the frame (the dispatcher and the settings page's preview); the frame's
+    /// words come from <paramref name="l"/> in the frame's language.
+    /// </summary>
+    public static (string Subject, string Html, string Text) Render(TemplateSource source, TemplateModel model, EmailFrame frame, IStringLocalizer l)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(l);
         var subject = MiniTemplate.Parse(source.Subject).Render(model, TemplateOutput.Text).ReplaceLineEndings(" ").Trim();
         var html = MiniTemplate.Parse(source.Html).Render(model, TemplateOutput.Html);
         var text = MiniTemplate.Parse(source.Text).Render(model, TemplateOutput.Text);
-        return (subject, Frame(html, subject, frame), FrameText(text, frame));
+        using var language = new CultureScope(frame.Language);
+        return (subject, Frame(html, subject, frame, l), FrameText(text, frame, l));
     }
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static string Frame(string body, string subject, EmailFrame f)
+    // Frame and FrameText run inside the frame's CultureScope (Render).
+    private static string Frame(string body, string subject, EmailFrame f, IStringLocalizer l)
     {
-        var en = ShopLanguage.IsEnglish(f.Language);
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html lang=\"").Append(en ? "en" : "fr").Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append("<!DOCTYPE html><html lang=\"").Append(ShopLanguage.Normalise(f.Language)).Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encoder.Encode(subject)).Append("</title></head>")
             .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#212529;max-width:640px\">");
         if (f.HasLogo)
@@ -97,22 +103,21 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IL
         if (!f.ToStaff)
         {
             html.Append("<hr><p style=\"font-size:13px;color:#6c757d\"><a href=\"").Append(Encoder.Encode(f.TrackUrl)).Append("\">")
-                .Append(en ? "Track my return" : "Suivre mon retour").Append("</a> · <a href=\"").Append(Encoder.Encode(f.PolicyUrl)).Append("\">")
-                .Append(en ? "Our return policy" : "Notre politique de retour").Append("</a></p>")
-                .Append("<p style=\"font-size:13px;color:#6c757d\">").Append(Encoder.Encode(en ? $"The {f.ShopName} team" : $"L'équipe {f.ShopName}")).Append("</p>");
+                .Append(l["Email.Frame.Track"]).Append("</a> · <a href=\"").Append(Encoder.Encode(f.PolicyUrl)).Append("\">")
+                .Append(l["Email.Frame.Policy"]).Append("</a></p>")
+                .Append("<p style=\"font-size:13px;color:#6c757d\">").Append(Encoder.Encode(l["Email.Frame.Team", f.ShopName])).Append("</p>");
         }
         return html.Append("</body></html>").ToString();
     }
 
-    private static string FrameText(string body, EmailFrame f)
+    private static string FrameText(string body, EmailFrame f, IStringLocalizer l)
     {
-        var en = ShopLanguage.IsEnglish(f.Language);
         var text = new StringBuilder(body.TrimEnd()).Append("\n\n");
         if (!f.ToStaff)
         {
-            text.Append(en ? "Track my return: " : "Suivre mon retour : ").Append(f.TrackUrl).Append('\n')
-                .Append(en ? "Our return policy: " : "Notre politique de retour : ").Append(f.PolicyUrl).Append("\n\n")
-                .Append(en ? $"The {f.ShopName} team" : $"L'équipe {f.ShopName}").Append('\n');
+            text.Append(l["Email.Frame.TrackLine", f.TrackUrl]).Append('\n')
+                .Append(l["Email.Frame.PolicyLine", f.PolicyUrl]).Append("\n\n")
+                .Append(l["Email.Frame.Team", f.ShopName]).Append('\n');
         }
         return text.ToString();
     }

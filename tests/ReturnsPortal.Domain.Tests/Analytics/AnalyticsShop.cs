@@ -151,7 +151,7 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         // This shop builds the consequences itself (stock now, the settlement only when asked and an hour later), so the
         // save must not settle it on ReturnResolved (ADR 0098).
         request.ClearDomainEvents();
-        await new StockDispositions(db).ApplyIfResolvedAsync(request, "agent", at, default);
+        await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, "agent", at, default);
         await db.SaveChangesAsync();
         if (settle)
         {

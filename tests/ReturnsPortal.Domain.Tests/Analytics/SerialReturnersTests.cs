@@ -94,7 +94,7 @@ public abstract class SerialReturnersTests(TestDatabase database)
         foreach (var (graph, flagged) in new[] { (serial, true), (normal, false) })
         {
             await using var db = database.CreateContext(clock);
-            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
+            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, new StockLedger(db), clock), new WarehouseRouting(db), clock);
             var result = await starter.StartAsync(new StartReturnCommand(
                 graph.Order.Id, [new StartLine(graph.OrderLine.Id, 1, graph.Reason.Id, null, null, [])],
                 Resolution.Refund, ReturnMethod.InStore, null, null, "fr", Guid.NewGuid().ToString("N")), "customer", CancellationToken.None);

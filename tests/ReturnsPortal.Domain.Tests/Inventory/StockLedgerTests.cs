@@ -61,7 +61,7 @@ public abstract class StockLedgerTests(TestDatabase database)
                 resolution, ReturnMethod.DropOff, setup.Graph.DropOffPoint.Id, "fr", "customer", Now);
             request.Approve("agent", Now);
             db.Returns.Add(request);
-            await new StockReservations(db, clock).ReserveForAsync(request, default);
+            await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             await db.SaveChangesAsync();
         }
         await using (var db = database.CreateContext(clock))
@@ -84,7 +84,7 @@ public abstract class StockLedgerTests(TestDatabase database)
         var ids = request.Lines.Select(l => l.Id).Order().ToList();
         request.Decide([new LineDecisionInput(ids[0], first.Item1, first.Item2, null), new LineDecisionInput(ids[1], second.Item1, second.Item2, null)], Inspector, Now);
         request.Status.ShouldBe(ReturnStatus.Resolved);
-        await new StockDispositions(db).ApplyIfResolvedAsync(request, Inspector, Now, default);
+        await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default);
         return request;
     }
 
@@ -120,7 +120,7 @@ public abstract class StockLedgerTests(TestDatabase database)
         {
             // A retry (a second click, a replayed request) finds every key posted and adds nothing.
             var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
-            (await new StockDispositions(db).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty();
+            (await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty();
             await db.SaveChangesAsync();
         }
 
@@ -165,8 +165,8 @@ public abstract class StockLedgerTests(TestDatabase database)
         await using var second = database.CreateContext(clock, Inspector);
         var one = await first.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
         var two = await second.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
-        (await new StockDispositions(first).ApplyIfResolvedAsync(one, Inspector, Now, default)).Count.ShouldBe(2);
-        (await new StockDispositions(second).ApplyIfResolvedAsync(two, Inspector, Now, default)).Count.ShouldBe(2);
+        (await new StockDispositions(first, new StockLedger(first)).ApplyIfResolvedAsync(one, Inspector, Now, default)).Count.ShouldBe(2);
+        (await new StockDispositions(second, new StockLedger(second)).ApplyIfResolvedAsync(two, Inspector, Now, default)).Count.ShouldBe(2);
         await first.SaveChangesAsync();
         await Should.ThrowAsync<DbUpdateException>(() => second.SaveChangesAsync());
 
@@ -189,7 +189,7 @@ public abstract class StockLedgerTests(TestDatabase database)
         await using (var db = database.CreateContext(clock, Inspector))
         {
             var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
-            (await new StockDispositions(db).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty("a retry ships nothing more");
+            (await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty("a retry ships nothing more");
             await db.SaveChangesAsync();
         }
 
@@ -219,7 +219,7 @@ public abstract class StockLedgerTests(TestDatabase database)
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
                 Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
             db.Returns.Add(request);
-            await new StockReservations(db, clock).ReserveForAsync(request, default);
+            await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             return request;
         }
 
@@ -243,7 +243,7 @@ public abstract class StockLedgerTests(TestDatabase database)
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
         {
             await using var db = database.CreateContext(clock);
-            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
+            var starter = new ReturnStarter(db, new ReturnEligibility(db, clock), new StockReservations(db, new StockLedger(db), clock), new WarehouseRouting(db), clock);
             return await starter.StartAsync(new StartReturnCommand(setup.Graph.Order.Id,
                 [new StartLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
                 Resolution.Exchange, ReturnMethod.InStore, null, null, "fr", $"race-{i}-{Guid.NewGuid():N}"), "customer", default);
@@ -267,7 +267,7 @@ public abstract class StockLedgerTests(TestDatabase database)
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
                 Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
             db.Returns.Add(request);
-            await new StockReservations(db, clock).ReserveForAsync(request, default);
+            await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             await db.SaveChangesAsync();
             rma = request.Rma;
         }

@@ -23,7 +23,7 @@ public abstract class RoutingPersistenceTests(TestDatabase database)
     private DateTime Now => clock.UtcDateTime;
 
     private ReturnStarter Starter(ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, new StockLedger(db), clock), new WarehouseRouting(db), clock);
 
     /// <summary>A return graph and a warehouse of its own (the database's first warehouse stays the default).</summary>
     private async Task<(ReturnGraph Graph, int DefaultId, int OtherId)> ArrangeAsync()
@@ -173,7 +173,7 @@ public abstract class RoutingPersistenceTests(TestDatabase database)
             request.InspectLine(new LineInspection(id, ItemGrade.A, [], SerialCheck.NotApplicable, null), Inspector, Now);
             request.Decide([new LineDecisionInput(id, LineVerdict.Accept, Disposition.Restock, null)], Inspector, Now);
             Should.Throw<Common.DomainException>(() => request.RouteTo(defaultId)).Code.ShouldBe("return.route_too_late");
-            await new StockDispositions(db).ApplyIfResolvedAsync(request, Inspector, Now, default);
+            await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default);
             await db.SaveChangesAsync();
         }
 

@@ -86,7 +86,7 @@ public abstract class PolicyMethodsTests(TestDatabase database)
         made.Policy!.Offers(ReturnMethod.DropOff).ShouldBeTrue("the return follows the version it was made under");
         made.Policy.VersionNumber.ShouldBe(1);
 
-        var starter = new ReturnStarter(check, new ReturnEligibility(check, clock), new StockReservations(check, clock), new WarehouseRouting(check), clock);
+        var starter = new ReturnStarter(check, new ReturnEligibility(check, clock), new StockReservations(check, new StockLedger(check), clock), new WarehouseRouting(check), clock);
         var command = new StartReturnCommand(graph.Order.Id, [new StartLine(graph.OrderLine.Id, 1, graph.Reason.Id, null, null, [])],
             Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, null, "fr", "k");
         (await starter.CheckAsync(command, StartStep.Shipping, default)).Errors.Select(e => e.Code).ShouldBe(["method_not_offered"]);

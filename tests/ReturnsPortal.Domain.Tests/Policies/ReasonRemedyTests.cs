@@ -129,5 +129,5 @@ public abstract class ReasonRemedyTests(TestDatabase database)
     }
 
     private ReturnStarter Starter(Domain.Persistence.ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, new StockLedger(db), clock), new WarehouseRouting(db), clock);
 }

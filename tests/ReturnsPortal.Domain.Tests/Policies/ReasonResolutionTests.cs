@@ -156,7 +156,7 @@ public abstract class ReasonResolutionTests(TestDatabase database)
         next.ReasonResolutions[0].AllowRefund.ShouldBeFalse();
         next.ReasonResolutions[0].AllowStoreCredit.ShouldBeTrue();
 
-        var starter = new ReturnStarter(check, new ReturnEligibility(check, clock), new StockReservations(check, clock), new WarehouseRouting(check), clock);
+        var starter = new ReturnStarter(check, new ReturnEligibility(check, clock), new StockReservations(check, new StockLedger(check), clock), new WarehouseRouting(check), clock);
         var command = new StartReturnCommand(graph.Order.Id, [new StartLine(graph.OrderLine.Id, 1, graph.Reason.Id, null, null, [])],
             Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, null, "fr", "k");
         (await starter.CheckAsync(command, StartStep.Solution, default)).Errors.Select(e => e.Code).ShouldBe(["resolution_not_allowed"]);

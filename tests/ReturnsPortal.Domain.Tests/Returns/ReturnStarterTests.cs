@@ -23,7 +23,7 @@ public abstract class ReturnStarterTests(TestDatabase database)
     private readonly FakeClock clock = new();
 
     private ReturnStarter Starter(ReturnsDbContext db) =>
-        new(db, new ReturnEligibility(db, clock), new StockReservations(db, clock), new WarehouseRouting(db), clock);
+        new(db, new ReturnEligibility(db, clock), new StockReservations(db, new StockLedger(db), clock), new WarehouseRouting(db), clock);
 
     /// <summary>The graph's order, delivered <paramref name="deliveredDaysAgo"/> days ago.</summary>
     private async Task<ReturnGraph> ArrangeAsync(int deliveredDaysAgo)
@@ -218,7 +218,7 @@ public abstract class ReturnStarterTests(TestDatabase database)
             var result = await Starter(db).StartAsync(Command(graph, Resolution.Exchange, other, Guid.NewGuid().ToString("N")), "customer", default);
             result.Errors.ShouldBeEmpty();
             rma = result.Rma!;
-            (await new StockReservations(db, clock).AvailableAsync([other], default))[other].ShouldBe(0);
+            (await new StockReservations(db, new StockLedger(db), clock).AvailableAsync([other], default))[other].ShouldBe(0);
         }
         await using (var db = database.CreateContext(clock))
         {
@@ -230,7 +230,7 @@ public abstract class ReturnStarterTests(TestDatabase database)
         {
             var request = await db.Returns.Include(r => r.Lines).SingleAsync(r => r.Rma == rma);
             request.Cancel("customer", clock.UtcDateTime);
-            await new StockReservations(db, clock).ReleaseForAsync(request, default);
+            await new StockReservations(db, new StockLedger(db), clock).ReleaseForAsync(request, default);
             await db.SaveChangesAsync();
         }
 
@@ -238,7 +238,7 @@ public abstract class ReturnStarterTests(TestDatabase database)
         var reservation = await check.StockReservations.SingleAsync(r => r.VariantId == other);
         reservation.Status.ShouldBe(ReservationStatus.Released);
         reservation.ClosedAt.ShouldBe(clock.UtcDateTime);
-        (await new StockReservations(check, clock).AvailableAsync([other], default))[other].ShouldBe(1);
+        (await new StockReservations(check, new StockLedger(check), clock).AvailableAsync([other], default))[other].ShouldBe(1);
     }
 
     [Theory]
@@ -273,7 +273,7 @@ public abstract class ReturnStarterTests(TestDatabase database)
 
         await using var check = database.CreateContext(clock);
         (await check.StockReservations.SingleAsync(r => r.VariantId == other)).Status.ShouldBe(ReservationStatus.Released);
-        (await new StockReservations(check, clock).AvailableAsync([other], default))[other].ShouldBe(1);
+        (await new StockReservations(check, new StockLedger(check), clock).AvailableAsync([other], default))[other].ShouldBe(1);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class DefaultTemplateTests
     public void Every_built_in_template_passes_the_check_against_its_events_sample(string eventKey, string language)
     {
         var source = DefaultTemplates.For(eventKey, language);
-        var sample = ReturnsPortal.Web.Notifications.EmailModels.Sample(eventKey, language);
+        var sample = ReturnsPortal.Web.Notifications.EmailModels.Sample(eventKey, language, EmailWordsTests.Words);
 
         foreach (var part in new[] { source.Subject, source.Html, source.Text })
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -505,9 +506,10 @@ public abstract class NotificationTests(PortalFactory factory)
         var services = factory.Services;
         var options = services.GetRequiredService<NotificationOptions>();
         var logo = new ShopLogo(shop, Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}"));
-        return new CustomerEmails(db, shop, new EmailRenderer(db, logo, NullLogger<EmailRenderer>.Instance), logo, options,
+        var words = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        return new CustomerEmails(db, shop, new EmailRenderer(db, logo, words, NullLogger<EmailRenderer>.Instance), logo, options,
             new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()), services.GetRequiredService<Web.Pages.Returns.Track.ReturnLinks>(),
-            new Domain.Withdrawals.WithdrawalFollowUps(db, new Domain.Logistics.WarehouseRouting(db)));
+            new Domain.Withdrawals.WithdrawalFollowUps(db, new Domain.Logistics.WarehouseRouting(db)), words);
     }
 
     private static async Task RunUntilEmptyAsync(OutboxProcessor processor)

@@ -95,14 +95,14 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         }
         EventKey = eventKey;
         Language = language;
-        Variables = [.. EmailModels.Sample(eventKey, language).Paths()];
+        Variables = [.. EmailModels.Sample(eventKey, language, l).Paths()];
         return true;
     }
 
     /// <summary>Each part must be present, short enough, and pass the template check against the event's sample.</summary>
     private void Check(TemplateSource source)
     {
-        var sample = EmailModels.Sample(EventKey, Language);
+        var sample = EmailModels.Sample(EventKey, Language, l);
         foreach (var (field, value, max) in new[]
         {
             ("Form.Subject", source.Subject, EmailTemplate.SubjectLength),
@@ -137,11 +137,11 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
     /// </summary>
     private RenderedPreview Render(TemplateSource source, string? warehouse)
     {
-        var sample = EmailModels.Sample(EventKey, Language, warehouse);
+        var sample = EmailModels.Sample(EventKey, Language, l, warehouse);
         var toStaff = NotificationEvents.Find(EventKey)!.ToStaff;
         var frame = new EmailFrame(Language, toStaff, shop.Name, logo.Exists,
             "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");
-        var (subject, html, text) = EmailRenderer.Render(source, sample, frame);
+        var (subject, html, text) = EmailRenderer.Render(source, sample, frame, l);
         html = html.Replace("cid:" + EmailModels.QrCid, "data:image/png;base64," + Convert.ToBase64String(LabelCodes.QrPng("R-2611-ABCD", 4)), StringComparison.Ordinal);
         if (logo.Read() is { } image)
         {

@@ -289,7 +289,7 @@ public abstract partial class IndexTests(PortalFactory factory)
             r1.Decide([new LineDecisionInput(line.Id, LineVerdict.Accept, Disposition.Destroy, null)], "agent", at);
             // The test builds the consequences itself (its own settlement reference), so the save must not settle it (ADR 0098).
             r1.ClearDomainEvents();
-            await new StockDispositions(db).ApplyIfResolvedAsync(r1, "agent", at, default);
+            await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(r1, "agent", at, default);
             await db.SaveChangesAsync();
             db.Add(Settlement.For(r1, $"ref-{r1.Rma}", "agent", at));
             await db.SaveChangesAsync();

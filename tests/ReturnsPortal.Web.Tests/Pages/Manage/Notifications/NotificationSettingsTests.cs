@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Tests.Infrastructure;
@@ -96,7 +97,7 @@ public abstract class NotificationSettingsTests(PortalFactory factory)
             saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
         var frame = new EmailFrame("fr", false, "Maison Lumière", false, "http://localhost/t", "http://localhost/p");
-        var model = EmailModels.Sample(NotificationEvents.Cancelled, "fr");
+        var model = EmailModels.Sample(NotificationEvents.Cancelled, "fr", factory.Services.GetRequiredService<IStringLocalizer<SharedResource>>());
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
