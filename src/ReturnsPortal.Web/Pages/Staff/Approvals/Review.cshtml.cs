@@ -44,7 +44,6 @@ public sealed class ReviewModel(
             // A proposed deduction above the decider's limit needs an approver whose limit covers it (ADR 0091).
             // The save settles the return and moves its stock (ReturnResolved, ADR 0098).
             request.ApproveSettlement(actor.CurrentActor, now, warehouse.Value.DeductionLimitFor(User, request.Order!.Currency));
-            return Task.CompletedTask;
         }, ct);
 
     public Task<IActionResult> OnPostSendBackAsync(string rma, CancellationToken ct)
@@ -59,43 +58,17 @@ public sealed class ReviewModel(
             ModelState.AddModelError("Form.Note", l["Wh.Parcel.TooLong"]);
             return OnGetAsync(rma, ct);
         }
-        return ActAsync(rma, (request, now) =>
-        {
-            request.SendBackForReview(actor.CurrentActor, Form.Note.Trim(), now);
-            return Task.CompletedTask;
-        }, ct);
+        return ActAsync(rma, (request, now) => request.SendBackForReview(actor.CurrentActor, Form.Note.Trim(), now), ct);
     }
 
-    private async Task<IActionResult> ActAsync(string rma, Func<ReturnRequest, DateTime, Task> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(string rma, Action<ReturnRequest, DateTime> act, CancellationToken ct)
     {
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
-        if (request is null)
+        var result = await ReturnView.ActAsync(db, rma, Form.Version, ModelState, l, request => act(request, clock.GetUtcNow().UtcDateTime), ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (stale)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnGetAsync(rma, ct);
-        }
-        try
-        {
-            await act(request, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ReturnView.AddError(ModelState, l, e);
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(rma, ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DecideModel.IsDuplicateSettlement(e))
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(rma, ct);
-        }
-        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+        return result.Saved ? Redirect($"/staff/returns/{ReturnView.Key(rma)}") : await OnGetAsync(rma, ct);
     }
 
     public sealed record Input

@@ -63,40 +63,15 @@ public sealed class DecideModel(
 
     public async Task<IActionResult> OnPostAsync(string rma, CancellationToken ct)
     {
-        var decisions = Decisions();
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
-        if (request is null)
+        if (Decisions() is not { } decisions)
         {
-            return NotFound();
-        }
-        if (decisions is null)
-        {
+            // The preview answers 404 itself when there is no such return.
             return await OnPostPreviewAsync(rma, ct);
         }
-        if (stale)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        try
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            // Resolved at once: the save settles it and moves its stock (ReturnResolved, ADR 0098).
-            request.Decide(decisions, actor.CurrentActor, now, await RulesAsync(request, ct));
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ReturnView.AddError(ModelState, l, e);
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateSettlement(e))
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+        // Resolved at once: the save settles it and moves its stock (ReturnResolved, ADR 0098).
+        var result = await ReturnView.ActAsync(db, rma, Form.Version, ModelState, l, async request =>
+            request.Decide(decisions, actor.CurrentActor, clock.GetUtcNow().UtcDateTime, await RulesAsync(request, ct)), ct);
+        return await AfterAsync(result, rma, ct);
     }
 
     /// <summary>
@@ -119,40 +94,20 @@ public sealed class DecideModel(
         {
             return await OnPostPreviewAsync(rma, ct);
         }
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
-        if (request is null)
+        var result = await ReturnView.ActAsync(db, rma, Form.Version, ModelState, l, async request =>
+            request.ProposeToManager(decisions, note, actor.CurrentActor, clock.GetUtcNow().UtcDateTime, await RulesAsync(request, ct)), ct);
+        return await AfterAsync(result, rma, ct);
+    }
+
+    /// <summary>Saved: back to the return; refused: the form again with its breakdown and the message.</summary>
+    private async Task<IActionResult> AfterAsync(ReturnView.ActResult result, string rma, CancellationToken ct)
+    {
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (stale)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        try
-        {
-            request.ProposeToManager(decisions, note, actor.CurrentActor, clock.GetUtcNow().UtcDateTime, await RulesAsync(request, ct));
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ReturnView.AddError(ModelState, l, e);
-            db.ChangeTracker.Clear();
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
-            return await OnPostPreviewAsync(rma, ct);
-        }
-        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+        return result.Saved ? Redirect($"/staff/returns/{ReturnView.Key(rma)}") : await OnPostPreviewAsync(rma, ct);
     }
-
-    /// <summary>The unique settlement key refused a second settlement: another request resolved this return first.</summary>
-    public static bool IsDuplicateSettlement(DbUpdateException e) =>
-        e?.InnerException?.Message.Contains("IdempotencyKey", StringComparison.OrdinalIgnoreCase) == true
-        || e?.InnerException?.Message.Contains("Settlements", StringComparison.OrdinalIgnoreCase) == true;
 
     public static Disposition DefaultDisposition(ItemGrade? grade) => grade switch
     {

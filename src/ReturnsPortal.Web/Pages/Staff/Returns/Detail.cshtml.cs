@@ -42,43 +42,30 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostReceiveAsync(string rma, CancellationToken ct)
     {
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
-        if (request is null)
+        var result = await ReturnView.ActAsync(db, rma, Form.Version, ModelState, l, request =>
+        {
+            var receipts = new List<LineReceipt>();
+            foreach (var line in Form.Lines)
+            {
+                if (line.Outcome is not { } outcome)
+                {
+                    ModelState.AddModelError("", l["Wh.Receive.OutcomeRequired"]);
+                    return;
+                }
+                receipts.Add(new LineReceipt(line.LineId, outcome, line.Quantity ?? 0));
+            }
+            request.Receive(receipts, actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
+        }, ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (stale)
+        if (!result.Saved)
         {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnGetAsync(rma, ct);
-        }
-        var receipts = new List<LineReceipt>();
-        foreach (var line in Form.Lines)
-        {
-            if (line.Outcome is not { } outcome)
-            {
-                ModelState.AddModelError("", l["Wh.Receive.OutcomeRequired"]);
-                return await OnGetAsync(rma, ct);
-            }
-            receipts.Add(new LineReceipt(line.LineId, outcome, line.Quantity ?? 0));
-        }
-        try
-        {
-            request.Receive(receipts, actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ReturnView.AddError(ModelState, l, e);
-            return await OnGetAsync(rma, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
             return await OnGetAsync(rma, ct);
         }
         // Nothing came that could be graded: the return page offers "close as missing" instead of the inspection.
-        return Redirect(request.Lines.Any(x => x.IsReceived)
+        return Redirect(result.Request.Lines.Any(x => x.IsReceived)
             ? $"/staff/returns/{ReturnView.Key(rma)}/inspect"
             : $"/staff/returns/{ReturnView.Key(rma)}");
     }
@@ -112,34 +99,12 @@ public sealed class DetailModel(
 
     private async Task<IActionResult> EndAsync(string rma, Action<Domain.Returns.ReturnRequest, DateTime> act, CancellationToken ct)
     {
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, End.Version, ct);
-        if (request is null)
+        var result = await ReturnView.ActAsync(db, rma, End.Version, ModelState, l, request => act(request, clock.GetUtcNow().UtcDateTime), ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (stale)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnGetAsync(rma, ct);
-        }
-        try
-        {
-            act(request, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ReturnView.AddError(ModelState, l, e);
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(rma, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(rma, ct);
-        }
-        return Redirect($"/staff/returns/{ReturnView.Key(rma)}");
+        return result.Saved ? Redirect($"/staff/returns/{ReturnView.Key(rma)}") : await OnGetAsync(rma, ct);
     }
 
     private static bool IsFrench => ShopLanguage.CurrentIsFrench;

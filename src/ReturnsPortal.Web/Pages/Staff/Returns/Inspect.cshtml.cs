@@ -67,34 +67,23 @@ public sealed class InspectModel(
         {
             return await OnGetAsync(rma, Form.LineId, ct);
         }
-        var (request, stale) = await ReturnView.LoadForActionAsync(db, rma, Form.Version, ct);
-        if (request is null)
+        var result = await ReturnView.ActAsync(db, rma, Form.Version, ModelState, l, async request =>
         {
-            return NotFound();
-        }
-        if (stale)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnGetAsync(rma, Form.LineId, ct);
-        }
-        // Each required condition of the return's version is answered yes or no (ADR 0086): the message names it,
-        // and the form comes back with everything else the inspector answered.
-        var language = ShopLanguage.CurrentIsFrench ? ShopLanguage.French : ShopLanguage.English;
-        var unanswered = request.Policy!.EnabledChecklist()
-            .Where(c => c.IsRequired && !Form.Required.ContainsKey(c.Code) && !Form.Checklist.Contains(c.Code)).ToList();
-        if (unanswered.Count > 0)
-        {
-            unanswered.ForEach(c => ModelState.AddModelError($"Form.Required[{c.Code}]", l["Checklist.Inspect.Unanswered", c.Label(language)]));
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(rma, Form.LineId, ct);
-        }
-        try
-        {
+            // Each required condition of the return's version is answered yes or no (ADR 0086): the message names it,
+            // and the form comes back with everything else the inspector answered.
+            var language = ShopLanguage.CurrentIsFrench ? ShopLanguage.French : ShopLanguage.English;
+            var unanswered = request.Policy!.EnabledChecklist()
+                .Where(c => c.IsRequired && !Form.Required.ContainsKey(c.Code) && !Form.Checklist.Contains(c.Code)).ToList();
+            if (unanswered.Count > 0)
+            {
+                unanswered.ForEach(c => ModelState.AddModelError($"Form.Required[{c.Code}]", l["Checklist.Inspect.Unanswered", c.Label(language)]));
+                return;
+            }
             var line = request.Lines.SingleOrDefault(x => x.Id == Form.LineId);
             if (line is not null && line.InspectionPhotos.Count + photos.Count > InspectionPhoto.MaxPerLine)
             {
                 ModelState.AddModelError(PhotoField, l["Wh.Inspect.PhotosTooMany"]);
-                return await OnGetAsync(rma, Form.LineId, ct);
+                return;
             }
             var stored = await PhotoUploads.SaveAsync(files, "inspections", photos,
                 (key, photo) => new InspectionPhoto(key, photo.ContentType, Path.GetFileName(photo.File.FileName), photo.File.Length), ct);
@@ -102,19 +91,18 @@ public sealed class InspectModel(
             var failed = Form.Required.Where(a => !a.Value).Select(a => a.Key).ToList();
             request.InspectLine(new LineInspection(Form.LineId, Form.Grade!.Value, passed, Form.Serial!.Value, Form.Notes, failed), stored,
                 actor.CurrentActor, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
+        }, ct);
+        if (result.NotFound)
         {
-            ReturnView.AddError(ModelState, l, e);
+            return NotFound();
+        }
+        if (!result.Saved)
+        {
             return await OnGetAsync(rma, Form.LineId, ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Wh.ChangedByColleague"]);
-            return await OnGetAsync(rma, Form.LineId, ct);
-        }
-        return Redirect(request.Status == ReturnStatus.Inspected ? $"/staff/returns/{ReturnView.Key(rma)}/decide" : $"/staff/returns/{ReturnView.Key(rma)}/inspect");
+        return Redirect(result.Request.Status == ReturnStatus.Inspected
+            ? $"/staff/returns/{ReturnView.Key(rma)}/decide"
+            : $"/staff/returns/{ReturnView.Key(rma)}/inspect");
     }
 
     public sealed record Input

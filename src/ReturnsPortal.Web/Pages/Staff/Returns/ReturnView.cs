@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -101,6 +102,83 @@ public sealed record ReturnView(
         }
         db.ChangeTracker.Clear();
         return (request, true);
+    }
+
+    /// <summary>
+    /// The one way a staff form acts on a return: load it at the form's version (<see cref="LoadForActionAsync"/>), act,
+    /// save. A form read before a colleague's change, a lost concurrency check or a settlement another request already
+    /// made says "changed by a colleague"; a <see cref="DomainException"/>, or an error <paramref name="act"/> adds to
+    /// the model state, refuses. Either way nothing is saved and the change tracker is cleared, so the page shows the
+    /// current state again rather than a half-acted one.
+    /// </summary>
+    public static async Task<ActResult> ActAsync(
+        ReturnsDbContext db, string rma, int formVersion, ModelStateDictionary modelState, IStringLocalizer l,
+        Func<ReturnRequest, Task> act, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(act);
+        var (request, stale) = await LoadForActionAsync(db, rma, formVersion, ct);
+        if (request is null)
+        {
+            return new ActResult(null, Saved: false);
+        }
+        if (stale)
+        {
+            modelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            return new ActResult(request, Saved: false);
+        }
+        var errors = modelState.ErrorCount;
+        try
+        {
+            await act(request);
+            // The act's own checks (a required answer missing, too many photos) refuse without an exception.
+            if (modelState.ErrorCount > errors)
+            {
+                db.ChangeTracker.Clear();
+                return new ActResult(request, Saved: false);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            AddError(modelState, l, e);
+            db.ChangeTracker.Clear();
+            return new ActResult(request, Saved: false);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateSettlement(e))
+        {
+            modelState.AddModelError("", l["Wh.ChangedByColleague"]);
+            db.ChangeTracker.Clear();
+            return new ActResult(request, Saved: false);
+        }
+        return new ActResult(request, Saved: true);
+    }
+
+    /// <summary>The synchronous form of <see cref="ActAsync(ReturnsDbContext, string, int, ModelStateDictionary, IStringLocalizer, Func{ReturnRequest, Task}, CancellationToken)"/>.</summary>
+    public static Task<ActResult> ActAsync(
+        ReturnsDbContext db, string rma, int formVersion, ModelStateDictionary modelState, IStringLocalizer l,
+        Action<ReturnRequest> act, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        return ActAsync(db, rma, formVersion, modelState, l, request =>
+        {
+            act(request);
+            return Task.CompletedTask;
+        }, ct);
+    }
+
+    /// <summary>The unique settlement key refused a second settlement: another request resolved this return first.</summary>
+    public static bool IsDuplicateSettlement(DbUpdateException e) =>
+        e?.InnerException?.Message.Contains("IdempotencyKey", StringComparison.OrdinalIgnoreCase) == true
+        || e?.InnerException?.Message.Contains("Settlements", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>What <see cref="ActAsync(ReturnsDbContext, string, int, ModelStateDictionary, IStringLocalizer, Func{ReturnRequest, Task}, CancellationToken)"/> did: no return by that RMA, or the return and whether the act was saved.</summary>
+    public sealed record ActResult(ReturnRequest? Request, bool Saved)
+    {
+        [MemberNotNullWhen(false, nameof(Request))]
+        public bool NotFound => Request is null;
     }
 
     /// <summary>A refused domain operation as a message next to the form: the code's text when there is one.</summary>
