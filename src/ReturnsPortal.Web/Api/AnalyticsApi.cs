@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
@@ -18,8 +19,24 @@ public static class AnalyticsApi
         ArgumentNullException.ThrowIfNull(v1);
         v1.MapGroup("/analytics").RequireAuthorization(ApiScopes.AnalyticsRead).WithTags("Analytics")
             .MapGet("/summary", GetSummaryAsync)
-            .WithName("GetAnalyticsSummary").WithSummary("Return rates, reasons, problem products, costs and dispositions for a period (scope analytics:read).");
+            .WithName("GetAnalyticsSummary").WithSummary("Return rates, reasons, problem products, costs and dispositions for a period (scope analytics:read).")
+            .ProducesValidationProblem();
         return v1;
+    }
+
+    /// <summary>The period asked for (query string, yyyy-MM-dd); a bad one is a bad request (400).</summary>
+    public sealed record SummaryQuery(string? From, string? To);
+
+    public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
+    {
+        // The dashboard's rules and messages (AnalyticsPeriod.Validate), on the API's field names.
+        public SummaryQueryValidator(IStringLocalizer<SharedResource> l) => RuleFor(q => q).Custom((query, context) =>
+        {
+            foreach (var (field, error) in AnalyticsPeriod.Validate(AnalyticsPeriod.ParseDay(query.From), AnalyticsPeriod.ParseDay(query.To)))
+            {
+                context.AddFailure(field, IndexModel.Message(l, error));
+            }
+        });
     }
 
     public sealed record AmountResponse(long Minor, string Currency);
@@ -46,17 +63,15 @@ public static class AnalyticsApi
 
     public sealed record CostsResponse(AmountResponse RefundsPaid, AmountResponse LabelFeesBorne, AmountResponse WriteOffs, AmountResponse Total);
 
-    private static async Task<Results<Ok<SummaryResponse>, ValidationProblem>> GetSummaryAsync(
-        string? from, string? to, RollupBuilder rollups, RollupAnalytics analytics, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    private static async Task<Results<Ok<SummaryResponse>, ProblemHttpResult>> GetSummaryAsync(
+        string? from, string? to, RollupBuilder rollups, RollupAnalytics analytics, IValidator<SummaryQuery> validator, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
-        var (first, last) = (AnalyticsPeriod.ParseDay(from), AnalyticsPeriod.ParseDay(to));
-        var errors = AnalyticsPeriod.Validate(first, last)
-            .GroupBy(e => e.Field)
-            .ToDictionary(g => g.Key, g => g.Select(e => IndexModel.Message(l, e.Error)).ToArray());
-        if (errors.Count > 0)
+        if (await validator.ProblemIfInvalidAsync(new SummaryQuery(from, to), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
+            return invalid;
         }
+        var (first, last) = (AnalyticsPeriod.ParseDay(from), AnalyticsPeriod.ParseDay(to));
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
         await rollups.CatchUpAsync(ct);
         var report = await analytics.ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -71,6 +72,78 @@ public static class IntegrationApi
 
     public sealed record ProductsResponse(int Created, int Updated);
 
+    /// <summary>The order's own rules are the domain's (<see cref="CatalogSync.Check(OrderData)"/>, shared with the CSV import); this adds what only JSON can get wrong.</summary>
+    public sealed class OrderBodyValidator : AbstractValidator<OrderBody>
+    {
+        public OrderBodyValidator(IStringLocalizer<SharedResource> l) => RuleFor(b => b).Custom((body, context) =>
+        {
+            if (body.PaymentMethod is not null && ParsePayment(body.PaymentMethod) is null)
+            {
+                context.AddFailure("paymentMethod", l["Sync.Error.value"]);
+            }
+            var lines = body.Lines ?? [];
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i]?.UnitPrice is { } price && Minor(price) is null)
+                {
+                    context.AddFailure($"lines[{i}].unitPrice", l["Sync.Error.price"]);
+                }
+            }
+            foreach (var error in CatalogSync.Check(ToData(body)))
+            {
+                context.AddFailure(OrderField(error.Field), l["Sync.Error." + error.Code]);
+            }
+        });
+    }
+
+    /// <summary>As for orders: <see cref="CatalogSync.Check(ProductData)"/> per product, plus the count, JSON values and duplicates.</summary>
+    public sealed class ProductsBodyValidator : AbstractValidator<ProductsBody>
+    {
+        public ProductsBodyValidator(IStringLocalizer<SharedResource> l) => RuleFor(b => b).Custom((body, context) =>
+        {
+            var products = body.Products ?? [];
+            if (products.Count is 0 or > MaxProductsPerRequest)
+            {
+                context.AddFailure("products", l["Sync.Error.products_count"]);
+            }
+            for (var i = 0; i < products.Count; i++)
+            {
+                var p = products[i];
+                if (p?.NonReturnable is not null && ParseNonReturnable(p.NonReturnable) is null)
+                {
+                    context.AddFailure($"products[{i}].nonReturnable", l["Sync.Error.value"]);
+                }
+                if (p?.Price?.Amount is not null && Minor(p.Price.Amount) is null)
+                {
+                    context.AddFailure($"products[{i}].price.amount", l["Sync.Error.price"]);
+                }
+                var prefix = $"products[{i}].";
+                foreach (var error in CatalogSync.Check(ToData(p)))
+                {
+                    context.AddFailure(prefix + error.Field switch { "price" => "price.amount", "currency" => "price.currency", _ => error.Field },
+                        l["Sync.Error." + error.Code]);
+                }
+            }
+            var duplicate = products.Select((p, i) => (Sku: p?.Sku?.Trim(), i)).Where(x => x.Sku is not null)
+                .GroupBy(x => x.Sku, StringComparer.Ordinal).SelectMany(g => g.Skip(1));
+            foreach (var (_, i) in duplicate)
+            {
+                context.AddFailure($"products[{i}].sku", l["Sync.Error.sku_duplicate"]);
+            }
+        });
+    }
+
+    private static OrderData ToData(OrderBody body) => new(
+        body.Number, body.Email, body.FirstName, body.LastName, body.Language,
+        body.Address?.Line1, body.Address?.Line2, body.Address?.Postcode, body.Address?.City, body.Address?.Country,
+        body.PlacedAt?.UtcDateTime, body.ShippedAt?.UtcDateTime, body.DeliveredAt?.UtcDateTime, ParsePayment(body.PaymentMethod), body.Currency,
+        (body.Lines ?? []).Select(x => new OrderLineData(x?.Sku, x?.Quantity, Minor(x?.UnitPrice))).ToList());
+
+    private static ProductData ToData(ProductBody? p) => new(
+        p?.Sku, p?.ProductCode, p?.Name, p?.Brand, p?.CategoryCode, p?.CategoryName, p?.Size, p?.Colour,
+        Minor(p?.Price?.Amount), p?.Price?.Currency, ParseNonReturnable(p?.NonReturnable));
+
+
     public sealed record ReturnFeedLine(string Sku, int Quantity, string ReasonCode);
 
     public sealed record ReturnFeedItem(
@@ -81,48 +154,57 @@ public static class IntegrationApi
     /// <summary>A page of the feed; <c>nextCursor</c> is null on the last page (pass it back as <c>cursor</c>, with the same filters).</summary>
     public sealed record ReturnFeedPage(IReadOnlyList<ReturnFeedItem> Items, string? NextCursor);
 
+    /// <summary>The filters of the returns feed (query string); a malformed one is a bad request (400).</summary>
+    public sealed record FeedQuery(string? Status, string? UpdatedSince, string? Cursor, int? Limit)
+    {
+        /// <summary>Any case of a status name; null when empty or unknown.</summary>
+        public static ReturnStatus? StatusOf(string? status) => string.IsNullOrEmpty(status) ? null
+            : Enum.GetValues<ReturnStatus>().Where(s => string.Equals(s.ToString(), status, StringComparison.OrdinalIgnoreCase)).Select(s => (ReturnStatus?)s).FirstOrDefault();
+
+        /// <summary>An ISO 8601 date-time, UTC when no offset is given; null when empty or unreadable.</summary>
+        public static DateTime? DateOf(string? text) =>
+            !string.IsNullOrEmpty(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed.UtcDateTime : null;
+    }
+
+    public sealed class FeedQueryValidator : AbstractValidator<FeedQuery>
+    {
+        public FeedQueryValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(q => q.Status).Must(s => FeedQuery.StatusOf(s) is not null).When(q => !string.IsNullOrEmpty(q.Status))
+                .WithMessage(_ => l["Sync.Error.value"]);
+            RuleFor(q => q.UpdatedSince).Must(d => FeedQuery.DateOf(d) is not null).When(q => !string.IsNullOrEmpty(q.UpdatedSince))
+                .WithMessage(_ => l["Sync.Error.date"]);
+            RuleFor(q => q.Cursor).Must(c => KeysetCursor.Parse(c) is not null).When(q => q.Cursor is not null)
+                .WithMessage(_ => l["Sync.Error.cursor"]);
+            RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).WithMessage(_ => l["Sync.Error.limit"]);
+        }
+    }
+
     /// <summary><c>event</c>: picked_up, in_transit or delivered_to_warehouse; <c>at</c>: when the carrier saw it (default now).</summary>
     public sealed record CarrierEventBody(string? TrackingNumber, string? Event, DateTimeOffset? At);
 
     public sealed record CarrierEventResponse(string Rma, string Status, DateTime? ArrivingAt, bool Changed);
 
     private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ProblemHttpResult>> UpsertOrderAsync(
-        HttpContext http, ReturnsDbContext db, CatalogSync sync, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        HttpContext http, ReturnsDbContext db, CatalogSync sync, TimeProvider clock, IValidator<OrderBody> validator, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         var body = await ReadAsync<OrderBody>(http, ct);
         if (body is null)
         {
             return BadBody(l);
         }
-        var errors = new Errors(l);
-        var payment = ParsePayment(body.PaymentMethod);
-        if (body.PaymentMethod is not null && payment is null)
+        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
         {
-            errors.Add("paymentMethod", "value");
+            return invalid;
         }
-        var lines = body.Lines ?? [];
-        var data = new OrderData(
-            body.Number, body.Email, body.FirstName, body.LastName, body.Language,
-            body.Address?.Line1, body.Address?.Line2, body.Address?.Postcode, body.Address?.City, body.Address?.Country,
-            body.PlacedAt?.UtcDateTime, body.ShippedAt?.UtcDateTime, body.DeliveredAt?.UtcDateTime, payment, body.Currency,
-            lines.Select(x => new OrderLineData(x?.Sku, x?.Quantity, Minor(x?.UnitPrice))).ToList());
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i]?.UnitPrice is { } price && Minor(price) is null)
-            {
-                errors.Add($"lines[{i}].unitPrice", "price");
-            }
-        }
-        errors.AddRange(CatalogSync.Check(data), OrderField);
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
+        var data = ToData(body);
         var unknown = await sync.UnknownSkusAsync(data, ct);
         if (unknown.Count > 0)
         {
-            errors.AddRange(unknown, OrderField);
-            return errors.Problem(detail: l["Sync.UnknownSkuDetail"]);
+            var failures = unknown.Select(e => new ValidationFailure(OrderField(e.Field), l["Sync.Error." + e.Code].Value));
+            return ApiValidation.Problem(ApiValidation.Errors(new ValidationResult(failures)), l, StatusCodes.Status422UnprocessableEntity, l["Sync.UnknownSkuDetail"]);
         }
         var created = await WithUpsertRetryAsync(db, () => sync.UpsertOrderAsync(data, clock.GetUtcNow().UtcDateTime, ct), ct);
         var response = new OrderResponse(Order.NormaliseNumber(data.Number!), created, data.Lines.Count);
@@ -130,49 +212,19 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<ProductsResponse>, ProblemHttpResult>> UpsertProductsAsync(
-        HttpContext http, ReturnsDbContext db, CatalogSync sync, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        HttpContext http, ReturnsDbContext db, CatalogSync sync, IValidator<ProductsBody> validator, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         var body = await ReadAsync<ProductsBody>(http, ct);
         if (body is null)
         {
             return BadBody(l);
         }
-        var errors = new Errors(l);
-        var products = body.Products ?? [];
-        if (products.Count is 0 or > MaxProductsPerRequest)
+        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
         {
-            errors.Add("products", "products_count");
+            return invalid;
         }
-        var items = new List<ProductData>();
-        for (var i = 0; i < products.Count; i++)
-        {
-            var p = products[i];
-            var reason = ParseNonReturnable(p?.NonReturnable);
-            if (p?.NonReturnable is not null && reason is null)
-            {
-                errors.Add($"products[{i}].nonReturnable", "value");
-            }
-            var minor = Minor(p?.Price?.Amount);
-            if (p?.Price?.Amount is not null && minor is null)
-            {
-                errors.Add($"products[{i}].price.amount", "price");
-            }
-            var item = new ProductData(p?.Sku, p?.ProductCode, p?.Name, p?.Brand, p?.CategoryCode, p?.CategoryName, p?.Size, p?.Colour,
-                minor, p?.Price?.Currency, reason);
-            var prefix = $"products[{i}].";
-            errors.AddRange(CatalogSync.Check(item), f => prefix + f switch { "price" => "price.amount", "currency" => "price.currency", _ => f });
-            items.Add(item);
-        }
-        var duplicate = items.Select((p, i) => (p.Sku?.Trim(), i)).Where(x => x.Item1 is not null)
-            .GroupBy(x => x.Item1, StringComparer.Ordinal).SelectMany(g => g.Skip(1));
-        foreach (var (_, i) in duplicate)
-        {
-            errors.Add($"products[{i}].sku", "sku_duplicate");
-        }
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
+        var items = body.Products!.Select(ToData).ToList();
         var skus = items.Select(p => p.Sku!.Trim()).ToList();
         var existing = await db.Variants.AsNoTracking().CountAsync(v => skus.Contains(v.Sku), ct);
         await WithUpsertRetryAsync(db, () => sync.UpsertProductsAsync(items, ct), ct);
@@ -180,43 +232,16 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<ReturnFeedPage>, ProblemHttpResult>> ListReturnsAsync(
-        string? status, string? updatedSince, string? cursor, int? limit, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string? status, string? updatedSince, string? cursor, int? limit, ReturnsDbContext db, IValidator<FeedQuery> validator,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var errors = new Errors(l);
-        ReturnStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
+        if (await validator.ProblemIfInvalidAsync(new FeedQuery(status, updatedSince, cursor, limit), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            wanted = Enum.GetValues<ReturnStatus>().Where(s => string.Equals(s.ToString(), status, StringComparison.OrdinalIgnoreCase)).Select(s => (ReturnStatus?)s).FirstOrDefault();
-            if (wanted is null)
-            {
-                errors.Add("status", "value");
-            }
+            return invalid;
         }
-        DateTime? since = null;
-        if (!string.IsNullOrEmpty(updatedSince))
-        {
-            if (DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                since = parsed.UtcDateTime;
-            }
-            else
-            {
-                errors.Add("updatedSince", "date");
-            }
-        }
+        var wanted = FeedQuery.StatusOf(status);
+        DateTime? since = FeedQuery.DateOf(updatedSince);
         var position = KeysetCursor.Parse(cursor);
-        if (cursor is not null && position is null)
-        {
-            errors.Add("cursor", "cursor");
-        }
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add("limit", "limit");
-        }
-        if (errors.Any)
-        {
-            return errors.Problem(StatusCodes.Status400BadRequest);
-        }
         var take = limit ?? DefaultLimit;
         var query = db.Returns.AsNoTracking();
         if (wanted is { } s)
@@ -378,40 +403,4 @@ public static class IntegrationApi
         Enum.GetValues<NonReturnableReason>().Where(m => Camel(m) == value).Select(m => (NonReturnableReason?)m).FirstOrDefault();
 
     private static string Camel<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    private sealed class Errors(IStringLocalizer l)
-    {
-        private readonly Dictionary<string, List<string>> errors = [];
-
-        public bool Any => errors.Count > 0;
-
-        public void Add(string field, string code)
-        {
-            var message = l["Sync.Error." + code].Value;
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-            if (!list.Contains(message, StringComparer.Ordinal))
-            {
-                list.Add(message);
-            }
-        }
-
-        public void AddRange(IEnumerable<SyncError> found, Func<string, string> field)
-        {
-            foreach (var error in found)
-            {
-                Add(field(error.Field), error.Code);
-            }
-        }
-
-        public ProblemHttpResult Problem(int status = StatusCodes.Status422UnprocessableEntity, string? detail = null) =>
-            TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-            {
-                Status = status,
-                Title = l["Api.ValidationTitle"].Value,
-                Detail = detail,
-            });
-    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -65,6 +66,137 @@ public static class ReturnsApi
     /// <summary>Only for <c>method: "pickup"</c>: where and when the carrier collects the parcel.</summary>
     public sealed record PickupBody(string? Line1, string? Line2, string? Postcode, string? City, DateOnly? Date);
 
+    /// <summary>
+    /// Every rule of a return that the body alone (and the active reasons, the catalogue's SKUs) can check, all broken
+    /// ones in one 422; the rules that need the order and its policy stay in <see cref="ReturnStarter"/>.
+    /// </summary>
+    public sealed class CreateReturnBodyValidator : AbstractValidator<CreateReturnBody>
+    {
+        public CreateReturnBodyValidator(ReturnsDbContext db, IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(b => b.OrderNumber).Cascade(CascadeMode.Stop)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => l["ReturnsApi.OrderNumberRequired"])
+                .Must(n => n!.Length <= Order.NumberLength).WithMessage(_ => l["FindOrder.OrderNumberTooLong"]);
+            RuleFor(b => b.Email).OrderEmail(l);
+            RuleFor(b => b.Lines).Must(x => x is { Count: > 0 }).WithMessage(_ => l["Start.Error.no_lines"]);
+            RuleFor(b => b.Lines).CustomAsync(async (lines, context, ct) =>
+            {
+                lines ??= [];
+                var codes = lines.Where(x => x?.ReasonCode is not null).Select(x => x!.ReasonCode!).Distinct().ToList();
+                var reasons = await db.Reasons.AsNoTracking().Where(r => codes.Contains(r.Code) && r.IsActive).Select(r => r.Code).ToListAsync(ct);
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    foreach (var (field, key) in LineErrors(lines, i, reasons))
+                    {
+                        context.AddFailure(field, l[key]);
+                    }
+                }
+            });
+            RuleFor(b => b.Resolution).Cascade(CascadeMode.Stop)
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => l["Start.Error.resolution_required"])
+                .Must(r => ParseEnum<Resolution>(r) is not null).WithMessage(_ => l["ReturnsApi.ValueUnknown"]);
+            RuleFor(b => b.Method).Cascade(CascadeMode.Stop)
+                .Must(m => !string.IsNullOrWhiteSpace(m)).WithMessage(_ => l["Start.Error.method_required"])
+                .Must(m => ParseEnum<ReturnMethod>(m) is not null).WithMessage(_ => l["ReturnsApi.ValueUnknown"]);
+            RuleFor(b => b.ExchangeSku).Cascade(CascadeMode.Stop)
+                .Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => l["Start.Error.exchange_required"])
+                .MustAsync(async (s, ct) => await ExchangeVariantIdAsync(db, s, ct) is not null).WithMessage(_ => l["ReturnsApi.SkuUnknown"])
+                .When(b => ParseEnum<Resolution>(b.Resolution) == Resolution.Exchange);
+            RuleFor(b => b.DropOffPointId).NotNull().WithMessage(_ => l["Start.Error.dropoff_required"])
+                .When(b => ParseEnum<ReturnMethod>(b.Method) == ReturnMethod.DropOff);
+            RuleFor(b => b.IdempotencyKey)
+                .Must(k => !string.IsNullOrWhiteSpace(k) && k.Length <= IdempotencyKeyMaxLength).WithMessage(_ => l["ReturnsApi.IdempotencyKeyRequired"]);
+        }
+
+        /// <summary>The broken rules of line <paramref name="i"/>, as (JSON field, resource key).</summary>
+        private static IEnumerable<(string Field, string Key)> LineErrors(IReadOnlyList<CreateReturnLine?> lines, int i, List<string> activeReasons)
+        {
+            var field = $"lines[{i}]";
+            if (lines[i] is not { } line)
+            {
+                yield return (field, "ReturnsApi.LineRequired");
+                yield break;
+            }
+            if (line.LineId is null)
+            {
+                yield return ($"{field}.lineId", "ReturnsApi.LineIdRequired");
+            }
+            else if (lines.Take(i).Any(x => x?.LineId == line.LineId))
+            {
+                yield return ($"{field}.lineId", "ReturnsApi.LineTwice");
+            }
+            if (line.Quantity is not > 0)
+            {
+                yield return ($"{field}.quantity", "ReturnsApi.QuantityPositive");
+            }
+            if (string.IsNullOrWhiteSpace(line.ReasonCode))
+            {
+                yield return ($"{field}.reasonCode", "Start.Error.reason_required");
+            }
+            else if (!activeReasons.Contains(line.ReasonCode, StringComparer.Ordinal))
+            {
+                yield return ($"{field}.reasonCode", "Start.Error.reason_unknown");
+            }
+            if (line.Comment is { Length: > ReturnLine.CommentLength })
+            {
+                yield return ($"{field}.comment", "Start.Error.comment_too_long");
+            }
+            var posted = line.Photos ?? [];
+            if (posted.Count > ReturnLinePhoto.MaxPerLine)
+            {
+                yield return ($"{field}.photos", "Start.Error.photo_too_many");
+                yield break;
+            }
+            for (var p = 0; p < posted.Count; p++)
+            {
+                if (ReadPhoto(posted[p]).ErrorKey is { } key)
+                {
+                    yield return ($"{field}.photos[{p}]", key);
+                }
+            }
+        }
+    }
+
+    /// <summary>A posted photo decoded and recognised by its bytes, or the resource key of what is wrong with it.</summary>
+    private sealed record PhotoRead(byte[]? Bytes, string? ContentType, string FileName, string? ErrorKey);
+
+    private static PhotoRead ReadPhoto(PhotoBody? photo)
+    {
+        var base64 = photo?.ContentBase64;
+        // 4 base64 characters carry 3 bytes: refuse an oversize photo before decoding it.
+        if (base64 is { Length: > (int)(ReturnLinePhoto.MaxBytes / 3 * 4) + 4 })
+        {
+            return new(null, null, "", "Start.Error.photo_too_big");
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(base64 ?? "");
+        }
+        catch (FormatException)
+        {
+            return new(null, null, "", "Start.Error.photo_not_image");
+        }
+        if (bytes.Length > ReturnLinePhoto.MaxBytes)
+        {
+            return new(null, null, "", "Start.Error.photo_too_big");
+        }
+        if (PhotoSignature.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoSignature.BytesNeeded))) is not { } type)
+        {
+            return new(null, null, "", "Start.Error.photo_not_image");
+        }
+        var name = photo?.FileName is { Length: > 0 and <= ReturnLinePhoto.FileNameLength } given ? Path.GetFileName(given) : "photo";
+        return new(bytes, type, name, null);
+    }
+
+    /// <summary>Only the documented camelCase names: "1" or "Refund " are not values of the API.</summary>
+    private static T? ParseEnum<T>(string? value) where T : struct, Enum =>
+        Enum.GetValues<T>().Where(v => Camel(v) == value).Select(v => (T?)v).FirstOrDefault();
+
+    private static async Task<int?> ExchangeVariantIdAsync(ReturnsDbContext db, string? sku, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(sku) ? null
+            : await db.Variants.AsNoTracking().Where(v => v.Sku == sku.Trim()).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct);
+
     public sealed record AmountResponse(decimal Amount, string Currency);
 
     public sealed record FeesResponse(AmountResponse LabelFee, string LabelFeeWaiver, AmountResponse RestockingFees);
@@ -98,7 +230,8 @@ public static class ReturnsApi
     public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
 
     private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
-        HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IValidator<CreateReturnBody> validator,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         CreateReturnBody? body;
         try
@@ -114,51 +247,17 @@ public static class ReturnsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["ReturnsApi.BodyInvalid"]);
         }
 
-        var errors = new ErrorList(l);
-        var lines = body.Lines ?? [];
-        CheckOrderFields(body.OrderNumber, body.Email, errors);
-        if (lines.Count == 0)
+        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
         {
-            errors.Add("lines", "Start.Error.no_lines");
+            return invalid;
         }
-        var codes = lines.Where(x => x?.ReasonCode is not null).Select(x => x!.ReasonCode!).Distinct().ToList();
+        var lines = body.Lines!;
+        var codes = lines.Select(x => x!.ReasonCode!).Distinct().ToList();
         var reasons = await db.Reasons.AsNoTracking().Where(r => codes.Contains(r.Code) && r.IsActive).ToDictionaryAsync(r => r.Code, r => r.Id, StringComparer.Ordinal, ct);
-        var photos = new List<(int Line, byte[] Bytes, string ContentType, string FileName)>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            CheckLine(lines, i, reasons, errors);
-            CheckPhotos(lines[i], i, photos, errors);
-        }
-        var resolution = ParseEnum<Resolution>(body.Resolution, "resolution", "Start.Error.resolution_required", errors);
-        var method = ParseEnum<ReturnMethod>(body.Method, "method", "Start.Error.method_required", errors);
-        int? exchangeVariantId = null;
-        if (resolution == Resolution.Exchange)
-        {
-            if (string.IsNullOrWhiteSpace(body.ExchangeSku))
-            {
-                errors.Add("exchangeSku", "Start.Error.exchange_required");
-            }
-            else
-            {
-                exchangeVariantId = await db.Variants.AsNoTracking().Where(v => v.Sku == body.ExchangeSku.Trim()).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct);
-                if (exchangeVariantId is null)
-                {
-                    errors.Add("exchangeSku", "ReturnsApi.SkuUnknown");
-                }
-            }
-        }
-        if (method == ReturnMethod.DropOff && body.DropOffPointId is null)
-        {
-            errors.Add("dropOffPointId", "Start.Error.dropoff_required");
-        }
-        if (string.IsNullOrWhiteSpace(body.IdempotencyKey) || body.IdempotencyKey.Length > IdempotencyKeyMaxLength)
-        {
-            errors.Add("idempotencyKey", "ReturnsApi.IdempotencyKeyRequired");
-        }
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
+        var resolution = ParseEnum<Resolution>(body.Resolution);
+        var method = ParseEnum<ReturnMethod>(body.Method);
+        var exchangeVariantId = resolution == Resolution.Exchange ? await ExchangeVariantIdAsync(db, body.ExchangeSku, ct) : null;
+        var photos = lines.SelectMany((x, i) => (x!.Photos ?? []).Select(p => (Line: i, Photo: ReadPhoto(p)))).ToList();
 
         var orderId = await OrderLookup.FindAsync(db, body.OrderNumber!, body.Email, null, ct);
         if (orderId is null)
@@ -167,11 +266,11 @@ public static class ReturnsApi
         }
         // Stored only once every field is valid; a return refused by the rules below leaves orphan files, as drafts do.
         var stored = new List<(int Line, ReturnLinePhoto Photo)>();
-        foreach (var (line, bytes, contentType, fileName) in photos)
+        foreach (var (line, (bytes, contentType, fileName, _)) in photos)
         {
-            await using var content = new MemoryStream(bytes, writable: false);
-            var key = await files.SaveAsync($"api-{Guid.NewGuid():N}", contentType[(contentType.IndexOf('/', StringComparison.Ordinal) + 1)..], content, ct);
-            stored.Add((line, new ReturnLinePhoto(key, contentType, fileName, bytes.Length)));
+            await using var content = new MemoryStream(bytes!, writable: false);
+            var key = await files.SaveAsync($"api-{Guid.NewGuid():N}", contentType![(contentType!.IndexOf('/', StringComparison.Ordinal) + 1)..], content, ct);
+            stored.Add((line, new ReturnLinePhoto(key, contentType, fileName, bytes!.Length)));
         }
         var command = new StartReturnCommand(
             orderId.Value,
@@ -184,11 +283,9 @@ public static class ReturnsApi
         var result = await starter.StartAsync(command, "api", ct);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                errors.Add(FieldOf(error, lines), "Start.Error." + error.Code);
-            }
-            return errors.Problem();
+            // The rules that need the order and its policy are the domain's (ReturnStarter); each lands on its JSON field.
+            var failures = result.Errors.Select(e => new ValidationFailure(FieldOf(e, lines), l["Start.Error." + e.Code].Value));
+            return ApiValidation.Problem(ApiValidation.Errors(new ValidationResult(failures)), l, StatusCodes.Status422UnprocessableEntity);
         }
         var created = await CreatedAsync(db, result.Rma!, ct);
         // A replay of the same idempotency key answers 200 with the return created the first time (ADR 0050).
@@ -307,125 +404,6 @@ public static class ReturnsApi
             .ToList());
     }
 
-    private static void CheckOrderFields(string? orderNumber, string? email, ErrorList errors)
-    {
-        if (string.IsNullOrWhiteSpace(orderNumber))
-        {
-            errors.Add("orderNumber", "ReturnsApi.OrderNumberRequired");
-        }
-        else if (orderNumber.Length > Order.NumberLength)
-        {
-            errors.Add("orderNumber", "FindOrder.OrderNumberTooLong");
-        }
-        CheckEmail(email, errors);
-    }
-
-    private static void CheckEmail(string? email, ErrorList errors)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            errors.Add("email", "Api.EmailRequired");
-        }
-        else if (email.Length > Customer.EmailLength || !email.Contains('@', StringComparison.Ordinal))
-        {
-            errors.Add("email", "FindOrder.EmailInvalid");
-        }
-    }
-
-    private static void CheckPhotos(CreateReturnLine? line, int i, List<(int, byte[], string, string)> photos, ErrorList errors)
-    {
-        var posted = line?.Photos ?? [];
-        if (posted.Count > ReturnLinePhoto.MaxPerLine)
-        {
-            errors.Add($"lines[{i}].photos", "Start.Error.photo_too_many");
-            return;
-        }
-        for (var p = 0; p < posted.Count; p++)
-        {
-            var field = $"lines[{i}].photos[{p}]";
-            var base64 = posted[p]?.ContentBase64;
-            // 4 base64 characters carry 3 bytes: refuse an oversize photo before decoding it.
-            if (base64 is { Length: > (int)(ReturnLinePhoto.MaxBytes / 3 * 4) + 4 })
-            {
-                errors.Add(field, "Start.Error.photo_too_big");
-                continue;
-            }
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(base64 ?? "");
-            }
-            catch (FormatException)
-            {
-                errors.Add(field, "Start.Error.photo_not_image");
-                continue;
-            }
-            if (bytes.Length > ReturnLinePhoto.MaxBytes)
-            {
-                errors.Add(field, "Start.Error.photo_too_big");
-            }
-            else if (PhotoSignature.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoSignature.BytesNeeded))) is { } type)
-            {
-                var name = posted[p]?.FileName is { Length: > 0 and <= ReturnLinePhoto.FileNameLength } given ? Path.GetFileName(given) : "photo";
-                photos.Add((i, bytes, type, name));
-            }
-            else
-            {
-                errors.Add(field, "Start.Error.photo_not_image");
-            }
-        }
-    }
-
-    private static void CheckLine(IReadOnlyList<CreateReturnLine?> lines, int i, Dictionary<string, int> reasons, ErrorList errors)
-    {
-        var field = $"lines[{i}]";
-        if (lines[i] is not { } line)
-        {
-            errors.Add(field, "ReturnsApi.LineRequired");
-            return;
-        }
-        if (line.LineId is null)
-        {
-            errors.Add($"{field}.lineId", "ReturnsApi.LineIdRequired");
-        }
-        else if (lines.Take(i).Any(x => x?.LineId == line.LineId))
-        {
-            errors.Add($"{field}.lineId", "ReturnsApi.LineTwice");
-        }
-        if (line.Quantity is not > 0)
-        {
-            errors.Add($"{field}.quantity", "ReturnsApi.QuantityPositive");
-        }
-        if (string.IsNullOrWhiteSpace(line.ReasonCode))
-        {
-            errors.Add($"{field}.reasonCode", "Start.Error.reason_required");
-        }
-        else if (!reasons.ContainsKey(line.ReasonCode))
-        {
-            errors.Add($"{field}.reasonCode", "Start.Error.reason_unknown");
-        }
-        if (line.Comment is { Length: > ReturnLine.CommentLength })
-        {
-            errors.Add($"{field}.comment", "Start.Error.comment_too_long");
-        }
-    }
-
-    private static T? ParseEnum<T>(string? value, string field, string requiredKey, ErrorList errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, requiredKey);
-            return null;
-        }
-        // Only the documented camelCase names: "1" or "Refund " are not values of the API.
-        var match = Enum.GetValues<T>().Where(v => Camel(v) == value).Select(v => (T?)v).FirstOrDefault();
-        if (match is null)
-        {
-            errors.Add(field, "ReturnsApi.ValueUnknown");
-        }
-        return match;
-    }
-
     /// <summary>The JSON field a domain rule concerns, e.g. <c>lines[1].quantity</c>.</summary>
     private static string FieldOf(StartError error, IReadOnlyList<CreateReturnLine?> lines)
     {
@@ -492,33 +470,4 @@ public static class ReturnsApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["ReturnsApi.ReturnNotFoundTitle"], detail: l["ReturnsApi.ReturnNotFound"]);
 
     private static string Camel<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    /// <summary>Collects every broken rule, localised, keyed by JSON field; one 422 answers them all.</summary>
-    private sealed class ErrorList(IStringLocalizer l)
-    {
-        private readonly Dictionary<string, List<string>> errors = [];
-
-        public bool Any => errors.Count > 0;
-
-        public void Add(string field, string key)
-        {
-            var message = l[key].Value;
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-            if (!list.Contains(message, StringComparer.Ordinal))
-            {
-                list.Add(message);
-            }
-        }
-
-        /// <summary>422 for the rules of a return; 400 for a malformed query (<paramref name="status"/>).</summary>
-        public ProblemHttpResult Problem(int status = StatusCodes.Status422UnprocessableEntity) =>
-            TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-            {
-                Status = status,
-                Title = l["Api.ValidationTitle"].Value,
-            });
-    }
 }

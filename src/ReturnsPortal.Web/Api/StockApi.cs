@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -27,7 +28,8 @@ public static class StockApi
             .WithSummary("Stock levels changed since a time, cursor-paged (scope stock:read).")
             .WithDescription("Each level is one SKU in one warehouse and bucket (sellable, openBox, refurbish, quarantine). Pass nextCursor back as " +
                 "cursor for the next page; it is null on the last page. changedSince is an ISO 8601 date-time (UTC when no offset is given). " +
-                $"limit: {DefaultLimit} by default, {MaxLimit} at most.");
+                $"limit: {DefaultLimit} by default, {MaxLimit} at most.")
+            .ProducesValidationProblem();
         return v1;
     }
 
@@ -36,36 +38,42 @@ public static class StockApi
 
     public sealed record StockPageResponse(IReadOnlyList<StockLevelResponse> Items, string? NextCursor);
 
-    private static async Task<Results<Ok<StockPageResponse>, ValidationProblem>> GetStockAsync(
-        string? changedSince, string? cursor, string? limit, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    /// <summary>The query string of the feed; a malformed value is a bad request (400).</summary>
+    public sealed record StockQuery(string? ChangedSince, string? Cursor, string? Limit)
     {
-        var errors = new Dictionary<string, string[]>();
-        DateTime? since = null;
-        if (!string.IsNullOrWhiteSpace(changedSince))
+        public static DateTime? DateOf(string? text) =>
+            !string.IsNullOrWhiteSpace(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed.UtcDateTime : null;
+
+        /// <summary>Digits only, 1 to <see cref="MaxLimit"/>; null otherwise.</summary>
+        public static int? LimitOf(string? text) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var take) && take is >= 1 and <= MaxLimit ? take : null;
+    }
+
+    public sealed class StockQueryValidator : AbstractValidator<StockQuery>
+    {
+        public StockQueryValidator(IStringLocalizer<SharedResource> l)
         {
-            if (DateTimeOffset.TryParse(changedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                since = parsed.UtcDateTime;
-            }
-            else
-            {
-                errors["changedSince"] = [l["StockApi.ChangedSinceInvalid"]];
-            }
+            RuleFor(q => q.ChangedSince).Must(d => StockQuery.DateOf(d) is not null).When(q => !string.IsNullOrWhiteSpace(q.ChangedSince))
+                .WithMessage(_ => l["StockApi.ChangedSinceInvalid"]);
+            RuleFor(q => q.Limit).Must(x => StockQuery.LimitOf(x) is not null).When(q => q.Limit is not null)
+                .WithMessage(_ => l["StockApi.LimitInvalid", MaxLimit]);
+            RuleFor(q => q.Cursor).Must(c => KeysetCursor.Parse(c) is not null).When(q => q.Cursor is not null)
+                .WithMessage(_ => l["StockApi.CursorInvalid"]);
         }
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+    }
+
+    private static async Task<Results<Ok<StockPageResponse>, ProblemHttpResult>> GetStockAsync(
+        string? changedSince, string? cursor, string? limit, ReturnsDbContext db, IValidator<StockQuery> validator, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
+    {
+        if (await validator.ProblemIfInvalidAsync(new StockQuery(changedSince, cursor, limit), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
         {
-            errors["limit"] = [l["StockApi.LimitInvalid", MaxLimit]];
+            return invalid;
         }
+        var since = StockQuery.DateOf(changedSince);
+        var take = StockQuery.LimitOf(limit) ?? DefaultLimit;
         var after = KeysetCursor.Parse(cursor);
-        if (cursor is not null && after is null)
-        {
-            errors["cursor"] = [l["StockApi.CursorInvalid"]];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: l["Api.ValidationTitle"]);
-        }
 
         var levels = db.StockLevels.AsNoTracking();
         if (since is { } s)
