@@ -44,14 +44,22 @@ public sealed record ReturnStatusChanged(ReturnRequest Return, ReturnStatusChang
 /// <summary>The return's decision stands (directly or after four-eyes approval): it is settled and its stock moves.</summary>
 public sealed record ReturnResolved(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
 
+/// <summary>A return ended without a settlement (cancelled, rejected, expired): its exchange reservations go back to sale.</summary>
+public interface IReturnEndedUnsettled : IDomainEvent
+{
+    ReturnRequest Return { get; }
+    string Actor { get; }
+    DateTime At { get; }
+}
+
 /// <summary>The customer (or staff) cancelled the return: its exchange reservations go back to sale.</summary>
-public sealed record ReturnCancelled(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+public sealed record ReturnCancelled(ReturnRequest Return, string Actor, DateTime At) : IReturnEndedUnsettled;
 
 /// <summary>The return was refused: its exchange reservations go back to sale.</summary>
-public sealed record ReturnRejected(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+public sealed record ReturnRejected(ReturnRequest Return, string Actor, DateTime At) : IReturnEndedUnsettled;
 
 /// <summary>The label lapsed unused: the return's exchange reservations go back to sale.</summary>
-public sealed record ReturnExpired(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
+public sealed record ReturnExpired(ReturnRequest Return, string Actor, DateTime At) : IReturnEndedUnsettled;
 
 /// <summary>A resolved return got its settlement (refund, store credit or exchange).</summary>
 public sealed record SettlementIssued(Settlement Settlement, ReturnRequest Return) : IDomainEvent;

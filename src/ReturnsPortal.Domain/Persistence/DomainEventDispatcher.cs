@@ -23,8 +23,7 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
     /// <summary>Every event and its handlers, in the order they run. docs/architecture.md keeps the same table.</summary>
     private async Task HandleAsync(ReturnsDbContext db, IDomainEvent domainEvent, CancellationToken ct)
     {
-        // Handlers work on the context being saved, not on a scoped one from DI: the ledger is built on it here, by design.
-        var ledger = new StockLedger(db);
+        // Handlers work on the context being saved, not on a scoped one from DI: they are built on it here, by design.
         switch (domainEvent)
         {
             case ReturnStatusChanged e:
@@ -34,16 +33,10 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
                 // A return resolved without decided lines (the demo seed replaying history) has nothing to settle or move.
                 await LoadForSettlementAsync(db, e.Return, ct);
                 await new Settlements(db, gateway).AddIfResolvedAsync(e.Return, e.Actor, e.At, ct);
-                await new StockDispositions(db, ledger).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
+                await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
                 break;
-            case ReturnCancelled e:
-                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
-                break;
-            case ReturnRejected e:
-                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
-                break;
-            case ReturnExpired e:
-                await new StockReservations(db, ledger, clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
+            case IReturnEndedUnsettled e:
+                await new StockReservations(db, new StockLedger(db), clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case SettlementIssued e:
                 OutboxWriter.SettlementIssued(db, e);
