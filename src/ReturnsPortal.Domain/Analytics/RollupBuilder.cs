@@ -9,7 +9,7 @@ namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>
 /// Keeps the analytics rollups current (ADR 0041). A save that touches a return or a sale marks its day
-/// (<see cref="RollupMarkInterceptor"/>); <see cref="CatchUpAsync"/> recomputes the marked days from the operational
+/// (<see cref="RollupMarks"/>, from the domain events of that save: ADR 0104); <see cref="CatchUpAsync"/> recomputes the marked days from the operational
 /// tables and deletes exactly the marks it read, so a mark committed meanwhile is kept for the next round. Recomputing
 /// a whole day (about a thousand returns at a million a year) makes the result equal to a direct computation by
 /// construction, whatever the order of concurrent saves. Call it on a context without pending changes.

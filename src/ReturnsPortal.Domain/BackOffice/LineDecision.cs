@@ -2,8 +2,11 @@ using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.BackOffice;
 
-/// <summary>The decision on one return line with its refund breakdown, as shown to the decider.</summary>
-public sealed class LineDecision
+/// <summary>
+/// The decision on one return line with its refund breakdown, as shown to the decider. It records
+/// <see cref="LineDecided"/> each time it is set: the disposition mix counts it on its own day (ADR 0047).
+/// </summary>
+public sealed class LineDecision : AggregateRoot
 {
     public int Id { get; private set; }
     public int ReturnLineId { get; private set; }
@@ -17,8 +20,10 @@ public sealed class LineDecision
     public string DecidedBy { get; private set; } = "";
     public DateTime DecidedAt { get; private set; }
 
-    internal void Set(LineVerdict verdict, Disposition disposition, RefundLineResult result, string actor, DateTime at)
+    internal void Set(Returns.ReturnLine line, LineVerdict verdict, Disposition disposition, RefundLineResult result, string actor, DateTime at)
     {
+        // Decided before (a send-back, then a new decision): that earlier day loses this decision.
+        DateTime? previous = DecidedAt == default ? null : DecidedAt;
         Verdict = verdict;
         Disposition = disposition;
         PricePaid = result.PricePaid;
@@ -28,5 +33,6 @@ public sealed class LineDecision
         Total = result.Total;
         DecidedBy = actor;
         DecidedAt = at;
+        Record(new LineDecided(line, this, previous));
     }
 }

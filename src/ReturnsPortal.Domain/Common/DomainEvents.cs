@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Withdrawals;
 
@@ -41,6 +42,15 @@ public abstract class AggregateRoot
 /// <summary>A return's status moved (its creation included: <see cref="ReturnStatusChange.From"/> is null).</summary>
 public sealed record ReturnStatusChanged(ReturnRequest Return, ReturnStatusChange Change) : IDomainEvent;
 
+/// <summary>The return was sent to another warehouse (<see cref="ReturnRequest.RouteTo"/>): the analytics split returns by warehouse.</summary>
+public sealed record ReturnRouted(ReturnRequest Return, int WarehouseId) : IDomainEvent;
+
+/// <summary>
+/// A line was decided, or decided again after a send-back (<paramref name="PreviousDecidedAt"/>: when it was decided
+/// before). The disposition mix counts a decision on its own day (ADR 0047).
+/// </summary>
+public sealed record LineDecided(ReturnLine Line, LineDecision Decision, DateTime? PreviousDecidedAt) : IDomainEvent;
+
 /// <summary>The return's decision stands (directly or after four-eyes approval): it is settled and its stock moves.</summary>
 public sealed record ReturnResolved(ReturnRequest Return, string Actor, DateTime At) : IDomainEvent;
 
@@ -72,6 +82,15 @@ public sealed record ExchangeShipped(ReplacementShipment Shipment, ReturnRequest
 
 /// <summary>A stock movement was posted to the ledger at <paramref name="PostedAt"/>; the SKU and warehouse code are the ones the ledger read.</summary>
 public sealed record StockMoved(StockMovement Movement, string Sku, string Warehouse, DateTime PostedAt) : IDomainEvent;
+
+/// <summary>
+/// The order's date was set: when it is recorded, or when an import moves it (<paramref name="MovedFrom"/>: the date it
+/// had). Sales count on the day the order was placed (ADR 0041).
+/// </summary>
+public sealed record OrderPlaced(Order Order, DateTime? MovedFrom) : IDomainEvent;
+
+/// <summary>A line of an order was added, changed (quantity, price) or removed (<see cref="Order.RecordLine"/>, <see cref="Order.RemoveLine"/>).</summary>
+public sealed record OrderLinesChanged(Order Order) : IDomainEvent;
 
 /// <summary>A customer withdrew from an order (the legal right of withdrawal).</summary>
 public sealed record WithdrawalReceived(Withdrawal Withdrawal) : IDomainEvent;

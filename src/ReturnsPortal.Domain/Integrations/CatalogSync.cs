@@ -203,15 +203,8 @@ public sealed class CatalogSync(ReturnsDbContext db)
         var variants = await db.Variants.AsNoTracking().Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, v => v.Id, StringComparer.Ordinal, ct);
         foreach (var line in data.Lines)
         {
-            var variantId = variants[line.Sku!.Trim()];
-            var existing = order.Lines.FirstOrDefault(l => l.VariantId == variantId);
-            if (existing is null)
-            {
-                existing = new OrderLine { VariantId = variantId };
-                order.Lines.Add(existing);
-            }
-            existing.Quantity = line.Quantity!.Value;
-            existing.UnitPricePaid = new Money(line.UnitPriceMinor!.Value, order.Currency);
+            // Through the order, which records the change for the sales analytics (ADR 0104).
+            order.RecordLine(variants[line.Sku!.Trim()], line.Quantity!.Value, new Money(line.UnitPriceMinor!.Value, order.Currency));
         }
         return created;
     }

@@ -3,7 +3,11 @@ using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Orders;
 
-public sealed class Order
+/// <summary>
+/// An order of the shop (created by the import, the API or the demo seed). It records <see cref="OrderPlaced"/> when its
+/// date is set and <see cref="OrderLinesChanged"/> when its lines change, which is what the sales analytics read.
+/// </summary>
+public sealed class Order : AggregateRoot
 {
     public const int NumberLength = 40;
 
@@ -15,12 +19,64 @@ public sealed class Order
     public required string Email { get; set; }
     public required string CustomerName { get; set; }
     public required string Postcode { get; set; }
-    public DateTime PlacedAt { get; set; }
+
+    /// <summary>
+    /// When the order was placed. Setting it (in an initializer, or to move the order) records <see cref="OrderPlaced"/>;
+    /// EF Core loads it through the backing field, so an order read from the database records nothing.
+    /// </summary>
+    public DateTime PlacedAt
+    {
+        get;
+        set
+        {
+            if (field == value)
+            {
+                return;
+            }
+            DateTime? movedFrom = field == default ? null : field;
+            field = value;
+            Record(new OrderPlaced(this, movedFrom));
+        }
+    }
+
     public DateTime? ShippedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
     public PaymentMethod PaymentMethod { get; set; }
     public string Currency { get; set; } = Money.Euro;
+
+    /// <summary>The lines; those of an order already saved are changed through <see cref="RecordLine"/> and <see cref="RemoveLine"/>.</summary>
     public List<OrderLine> Lines { get; } = [];
+
+    /// <summary>
+    /// Adds the line of this variant, or updates its quantity and price; records <see cref="OrderLinesChanged"/> when
+    /// anything changed (an import sending the same order again changes nothing).
+    /// </summary>
+    public OrderLine RecordLine(int variantId, int quantity, Money unitPricePaid)
+    {
+        var line = Lines.FirstOrDefault(l => l.VariantId == variantId);
+        if (line is null)
+        {
+            line = new OrderLine { VariantId = variantId };
+            Lines.Add(line);
+        }
+        else if (line.Quantity == quantity && line.UnitPricePaid == unitPricePaid)
+        {
+            return line;
+        }
+        line.Quantity = quantity;
+        line.UnitPricePaid = unitPricePaid;
+        Record(new OrderLinesChanged(this));
+        return line;
+    }
+
+    /// <summary>Removes a line (an order edited after the fact); the save deletes it.</summary>
+    public void RemoveLine(OrderLine line)
+    {
+        if (Lines.Remove(line))
+        {
+            Record(new OrderLinesChanged(this));
+        }
+    }
 
     /// <summary>Order numbers are compared without case or surrounding spaces, as people type them.</summary>
     public static string NormaliseNumber(string number) => number.Trim().ToUpperInvariant();

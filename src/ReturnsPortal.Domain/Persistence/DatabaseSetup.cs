@@ -12,8 +12,9 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// Builds the provider-specific context behind <see cref="ReturnsDbContext"/>, with its interceptors, in this order:
-/// <see cref="DomainEventDispatcher"/>, <see cref="AuditInterceptor"/>, <see cref="RollupMarkInterceptor"/>.
+/// Builds the provider-specific context behind <see cref="ReturnsDbContext"/>, with its two interceptors, in this order:
+/// <see cref="DomainEventDispatcher"/> (every consequence of a change, analytics rollup marks included), then
+/// <see cref="AuditInterceptor"/>.
 /// </summary>
 public static class DatabaseSetup
 {
@@ -24,13 +25,12 @@ public static class DatabaseSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEventDispatcher>();
         services.AddScoped<AuditInterceptor>();
-        services.AddSingleton<RollupMarkInterceptor>();
         _ = provider switch
         {
             DatabaseProvider.Sqlite => services.AddDbContext<ReturnsDbContext, SqliteReturnsDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>())),
             DatabaseProvider.Postgres => services.AddDbContext<ReturnsDbContext, PostgresReturnsDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<RollupMarkInterceptor>())),
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>(), sp.GetRequiredService<AuditInterceptor>())),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;
@@ -38,14 +38,14 @@ public static class DatabaseSetup
 
     /// <summary>
     /// A context outside dependency injection (tests, tools), with the same pipeline as the app: domain events
-    /// dispatched first (ADR 0098), then the audit stamps, then the rollup marks.
+    /// dispatched first (ADR 0098, rollup marks included: ADR 0104), then the audit stamps.
     /// </summary>
     public static ReturnsDbContext CreateContext(
         DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor, BackOffice.IPaymentGateway? gateway = null)
     {
         var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
         {
-            new DomainEventDispatcher(gateway ?? new BackOffice.RecordedRefundGateway(), clock), new AuditInterceptor(clock, actor), new RollupMarkInterceptor(),
+            new DomainEventDispatcher(gateway ?? new BackOffice.RecordedRefundGateway(), clock), new AuditInterceptor(clock, actor),
         };
         return provider switch
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
@@ -13,6 +14,8 @@ namespace ReturnsPortal.Domain.Persistence;
 /// until none is left, then lets the save proceed, so the change and all its consequences commit in one transaction.
 /// Pages and endpoints call one domain method and save; they never orchestrate what follows.
 /// Registered first, before <see cref="AuditInterceptor"/>, so that what the handlers add is stamped too.
+/// The analytics rollup marks are one of those handlers (<see cref="RollupMarks"/>): it collects the days over all
+/// rounds and writes their marks once, at the end of the dispatch (ADR 0104).
 /// </summary>
 public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -21,13 +24,20 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
     private const int MaxRounds = 10;
 
     /// <summary>Every event and its handlers, in the order they run. docs/architecture.md keeps the same table.</summary>
-    private async Task HandleAsync(ReturnsDbContext db, IDomainEvent domainEvent, CancellationToken ct)
+    private async Task HandleAsync(ReturnsDbContext db, RollupMarks marks, IDomainEvent domainEvent, CancellationToken ct)
     {
         // Handlers work on the context being saved, not on a scoped one from DI: they are built on it here, by design.
         switch (domainEvent)
         {
             case ReturnStatusChanged e:
                 OutboxWriter.ReturnStatusChanged(db, e);
+                marks.ReturnChanged(e.Return);
+                break;
+            case ReturnRouted e:
+                marks.ReturnChanged(e.Return);
+                break;
+            case LineDecided e:
+                marks.LineDecided(e);
                 break;
             case ReturnResolved e when e.Return.Lines.Any(l => l.Decision is not null):
                 // A return resolved without decided lines (the demo seed replaying history) has nothing to settle or move.
@@ -40,6 +50,7 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
                 break;
             case SettlementIssued e:
                 OutboxWriter.SettlementIssued(db, e);
+                marks.ReturnChanged(e.Return);
                 break;
             case StoreCreditIssued e:
                 OutboxWriter.StoreCreditIssued(db, e);
@@ -49,9 +60,16 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
                 break;
             case StockMoved e:
                 OutboxWriter.StockMoved(db, e);
+                marks.StockMoved(e.Movement);
                 break;
             case WithdrawalReceived e:
                 OutboxWriter.WithdrawalReceived(db, e);
+                break;
+            case OrderPlaced e:
+                marks.OrderPlaced(e);
+                break;
+            case OrderLinesChanged e:
+                marks.OrderLinesChanged(e.Order);
                 break;
         }
     }
@@ -69,7 +87,7 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
 
     /// <summary>
     /// Nothing saves synchronously (handlers query the database): a synchronous save with events to dispatch is a
-    /// mistake, refused rather than saved without its consequences.
+    /// mistake, refused rather than saved without its consequences (its rollup marks included: they come from events).
     /// </summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -83,11 +101,14 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
 
     private async Task DispatchAsync(ReturnsDbContext db, CancellationToken ct)
     {
+        var marks = new RollupMarks(db, clock);
         for (var round = 1; ; round++)
         {
             var sources = Pending(db);
             if (sources.Count == 0)
             {
+                // Every round's days, one mark each; marks record no events, so nothing is left to dispatch.
+                await marks.WriteAsync(ct);
                 return;
             }
             if (round > MaxRounds)
@@ -98,7 +119,7 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
             sources.ForEach(s => s.ClearDomainEvents());
             foreach (var domainEvent in events)
             {
-                await HandleAsync(db, domainEvent, ct);
+                await HandleAsync(db, marks, domainEvent, ct);
             }
         }
     }

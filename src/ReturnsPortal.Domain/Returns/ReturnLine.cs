@@ -87,6 +87,6 @@ public sealed class ReturnLine
     {
         // Decided again after a send-back: the same row is updated, there is one decision per line.
         Decision ??= new LineDecision();
-        Decision.Set(verdict, disposition, result, actor, at);
+        Decision.Set(this, verdict, disposition, result, actor, at);
     }
 }

@@ -203,6 +203,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
             throw new DomainException("return.route_too_late", "A return is routed before its parcel is shipped.");
         }
         WarehouseId = warehouseId;
+        Record(new ReturnRouted(this, warehouseId));
     }
 
     /// <summary>
