@@ -58,7 +58,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var request = ReturnRequest.Create(rma, order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, exchange, []),
                  new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, "second", exchange, [])],
-                resolution, ReturnMethod.DropOff, setup.Graph.DropOffPoint.Id, "fr", "customer", Now);
+                resolution, ReturnMethod.DropOff, setup.Graph.DropOffPoint.Id, setup.Graph.WarehouseId, "fr", "customer", Now);
             request.Approve("agent", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
@@ -217,7 +217,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var policy = await db.Policies.SingleAsync(p => p.Id == setup.Graph.Policy.Id);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
-                Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
+                Resolution.Exchange, ReturnMethod.InStore, null, setup.Graph.WarehouseId, "fr", "customer", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             return request;
@@ -265,7 +265,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var policy = await db.Policies.SingleAsync(p => p.Id == setup.Graph.Policy.Id);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
-                Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
+                Resolution.Exchange, ReturnMethod.InStore, null, setup.Graph.WarehouseId, "fr", "customer", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             await db.SaveChangesAsync();

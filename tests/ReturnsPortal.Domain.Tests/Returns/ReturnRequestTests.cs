@@ -360,7 +360,7 @@ public sealed class ReturnRequestTests
         var order = new Order { Id = 3, Number = "CMD-1001", Email = Customer, CustomerName = "Camille Martin", Postcode = "69003" };
         return ReturnRequest.Create(
             "RP-7KXM-4QHT", order, policy ?? new ReturnPolicy { Id = 1, Name = "Default" },
-            lines ?? [new ReturnLine(1, 1, 1, "Too small")], resolution, method, dropOffPointId, "fr", Customer, at ?? Start);
+            lines ?? [new ReturnLine(1, 1, 1, "Too small")], resolution, method, dropOffPointId, 1, "fr", Customer, at ?? Start);
     }
 
     private sealed record Operation(string Name, ReturnStatus Target, ReturnStatus[] From, Action<ReturnRequest, DateTime> Apply);
@@ -428,6 +428,6 @@ public sealed class ReturnRequestTests
         var order = new Order { Id = 3, Number = "CMD-1001", Email = "c@example.fr", CustomerName = "Camille Martin", Postcode = "69003" };
         var policy = new ReturnPolicy { Id = 1, Name = "Default", LabelValidityDays = labelDays, AllowExchange = true };
         return ReturnRequest.Create("RP-7KXM-4QHT", order, policy, [new ReturnLine(1, 1, 1, null)], resolution,
-            ReturnMethod.DropOff, 7, "fr", "customer", Start);
+            ReturnMethod.DropOff, 7, 1, "fr", "customer", Start);
     }
 }
