@@ -76,9 +76,7 @@ public static class PortalSetup
         // The API's own scheme (X-Api-Key) and one policy per scope; Identity's cookie stays the default (ADR 0099).
         services.AddApiKeyAuthentication();
 
-        services.AddDataProtection()
-            .SetApplicationName("ReturnsPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
+        services.AddPortalDataProtection(builder.Configuration, builder.Environment);
 
         services.AddLocalization(l => l.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(l =>
