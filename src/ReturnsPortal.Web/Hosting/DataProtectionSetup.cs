@@ -30,6 +30,10 @@ public sealed class KeyProtectionOptions
 /// </summary>
 public static class DataProtectionSetup
 {
+    /// <summary>
+    /// Registered after the other settings: in Production a missing certificate is reported with them at start-up
+    /// (<c>ValidateOnStart</c>), after the seller's name.
+    /// </summary>
     public static IServiceCollection AddPortalDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -43,8 +47,9 @@ public static class DataProtectionSetup
         }
         else if (environment.IsProduction())
         {
-            throw new OptionsValidationException(KeyProtectionOptions.Section, typeof(KeyProtectionOptions),
-                ["DataProtection:CertificatePath is required in Production (the certificate that encrypts the Data Protection keys stored in the database)."]);
+            // Keys readable by anyone who can read the database would let them forge staff sessions: a live shop encrypts them.
+            services.AddOptions<KeyProtectionOptions>().Validate(s => !string.IsNullOrWhiteSpace(s.CertificatePath),
+                "DataProtection:CertificatePath is required in Production (the certificate that encrypts the Data Protection keys stored in the database).");
         }
         else
         {

@@ -30,13 +30,15 @@ public abstract class StockLedgerTests(TestDatabase database)
     private async Task<Setup> ArrangeAsync(int stock = 0)
     {
         await using var db = database.CreateContext(clock);
-        var graph = await TestData.InsertReturnGraphAsync(db, clock);
-        var product = await db.Products.SingleAsync(p => p.Id == graph.Product.Id);
-        product.UnitCostMinor = 1500;
+        // Before the graph, which routes its returns to the first warehouse (and would make one of its own).
         if (!await db.Warehouses.AnyAsync())
         {
             db.Warehouses.Add(new Warehouse { Code = "LYS", Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } });
+            await db.SaveChangesAsync();
         }
+        var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        var product = await db.Products.SingleAsync(p => p.Id == graph.Product.Id);
+        product.UnitCostMinor = 1500;
         var other = new ProductVariant { Sku = graph.Variant.Sku + "-44", Size = "44", Colour = "Blanc", Price = Money.Eur(TestData.UnitPrice), ProductId = graph.Product.Id };
         db.Variants.Add(other);
         await db.SaveChangesAsync();
