@@ -209,7 +209,7 @@ public sealed class WarehouseDecisionJourneyTests(BrowserPortal portal, ITestOut
         var reason = await db.Reasons.Where(r => r.Code == "too_small").Select(r => r.Id).SingleAsync();
         var point = await db.DropOffPoints.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(created.LineId, 1, reason, null)],
-            Resolution.Refund, ReturnMethod.DropOff, point, "fr", "customer", now.AddDays(-4));
+            Resolution.Refund, ReturnMethod.DropOff, point, await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(), "fr", "customer", now.AddDays(-4));
         request.Approve("agent@example.fr", now.AddDays(-4).AddHours(1));
         db.Returns.Add(request);
         await db.SaveChangesAsync();

@@ -23,12 +23,6 @@ public sealed record AnalyticsFilter
     /// <summary>The returns routed to this warehouse (<see cref="ReturnRequest.WarehouseId"/>).</summary>
     public int? WarehouseId { get; init; }
 
-    /// <summary>
-    /// <see cref="WarehouseId"/> is the default (first) warehouse, so returns never routed (a null warehouse, 0 in the
-    /// rollups) belong to it too. Set by <see cref="ReturnAnalytics.FilteredReportAsync"/>.
-    /// </summary>
-    public bool IncludesUnrouted { get; internal init; }
-
     public IReadOnlyList<AnalyticsFilterKind> Active
     {
         get

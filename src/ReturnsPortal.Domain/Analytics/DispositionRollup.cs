@@ -10,7 +10,7 @@ public sealed class DispositionRollup : ICoarseRollup, IWarehouseRollup
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public BackOffice.Disposition Disposition { get; set; }
-    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    /// <summary>The return's routed warehouse (ADR 0087).</summary>
     public int WarehouseId { get; set; }
     public int Lines { get; set; }
     public int Units { get; set; }

@@ -9,7 +9,7 @@ public sealed class DurationsDaily : ICoarseRollup, IWarehouseRollup
     public int CategoryId { get; set; }
     public ProcessingStage Stage { get; set; }
     public int Bucket { get; set; }
-    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    /// <summary>The return's routed warehouse (ADR 0087).</summary>
     public int WarehouseId { get; set; }
     public int Count { get; set; }
     public long Seconds { get; set; }

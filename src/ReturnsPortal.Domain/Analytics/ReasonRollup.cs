@@ -7,7 +7,7 @@ public sealed class ReasonRollup : ICoarseRollup, IWarehouseRollup
     public DateOnly Day { get; set; }
     public int CategoryId { get; set; }
     public int ReasonId { get; set; }
-    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    /// <summary>The return's routed warehouse (ADR 0087).</summary>
     public int WarehouseId { get; set; }
     public int UnitsReturned { get; set; }
     public long ValueReturned { get; set; }

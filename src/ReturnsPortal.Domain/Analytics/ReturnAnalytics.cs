@@ -36,12 +36,6 @@ public class ReturnAnalytics(ReturnsDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(filter);
-        if (filter.WarehouseId is { } warehouseId)
-        {
-            // Returns never routed go to the default (first) warehouse (ADR 0083): they count in its figures.
-            var first = await db.Warehouses.AsNoTracking().OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
-            filter = filter with { IncludesUnrouted = first == warehouseId };
-        }
         var categoryId = filter.CategoryId;
         var current = await FactsAsync(period, filter, detailed: true, ct);
         // Only the previous period's KPIs are shown: its per-product rows may be left out.
@@ -209,7 +203,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .Where(r => r.CreatedAt >= from && r.CreatedAt < to && !NotReturned.Contains(r.Status));
     }
 
-    /// <summary>The returns routed to the filter's warehouse (and those never routed, when it is the default one).</summary>
+    /// <summary>The returns routed to the filter's warehouse.</summary>
     protected static IQueryable<ReturnRequest> InWarehouse(IQueryable<ReturnRequest> returns, AnalyticsFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -217,9 +211,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
         {
             return returns;
         }
-        return filter.IncludesUnrouted
-            ? returns.Where(r => r.WarehouseId == warehouseId || r.WarehouseId == null)
-            : returns.Where(r => r.WarehouseId == warehouseId);
+        return returns.Where(r => r.WarehouseId == warehouseId);
     }
 
     /// <summary>The lines of <see cref="CountedReturns"/> (a join: SQLite has no APPLY for a projected SelectMany).</summary>

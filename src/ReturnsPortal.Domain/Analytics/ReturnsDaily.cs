@@ -14,7 +14,7 @@ public sealed class ReturnsDaily : ICoarseRollup, IWarehouseRollup
     public int CategoryId { get; set; }
     public ReturnStatus Status { get; set; }
     public Resolution Resolution { get; set; }
-    /// <summary>The return's routed warehouse; <see cref="RollupBuilder.Unrouted"/> when never routed (the default warehouse's, ADR 0087).</summary>
+    /// <summary>The return's routed warehouse (ADR 0087).</summary>
     public int WarehouseId { get; set; }
     /// <summary>The return went through Resolved (the resolution mix counts those).</summary>
     public bool ReachedResolved { get; set; }

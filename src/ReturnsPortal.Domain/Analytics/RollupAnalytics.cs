@@ -161,7 +161,7 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
                     || (s.Day >= monthsTo && s.Day < tailWeeksFrom) || (s.Day >= tailWeeksTo && s.Day < to))));
     }
 
-    /// <summary>The rows of the filter's warehouse, and of returns never routed (0) when it is the default one (ADR 0087).</summary>
+    /// <summary>The rows of the filter's warehouse (ADR 0087).</summary>
     private static IQueryable<T> InWarehouse<T>(IQueryable<T> rows, AnalyticsFilter filter)
         where T : class, IWarehouseRollup
     {
@@ -169,9 +169,7 @@ public sealed class RollupAnalytics(ReturnsDbContext db) : ReturnAnalytics(db)
         {
             return rows;
         }
-        return filter.IncludesUnrouted
-            ? rows.Where(s => s.WarehouseId == warehouseId || s.WarehouseId == RollupBuilder.Unrouted)
-            : rows.Where(s => s.WarehouseId == warehouseId);
+        return rows.Where(s => s.WarehouseId == warehouseId);
     }
 
     /// <summary>[first Monday on or after from, last Monday on or before to); empty (to, to) when no whole week fits.</summary>

@@ -19,12 +19,6 @@ public sealed class RollupBuilder(ReturnsDbContext db)
     /// <summary>The category value of rows that count every return once.</summary>
     public const int AllCategories = 0;
 
-    /// <summary>
-    /// The warehouse value of a return never routed (<see cref="ReturnRequest.WarehouseId"/> null): it belongs to the
-    /// default (first) warehouse, resolved when reading, so that adding a warehouse never makes a row stale (ADR 0087).
-    /// </summary>
-    public const int Unrouted = 0;
-
     /// <summary>Our own commitment: settled within this many days of receiving the parcel.</summary>
     public const int ServiceLevelDays = 14;
 
@@ -277,7 +271,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
                 CreatedAt = r.CreatedAt,
                 Status = r.Status,
                 Resolution = r.Resolution,
-                WarehouseId = r.WarehouseId ?? Unrouted,
+                WarehouseId = r.WarehouseId,
                 ReachedResolved = r.History.Any(h => h.To == ReturnStatus.Resolved),
                 Received = r.History.Where(h => h.To == ReturnStatus.Received).Min(h => (DateTime?)h.At),
                 Decided = r.History
@@ -352,7 +346,7 @@ public sealed class RollupBuilder(ReturnsDbContext db)
             join l in db.ReturnLines.AsNoTracking() on d.ReturnLineId equals l.Id
             join r in db.Returns.AsNoTracking() on l.ReturnRequestId equals r.Id
             where d.DecidedAt >= fromUtc && d.DecidedAt < toUtc
-            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, WarehouseId = r.WarehouseId ?? Unrouted, Units = l.QuantityReceived ?? 0 })
+            select new { d.DecidedAt, d.Disposition, l.OrderLine!.Variant!.Product!.CategoryId, WarehouseId = r.WarehouseId, Units = l.QuantityReceived ?? 0 })
             .ToListAsync(ct);
         rows.AddRange(decisions
             .Select(d => (Day: AnalyticsPeriod.ParisDay(d.DecidedAt), Decision: d))

@@ -28,7 +28,7 @@ public sealed class StockDispositions(ReturnsDbContext db, StockLedger ledger)
             return [];
         }
         // The items arrive at the return's routed warehouse (ADR 0083): that is where their stock moves.
-        var warehouseId = request.WarehouseId ?? await ReturnsWarehouseIdAsync(db, ct);
+        var warehouseId = request.WarehouseId;
         var decided = request.Lines.Where(l => l.Decision is not null).ToList();
         var orderLineIds = decided.Select(l => l.OrderLineId).ToList();
         var items = await db.OrderLines.AsNoTracking().Where(o => orderLineIds.Contains(o.Id))

@@ -7,7 +7,7 @@ namespace ReturnsPortal.Domain.Logistics;
 /// <summary>Loads what routing needs and routes a return being created (used by <see cref="Returns.ReturnStarter"/>).</summary>
 public sealed class WarehouseRouting(ReturnsDbContext db)
 {
-    /// <summary>The warehouse a return goes to when no rule matches, and the one of returns never routed (made without ReturnStarter): the first.</summary>
+    /// <summary>The warehouse a return goes to when no rule matches: the first.</summary>
     public static async Task<int> DefaultWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -15,25 +15,22 @@ public sealed class WarehouseRouting(ReturnsDbContext db)
             ?? throw new DomainException("stock.no_warehouse", "No warehouse is set up to receive returns.");
     }
 
-    /// <summary>
-    /// The warehouse a return's parcel goes to, first in the query: its routed one, or the default for a return made
-    /// without routing. Read the address with <c>.Select(...).FirstOrDefaultAsync()</c>.
-    /// </summary>
-    public static IQueryable<Warehouse> ForReturn(ReturnsDbContext db, int? warehouseId)
+    /// <summary>The warehouse a return's parcel goes to (its routed one). Read the address with <c>.Select(...).SingleAsync()</c>.</summary>
+    public static IQueryable<Warehouse> ForReturn(ReturnsDbContext db, int warehouseId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Warehouses.AsNoTracking().OrderBy(w => w.Id == warehouseId ? 0 : 1).ThenBy(w => w.Id);
+        return db.Warehouses.AsNoTracking().Where(w => w.Id == warehouseId);
     }
 
-    /// <summary>The warehouse for a return of these order lines; null while no warehouse is set up (nothing to route to).</summary>
-    public async Task<int?> RouteAsync(int orderId, IReadOnlyCollection<int> orderLineIds, CancellationToken ct)
+    /// <summary>
+    /// The warehouse for a return of these order lines: the first active rule that matches, else the default one.
+    /// Throws <c>stock.no_warehouse</c> while no warehouse is set up (the reference data always adds one).
+    /// </summary>
+    public async Task<int> RouteAsync(int orderId, IReadOnlyCollection<int> orderLineIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orderLineIds);
+        var fallback = await DefaultWarehouseIdAsync(db, ct);
         var rules = await db.RoutingRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(ct);
-        if (await db.Warehouses.OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct) is not { } fallback)
-        {
-            return null;
-        }
         if (rules.Count == 0)
         {
             return fallback;

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReturnsPortal.Domain.Common;
@@ -34,6 +37,27 @@ public static class DatabaseSetup
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;
+    }
+
+    /// <summary>
+    /// Makes what <c>MigrateAsync</c> would otherwise first find missing, and log as errors on a normal first start of
+    /// PostgreSQL (efcore.pg#3402): the database (an empty SQLite file; on PostgreSQL, <c>CREATE DATABASE</c> from the
+    /// maintenance database; the existence check expects its failed connection and logs nothing) and the empty
+    /// migration history table (Npgsql reads the history without checking that the table exists). Returns true when it
+    /// created the database.
+    /// </summary>
+    public static async Task<bool> CreateIfMissingAsync(ReturnsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        var created = false;
+        if (!await creator.ExistsAsync(ct))
+        {
+            await creator.CreateAsync(ct);
+            created = true;
+        }
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        return created;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
@@ -23,7 +24,7 @@ namespace ReturnsPortal.Domain.Persistence;
 /// dotnet ef migrations add Initial --context PostgresReturnsDbContext --project src/ReturnsPortal.Domain --startup-project src/ReturnsPortal.Web --output-dir Persistence/Migrations/Postgres
 /// </code>
 /// </summary>
-public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
+public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
     protected ReturnsDbContext(DbContextOptions options) : base(options) { }
 
@@ -72,6 +73,9 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>
     public DbSet<Inventory.ReplacementShipment> ReplacementShipments => Set<Inventory.ReplacementShipment>();
     public DbSet<Analytics.AnalyticsAlert> AnalyticsAlerts => Set<Analytics.AnalyticsAlert>();
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance of the app (ADR 0105).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

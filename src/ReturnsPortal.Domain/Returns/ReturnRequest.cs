@@ -83,11 +83,10 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
 
     // Routing (ADR 0083).
     /// <summary>
-    /// Chosen by the routing rules when the return is created; the label, the instructions and the stock follow it.
-    /// Null only for a return made without <see cref="ReturnStarter"/> (tests, imports): it goes to the default
-    /// (first) warehouse.
+    /// Chosen by the routing rules when the return is created (every return has one); the label, the instructions and
+    /// the stock follow it.
     /// </summary>
-    public int? WarehouseId { get; private set; }
+    public int WarehouseId { get; private set; }
 
     // Carrier events (ADR 0073).
     /// <summary>The carrier delivered the parcel to the warehouse: the queue shows it as arriving until someone receives it.</summary>
@@ -117,7 +116,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     // Creation: the return, its key, the quote, the pickup, the warehouse and any assistance.
     public static ReturnRequest Create(
         string rma, Order order, ReturnPolicy policy, IEnumerable<ReturnLine> lines, Resolution resolution,
-        ReturnMethod method, int? dropOffPointId, string language, string actor, DateTime at, IReadOnlyCollection<ReturnReason>? reasons = null)
+        ReturnMethod method, int? dropOffPointId, int warehouseId, string language, string actor, DateTime at, IReadOnlyCollection<ReturnReason>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(policy);
@@ -132,6 +131,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
             Resolution = resolution,
             Method = method,
             DropOffPointId = method == ReturnMethod.DropOff ? dropOffPointId : null,
+            WarehouseId = warehouseId,
             Language = ShopLanguage.Normalise(language),
             Status = ReturnStatus.Requested,
             LabelFee = Money.Zero(order.Currency),

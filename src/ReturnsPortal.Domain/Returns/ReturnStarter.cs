@@ -235,17 +235,15 @@ public sealed class ReturnStarter(
             l.Photos.Select(p => new ReturnLinePhoto(p.FileKey, p.ContentType, p.FileName, p.Length))));
         var reasonIds = command.Lines.Where(l => l.Quantity > 0).Select(l => l.ReasonId!.Value).ToList();
         var reasons = await db.Reasons.AsNoTracking().Where(r => reasonIds.Contains(r.Id)).ToListAsync(ct);
+        // Routed when created (ADR 0083): the label, the instructions and the stock follow the warehouse.
+        var warehouseId = await routing.RouteAsync(order.Id, command.Lines.Where(l => l.Quantity > 0).Select(l => l.OrderLineId).ToList(), ct);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, lines, command.Resolution!.Value, command.Method!.Value,
-            command.DropOffPointId, command.Language, actor, now, reasons);
+            command.DropOffPointId, warehouseId, command.Language, actor, now, reasons);
         request.UseIdempotencyKey(command.IdempotencyKey!);
         request.RecordQuote(quote);
         if (command.Assisted is { } assisted)
         {
             request.RecordAssistance(assisted, await OverriddenAsync(command, ct));
-        }
-        if (await routing.RouteAsync(order.Id, request.Lines.Select(l => l.OrderLineId).ToList(), ct) is { } warehouseId)
-        {
-            request.RouteTo(warehouseId);
         }
         // A serial returner's new return is inspected before any refund (ADR 0042).
         if (await new Analytics.SerialReturners(db).IsSerialAsync(order.Email, now, ct))

@@ -80,7 +80,9 @@ public static class DemoShopSeeder
             await db.SaveChangesAsync(ct);
             await SeedStockAsync(db, variants.Select(v => v.Variant).ToList(), now, ct);
 
-            var returns = shop.BuildReturns(orders, policy, reasons, points);
+            // The seeded history was made before the routing rule (SeedRoutingAsync): it all went to the first warehouse.
+            var firstWarehouse = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+            var returns = shop.BuildReturns(orders, policy, reasons, points, firstWarehouse);
             db.Returns.AddRange(returns);
             await db.SaveChangesAsync(ct);
             await RecordWarehouseWorkAsync(db, returns, ct);
@@ -118,8 +120,6 @@ public static class DemoShopSeeder
     /// </summary>
     private static async Task SeedRoutingAsync(ReturnsDbContext db, CancellationToken ct)
     {
-        var first = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
-        await db.Returns.Where(r => r.WarehouseId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.WarehouseId, first), ct);
         var electronics = await db.Categories.Where(c => c.Code == "electronics").Select(c => c.Id).SingleAsync(ct);
         var repair = new Warehouse
         {
@@ -764,7 +764,7 @@ public static class DemoShopSeeder
             return orders;
         }
 
-        public List<ReturnRequest> BuildReturns(List<Order> orders, ReturnPolicy policy, Dictionary<string, int> reasonIds, List<DropOffPoint> points)
+        public List<ReturnRequest> BuildReturns(List<Order> orders, ReturnPolicy policy, Dictionary<string, int> reasonIds, List<DropOffPoint> points, int warehouseId)
         {
             var threshold = policy.FourEyesThreshold.Minor;
             // Neither demo order gets a return: the README's walkthrough starts one on DEMO-1001.
@@ -820,14 +820,14 @@ public static class DemoShopSeeder
             var result = new List<ReturnRequest>();
             foreach (var (order, target, returnAll) in plans.OrderBy(p => p.Order.PlacedAt))
             {
-                result.Add(BuildReturn(order, target, returnAll, policy, reasonIds, points, rmas, trackings));
+                result.Add(BuildReturn(order, target, returnAll, policy, reasonIds, points, warehouseId, rmas, trackings));
             }
             return result;
         }
 
         private ReturnRequest BuildReturn(
             Order order, Target target, bool returnAll, ReturnPolicy policy, Dictionary<string, int> reasonIds,
-            List<DropOffPoint> points, HashSet<string> rmas, HashSet<string> trackings)
+            List<DropOffPoint> points, int warehouseId, HashSet<string> rmas, HashSet<string> trackings)
         {
             var customer = order.Customer!;
             var french = customer.Language != "en";
@@ -886,7 +886,7 @@ public static class DemoShopSeeder
             var factor = scalable > 0 && scalable + fixedHours > available ? Math.Max(available - fixedHours, 0.1) / scalable : 1;
 
             var request = ReturnRequest.Create(rma, order, policy, lines, resolution, method, method == ReturnMethod.DropOff ? dropOff.Id : null,
-                customer.Language, CustomerActor, requestedAt);
+                warehouseId, customer.Language, CustomerActor, requestedAt);
             var at = requestedAt;
             for (var i = 0; i < steps.Count; i++)
             {

@@ -8,8 +8,9 @@ using ReturnsPortal.Domain.Staff;
 namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>
-/// At start-up: apply the provider's migrations, add the reference data every shop needs (reasons, default
-/// policy, warehouse, roles) and, outside Production, the demo shop with its published identities.
+/// At start-up: create the database when missing, refuse one made by an older build (ADR 0095), apply the provider's
+/// migrations, add the reference data every shop needs (reasons, default policy, warehouse, roles) and, outside
+/// Production, the demo shop with its published identities.
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -33,6 +34,10 @@ public static class DatabaseInitializer
         var clock = services.GetRequiredService<TimeProvider>();
         var db = services.GetRequiredService<ReturnsDbContext>();
 
+        if (await DatabaseSetup.CreateIfMissingAsync(db, ct))
+        {
+            logger.LogInformation("Created the {Provider} database", options.Provider);
+        }
         if (await OlderBuildDatabase.FindAsync(db, ct) is { } reason)
         {
             var message = OlderBuildMessage(reason, options);

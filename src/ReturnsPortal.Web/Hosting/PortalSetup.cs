@@ -76,10 +76,6 @@ public static class PortalSetup
         // The API's own scheme (X-Api-Key) and one policy per scope; Identity's cookie stays the default (ADR 0099).
         services.AddApiKeyAuthentication();
 
-        services.AddDataProtection()
-            .SetApplicationName("ReturnsPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
-
         services.AddLocalization(l => l.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(l =>
         {
@@ -121,6 +117,8 @@ public static class PortalSetup
                 .Validate(s => !string.IsNullOrWhiteSpace(s.LegalName), "Shop:LegalName is required in Production (the seller named on withdrawal receipts).")
                 .Validate(s => !string.IsNullOrWhiteSpace(s.Address), "Shop:Address is required in Production (the seller's address on withdrawal receipts).");
         }
+        // Keys in the database, encrypted by a certificate in Production (ADR 0105); checked after the seller's name.
+        services.AddPortalDataProtection(builder.Configuration, builder.Environment);
         services.AddScoped<Domain.Returns.ReturnStarter>();
         services.AddScoped<Domain.Returns.LabelExpiry>();
         if (services.AddValidatedSettingsNow<LabelExpiryOptions>(builder.Configuration, "LabelExpiry").Enabled)

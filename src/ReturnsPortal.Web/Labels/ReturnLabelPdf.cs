@@ -32,7 +32,7 @@ public sealed class ReturnLabelPdf(ReturnsDbContext db, IStringLocalizer<SharedR
 
     public async Task<Data?> LoadAsync(string rma, CancellationToken ct)
     {
-        // The parcel goes to the return's routed warehouse (ADR 0083); a return made without routing, to the first.
+        // The parcel goes to the return's routed warehouse (ADR 0083).
         var routed = await db.Returns.AsNoTracking().Where(r => r.Rma == rma).Select(r => r.WarehouseId).FirstOrDefaultAsync(ct);
         var warehouse = await WarehouseRouting.ForReturn(db, routed)
             .Select(w => new { w.Name, w.Address }).FirstOrDefaultAsync(ct);

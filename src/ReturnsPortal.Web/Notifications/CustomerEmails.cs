@@ -237,8 +237,8 @@ public sealed class CustomerEmails(
                 x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt, x.LabelValidUntil,
                 db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
                     .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
-                // The routed warehouse (ADR 0083), or the first for a return made without routing.
-                db.Warehouses.OrderBy(w => w.Id == x.WarehouseId ? 0 : 1).ThenBy(w => w.Id)
+                // The routed warehouse (ADR 0083).
+                db.Warehouses.Where(w => w.Id == x.WarehouseId)
                     .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefault(),
                 x.Lines.OrderBy(l => l.Id).Select(l => new LineData(
                     l.Quantity, l.OrderLine!.Variant!.Product!.Name, l.Reason!.LabelFr, l.Reason.LabelEn, l.Comment, l.Decision)).ToList())
@@ -276,7 +276,7 @@ public sealed class CustomerEmails(
 
     /// <summary>The warehouse a return goes to when no routing rule matches (the first), as the e-mail writes it; null when none is set up.</summary>
     public static Task<string?> DefaultWarehouseAsync(ReturnsDbContext db, CancellationToken ct) =>
-        WarehouseRouting.ForReturn(db, null)
+        db.Warehouses.AsNoTracking().OrderBy(w => w.Id)
             .Select(w => w.Name + ", " + w.Address.Line1 + ", " + w.Address.Postcode + " " + w.Address.City).FirstOrDefaultAsync(ct);
 
     private static string Steps(ReturnMethod method, string? dropOffPoint, IStringLocalizer l, string? pickup) => method switch

@@ -104,7 +104,7 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         var line = order.Lines.Single(l => l.VariantId == variant.Id);
         var request = ReturnRequest.Create(
             RmaNumber.Generate(), order, policy, [new ReturnLine(line.Id, quantity, reason.Id, null)], resolution,
-            ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+            ReturnMethod.DropOff, dropOff.Id, await WarehouseIdAsync(), "fr", "customer", at);
         then?.Invoke(request);
         clock.UtcNow = at;
         db.Add(request);

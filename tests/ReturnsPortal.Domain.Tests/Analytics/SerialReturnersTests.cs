@@ -55,7 +55,7 @@ public abstract class SerialReturnersTests(TestDatabase database)
             if (i < returned)
             {
                 var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(line.Id, 1, graph.Reason.Id, null)],
-                    Resolution.Refund, ReturnMethod.InStore, null, "fr", "customer", placed.AddDays(4));
+                    Resolution.Refund, ReturnMethod.InStore, null, graph.WarehouseId, "fr", "customer", placed.AddDays(4));
                 if (i < cancelled)
                 {
                     request.Cancel("customer", placed.AddDays(5));

@@ -25,7 +25,7 @@ public abstract class InspectionPhotoTests(TestDatabase database)
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
             [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null)],
-            Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", clock.UtcDateTime);
+            Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, "fr", "customer", clock.UtcDateTime);
         request.Approve("agent", clock.UtcDateTime);
         request.MarkInTransit("6A0000000002", "customer", clock.UtcDateTime);
         db.Returns.Add(request);

@@ -27,7 +27,7 @@ public abstract class SettlementsTests(TestDatabase database)
 
     private async Task<string> InspectedAsync(long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund)
     {
-        var rma = await TestData.InsertReturnInTransitAsync(database, clock, fourEyesMinor, resolution, withWarehouse: true);
+        var rma = await TestData.InsertReturnInTransitAsync(database, clock, fourEyesMinor, resolution);
         await using var db = database.CreateContext(clock);
         var request = await LoadAsync(db, rma);
         var ids = request.Lines.Select(l => l.Id).Order().ToList();

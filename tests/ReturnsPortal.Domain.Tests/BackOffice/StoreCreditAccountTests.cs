@@ -32,7 +32,7 @@ public abstract class StoreCreditAccountTests(TestDatabase database)
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
             [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null)],
-            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, language, "customer", Now);
+            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, language, "customer", Now);
         request.Approve("agent", Now);
         request.MarkInTransit(null, "customer", Now);
         db.Returns.Add(request);

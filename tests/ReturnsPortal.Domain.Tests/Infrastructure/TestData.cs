@@ -19,10 +19,10 @@ public static class TestData
     public const long UnitPrice = 4990;
 
     /// <summary>
-    /// A warehouse for resolved returns to move their stock to (ADR 0061), created when the database has none: resolving
-    /// a return posts its dispositions in the same save (ADR 0098), as in the app, where one always exists.
+    /// The first warehouse, created when the database has none: every return is routed to one when created (ADR 0083),
+    /// and resolving it moves stock there (ADR 0061, 0098), as in the app, where one always exists.
     /// </summary>
-    public static async Task EnsureWarehouseAsync(ReturnsDbContext db)
+    public static async Task<int> EnsureWarehouseAsync(ReturnsDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!await db.Warehouses.AnyAsync())
@@ -35,30 +35,26 @@ public static class TestData
             });
             await db.SaveChangesAsync();
         }
+        return await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
     }
 
     /// <summary>
     /// A saved return with two lines (1 item each, 49.90 €) in transit; its policy's four-eyes threshold can be set.
-    /// <paramref name="withWarehouse"/> for tests that resolve it (resolving moves stock to a warehouse, ADR 0098).
     /// </summary>
     public static async Task<string> InsertReturnInTransitAsync(
-        TestDatabase database, FakeClock clock, long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund, bool withWarehouse = false)
+        TestDatabase database, FakeClock clock, long fourEyesMinor = 50_000, Resolution resolution = Resolution.Refund)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.UtcDateTime;
         await using var db = database.CreateContext(clock);
         var graph = await InsertReturnGraphAsync(db, clock);
-        if (withWarehouse)
-        {
-            await EnsureWarehouseAsync(db);
-        }
         graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
         graph.Policy.StoreCreditBonusPercent = 10;
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
             [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, "second")],
-            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", now);
+            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, "fr", "customer", now);
         request.Approve("agent", now);
         request.MarkInTransit("6A0000000001", "customer", now);
         db.Returns.Add(request);
@@ -103,13 +99,13 @@ public static class TestData
         };
         db.AddRange(product, order, policy, reason, dropOff);
         await db.SaveChangesAsync();
-        return new ReturnGraph(category, product, variant, order, line, policy, reason, dropOff);
+        return new ReturnGraph(category, product, variant, order, line, policy, reason, dropOff, await EnsureWarehouseAsync(db));
     }
 }
 
 public sealed record ReturnGraph(
     Category Category, Product Product, ProductVariant Variant, Order Order, OrderLine OrderLine,
-    ReturnPolicy Policy, ReturnReason Reason, DropOffPoint DropOffPoint)
+    ReturnPolicy Policy, ReturnReason Reason, DropOffPoint DropOffPoint, int WarehouseId)
 {
     /// <summary>A new (unsaved, untracked) drop-off return of one item, with order and policy loaded from <paramref name="db"/>.</summary>
     public async Task<ReturnRequest> NewReturnAsync(
@@ -120,6 +116,6 @@ public sealed record ReturnGraph(
         var policy = await db.Policies.SingleAsync(p => p.Id == Policy.Id);
         return ReturnRequest.Create(
             rma ?? RmaNumber.Generate(), order, policy, [new ReturnLine(OrderLine.Id, quantity, Reason.Id, "Taille trop juste")],
-            resolution, ReturnMethod.DropOff, DropOffPoint.Id, "fr", actor, at);
+            resolution, ReturnMethod.DropOff, DropOffPoint.Id, WarehouseId, "fr", actor, at);
     }
 }

@@ -30,13 +30,15 @@ public abstract class StockLedgerTests(TestDatabase database)
     private async Task<Setup> ArrangeAsync(int stock = 0)
     {
         await using var db = database.CreateContext(clock);
-        var graph = await TestData.InsertReturnGraphAsync(db, clock);
-        var product = await db.Products.SingleAsync(p => p.Id == graph.Product.Id);
-        product.UnitCostMinor = 1500;
+        // Before the graph, which routes its returns to the first warehouse (and would make one of its own).
         if (!await db.Warehouses.AnyAsync())
         {
             db.Warehouses.Add(new Warehouse { Code = "LYS", Name = "Entrepôt", Address = new PostalAddress { Line1 = "1 quai", Postcode = "69800", City = "Saint-Priest" } });
+            await db.SaveChangesAsync();
         }
+        var graph = await TestData.InsertReturnGraphAsync(db, clock);
+        var product = await db.Products.SingleAsync(p => p.Id == graph.Product.Id);
+        product.UnitCostMinor = 1500;
         var other = new ProductVariant { Sku = graph.Variant.Sku + "-44", Size = "44", Colour = "Blanc", Price = Money.Eur(TestData.UnitPrice), ProductId = graph.Product.Id };
         db.Variants.Add(other);
         await db.SaveChangesAsync();
@@ -58,7 +60,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var request = ReturnRequest.Create(rma, order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, exchange, []),
                  new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, "second", exchange, [])],
-                resolution, ReturnMethod.DropOff, setup.Graph.DropOffPoint.Id, "fr", "customer", Now);
+                resolution, ReturnMethod.DropOff, setup.Graph.DropOffPoint.Id, setup.Graph.WarehouseId, "fr", "customer", Now);
             request.Approve("agent", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
@@ -217,7 +219,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var policy = await db.Policies.SingleAsync(p => p.Id == setup.Graph.Policy.Id);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
-                Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
+                Resolution.Exchange, ReturnMethod.InStore, null, setup.Graph.WarehouseId, "fr", "customer", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             return request;
@@ -265,7 +267,7 @@ public abstract class StockLedgerTests(TestDatabase database)
             var policy = await db.Policies.SingleAsync(p => p.Id == setup.Graph.Policy.Id);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
                 [new ReturnLine(setup.Graph.OrderLine.Id, 1, setup.Graph.Reason.Id, null, setup.OtherVariantId, [])],
-                Resolution.Exchange, ReturnMethod.InStore, null, "fr", "customer", Now);
+                Resolution.Exchange, ReturnMethod.InStore, null, setup.Graph.WarehouseId, "fr", "customer", Now);
             db.Returns.Add(request);
             await new StockReservations(db, new StockLedger(db), clock).ReserveForAsync(request, default);
             await db.SaveChangesAsync();

@@ -31,7 +31,7 @@ public abstract class DomainEventDispatcherTests(TestDatabase database)
             var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
                 [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, "second")],
-                Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", Now);
+                Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, "fr", "customer", Now);
             request.Approve("agent", Now);
             db.Returns.Add(request);
             await db.SaveChangesAsync();
@@ -101,7 +101,7 @@ public sealed class DomainEventRecordingTests
     {
         var order = new Domain.Orders.Order { Id = 3, Number = "CMD-1001", Email = "client@example.fr", CustomerName = "Camille Martin", Postcode = "69003" };
         var request = ReturnRequest.Create("RP-7KXM-4QHT", order, new Domain.Policies.ReturnPolicy { Id = 1, Name = "Default" },
-            [new ReturnLine(1, 1, 1, "Too small")], Resolution.Refund, ReturnMethod.DropOff, 7, "fr", "client@example.fr", At);
+            [new ReturnLine(1, 1, 1, "Too small")], Resolution.Refund, ReturnMethod.DropOff, 7, 1, "fr", "client@example.fr", At);
 
         request.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<ReturnStatusChanged>().Change.From.ShouldBeNull();
         request.Cancel("customer", At);

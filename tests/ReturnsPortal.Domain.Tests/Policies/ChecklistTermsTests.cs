@@ -154,7 +154,7 @@ public sealed class ChecklistInspectionTests
         policy.AddChecklistItem("proof", "Preuve", "Proof").SetState(isEnabled: false, isRequired: false);
         var order = new Order { Id = 1, Number = "CMD-1", Email = "a@b.fr", CustomerName = "A", Postcode = "69003" };
         var request = ReturnRequest.Create("RP-7KXM-4QHT", order, policy, [new ReturnLine(1, 1, 1, null)],
-            Resolution.Refund, ReturnMethod.DropOff, 1, "fr", "customer", DateTime.UtcNow);
+            Resolution.Refund, ReturnMethod.DropOff, 1, 1, "fr", "customer", DateTime.UtcNow);
         request.Approve("agent", DateTime.UtcNow);
         request.MarkInTransit("6A0000000042", "customer", DateTime.UtcNow);
         var lineId = request.Lines.Single().Id;

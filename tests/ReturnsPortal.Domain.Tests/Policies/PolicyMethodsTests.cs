@@ -43,7 +43,7 @@ public sealed class PolicyMethodsRulesTests
         var order = new Order { Id = 1, Number = "CMD-1", Email = "a@b.fr", CustomerName = "A", Postcode = "69003" };
 
         Should.Throw<DomainException>(() => ReturnRequest.Create("RP-7KXM-4QHT", order, policy, [new ReturnLine(1, 1, 1, null)],
-            Resolution.Refund, ReturnMethod.Pickup, null, "fr", "customer", DateTime.UtcNow)).Code.ShouldBe("return.method_not_offered");
+            Resolution.Refund, ReturnMethod.Pickup, null, 1, "fr", "customer", DateTime.UtcNow)).Code.ShouldBe("return.method_not_offered");
     }
 }
 

@@ -69,7 +69,7 @@ public sealed class ReasonRemedyRulesTests
     {
         var order = new Order { Id = 1, Number = "CMD-1", Email = "a@b.fr", CustomerName = "A", Postcode = "69003" };
         ReturnRequest Create(IReadOnlyCollection<ReturnReason>? reasons, params ReturnLine[] lines) =>
-            ReturnRequest.Create("RP-7KXM-4QHT", order, Policy(), lines, Resolution.Refund, ReturnMethod.InStore, null, "fr", "customer", DateTime.UtcNow, reasons);
+            ReturnRequest.Create("RP-7KXM-4QHT", order, Policy(), lines, Resolution.Refund, ReturnMethod.InStore, null, 1, "fr", "customer", DateTime.UtcNow, reasons);
 
         Create([Defect, Mind], new ReturnLine(1, 1, Faulty, null)).Resolution.ShouldBe(Resolution.Refund);
         Create([Mistake], new ReturnLine(1, 1, WrongItem, null)).Resolution.ShouldBe(Resolution.Refund);

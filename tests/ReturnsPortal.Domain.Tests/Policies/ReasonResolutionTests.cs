@@ -108,10 +108,10 @@ public sealed class ReasonResolutionRulesTests
 
         Should.Throw<DomainException>(() => ReturnRequest.Create("RP-7KXM-4QHT", order, Policy(),
                 [new ReturnLine(1, 1, Faulty, null), new ReturnLine(2, 1, MindChanged, null)],
-                Resolution.Refund, ReturnMethod.InStore, null, "fr", "customer", DateTime.UtcNow))
+                Resolution.Refund, ReturnMethod.InStore, null, 1, "fr", "customer", DateTime.UtcNow))
             .Code.ShouldBe("return.resolution_not_allowed");
         ReturnRequest.Create("RP-7KXM-4QHT", order, Policy(), [new ReturnLine(1, 1, MindChanged, null)],
-            Resolution.StoreCredit, ReturnMethod.InStore, null, "fr", "customer", DateTime.UtcNow).Resolution.ShouldBe(Resolution.StoreCredit);
+            Resolution.StoreCredit, ReturnMethod.InStore, null, 1, "fr", "customer", DateTime.UtcNow).Resolution.ShouldBe(Resolution.StoreCredit);
     }
 }
 

@@ -33,7 +33,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy,
             [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null), new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null)],
-            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, language, "customer", Now);
+            resolution, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, language, "customer", Now);
         request.Approve("agent", Now);
         request.MarkInTransit(null, "customer", Now);
         db.Returns.Add(request);
@@ -160,7 +160,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
             var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
             var policy = await db.Policies.SingleAsync(p => p.Id == graph.Policy.Id);
             ReturnRequest Make() => ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(graph.OrderLine.Id, 1, graph.Reason.Id, null)],
-                Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, "fr", "customer", Now);
+                Resolution.Refund, ReturnMethod.DropOff, graph.DropOffPoint.Id, graph.WarehouseId, "fr", "customer", Now);
             var assisted = Make();
             assisted.RecordAssistance(new AssistedStart("agent@shop.fr", AssistChannel.Phone), new Dictionary<int, IneligibleReason>());
             var alone = Make();

@@ -60,6 +60,22 @@ public sealed class ReturnRequestTests
     }
 
     [Fact]
+    public void A_return_goes_to_the_warehouse_it_was_created_for_and_can_be_rerouted_only_before_shipping()
+    {
+        var order = new Order { Id = 3, Number = "CMD-1001", Email = Customer, CustomerName = "Camille Martin", Postcode = "69003" };
+        var request = ReturnRequest.Create("RP-7KXM-4QHT", order, new ReturnPolicy { Id = 1, Name = "Default" },
+            [new ReturnLine(1, 1, 1, null)], Resolution.Refund, ReturnMethod.DropOff, 7, 4, "fr", Customer, Start);
+
+        request.WarehouseId.ShouldBe(4);
+        request.Approve(Decider, Start);
+        request.RouteTo(5);
+        request.WarehouseId.ShouldBe(5);
+        request.MarkInTransit("6A0000000042", Customer, Start);
+        Should.Throw<DomainException>(() => request.RouteTo(4)).Code.ShouldBe("return.route_too_late");
+        request.WarehouseId.ShouldBe(5);
+    }
+
+    [Fact]
     public void Every_status_can_be_reached_and_the_history_follows_the_path()
     {
         foreach (var status in Enum.GetValues<ReturnStatus>())
@@ -360,7 +376,7 @@ public sealed class ReturnRequestTests
         var order = new Order { Id = 3, Number = "CMD-1001", Email = Customer, CustomerName = "Camille Martin", Postcode = "69003" };
         return ReturnRequest.Create(
             "RP-7KXM-4QHT", order, policy ?? new ReturnPolicy { Id = 1, Name = "Default" },
-            lines ?? [new ReturnLine(1, 1, 1, "Too small")], resolution, method, dropOffPointId, "fr", Customer, at ?? Start);
+            lines ?? [new ReturnLine(1, 1, 1, "Too small")], resolution, method, dropOffPointId, 1, "fr", Customer, at ?? Start);
     }
 
     private sealed record Operation(string Name, ReturnStatus Target, ReturnStatus[] From, Action<ReturnRequest, DateTime> Apply);
@@ -428,6 +444,6 @@ public sealed class ReturnRequestTests
         var order = new Order { Id = 3, Number = "CMD-1001", Email = "c@example.fr", CustomerName = "Camille Martin", Postcode = "69003" };
         var policy = new ReturnPolicy { Id = 1, Name = "Default", LabelValidityDays = labelDays, AllowExchange = true };
         return ReturnRequest.Create("RP-7KXM-4QHT", order, policy, [new ReturnLine(1, 1, 1, null)], resolution,
-            ReturnMethod.DropOff, 7, "fr", "customer", Start);
+            ReturnMethod.DropOff, 7, 1, "fr", "customer", Start);
     }
 }

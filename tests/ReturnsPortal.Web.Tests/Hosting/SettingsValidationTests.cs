@@ -115,6 +115,9 @@ public sealed class SettingsValidationTests
             builder.UseEnvironment("Production");
             builder.UseSetting("Shop:LegalName", "Exemple SAS");
             builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
+            // A live shop encrypts its Data Protection keys (ADR 0105).
+            builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
         }
 
         protected override Task<string> CreateDatabaseAsync(string dataPath) =>

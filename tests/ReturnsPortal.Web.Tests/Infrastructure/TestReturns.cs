@@ -45,8 +45,7 @@ public static class TestReturns
             var request = ReturnRequest.Create(
                 RmaNumber.Generate(), order, policy,
                 [.. order.Lines.Select(l => new ReturnLine(l.Id, l.Quantity, reason.Id, "Retour de test"))],
-                resolution, ReturnMethod.DropOff, dropOff, "fr", Actor, now);
-            request.RouteTo(warehouse);
+                resolution, ReturnMethod.DropOff, dropOff, warehouse, "fr", Actor, now);
             if (status != ReturnStatus.Requested)
             {
                 request.Approve(Actor, now);

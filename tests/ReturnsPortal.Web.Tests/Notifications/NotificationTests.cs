@@ -545,7 +545,7 @@ public abstract class NotificationTests(PortalFactory factory)
         var reason = await db.Reasons.OrderBy(r => r.Id).FirstAsync();
         var line = order.Lines.OrderBy(l => l.Id).First();
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(line.Id, 1, reason.Id, comment)],
-            Resolution.Refund, ReturnMethod.Pickup, null, language, "customer", createdAt);
+            Resolution.Refund, ReturnMethod.Pickup, null, await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(), language, "customer", createdAt);
         db.Returns.Add(request);
         await db.SaveChangesAsync();
         // The audit interceptor stamps creation with the app's clock: back-date it for the label reminder.

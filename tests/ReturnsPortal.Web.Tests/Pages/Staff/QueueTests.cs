@@ -396,7 +396,7 @@ public abstract class QueueTests(PortalFactory factory)
         var reason = await db.Reasons.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         var request = ReturnRequest.Create(
             RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason, null)], Resolution.Refund,
-            ReturnMethod.InStore, null, "fr", "test", DateTime.UtcNow);
+            ReturnMethod.InStore, null, await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(), "fr", "test", DateTime.UtcNow);
         db.Returns.Add(request);
         await db.SaveChangesAsync();
         var created = DateTime.UtcNow.AddDays(-createdDaysAgo);

@@ -42,7 +42,7 @@ public abstract class CustomersTests(PortalFactory factory)
             if (i < 5)
             {
                 db.Add(ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(line.Id, 1, reason.Id, null)],
-                    Resolution.Refund, ReturnMethod.InStore, null, "fr", "customer", placed.AddDays(4)));
+                    Resolution.Refund, ReturnMethod.InStore, null, await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(), "fr", "customer", placed.AddDays(4)));
                 await db.SaveChangesAsync();
             }
         }

@@ -275,10 +275,11 @@ public abstract partial class IndexTests(PortalFactory factory)
             var dropOff = await db.DropOffPoints.OrderBy(d => d.Id).FirstAsync();
             var reason = await db.Reasons.OrderBy(r => r.Id).FirstAsync(r => !r.IsDefect && !r.IsMerchantFault);
             var at = placed.AddDays(1);
+            var warehouse = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
             var r1 = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 2, reason.Id, null)],
-                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, warehouse, "fr", "customer", at);
             var r2 = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason.Id, null)],
-                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, warehouse, "fr", "customer", at);
             r1.Approve("agent", at);
             r2.Approve("agent", at);
             db.AddRange(r1, r2);

@@ -65,7 +65,7 @@ public abstract class ReportCacheTests(PortalFactory factory)
             var reason = await db.Reasons.OrderBy(r => r.Id).FirstAsync();
             var at = placed.AddDays(2);
             var request = ReturnRequest.Create(RmaNumber.Generate(), order, policy, [new ReturnLine(order.Lines[0].Id, 1, reason.Id, null)],
-                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, "fr", "customer", at);
+                Resolution.Refund, ReturnMethod.DropOff, dropOff.Id, await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(), "fr", "customer", at);
             db.Add(request);
             await db.SaveChangesAsync();
             await db.Returns.Where(r => r.Id == request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, at));

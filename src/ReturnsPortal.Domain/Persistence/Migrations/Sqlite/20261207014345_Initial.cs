@@ -272,6 +272,20 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DropOffPoints",
                 columns: table => new
                 {
@@ -1009,7 +1023,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     PickupPostcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     PickupCity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PickupDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
                     ArrivingAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     IsGoodwill = table.Column<bool>(type: "INTEGER", nullable: false),
                     GoodwillReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -2135,6 +2149,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "EmailTemplates");

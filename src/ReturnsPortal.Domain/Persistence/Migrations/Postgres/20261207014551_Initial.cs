@@ -273,6 +273,20 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DropOffPoints",
                 columns: table => new
                 {
@@ -1010,7 +1024,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     PickupPostcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     PickupCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     PickupDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: true),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
                     ArrivingAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     IsGoodwill = table.Column<bool>(type: "boolean", nullable: false),
                     GoodwillReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -2137,6 +2151,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "EmailTemplates");
