@@ -144,7 +144,7 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task Two_colleagues_on_the_same_return_one_succeeds_the_other_sees_the_current_state()
     {
-        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.Approved, 2);
+        var (rma, _, _) = await TestReturns.ReturnAsync(factory, ReturnStatus.Approved);
         var first = await factory.SignedInAsync(Inspector);
         var second = await factory.SignedInAsync(Manager);
         var firstPage = await first.GetDocumentAsync($"/staff/returns/{rma}");
@@ -168,7 +168,9 @@ public abstract class DetailTests(PortalFactory factory)
     public async Task Seeded_returns_carry_their_warehouse_work_so_the_demo_can_go_on_from_any_status()
     {
         var client = await factory.SignedInAsync(Manager);
-        var (received, _, _) = await factory.SeededAsync(ReturnStatus.Received, 0);
+        // The demo's own data is what this test is about: a seeded received return, not one made for the test.
+        var received = await factory.ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.Received && !r.Order!.Number.StartsWith("TEST-"))
+            .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync());
         (await client.GetDocumentAsync($"/staff/returns/{received}/inspect")).QuerySelector("#inspect-form").ShouldNotBeNull();
 
         var approvals = await client.GetDocumentAsync("/staff/approvals");
