@@ -88,12 +88,11 @@ public static class TestReturns
             }
             if (status is ReturnStatus.Resolved or ReturnStatus.Closed)
             {
-                // Saved first: the decision's settlement and stock movements are the save's consequences (ADR 0098).
-                await db.SaveChangesAsync();
                 request.Decide([.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.Accept, Disposition.Restock, null))], Actor, now);
             }
             if (status == ReturnStatus.Closed)
             {
+                // Saved while Resolved: the settlement and stock movements are that save's consequences (ADR 0098).
                 await db.SaveChangesAsync();
                 request.Close(Actor, now);
             }
