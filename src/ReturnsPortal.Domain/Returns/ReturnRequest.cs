@@ -439,19 +439,13 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         MoveTo(ReturnStatus.Inspected, actor, at);
     }
 
-    /// <summary>The reason the customer reads (timeline and e-mail) when their parcel held none of the declared items.</summary>
-    public static string EmptyParcelReason(string language) => ShopLanguage.IsEnglish(language)
-        ? "Your parcel reached our warehouse without the items declared in this return, so no refund can be made. "
-          + "If you did send them, reply to our e-mail with your proof of shipment: we have opened an investigation."
-        : "Votre colis est arrivé à notre entrepôt sans les articles déclarés dans ce retour : aucun remboursement ne peut donc être effectué. "
-          + "Si vous les avez bien envoyés, répondez à notre e-mail avec votre preuve de dépôt : nous avons ouvert une enquête.";
-
     /// <summary>
     /// Ends a received return in which no line was received (every line missing or the wrong item): nothing can be
-    /// graded, so nothing is refunded. It moves to Rejected with a reason in the customer's words and is recorded as a
-    /// dispute; the warehouse's own note stays internal.
+    /// graded, so nothing is refunded. It moves to Rejected with <paramref name="customerReason"/> (what the customer
+    /// reads on the timeline and in the e-mail, in the return's <see cref="Language"/>, composed by the portal from its
+    /// resources) and is recorded as a dispute; the warehouse's own <paramref name="note"/> stays internal.
     /// </summary>
-    public void CloseAsMissing(string? note, string actor, DateTime at)
+    public void CloseAsMissing(string customerReason, string? note, string actor, DateTime at)
     {
         // Only from Received: the other ways into Rejected belong to Reject.
         EnsureFrom(ReturnStatus.Received, ReturnStatus.Rejected);
@@ -459,12 +453,16 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         {
             throw new DomainException("close_missing.items_received", "Some items were received: inspect them instead.");
         }
+        if (string.IsNullOrWhiteSpace(customerReason))
+        {
+            throw new DomainException("close_missing.reason_required", "The customer is told why nothing is refunded.");
+        }
         var clean = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (clean?.Length > DisputeNoteLength)
         {
             throw new DomainException("close_missing.note_length", "The note is too long.");
         }
-        MoveTo(ReturnStatus.Rejected, actor, at, EmptyParcelReason(Language));
+        MoveTo(ReturnStatus.Rejected, actor, at, customerReason);
         Dispute = new Dispute(true, clean);
     }
 

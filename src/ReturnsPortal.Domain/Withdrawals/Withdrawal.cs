@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Returns;
@@ -61,10 +60,12 @@ public sealed class Withdrawal : AggregateRoot
     public static string NewReference() => "RT" + RmaNumber.Generate()[2..];
 
     /// <summary>
-    /// Records the withdrawal of <paramref name="order"/> (its lines with variant and product loaded); refuses it
-    /// after the withdrawal period.
+    /// Records the withdrawal of <paramref name="order"/>; refuses it after the withdrawal period.
+    /// <paramref name="content"/> is what the customer is told they withdrew from (order, delivery, items), composed
+    /// by the portal in <paramref name="language"/> from its resources; it is stored as given, cut at
+    /// <see cref="ContentLength"/>, and never recomposed, so rewording a resource leaves saved records as they were.
     /// </summary>
-    public static Withdrawal Submit(Order order, string name, string email, string language, string reference, DateTime at)
+    public static Withdrawal Submit(Order order, string name, string email, string language, string content, string reference, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (at.Kind != DateTimeKind.Utc)
@@ -78,6 +79,10 @@ public sealed class Withdrawal : AggregateRoot
         if (string.IsNullOrWhiteSpace(email) || email.Trim().Length > EmailLength)
         {
             throw new DomainException("withdrawal.email", "The customer's email is required.");
+        }
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            throw new DomainException("withdrawal.content", "The record states what is withdrawn from.");
         }
         if (!IsOpen(order.DeliveredAt, at))
         {
@@ -93,37 +98,11 @@ public sealed class Withdrawal : AggregateRoot
             CustomerEmail = Order.NormaliseEmail(email),
             Language = lang,
             SubmittedAt = at,
-            Content = Describe(order, lang),
+            Content = content.Length <= ContentLength ? content : content[..ContentLength],
             RefundDeadline = at + LegalPeriod,
         };
         // The acknowledgement on a durable medium is a legal duty: it is queued in the save that records the withdrawal.
         withdrawal.Record(new WithdrawalReceived(withdrawal));
         return withdrawal;
-    }
-
-    // The record's content in the customer's language, dates in Paris time: it is what they are told they withdrew from.
-    private static string Describe(Order order, string language)
-    {
-        var english = ShopLanguage.IsEnglish(language);
-        var culture = ShopLanguage.CultureOf(language);
-        var text = new StringBuilder();
-        text.Append(english ? "Order " : "Commande ").Append(order.Number);
-        if (order.DeliveredAt is { } delivered)
-        {
-            var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(delivered, DateTimeKind.Utc), ShopTime.Paris);
-            text.Append(english ? ", delivered on " : ", livrée le ").Append(day.ToString("d MMMM yyyy", culture));
-        }
-        else
-        {
-            text.Append(english ? ", not delivered yet" : ", pas encore livrée");
-        }
-        text.AppendLine();
-        foreach (var line in order.Lines.OrderBy(l => l.Id))
-        {
-            var product = line.Variant?.Product?.Name ?? "?";
-            text.AppendLine(culture, $"{line.Quantity} × {product} ({line.Variant?.Sku}), {line.UnitPricePaid.Format(culture)}");
-        }
-        var content = text.ToString().TrimEnd();
-        return content.Length <= ContentLength ? content : content[..ContentLength];
     }
 }

@@ -83,7 +83,7 @@ public abstract class ReturnDeadlinesPersistenceTests(TestDatabase database)
             var graph = await TestData.InsertReturnGraphAsync(db, clock);
             graph.Policy.RefundServiceDays = 7;
             var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
-            var withdrawal = Domain.Withdrawals.Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Domain.Withdrawals.Withdrawal.NewReference(), clock.UtcDateTime);
+            var withdrawal = Domain.Withdrawals.Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", "Commande test", Domain.Withdrawals.Withdrawal.NewReference(), clock.UtcDateTime);
             legal = withdrawal.RefundDeadline;
             db.Withdrawals.Add(withdrawal);
             // Received 2, 10 and 20 days after the withdrawal: the legal date, then the service level, then receipt itself win.

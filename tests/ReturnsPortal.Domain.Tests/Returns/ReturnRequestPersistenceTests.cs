@@ -17,6 +17,8 @@ public sealed class ReturnRequestPersistenceTests_Postgres(PostgresTestDatabase 
 public abstract class ReturnRequestPersistenceTests(TestDatabase database)
 {
     private const string Inspector = "inspector@shop.fr";
+    // The customer's reason as the portal words it (Web: Wh.CloseMissing.CustomerReason); the domain stores it as given.
+    private const string EmptyParcel = "Your parcel reached our warehouse without the items declared in this return, so no refund can be made.";
     private readonly FakeClock clock = new();
 
     private DateTime Now => clock.UtcDateTime;
@@ -111,11 +113,12 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var request = await LoadAsync(db, rma);
-            Should.Throw<DomainException>(() => request.CloseAsMissing(null, Inspector, Now)).Code.ShouldBe("return.illegal_transition", "not before receipt");
+            Should.Throw<DomainException>(() => request.CloseAsMissing(EmptyParcel, null, Inspector, Now)).Code.ShouldBe("return.illegal_transition", "not before receipt");
             request.Receive(Receipts(request, ReceiptOutcome.Missing, ReceiptOutcome.WrongItem), Inspector, Now);
-            Should.Throw<DomainException>(() => request.CloseAsMissing(new string('x', ReturnRequest.DisputeNoteLength + 1), Inspector, Now))
+            Should.Throw<DomainException>(() => request.CloseAsMissing(" ", null, Inspector, Now)).Code.ShouldBe("close_missing.reason_required");
+            Should.Throw<DomainException>(() => request.CloseAsMissing(EmptyParcel, new string('x', ReturnRequest.DisputeNoteLength + 1), Inspector, Now))
                 .Code.ShouldBe("close_missing.note_length");
-            request.CloseAsMissing("  Box contained a brick ", Inspector, Now);
+            request.CloseAsMissing(EmptyParcel, "  Box contained a brick ", Inspector, Now);
             await db.SaveChangesAsync();
         }
 
@@ -124,7 +127,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         (saved.Status, saved.Dispute.IsOpen, saved.Dispute.Note).ShouldBe((ReturnStatus.Rejected, true, "Box contained a brick"));
         var last = await read.ReturnHistory.SingleAsync(h => h.ReturnRequestId == saved.Id && h.To == ReturnStatus.Rejected);
         (last.From, last.To, last.Actor).ShouldBe((ReturnStatus.Received, ReturnStatus.Rejected, Inspector));
-        last.Note.ShouldBe(ReturnRequest.EmptyParcelReason("en"), "the customer reads the reason in their language, never the internal note");
+        last.Note.ShouldBe(EmptyParcel, "the customer reads the reason the portal wrote in their language, never the internal note");
         last.Note!.ShouldNotContain("brick");
         (await read.Settlements.AnyAsync(s => s.ReturnRequestId == saved.Id)).ShouldBeFalse("nothing is refunded");
         var outbox = await read.Outbox.Where(m => m.DedupeKey.StartsWith($"return:{rma}:")).Select(m => m.Payload).ToListAsync();
@@ -140,7 +143,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
             var request = await LoadAsync(db, rma);
             request.Dispute.ShouldBe(Dispute.None);
             request.Receive(Receipts(request, ReceiptOutcome.Missing, ReceiptOutcome.Missing), Inspector, Now);
-            request.CloseAsMissing("Empty box", Inspector, Now);
+            request.CloseAsMissing(EmptyParcel, "Empty box", Inspector, Now);
             await db.SaveChangesAsync();
         }
 
@@ -183,7 +186,7 @@ public abstract class ReturnRequestPersistenceTests(TestDatabase database)
         await using var db = database.CreateContext(clock);
         var request = await LoadAsync(db, rma);
         request.Receive(Receipts(request, ReceiptOutcome.Received, ReceiptOutcome.Missing), Inspector, Now);
-        Should.Throw<DomainException>(() => request.CloseAsMissing(null, Inspector, Now)).Code.ShouldBe("close_missing.items_received");
+        Should.Throw<DomainException>(() => request.CloseAsMissing(EmptyParcel, null, Inspector, Now)).Code.ShouldBe("close_missing.items_received");
         Should.Throw<DomainException>(() => request.Reject(" ", Inspector, Now)).Code.ShouldBe("return.note_required");
         request.Status.ShouldBe(ReturnStatus.Received);
 

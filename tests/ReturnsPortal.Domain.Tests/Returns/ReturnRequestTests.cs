@@ -31,7 +31,7 @@ public sealed class ReturnRequestTests
         new("ApproveSettlement", ReturnStatus.Resolved, [ReturnStatus.AwaitingApproval], (r, at) => r.ApproveSettlement(Approver, at)),
         new("SendBackForReview", ReturnStatus.Inspected, [ReturnStatus.AwaitingApproval], (r, at) => r.SendBackForReview(Approver, "Grade B, not A", at)),
         new("Reject", ReturnStatus.Rejected, [ReturnStatus.Requested, ReturnStatus.Received, ReturnStatus.Inspected], (r, at) => r.Reject("Worn", Decider, at)),
-        new("CloseAsMissing", ReturnStatus.Rejected, [ReturnStatus.Received], (r, at) => r.CloseAsMissing(null, Decider, at)),
+        new("CloseAsMissing", ReturnStatus.Rejected, [ReturnStatus.Received], (r, at) => r.CloseAsMissing("Colis vide", null, Decider, at)),
         new("Close", ReturnStatus.Closed, [ReturnStatus.Resolved, ReturnStatus.Rejected], (r, at) => r.Close(Decider, at)),
         new("Cancel", ReturnStatus.Cancelled, [ReturnStatus.Requested, ReturnStatus.Approved], (r, at) => r.Cancel(Customer, at)),
         new("Expire", ReturnStatus.Expired, [ReturnStatus.Requested, ReturnStatus.Approved], (r, at) => r.Expire(at)),

@@ -9,6 +9,9 @@ namespace ReturnsPortal.Domain.Tests.Withdrawals;
 
 public sealed class WithdrawalRuleTests
 {
+    // What the portal composes from its resources (Web.Tests: WithdrawalContentTests); the domain stores it as given.
+    private const string Content = "Order CMD-000042, delivered on 10 March 2026\n2 × Basket Lin (SKU-42), €49.90";
+
     // 22:30 UTC on 10 March 2026 is 23:30 in Paris (UTC+1): the delivery day is 10 March.
     private static readonly DateTime LateEveningDelivery = new(2026, 3, 10, 22, 30, 0, DateTimeKind.Utc);
 
@@ -51,9 +54,9 @@ public sealed class WithdrawalRuleTests
         Withdrawal.IsOpen(null, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)).ShouldBeTrue();
         var order = NewOrder(deliveredAt: null);
 
-        var withdrawal = Withdrawal.Submit(order, "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
+        var withdrawal = Withdrawal.Submit(order, "Camille Martin", "client@example.fr", "fr", Content, "RT-7KXM-4QHT", LateEveningDelivery);
 
-        withdrawal.Content.ShouldContain("pas encore livrée");
+        withdrawal.Content.ShouldBe(Content, "the wording is the portal's (Web: WithdrawalContentTests)");
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class WithdrawalRuleTests
         var order = NewOrder(LateEveningDelivery);
         var after = Withdrawal.PeriodEndsAt(LateEveningDelivery)!.Value;
 
-        Should.Throw<DomainException>(() => Withdrawal.Submit(order, "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", after))
+        Should.Throw<DomainException>(() => Withdrawal.Submit(order, "Camille Martin", "client@example.fr", "fr", Content, "RT-7KXM-4QHT", after))
             .Code.ShouldBe("withdrawal.period_over");
     }
 
@@ -72,7 +75,7 @@ public sealed class WithdrawalRuleTests
         var order = NewOrder(LateEveningDelivery);
         var at = LateEveningDelivery.AddDays(3);
 
-        var withdrawal = Withdrawal.Submit(order, "  Camille Martin ", " Client@Example.FR ", "en", "RT-7KXM-4QHT", at);
+        var withdrawal = Withdrawal.Submit(order, "  Camille Martin ", " Client@Example.FR ", "en", Content, "RT-7KXM-4QHT", at);
 
         withdrawal.CustomerName.ShouldBe("Camille Martin");
         withdrawal.CustomerEmail.ShouldBe("client@example.fr");
@@ -80,13 +83,25 @@ public sealed class WithdrawalRuleTests
         withdrawal.Language.ShouldBe("en");
         withdrawal.SubmittedAt.ShouldBe(at);
         withdrawal.RefundDeadline.ShouldBe(at.AddDays(14));
-        withdrawal.Content.ShouldBe("Order CMD-000042, delivered on 10 March 2026\n2 × Basket Lin (SKU-42), €49.90");
+        withdrawal.Content.ShouldBe(Content, "stored as the portal composed it in the customer's language");
+    }
+
+    [Fact]
+    public void The_content_is_required_and_cut_to_its_column()
+    {
+        Should.Throw<DomainException>(() => Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", " ", "RT-7KXM-4QHT", LateEveningDelivery))
+            .Code.ShouldBe("withdrawal.content");
+
+        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr",
+            new string('x', Withdrawal.ContentLength + 10), "RT-7KXM-4QHT", LateEveningDelivery);
+
+        withdrawal.Content.Length.ShouldBe(Withdrawal.ContentLength);
     }
 
     [Fact]
     public void The_acknowledgement_is_one_message_per_withdrawal_in_the_customers_language()
     {
-        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
+        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", Content, "RT-7KXM-4QHT", LateEveningDelivery);
 
         var message = Notifications.OutboxWriter.Acknowledgement(withdrawal);
 
@@ -99,7 +114,7 @@ public sealed class WithdrawalRuleTests
     [Fact]
     public void Submitting_a_withdrawal_records_WithdrawalReceived_so_its_save_queues_the_acknowledgement()
     {
-        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery);
+        var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", Content, "RT-7KXM-4QHT", LateEveningDelivery);
 
         withdrawal.DomainEvents.ShouldHaveSingleItem().ShouldBe(new Common.WithdrawalReceived(withdrawal));
     }
@@ -108,7 +123,7 @@ public sealed class WithdrawalRuleTests
     [InlineData("")]
     [InlineData("   ")]
     public void A_name_is_required(string name) =>
-        Should.Throw<DomainException>(() => Withdrawal.Submit(NewOrder(LateEveningDelivery), name, "client@example.fr", "fr", "RT-7KXM-4QHT", LateEveningDelivery))
+        Should.Throw<DomainException>(() => Withdrawal.Submit(NewOrder(LateEveningDelivery), name, "client@example.fr", "fr", Content, "RT-7KXM-4QHT", LateEveningDelivery))
             .Code.ShouldBe("withdrawal.name");
 
     [Fact]
@@ -161,7 +176,7 @@ public abstract class WithdrawalPersistenceTests(TestDatabase database)
         var orderId = await db.Withdrawals.Where(w => w.Id == id).Select(w => w.OrderId).SingleAsync();
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId);
 
-        db.Withdrawals.Add(Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Withdrawal.NewReference(), clock.UtcDateTime));
+        db.Withdrawals.Add(Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", "Commande test", Withdrawal.NewReference(), clock.UtcDateTime));
 
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
@@ -185,7 +200,7 @@ public abstract class WithdrawalPersistenceTests(TestDatabase database)
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
         var order = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .SingleAsync(o => o.Id == graph.Order.Id);
-        var withdrawal = Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", Withdrawal.NewReference(), clock.UtcDateTime);
+        var withdrawal = Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", "Commande test", Withdrawal.NewReference(), clock.UtcDateTime);
         // Submit recorded WithdrawalReceived: the save queues the acknowledgement (ADR 0098).
         db.Withdrawals.Add(withdrawal);
         await db.SaveChangesAsync();

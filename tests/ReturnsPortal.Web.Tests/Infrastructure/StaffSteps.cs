@@ -12,8 +12,8 @@ using ReturnsPortal.Web.Files;
 namespace ReturnsPortal.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Steps the staff page tests share (receive, inspect, decide, approve): reading the database, a seeded return by
-/// status, the receipt form, the decision form's selects, and a return waiting for a manager with its evidence.
+/// Steps the staff page tests share (receive, inspect, decide, approve): reading the database, the receipt form, the
+/// decision form's selects, and a return waiting for a manager with its evidence.
 /// </summary>
 internal static class StaffSteps
 {
@@ -29,16 +29,6 @@ internal static class StaffSteps
 
     public static Task<ReturnStatus> StatusAsync(this PortalFactory factory, string rma) =>
         factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Status).SingleAsync());
-
-    /// <summary>The seeded return at <paramref name="skip"/> among those in <paramref name="status"/>: each test takes its own.</summary>
-    public static Task<(string Rma, string? Tracking, string Order)> SeededAsync(this PortalFactory factory, ReturnStatus status, int skip) =>
-        factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReturnsDbContext>();
-            var r = await db.Returns.Where(x => x.Status == status).OrderBy(x => x.Id).Skip(skip)
-                .Select(x => new { x.Rma, x.CarrierTrackingNumber, x.Order!.Number }).FirstAsync();
-            return (r.Rma, r.CarrierTrackingNumber, r.Number);
-        });
 
     /// <summary>The selected option of every select of the decision form, as a browser sends them (HtmlForms posts inputs only).</summary>
     public static Dictionary<string, string> Selected(IHtmlDocument page) =>
@@ -61,16 +51,17 @@ internal static class StaffSteps
     }
 
     /// <summary>
-    /// A seeded received return whose customer sent a photo of its first line, inspected (grade B, a note, one
-    /// inspection photo) and proposed to a manager with a deduction above the inspector's limit.
+    /// A received two-line return made for the test (<see cref="TestReturns"/>) whose customer sent a photo of its first
+    /// line, inspected (grade B, a note, one inspection photo) and proposed to a manager with a deduction above the
+    /// inspector's limit.
     /// </summary>
-    public static Task<(string Rma, int CustomerPhoto)> AwaitingWithEvidenceAsync(this PortalFactory factory, string inspector) =>
-        factory.WithScopeAsync(async sp =>
+    public static async Task<(string Rma, int CustomerPhoto)> AwaitingWithEvidenceAsync(this PortalFactory factory, string inspector)
+    {
+        var rma = (await TestReturns.ReturnAsync(factory, ReturnStatus.Received, unitPriceMinor: 8_000, lines: 2)).Rma;
+        return await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<ReturnsDbContext>();
             var files = sp.GetRequiredService<IFileStore>();
-            var rma = await db.Returns.Where(r => r.Status == ReturnStatus.Received && r.Lines.All(l => l.QuantityReceived > 0))
-                .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync();
             var request = await db.Returns.ForWarehouse().Include(r => r.Lines).ThenInclude(l => l.Photos).SingleAsync(r => r.Rma == rma);
             using (var content = new MemoryStream(Png))
             {
@@ -93,4 +84,5 @@ internal static class StaffSteps
             var photo = await db.Set<ReturnLinePhoto>().Where(p => p.FileName == "semelle.png" && p.ReturnLineId == request.Lines[0].Id).Select(p => p.Id).SingleAsync();
             return (rma, photo);
         });
+    }
 }

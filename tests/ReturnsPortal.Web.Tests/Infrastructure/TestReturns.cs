@@ -19,57 +19,84 @@ public static class TestReturns
     /// <summary>What a test needs to reach a return made for it: staff pages by RMA, the customer's pages by RMA and e-mail.</summary>
     public sealed record TestReturn(string Rma, string OrderNumber, string Email);
 
-    /// <summary>One line of a test order: which variant (null: the first returnable one), how many, at what price.</summary>
+    /// <summary>One line of a test order: which variant (null: the next returnable one), how many, at what price.</summary>
     public sealed record Line(int Quantity = 1, long? UnitPriceMinor = null, string? Sku = null);
 
+    /// <summary>An order made for one test: what its customer types to find it, and how many lines it has.</summary>
+    public sealed record TestOrder(int Id, string Number, string Email, int LineCount);
+
     /// <summary>An order delivered <paramref name="deliveredDaysAgo"/> days ago with the given lines (one item by default).</summary>
-    public static Task<string> OrderAsync(PortalFactory factory, int deliveredDaysAgo = 3, params Line[] lines) =>
-        Scoped(factory, async (db, now) => (await InsertOrderAsync(db, now, deliveredDaysAgo, lines)).Number);
+    public static async Task<string> OrderAsync(PortalFactory factory, int deliveredDaysAgo = 3, params Line[] lines) =>
+        (await NewOrderAsync(factory, deliveredDaysAgo, lines)).Number;
+
+    /// <summary>As <see cref="OrderAsync"/>, with the order's id and e-mail (for the customer's forms) and its line count.</summary>
+    public static Task<TestOrder> NewOrderAsync(PortalFactory factory, int deliveredDaysAgo = 3, params Line[] lines) =>
+        Scoped(factory, async (db, now) =>
+        {
+            var order = await InsertOrderAsync(db, now, deliveredDaysAgo, lines);
+            return new TestOrder(order.Id, order.Number, order.Email, order.Lines.Count);
+        });
 
     /// <summary>
-    /// A drop-off return of a new order of one line (see <see cref="OrderAsync"/>), returned in full and
-    /// brought to <paramref name="status"/> the way the warehouse would: Approved, InTransit, Received (every line
-    /// received) or Inspected (graded A).
+    /// A drop-off return of a new order of <paramref name="lines"/> lines (see <see cref="OrderAsync"/>), returned in full and
+    /// brought to <paramref name="status"/> the way the warehouse would: Approved, InTransit (with
+    /// <paramref name="tracking"/> as the carrier's number, if given), Received (every line received), Inspected
+    /// (graded A), Resolved (accepted and restocked: refunded) or Closed. Made under the policy version in force, or
+    /// under <paramref name="policyId"/> (a test class that publishes versions keeps its other returns on one).
     /// </summary>
     public static Task<TestReturn> ReturnAsync(
         PortalFactory factory, ReturnStatus status, Resolution resolution = Resolution.Refund, long? unitPriceMinor = null, int quantity = 1,
-        int deliveredDaysAgo = 3) =>
+        int deliveredDaysAgo = 3, string? tracking = null, int lines = 1, int? policyId = null) =>
         Scoped(factory, async (db, now) =>
         {
-            const string Actor = "test";
-            var order = await InsertOrderAsync(db, now, deliveredDaysAgo, [new Line(quantity, unitPriceMinor)]);
-            var policy = await db.Policies.WithTerms().InForce().FirstAsync();
+            // As in the portal: the customer starts it (approved at once), the carrier's event puts it in transit, the
+            // warehouse does the rest.
+            const string Customer = "customer";
+            const string Actor = "warehouse@example.fr";
+            var order = await InsertOrderAsync(db, now, deliveredDaysAgo, [.. Enumerable.Repeat(new Line(quantity, unitPriceMinor), lines)]);
+            var policy = policyId is { } id ? await db.Policies.WithTerms().SingleAsync(p => p.Id == id) : await db.Policies.WithTerms().InForce().FirstAsync();
             var reason = await db.Reasons.Where(r => r.IsActive).OrderBy(r => r.Id).FirstAsync();
             var dropOff = await db.DropOffPoints.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             var warehouse = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
             var request = ReturnRequest.Create(
                 RmaNumber.Generate(), order, policy,
                 [.. order.Lines.Select(l => new ReturnLine(l.Id, l.Quantity, reason.Id, "Retour de test"))],
-                resolution, ReturnMethod.DropOff, dropOff, warehouse, "fr", Actor, now);
+                resolution, ReturnMethod.DropOff, dropOff, warehouse, "fr", Customer, now);
             if (status != ReturnStatus.Requested)
             {
-                request.Approve(Actor, now);
+                request.Approve(Customer, now);
             }
-            if (status is ReturnStatus.InTransit or ReturnStatus.Received or ReturnStatus.Inspected)
+            if (status is ReturnStatus.InTransit or ReturnStatus.Received or ReturnStatus.Inspected or ReturnStatus.Resolved or ReturnStatus.Closed)
             {
-                request.MarkInTransit(null, Actor, now);
+                request.MarkInTransit(tracking, SystemActor.Name, now);
             }
             db.Returns.Add(request);
             await db.SaveChangesAsync();
-            if (status is ReturnStatus.Received or ReturnStatus.Inspected)
+            var afterReceipt = status is ReturnStatus.Received or ReturnStatus.Inspected or ReturnStatus.Resolved or ReturnStatus.Closed;
+            if (afterReceipt)
             {
                 // Line ids exist once saved.
                 request.Receive([.. request.Lines.Select(l => new LineReceipt(l.Id, ReceiptOutcome.Received, l.Quantity))], Actor, now);
             }
-            if (status == ReturnStatus.Inspected)
+            if (afterReceipt && status != ReturnStatus.Received)
             {
                 foreach (var line in request.Lines)
                 {
                     request.InspectLine(new LineInspection(line.Id, ItemGrade.A, [], SerialCheck.NotApplicable, null), Actor, now);
                 }
             }
+            if (status is ReturnStatus.Resolved or ReturnStatus.Closed)
+            {
+                request.Decide([.. request.Lines.Select(l => new LineDecisionInput(l.Id, LineVerdict.Accept, Disposition.Restock, null))], Actor, now);
+            }
+            if (status == ReturnStatus.Closed)
+            {
+                // Saved while Resolved: the settlement and stock movements are that save's consequences (ADR 0098).
+                await db.SaveChangesAsync();
+                request.Close(Actor, now);
+            }
             await db.SaveChangesAsync();
-            request.Status.ShouldBe(status, "TestReturns brings a return only to Requested, Approved, InTransit, Received or Inspected");
+            request.Status.ShouldBe(status, "TestReturns brings a return only to Requested, Approved, InTransit, Received, Inspected, Resolved or Closed");
             return new TestReturn(request.Rma, order.Number, order.Email);
         });
 
@@ -87,11 +114,13 @@ public static class TestReturns
             DeliveredAt = now.AddDays(-deliveredDaysAgo),
             PaymentMethod = PaymentMethod.Card,
         };
+        var unnamed = 0;
         foreach (var line in lines.Length == 0 ? [new Line()] : lines)
         {
-            var variant = await db.Variants
-                .Where(v => line.Sku == null ? v.Product!.NonReturnableReason == null : v.Sku == line.Sku)
-                .OrderBy(v => v.Id).FirstAsync();
+            // A line without a SKU takes the next returnable variant of the catalogue: each line its own product.
+            var variant = line.Sku == null
+                ? await db.Variants.Where(v => v.Product!.NonReturnableReason == null).OrderBy(v => v.Id).Skip(unnamed++).FirstAsync()
+                : await db.Variants.Where(v => v.Sku == line.Sku).FirstAsync();
             order.Lines.Add(new OrderLine
             {
                 VariantId = variant.Id,

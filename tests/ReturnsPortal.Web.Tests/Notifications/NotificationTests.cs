@@ -12,6 +12,7 @@ using ReturnsPortal.Domain.Seeding;
 using ReturnsPortal.Domain.Withdrawals;
 using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Notifications;
+using ReturnsPortal.Web.Pages.Returns.Withdraw;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Notifications;
@@ -578,7 +579,7 @@ public abstract class NotificationTests(PortalFactory factory)
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Variant!).ThenInclude(v => v.Product)
             .SingleAsync(o => o.Number == DemoShopSeeder.ReturnableOrder);
         // Only its acknowledgement is queued: the order's one legal record is left for the withdrawal tests.
-        var withdrawal = Withdrawal.Submit(order, "Camille <Martin>", email, language, Withdrawal.NewReference() + Guid.NewGuid().ToString("N")[..6], DateTime.UtcNow);
+        var withdrawal = Withdrawal.Submit(order, "Camille <Martin>", email, language, WithdrawalContent.Compose(order, language, EmailWordsTests.Words), Withdrawal.NewReference() + Guid.NewGuid().ToString("N")[..6], DateTime.UtcNow);
         db.Outbox.Add(Domain.Notifications.OutboxWriter.Acknowledgement(withdrawal));
         await db.SaveChangesAsync();
         return withdrawal;

@@ -22,6 +22,29 @@ public abstract partial class OrderTests(PortalFactory factory)
     private static readonly CultureInfo English = new("en-GB");
 
     [Fact]
+    public async Task The_order_page_needs_the_order_cookie()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        using var response = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/returns?expired=True");
+    }
+
+    [Fact]
+    public async Task A_forged_order_cookie_opens_nothing()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/returns/order");
+        request.Headers.Add("Cookie", "rp_order=1");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task A_recent_order_shows_its_returnable_lines_the_hygiene_item_and_the_withdrawal_link()
     {
         var delivered = await DeliveryDayAsync("DEMO-1001");

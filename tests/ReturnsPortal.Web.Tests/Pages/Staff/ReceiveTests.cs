@@ -16,7 +16,7 @@ public sealed class ReceiveTests_Postgres(PostgresPortalFactory factory) : Recei
 
 /// <summary>
 /// The receiving page (Pages/Staff/Receive): scans of an RMA, QR, tracking number or e-mail, unidentified parcels.
-/// Each test takes its own seeded return (by status, with a different Skip).
+/// Each test makes the returns it needs (<see cref="TestReturns"/>).
 /// </summary>
 public abstract class ReceiveTests(PortalFactory factory)
 {
@@ -33,15 +33,15 @@ public abstract class ReceiveTests(PortalFactory factory)
     public async Task A_scan_of_the_rma_typed_loosely_the_qr_payload_or_the_tracking_number_opens_the_return()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var approved = await factory.SeededAsync(ReturnStatus.Approved, 0);
-        var inTransit = await factory.SeededAsync(ReturnStatus.InTransit, 0);
-        inTransit.Tracking.ShouldNotBeNull();
+        var approved = await TestReturns.ReturnAsync(factory, ReturnStatus.Approved);
+        var tracking = "6A" + Guid.NewGuid().ToString("N")[..11].ToUpperInvariant();
+        var inTransit = await TestReturns.ReturnAsync(factory, ReturnStatus.InTransit, tracking: tracking);
 
         foreach (var (scan, rma) in new[]
         {
             (approved.Rma.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant(), approved.Rma),
             (LabelCodes.QrPayload(approved.Rma), approved.Rma),
-            (inTransit.Tracking!.ToLowerInvariant(), inTransit.Rma),
+            (tracking.ToLowerInvariant(), inTransit.Rma),
         })
         {
             using var response = await ScanAsync(client, scan);
@@ -80,7 +80,7 @@ public abstract class ReceiveTests(PortalFactory factory)
         var queue = await client.GetDocumentAsync("/staff/parcels");
         var item = queue.QuerySelector($"[data-parcel='{parcelId}']").ShouldNotBeNull();
         item.Text().ShouldContain("Jeanne Colis");
-        var target = await factory.SeededAsync(ReturnStatus.InTransit, 1);
+        var target = await TestReturns.ReturnAsync(factory, ReturnStatus.InTransit);
         using var linked = await client.SubmitAsync(queue, $"[data-parcel='{parcelId}'] form", new Dictionary<string, string> { ["Form.Rma"] = target.Rma.ToLowerInvariant() });
         linked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         linked.Headers.Location!.OriginalString.ShouldBe($"/staff/returns/{target.Rma}");

@@ -63,8 +63,9 @@ public sealed class WithdrawModel(
                 .SingleAsync(o => o.Id == summary.Id, ct);
             try
             {
+                var language = ShopLanguage.Current;
                 var withdrawal = Withdrawal.Submit(
-                    order, Form.Name!, Form.Email!, ShopLanguage.Current, Withdrawal.NewReference(), Now);
+                    order, Form.Name!, Form.Email!, language, WithdrawalContent.Compose(order, language, l), Withdrawal.NewReference(), Now);
                 // The withdrawal records WithdrawalReceived: its acknowledgement is queued in this save (ADR 0098).
                 db.Withdrawals.Add(withdrawal);
                 await db.SaveChangesAsync(ct);

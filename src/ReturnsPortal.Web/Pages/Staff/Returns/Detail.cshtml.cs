@@ -78,7 +78,18 @@ public sealed class DetailModel(
             ModelState.AddModelError("End.Note", l["Wh.Parcel.TooLong"]);
             return OnGetAsync(rma, ct);
         }
-        return EndAsync(rma, (request, now) => request.CloseAsMissing(End.Note, actor.CurrentActor, now), ct);
+        return EndAsync(rma, (request, now) => request.CloseAsMissing(EmptyParcelReason(request.Language, l), End.Note, actor.CurrentActor, now), ct);
+    }
+
+    /// <summary>
+    /// The reason the customer reads (timeline and e-mail) when their parcel held none of the declared items, in the
+    /// return's language (not the inspector's): it is stored with the status change as written today.
+    /// </summary>
+    public static string EmptyParcelReason(string language, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        using var scope = new Notifications.CultureScope(language);
+        return l["Wh.CloseMissing.CustomerReason"];
     }
 
     /// <summary>Refuses the whole return; the reason is what the customer reads in the e-mail and on the timeline.</summary>

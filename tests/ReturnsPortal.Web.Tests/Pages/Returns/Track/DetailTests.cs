@@ -13,8 +13,8 @@ using ReturnsPortal.Web.Tests.Infrastructure;
 namespace ReturnsPortal.Web.Tests.Pages.Returns.Track;
 
 /// <summary>
-/// Tracking, cancelling and the label, on the seeded returns. Tests that change a return each take their own
-/// (a different status, or a different position in the list), as the database is shared by the class.
+/// Tracking, cancelling and the label (Pages/Returns/Track/Detail, with its Label and Qr pages). Each test makes the
+/// returns it needs (<see cref="TestReturns"/>), so tests sharing the class's database never touch each other's.
 /// </summary>
 public abstract class DetailTests(PortalFactory factory)
 {
@@ -23,7 +23,7 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task The_right_pair_typed_loosely_opens_the_timeline_in_the_customers_words()
     {
-        var seeded = await SeededAsync(ReturnStatus.Closed, 0);
+        var seeded = await NewReturnAsync(ReturnStatus.Closed);
         var client = factory.CreateBrowserLikeClient();
 
         using var response = await FindAsync(client, " " + seeded.Rma.ToLowerInvariant().Replace('-', ' '), seeded.Email.ToUpperInvariant());
@@ -48,7 +48,7 @@ public abstract class DetailTests(PortalFactory factory)
     [InlineData(false)]
     public async Task A_wrong_pair_gets_one_neutral_message_and_no_access(bool knownRma)
     {
-        var seeded = await SeededAsync(ReturnStatus.Received, 0);
+        var seeded = await NewReturnAsync(ReturnStatus.Received);
         var client = factory.CreateBrowserLikeClient();
 
         using var response = await FindAsync(client, knownRma ? seeded.Rma : "RP-3333-4444", knownRma ? "someone.else@example.fr" : seeded.Email);
@@ -76,8 +76,8 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task The_holder_of_the_order_cookie_sees_the_returns_of_that_order_only()
     {
-        var seeded = await SeededAsync(ReturnStatus.InTransit, 0);
-        var other = await SeededAsync(ReturnStatus.InTransit, 1);
+        var seeded = await NewReturnAsync(ReturnStatus.InTransit);
+        var other = await NewReturnAsync(ReturnStatus.InTransit);
         var client = factory.CreateBrowserLikeClient();
         var find = await client.GetDocumentAsync("/returns");
         using var found = await client.SubmitAsync(find, "main form", new Dictionary<string, string>
@@ -99,7 +99,7 @@ public abstract class DetailTests(PortalFactory factory)
     [InlineData(ReturnStatus.Approved)]
     public async Task A_return_not_shipped_yet_can_be_cancelled_once(ReturnStatus status)
     {
-        var seeded = await SeededAsync(status, 0);
+        var seeded = await NewReturnAsync(status);
         var client = await SignedInAsync(seeded);
         var first = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
 
@@ -144,7 +144,7 @@ public abstract class DetailTests(PortalFactory factory)
     [InlineData(ReturnStatus.Closed)]
     public async Task A_shipped_or_finished_return_offers_no_cancel_and_refuses_a_forged_one(ReturnStatus status)
     {
-        var seeded = await SeededAsync(status, 2);
+        var seeded = await NewReturnAsync(status);
         var client = await SignedInAsync(seeded);
         var page = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
         page.QuerySelector("#cancel-form").ShouldBeNull();
@@ -167,7 +167,7 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task A_return_changed_meanwhile_is_not_cancelled_and_says_so()
     {
-        var seeded = await SeededAsync(ReturnStatus.Requested, 1);
+        var seeded = await NewReturnAsync(ReturnStatus.Requested);
         var client = await SignedInAsync(seeded);
         var page = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
 
@@ -197,7 +197,7 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task The_label_is_a_pdf_whose_barcode_and_qr_code_read_back_as_the_rma()
     {
-        var seeded = await SeededAsync(ReturnStatus.Approved, 3);
+        var seeded = await NewReturnAsync(ReturnStatus.Approved);
         var client = await SignedInAsync(seeded);
         var page = await client.GetDocumentAsync($"/returns/track/{seeded.Rma}");
         var href = page.QuerySelector("#label-link")!.GetAttribute("href")!;
@@ -216,8 +216,8 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task The_label_and_the_qr_page_are_only_for_whoever_may_see_the_return()
     {
-        var seeded = await SeededAsync(ReturnStatus.Received, 3);
-        var other = await SeededAsync(ReturnStatus.Inspected, 0);
+        var seeded = await NewReturnAsync(ReturnStatus.Received);
+        var other = await NewReturnAsync(ReturnStatus.Inspected);
         var anonymous = factory.CreateBrowserLikeClient();
         var holderOfAnother = await SignedInAsync(other);
 
@@ -301,17 +301,16 @@ public abstract class DetailTests(PortalFactory factory)
         }
     }
 
-    private async Task<Seeded> SeededAsync(ReturnStatus status, int index)
+    /// <summary>A return made for the test (<see cref="TestReturns"/>) at <paramref name="status"/>, as the customer's pages read it.</summary>
+    private async Task<Seeded> NewReturnAsync(ReturnStatus status)
     {
+        var made = await TestReturns.ReturnAsync(factory, status);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var seeded = await db.Returns.AsNoTracking()
-            .Where(r => r.Status == status)
-            .OrderBy(r => r.Id)
+        return await db.Returns.AsNoTracking()
+            .Where(r => r.Rma == made.Rma)
             .Select(r => new Seeded(r.Rma, r.Order!.Email, r.Order.Number, r.History.Count, r.History.Min(h => h.At), r.Version))
-            .Skip(index)
-            .FirstOrDefaultAsync();
-        return seeded ?? throw new InvalidOperationException($"The demo shop has fewer than {index + 1} {status} returns.");
+            .SingleAsync();
     }
 
     private async Task<ReturnStatus> StatusOfAsync(string rma)

@@ -2,10 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Pages.Returns.Track;
@@ -22,7 +20,7 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task The_tracking_link_of_the_email_opens_the_return_without_the_form()
     {
-        var rma = await SeededRmaAsync(ReturnStatus.Approved, 0);
+        var rma = await NewRmaAsync(ReturnStatus.Approved);
         var (track, _) = await LinksOfCreatedEmailAsync(rma);
         var client = factory.CreateBrowserLikeClient();
 
@@ -41,7 +39,7 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task The_label_link_of_the_email_downloads_the_pdf_directly()
     {
-        var rma = await SeededRmaAsync(ReturnStatus.Approved, 1);
+        var rma = await NewRmaAsync(ReturnStatus.Approved);
         var (_, label) = await LinksOfCreatedEmailAsync(rma);
         var client = factory.CreateBrowserLikeClient();
 
@@ -57,7 +55,7 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task A_link_sent_29_days_ago_still_opens_the_return()
     {
-        var rma = await SeededRmaAsync(ReturnStatus.Received, 0);
+        var rma = await NewRmaAsync(ReturnStatus.Received);
         var token = LinksAt(DateTimeOffset.UtcNow.AddDays(-29)).Token(rma);
         var client = factory.CreateBrowserLikeClient();
 
@@ -70,7 +68,7 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task An_expired_link_shows_the_form_with_a_message_and_grants_nothing()
     {
-        var rma = await SeededRmaAsync(ReturnStatus.Approved, 2);
+        var rma = await NewRmaAsync(ReturnStatus.Approved);
         // The e-mail was sent 31 days ago: its links expired yesterday.
         var token = LinksAt(DateTimeOffset.UtcNow.AddDays(-31)).Token(rma);
 
@@ -81,7 +79,7 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task A_tampered_link_shows_the_form_with_a_message_and_grants_nothing()
     {
-        var rma = await SeededRmaAsync(ReturnStatus.Approved, 3);
+        var rma = await NewRmaAsync(ReturnStatus.Approved);
         var token = LinksAt(DateTimeOffset.UtcNow).Token(rma);
         var middle = token.Length / 2;
         var tampered = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
@@ -94,8 +92,8 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     [Fact]
     public async Task The_link_of_one_return_does_not_open_another()
     {
-        var mine = await SeededRmaAsync(ReturnStatus.InTransit, 0);
-        var other = await SeededRmaAsync(ReturnStatus.InTransit, 1);
+        var mine = await NewRmaAsync(ReturnStatus.InTransit);
+        var other = await NewRmaAsync(ReturnStatus.InTransit);
         var token = LinksAt(DateTimeOffset.UtcNow).Token(mine);
 
         await RefusedAsync(other, $"/returns/track/{other}?t={Uri.EscapeDataString(token)}");
@@ -145,13 +143,8 @@ public abstract partial class EmailLinkTests(PortalFactory factory)
     private ReturnLinks LinksAt(DateTimeOffset now) =>
         new(factory.Services.GetRequiredService<IDataProtectionProvider>(), new FixedClock(now));
 
-    private async Task<string> SeededRmaAsync(ReturnStatus status, int index)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        return await db.Returns.AsNoTracking().Where(r => r.Status == status).OrderBy(r => r.Id).Select(r => r.Rma).Skip(index).FirstOrDefaultAsync()
-            ?? throw new InvalidOperationException($"The demo shop has fewer than {index + 1} {status} returns.");
-    }
+    /// <summary>A return made for the test (<see cref="TestReturns"/>): tests sharing the class's database never take the same one.</summary>
+    private async Task<string> NewRmaAsync(ReturnStatus status) => (await TestReturns.ReturnAsync(factory, status)).Rma;
 
     [GeneratedRegex(@"http://localhost:5080(?<path>/returns/track/[^\s""<]+)")]
     private static partial Regex LinkPattern();

@@ -39,7 +39,7 @@ public abstract class ReviewTests(PortalFactory factory)
     [Fact]
     public async Task Above_the_threshold_a_second_manager_approves_and_the_decider_cannot()
     {
-        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.InTransit, 3);
+        var (rma, _, _) = await TestReturns.ReturnAsync(factory, ReturnStatus.InTransit, lines: 2);
         await SetThresholdAsync(rma, 0);
         var manager = await factory.SignedInAsync(Manager);
         await StaffSteps.ReceiveFirstLineOnlyAsync(manager, rma);

@@ -169,7 +169,7 @@ public abstract class DecideTests(PortalFactory factory)
     public async Task Receive_inspect_and_decide_under_the_threshold_resolve_the_return_with_one_settlement()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.InTransit, 2);
+        var (rma, _, _) = await TestReturns.ReturnAsync(factory, ReturnStatus.InTransit, lines: 2);
 
         await StaffSteps.ReceiveFirstLineOnlyAsync(client, rma);
         var inspect = await client.GetDocumentAsync($"/staff/returns/{rma}/inspect");

@@ -9,13 +9,33 @@ using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Files;
+using ReturnsPortal.Web.Pages.Staff.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
+using ReturnsPortal.Web.Tests.Notifications;
 
 namespace ReturnsPortal.Web.Tests.Pages.Staff.Returns;
 
 public sealed class DetailTests_Sqlite(SqlitePortalFactory factory) : DetailTests(factory), IClassFixture<SqlitePortalFactory>;
 
 public sealed class DetailTests_Postgres(PostgresPortalFactory factory) : DetailTests(factory), IClassFixture<PostgresPortalFactory>;
+
+/// <summary>The empty-parcel reason is the portal's wording (resources), stored with the rejection word for word as before.</summary>
+public sealed class EmptyParcelReasonTests
+{
+    [Theory]
+    [InlineData("en", "fr-FR", "Your parcel reached our warehouse without the items declared in this return, so no refund can be made. "
+        + "If you did send them, reply to our e-mail with your proof of shipment: we have opened an investigation.")]
+    [InlineData("fr", "en-GB", "Votre colis est arrivé à notre entrepôt sans les articles déclarés dans ce retour : aucun remboursement ne peut donc être effectué. "
+        + "Si vous les avez bien envoyés, répondez à notre e-mail avec votre preuve de dépôt : nous avons ouvert une enquête.")]
+    public void The_reason_is_in_the_returns_language_not_the_inspectors(string language, string inspector, string expected)
+    {
+        var before = System.Globalization.CultureInfo.GetCultureInfo(inspector);
+        System.Globalization.CultureInfo.CurrentUICulture = before;
+
+        DetailModel.EmptyParcelReason(language, EmailWordsTests.Words).ShouldBe(expected);
+        System.Globalization.CultureInfo.CurrentUICulture.ShouldBe(before);
+    }
+}
 
 /// <summary>
 /// The return page (Pages/Staff/Returns/Detail): receipt, close as missing, whole-return reject, concurrent edits, history.
@@ -67,7 +87,7 @@ public abstract class DetailTests(PortalFactory factory)
         after.QuerySelector("#dispute").Text().ShouldContain("Carton vide");
         after.QuerySelector("#close-missing-form").ShouldBeNull();
         var language = await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Language).SingleAsync());
-        var reasonText = ReturnRequest.EmptyParcelReason(language);
+        var reasonText = DetailModel.EmptyParcelReason(language, EmailWordsTests.Words);
         after.QuerySelector("#history").Text().ShouldContain(reasonText[..40]);
         (await factory.ReadAsync(db => db.Settlements.CountAsync(s => s.IdempotencyKey == $"settle:{rma}"))).ShouldBe(0);
 
@@ -124,7 +144,7 @@ public abstract class DetailTests(PortalFactory factory)
     [Fact]
     public async Task Two_colleagues_on_the_same_return_one_succeeds_the_other_sees_the_current_state()
     {
-        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.Approved, 2);
+        var (rma, _, _) = await TestReturns.ReturnAsync(factory, ReturnStatus.Approved);
         var first = await factory.SignedInAsync(Inspector);
         var second = await factory.SignedInAsync(Manager);
         var firstPage = await first.GetDocumentAsync($"/staff/returns/{rma}");
@@ -148,7 +168,9 @@ public abstract class DetailTests(PortalFactory factory)
     public async Task Seeded_returns_carry_their_warehouse_work_so_the_demo_can_go_on_from_any_status()
     {
         var client = await factory.SignedInAsync(Manager);
-        var (received, _, _) = await factory.SeededAsync(ReturnStatus.Received, 0);
+        // The demo's own data is what this test is about: a seeded received return, not one made for the test.
+        var received = await factory.ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.Received && !r.Order!.Number.StartsWith("TEST-"))
+            .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync());
         (await client.GetDocumentAsync($"/staff/returns/{received}/inspect")).QuerySelector("#inspect-form").ShouldNotBeNull();
 
         var approvals = await client.GetDocumentAsync("/staff/approvals");

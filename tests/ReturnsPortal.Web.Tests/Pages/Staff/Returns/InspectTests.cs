@@ -17,7 +17,7 @@ public sealed class InspectTests_Postgres(PostgresPortalFactory factory) : Inspe
 
 /// <summary>
 /// The inspection page (Pages/Staff/Returns/Inspect): grading received lines, photos, the policy version's checklist.
-/// Each test takes its own seeded return (by status and Skip, or moved onto a published policy version).
+/// Each test makes the return it needs (<see cref="TestReturns"/>), under the policy version it needs.
 /// </summary>
 public abstract class InspectTests(PortalFactory factory)
 {
@@ -27,8 +27,15 @@ public abstract class InspectTests(PortalFactory factory)
         0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
     ];
 
-    private Task<string> InTransitAsync(int skip) => factory.ReadAsync(db => db.Returns.Where(r => r.Status == ReturnStatus.InTransit)
-        .OrderBy(r => r.Id).Skip(skip).Select(r => r.Rma).FirstAsync());
+    /// <summary>
+    /// A two-line return made for the test at <paramref name="status"/>, under the demo's first policy version: the
+    /// checklist test publishes a version whose required items <see cref="Answers"/> does not answer.
+    /// </summary>
+    private async Task<string> NewReturnAsync(ReturnStatus status)
+    {
+        var first = await factory.ReadAsync(db => db.Policies.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        return (await TestReturns.ReturnAsync(factory, status, lines: 2, policyId: first)).Rma;
+    }
 
     private Task<List<InspectionPhoto>> PhotosAsync(string rma) => factory.ReadAsync(db => db.ReturnLines
         .Where(l => db.Returns.Any(r => r.Rma == rma && r.Id == l.ReturnRequestId)).SelectMany(l => l.InspectionPhotos).ToListAsync());
@@ -61,10 +68,11 @@ public abstract class InspectTests(PortalFactory factory)
 
     /// <summary>
     /// Publishes (through the domain) a version with the packaging off and tags and proof of purchase required, and
-    /// moves a seeded received return onto it, as if it had been made under that version.
+    /// makes a received one-line return under it.
     /// </summary>
-    private async Task<string> ReceivedUnderNewVersionAsync() =>
-        await factory.WithScopeAsync(async sp =>
+    private async Task<string> ReceivedUnderNewVersionAsync()
+    {
+        var version = await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<ReturnsDbContext>();
             var current = await db.Policies.WithTerms().SingleAsync(p => p.IsDefault);
@@ -76,17 +84,16 @@ public abstract class InspectTests(PortalFactory factory)
             proposed.AddChecklistItem($"trial_{Guid.NewGuid():N}"[..30], "Essai", "Trial", isEnabled: false);
             db.Policies.Add(PolicyVersions.Publish(current, proposed, Manager, null, DateTime.UtcNow, null));
             await db.SaveChangesAsync();
-            var rma = await db.Returns.Where(r => r.Status == ReturnStatus.Received && r.Lines.Count(l => l.QuantityReceived > 0) == 1 && r.Lines.All(l => l.Grade == null))
-                .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync();
-            await db.Returns.Where(r => r.Rma == rma).ExecuteUpdateAsync(s => s.SetProperty(r => r.PolicyId, proposed.Id));
-            return rma;
+            return proposed.Id;
         });
+        return (await TestReturns.ReturnAsync(factory, ReturnStatus.Received, policyId: version)).Rma;
+    }
 
     [Fact]
     public async Task A_photo_of_a_damaged_line_is_kept_shown_on_both_pages_noted_in_the_audit_trail_and_served_to_staff_only()
     {
         var client = await factory.SignedInAsync("inspector@example.fr");
-        var rma = await InTransitAsync(0);
+        var rma = await NewReturnAsync(ReturnStatus.InTransit);
         var inspect = await ReceivedAsync(client, rma);
 
         using var saved = await client.SubmitMultipartAsync(inspect, "#inspect-form", Answers(),
@@ -130,7 +137,7 @@ public abstract class InspectTests(PortalFactory factory)
     public async Task The_inspection_page_shows_the_line_thumbnails_while_the_return_is_inspected()
     {
         var client = await factory.SignedInAsync("inspector@example.fr");
-        var rma = await InTransitAsync(1);
+        var rma = await NewReturnAsync(ReturnStatus.InTransit);
         var inspect = await ReceivedAsync(client, rma);
         var lineId = inspect.QuerySelector<IHtmlInputElement>("input[name='Form.LineId']")!.Value;
         // Another line stays to inspect only if there are several: re-opening the same line is enough to see its photos.
@@ -151,7 +158,7 @@ public abstract class InspectTests(PortalFactory factory)
     public async Task A_text_file_named_like_a_photo_is_refused_with_a_message_nothing_is_saved_and_the_answers_stay()
     {
         var client = await factory.SignedInAsync("inspector@example.fr");
-        var rma = await InTransitAsync(2);
+        var rma = await NewReturnAsync(ReturnStatus.InTransit);
         var inspect = await ReceivedAsync(client, rma);
 
         using var refused = await client.SubmitMultipartAsync(inspect, "#inspect-form", Answers(),
@@ -173,7 +180,7 @@ public abstract class InspectTests(PortalFactory factory)
     public async Task More_than_five_photos_on_a_line_are_refused()
     {
         var client = await factory.SignedInAsync("manager@example.fr");
-        var rma = await InTransitAsync(3);
+        var rma = await NewReturnAsync(ReturnStatus.InTransit);
         var inspect = await ReceivedAsync(client, rma);
 
         using var refused = await client.SubmitMultipartAsync(inspect, "#inspect-form", Answers(),
@@ -188,7 +195,7 @@ public abstract class InspectTests(PortalFactory factory)
     public async Task A_line_not_received_cannot_be_graded()
     {
         var client = await factory.SignedInAsync(Inspector);
-        var (rma, _, _) = await factory.SeededAsync(ReturnStatus.Approved, 3);
+        var rma = await NewReturnAsync(ReturnStatus.Approved);
         var received = await client.GetDocumentAsync($"/staff/returns/{rma}");
         var inspectBefore = await client.GetDocumentAsync($"/staff/returns/{rma}/inspect");
         inspectBefore.QuerySelector("#not-inspectable").ShouldNotBeNull();

@@ -7,15 +7,17 @@ using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Manage.Policy;
 
-public sealed class PolicyEditorTests_Sqlite(SqlitePortalFactory factory) : PolicyEditorTests(factory), IClassFixture<SqlitePortalFactory>;
+public sealed class IndexTests_Sqlite(SqlitePortalFactory factory) : IndexTests(factory), IClassFixture<SqlitePortalFactory>;
 
-public sealed class PolicyEditorTests_Postgres(PostgresPortalFactory factory) : PolicyEditorTests(factory), IClassFixture<PostgresPortalFactory>;
+public sealed class IndexTests_Postgres(PostgresPortalFactory factory) : IndexTests(factory), IClassFixture<PostgresPortalFactory>;
 
 /// <summary>
-/// The policy editor and the public page over HTTP (ADR 0080, 0081). The tests of this class share one database and
+/// The policy editor (Pages/Manage/Policy/Index) and what it publishes on the public page, over HTTP (ADR 0080, 0081).
+/// Its checklist, methods and refund-type sections publish versions too and have their own classes (own databases):
+/// ChecklistTermsTests, PolicyMethodsTests, RefundTypesTests. The tests of this class share one database and
 /// each publishes from whatever version is current when it starts, so their order does not matter.
 /// </summary>
-public abstract class PolicyEditorTests(PortalFactory factory)
+public abstract class IndexTests(PortalFactory factory)
 {
     private Task<int> CurrentVersionAsync() => factory.WithScopeAsync(services =>
         services.GetRequiredService<ReturnsDbContext>().Policies.Where(p => p.IsDefault).Select(p => p.VersionNumber).SingleAsync());

@@ -7,12 +7,12 @@ using ReturnsPortal.Domain.Tests.Infrastructure;
 
 namespace ReturnsPortal.Domain.Tests.Policies;
 
-public sealed class PolicyVersionTests_Sqlite(SqliteTestDatabase db) : PolicyVersionTests(db), IClassFixture<SqliteTestDatabase>;
+public sealed class PolicyVersionsTests_Sqlite(SqliteTestDatabase db) : PolicyVersionsTests(db), IClassFixture<SqliteTestDatabase>;
 
-public sealed class PolicyVersionTests_Postgres(PostgresTestDatabase db) : PolicyVersionTests(db), IClassFixture<PostgresTestDatabase>;
+public sealed class PolicyVersionsTests_Postgres(PostgresTestDatabase db) : PolicyVersionsTests(db), IClassFixture<PostgresTestDatabase>;
 
 /// <summary>Published versions saved and read back: returns keep theirs, two publishers never both win (ADR 0080).</summary>
-public abstract class PolicyVersionTests(TestDatabase database)
+public abstract class PolicyVersionsTests(TestDatabase database)
 {
     private readonly FakeClock clock = new();
 

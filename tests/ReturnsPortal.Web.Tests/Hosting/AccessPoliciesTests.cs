@@ -8,13 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
-namespace ReturnsPortal.Web.Tests.Pages;
+namespace ReturnsPortal.Web.Tests.Hosting;
 
 /// <summary>
-/// Enumerates every Razor page under /Staff and /Manage from the app's own endpoints, with each of its handlers,
-/// so that a page added tomorrow is checked without anyone remembering to add it here.
+/// The access policies (Hosting/AccessPolicies, applied to page folders by PortalSetup) as every staff page meets them:
+/// a cross-cutting rule, so it is tested here rather than in one page's tests. Enumerates every Razor page under /Staff
+/// and /Manage from the app's own endpoints, with each of its handlers, so that a page added tomorrow is checked
+/// without anyone remembering to add it here.
 /// </summary>
-public abstract partial class StaffAuthorizationTests(PortalFactory factory)
+public abstract partial class AccessPoliciesTests(PortalFactory factory)
 {
     private static readonly Dictionary<string, string> DemoAccounts = new()
     {
@@ -183,6 +185,6 @@ public abstract partial class StaffAuthorizationTests(PortalFactory factory)
     private sealed record StaffPage(string Page, string Url, HashSet<string> AllowedRoles, IReadOnlyList<string?> PostHandlers);
 }
 
-public sealed class StaffAuthorizationTests_Sqlite(SqlitePortalFactory factory) : StaffAuthorizationTests(factory), IClassFixture<SqlitePortalFactory>;
+public sealed class AccessPoliciesTests_Sqlite(SqlitePortalFactory factory) : AccessPoliciesTests(factory), IClassFixture<SqlitePortalFactory>;
 
-public sealed class StaffAuthorizationTests_Postgres(PostgresPortalFactory factory) : StaffAuthorizationTests(factory), IClassFixture<PostgresPortalFactory>;
+public sealed class AccessPoliciesTests_Postgres(PostgresPortalFactory factory) : AccessPoliciesTests(factory), IClassFixture<PostgresPortalFactory>;

@@ -6,14 +6,14 @@ using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Returns;
 
-public sealed class FindOrderRateLimitTests_Sqlite(RateLimitedSqlitePortalFactory factory)
-    : FindOrderRateLimitTests(factory), IClassFixture<RateLimitedSqlitePortalFactory>;
+public sealed class IndexRateLimitTests_Sqlite(RateLimitedSqlitePortalFactory factory)
+    : IndexRateLimitTests(factory), IClassFixture<RateLimitedSqlitePortalFactory>;
 
-public sealed class FindOrderRateLimitTests_Postgres(RateLimitedPostgresPortalFactory factory)
-    : FindOrderRateLimitTests(factory), IClassFixture<RateLimitedPostgresPortalFactory>;
+public sealed class IndexRateLimitTests_Postgres(RateLimitedPostgresPortalFactory factory)
+    : IndexRateLimitTests(factory), IClassFixture<RateLimitedPostgresPortalFactory>;
 
 /// <summary>Order look-ups are limited per client: here 3 per 15 minutes (the factories below).</summary>
-public abstract class FindOrderRateLimitTests(PortalFactory factory)
+public abstract class IndexRateLimitTests(PortalFactory factory)
 {
     public const int Limit = 3;
 
@@ -67,7 +67,7 @@ public sealed class RateLimitedSqlitePortalFactory : PortalFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:FindOrder:PermitLimit", FindOrderRateLimitTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:FindOrder:PermitLimit", IndexRateLimitTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:FindOrder:WindowMinutes", "15");
     }
 }
@@ -85,7 +85,7 @@ public sealed class RateLimitedPostgresPortalFactory : PortalFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:FindOrder:PermitLimit", FindOrderRateLimitTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:FindOrder:PermitLimit", IndexRateLimitTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:FindOrder:WindowMinutes", "15");
     }
 }

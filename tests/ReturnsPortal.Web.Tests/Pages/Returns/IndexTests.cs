@@ -6,7 +6,8 @@ using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Pages.Returns;
 
-public abstract class FindOrderTests(PortalFactory factory)
+/// <summary>Finding an order (Pages/Returns/Index): number with e-mail or postcode, neutral refusals, messages, anti-forgery.</summary>
+public abstract class IndexTests(PortalFactory factory)
 {
     private const string NeutralMessageFr = "Nous n'avons trouvé aucune commande avec ce numéro et cette adresse e-mail";
 
@@ -187,29 +188,6 @@ public abstract class FindOrderTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task The_order_page_needs_the_order_cookie()
-    {
-        var client = factory.CreateBrowserLikeClient();
-
-        using var response = await client.GetAsync(new Uri("/returns/order", UriKind.Relative));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/returns?expired=True");
-    }
-
-    [Fact]
-    public async Task A_forged_order_cookie_opens_nothing()
-    {
-        var client = factory.CreateBrowserLikeClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/returns/order");
-        request.Headers.Add("Cookie", "rp_order=1");
-
-        using var response = await client.SendAsync(request);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-    }
-
-    [Fact]
     public async Task A_post_without_the_anti_forgery_token_is_refused()
     {
         var client = factory.CreateBrowserLikeClient();
@@ -232,6 +210,6 @@ public abstract class FindOrderTests(PortalFactory factory)
     }
 }
 
-public sealed class FindOrderTests_Sqlite(SqlitePortalFactory factory) : FindOrderTests(factory), IClassFixture<SqlitePortalFactory>;
+public sealed class IndexTests_Sqlite(SqlitePortalFactory factory) : IndexTests(factory), IClassFixture<SqlitePortalFactory>;
 
-public sealed class FindOrderTests_Postgres(PostgresPortalFactory factory) : FindOrderTests(factory), IClassFixture<PostgresPortalFactory>;
+public sealed class IndexTests_Postgres(PostgresPortalFactory factory) : IndexTests(factory), IClassFixture<PostgresPortalFactory>;

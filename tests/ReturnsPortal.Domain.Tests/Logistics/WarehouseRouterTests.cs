@@ -4,7 +4,7 @@ using ReturnsPortal.Domain.Logistics;
 namespace ReturnsPortal.Domain.Tests.Logistics;
 
 /// <summary>Which warehouse a return goes to (ADR 0083): category rules first, then region rules, each by priority, then the default.</summary>
-public sealed class RoutingTests
+public sealed class WarehouseRouterTests
 {
     private const int Lyon = 1;
     private const int Orleans = 2;
