@@ -31,13 +31,8 @@ public static class AnalyticsApi
     public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
     {
         // The dashboard's rules and messages (AnalyticsPeriod.Validate), on the API's field names.
-        public SummaryQueryValidator(IStringLocalizer<SharedResource> l) => RuleFor(q => q).Custom((query, context) =>
-        {
-            foreach (var (field, error) in AnalyticsPeriod.Validate(AnalyticsPeriod.ParseDay(query.From), AnalyticsPeriod.ParseDay(query.To)))
-            {
-                context.AddFailure(field, IndexModel.Message(l, error));
-            }
-        });
+        public SummaryQueryValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(q => q).Period(q => q.From, q => q.To, l, "from", "to");
     }
 
     public sealed record AmountResponse(long Minor, string Currency);
