@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
 using ReturnsPortal.Domain.Common;
@@ -25,18 +26,13 @@ public static class AnalyticsApi
     }
 
     /// <summary>The period asked for (query string, yyyy-MM-dd); a bad one is a bad request (400).</summary>
-    public sealed record SummaryQuery(string? From, string? To);
+    public sealed record SummaryQuery([property: FromQuery(Name = "from")] string? From, [property: FromQuery(Name = "to")] string? To);
 
     public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
     {
         // The dashboard's rules and messages (AnalyticsPeriod.Validate), on the API's field names.
-        public SummaryQueryValidator(IStringLocalizer<SharedResource> l) => RuleFor(q => q).Custom((query, context) =>
-        {
-            foreach (var (field, error) in AnalyticsPeriod.Validate(AnalyticsPeriod.ParseDay(query.From), AnalyticsPeriod.ParseDay(query.To)))
-            {
-                context.AddFailure(field, IndexModel.Message(l, error));
-            }
-        });
+        public SummaryQueryValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(q => q).Period(q => q.From, q => q.To, l, "from", "to");
     }
 
     public sealed record AmountResponse(long Minor, string Currency);
@@ -64,14 +60,9 @@ public static class AnalyticsApi
     public sealed record CostsResponse(AmountResponse RefundsPaid, AmountResponse LabelFeesBorne, AmountResponse WriteOffs, AmountResponse Total);
 
     private static async Task<Results<Ok<SummaryResponse>, ProblemHttpResult>> GetSummaryAsync(
-        string? from, string? to, RollupBuilder rollups, RollupAnalytics analytics, IValidator<SummaryQuery> validator, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        [AsParameters] SummaryQuery query, RollupBuilder rollups, RollupAnalytics analytics, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new SummaryQuery(from, to), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
-        var (first, last) = (AnalyticsPeriod.ParseDay(from), AnalyticsPeriod.ParseDay(to));
+        var (first, last) = (AnalyticsPeriod.ParseDay(query.From), AnalyticsPeriod.ParseDay(query.To));
         // Marked days first, so that what was just saved shows (ADR 0041); cheap when nothing is marked.
         await rollups.CatchUpAsync(ct);
         var report = await analytics.ReportAsync(new AnalyticsPeriod(first!.Value, last!.Value), null, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
@@ -55,7 +56,7 @@ public static class CustomerApi
     }
 
     /// <summary>The look-up an eligibility request makes: the order number of the path and the e-mail of the query.</summary>
-    public sealed record EligibilityQuery(string? OrderNumber, string? Email);
+    public sealed record EligibilityQuery([property: FromRoute(Name = "orderNumber")] string? OrderNumber, [property: FromQuery(Name = "email")] string? Email);
 
     public sealed class EligibilityQueryValidator : AbstractValidator<EligibilityQuery>
     {
@@ -68,14 +69,9 @@ public static class CustomerApi
     }
 
     private static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> GetEligibilityAsync(
-        string orderNumber, string? email, ReturnsDbContext db, ReturnEligibility eligibility, IValidator<EligibilityQuery> validator,
-        IStringLocalizer<SharedResource> l, CancellationToken ct)
+        [AsParameters] EligibilityQuery query, ReturnsDbContext db, ReturnEligibility eligibility, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new EligibilityQuery(orderNumber, email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
-        var orderId = await OrderLookup.FindAsync(db, orderNumber, email, null, ct);
+        var orderId = await OrderLookup.FindAsync(db, query.OrderNumber!, query.Email, null, ct);
         var result = orderId is { } id ? await eligibility.ForOrderAsync(id, ct) : null;
         if (result is null)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Catalog;
@@ -59,7 +60,10 @@ public static class IntegrationApi
     public sealed record OrderBody(
         string? Number, string? Email, string? FirstName, string? LastName, string? Language, AddressBody? Address,
         DateTimeOffset? PlacedAt, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt, string? PaymentMethod, string? Currency,
-        IReadOnlyList<OrderLineBody?>? Lines);
+        IReadOnlyList<OrderLineBody?>? Lines)
+    {
+        public static ValueTask<OrderBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<OrderBody>(http);
+    }
 
     public sealed record OrderResponse(string Number, bool Created, int Lines);
 
@@ -68,7 +72,10 @@ public static class IntegrationApi
         string? Sku, string? ProductCode, string? Name, string? Brand, string? CategoryCode, string? CategoryName,
         string? Size, string? Colour, AmountBody? Price, string? NonReturnable);
 
-    public sealed record ProductsBody(IReadOnlyList<ProductBody?>? Products);
+    public sealed record ProductsBody(IReadOnlyList<ProductBody?>? Products)
+    {
+        public static ValueTask<ProductsBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<ProductsBody>(http);
+    }
 
     public sealed record ProductsResponse(int Created, int Updated);
 
@@ -155,7 +162,11 @@ public static class IntegrationApi
     public sealed record ReturnFeedPage(IReadOnlyList<ReturnFeedItem> Items, string? NextCursor);
 
     /// <summary>The filters of the returns feed (query string); a malformed one is a bad request (400).</summary>
-    public sealed record FeedQuery(string? Status, string? UpdatedSince, string? Cursor, int? Limit)
+    public sealed record FeedQuery(
+        [property: FromQuery(Name = "status")] string? Status,
+        [property: FromQuery(Name = "updatedSince")] string? UpdatedSince,
+        [property: FromQuery(Name = "cursor")] string? Cursor,
+        [property: FromQuery(Name = "limit")] int? Limit)
     {
         /// <summary>Any case of a status name; null when empty or unknown.</summary>
         public static ReturnStatus? StatusOf(string? status) => string.IsNullOrEmpty(status) ? null
@@ -182,22 +193,20 @@ public static class IntegrationApi
     }
 
     /// <summary><c>event</c>: picked_up, in_transit or delivered_to_warehouse; <c>at</c>: when the carrier saw it (default now).</summary>
-    public sealed record CarrierEventBody(string? TrackingNumber, string? Event, DateTimeOffset? At);
+    [BadRequestWhenInvalid]
+    public sealed record CarrierEventBody(string? TrackingNumber, string? Event, DateTimeOffset? At)
+    {
+        public static ValueTask<CarrierEventBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<CarrierEventBody>(http);
+    }
 
     public sealed record CarrierEventResponse(string Rma, string Status, DateTime? ArrivingAt, bool Changed);
 
     private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ProblemHttpResult>> UpsertOrderAsync(
-        HttpContext http, ReturnsDbContext db, CatalogSync sync, TimeProvider clock, IValidator<OrderBody> validator, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        OrderBody? body, ReturnsDbContext db, CatalogSync sync, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var body = await ReadAsync<OrderBody>(http, ct);
         if (body is null)
         {
             return BadBody(l);
-        }
-        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
-        {
-            return invalid;
         }
         var data = ToData(body);
         var unknown = await sync.UnknownSkusAsync(data, ct);
@@ -212,17 +221,11 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<ProductsResponse>, ProblemHttpResult>> UpsertProductsAsync(
-        HttpContext http, ReturnsDbContext db, CatalogSync sync, IValidator<ProductsBody> validator, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        ProductsBody? body, ReturnsDbContext db, CatalogSync sync, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var body = await ReadAsync<ProductsBody>(http, ct);
         if (body is null)
         {
             return BadBody(l);
-        }
-        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
-        {
-            return invalid;
         }
         var items = body.Products!.Select(ToData).ToList();
         var skus = items.Select(p => p.Sku!.Trim()).ToList();
@@ -232,17 +235,12 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<ReturnFeedPage>, ProblemHttpResult>> ListReturnsAsync(
-        string? status, string? updatedSince, string? cursor, int? limit, ReturnsDbContext db, IValidator<FeedQuery> validator,
-        IStringLocalizer<SharedResource> l, CancellationToken ct)
+        [AsParameters] FeedQuery filter, ReturnsDbContext db, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new FeedQuery(status, updatedSince, cursor, limit), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
-        var wanted = FeedQuery.StatusOf(status);
-        DateTime? since = FeedQuery.DateOf(updatedSince);
-        var position = KeysetCursor.Parse(cursor);
-        var take = limit ?? DefaultLimit;
+        var wanted = FeedQuery.StatusOf(filter.Status);
+        DateTime? since = FeedQuery.DateOf(filter.UpdatedSince);
+        var position = KeysetCursor.Parse(filter.Cursor);
+        var take = filter.Limit ?? DefaultLimit;
         var query = db.Returns.AsNoTracking();
         if (wanted is { } s)
         {
@@ -283,18 +281,12 @@ public static class IntegrationApi
     }
 
     private static async Task<Results<Ok<CarrierEventResponse>, ProblemHttpResult>> CarrierEventAsync(
-        HttpContext http, ReturnsDbContext db, IValidator<CarrierEventBody> validator, TimeProvider clock, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        CarrierEventBody? body, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var body = await ReadAsync<CarrierEventBody>(http, ct);
+        // A scan the carrier could not have sent is a bad request (400: [BadRequestWhenInvalid], checked by the validation filter).
         if (body is null)
         {
             return BadBody(l);
-        }
-        // A scan the carrier could not have sent is a bad request (400), as before.
-        if (await validator.ProblemIfInvalidAsync(body, l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
         }
         var tracking = body.TrackingNumber!.Trim();
         var carrierEvent = CarrierEventOf(body.Event);
@@ -374,18 +366,6 @@ public static class IntegrationApi
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
         _ => false,
     };
-
-    private static async Task<T?> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        try
-        {
-            return await http.Request.ReadFromJsonAsync<T>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     private static ProblemHttpResult BadBody(IStringLocalizer<SharedResource> l) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["Sync.BodyInvalid"]);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Common;
@@ -40,7 +41,8 @@ public static class ReturnsApi
             .WithName("GetReturnLabel").WithSummary("The return label as a PDF (scope returns:read).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         read.MapGet("/drop-off-points", GetDropOffPointsAsync)
-            .WithName("ListDropOffPoints").WithSummary($"The {DropOffPointsShown} drop-off points nearest a postcode (scope returns:read).");
+            .WithName("ListDropOffPoints").WithSummary($"The {DropOffPointsShown} drop-off points nearest a postcode (scope returns:read).")
+            .ProducesValidationProblem();
 
         var write = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsWrite).WithTags("Returns");
         write.MapPost("/returns", CreateReturnAsync).Accepts<CreateReturnBody>("application/json")
@@ -56,7 +58,10 @@ public static class ReturnsApi
 
     public sealed record CreateReturnBody(
         string? OrderNumber, string? Email, IReadOnlyList<CreateReturnLine?>? Lines, string? Resolution, string? ExchangeSku,
-        string? Method, int? DropOffPointId, PickupBody? Pickup, string? IdempotencyKey);
+        string? Method, int? DropOffPointId, PickupBody? Pickup, string? IdempotencyKey)
+    {
+        public static ValueTask<CreateReturnBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<CreateReturnBody>(http);
+    }
 
     public sealed record CreateReturnLine(int? LineId, int? Quantity, string? ReasonCode, string? Comment, IReadOnlyList<PhotoBody?>? Photos = null);
 
@@ -220,36 +225,31 @@ public static class ReturnsApi
     public sealed record CancelledResponse(string Rma, string Status, string StatusLabel);
 
     /// <summary>What proves a client may see a return: the e-mail of its order (query parameter).</summary>
-    public sealed record ReturnQuery(string? Email);
+    public sealed record ReturnQuery([property: FromQuery(Name = "email")] string? Email);
 
     public sealed class ReturnQueryValidator : AbstractValidator<ReturnQuery>
     {
         public ReturnQueryValidator(IStringLocalizer<SharedResource> l) => RuleFor(q => q.Email).OrderEmail(l);
     }
 
+    /// <summary>Where the client looks for drop-off points; a malformed postcode is a bad request (400), not a rule of the return (422).</summary>
+    public sealed record DropOffQuery([property: FromQuery(Name = "postcode")] string? Postcode);
+
+    public sealed class DropOffQueryValidator : AbstractValidator<DropOffQuery>
+    {
+        public DropOffQueryValidator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(q => q.Postcode).Must(p => DropOffSearch.IsPostcode(p?.Trim())).WithMessage(_ => l["Start.Error.postcode"]);
+    }
+
     public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
 
     private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
-        HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IValidator<CreateReturnBody> validator,
-        IStringLocalizer<SharedResource> l, CancellationToken ct)
+        CreateReturnBody? body, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        CreateReturnBody? body;
-        try
-        {
-            body = await http.Request.ReadFromJsonAsync<CreateReturnBody>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            body = null;
-        }
+        // The validation filter (ApiValidation.ValidateArguments) has checked the body's rules (422) when it was JSON.
         if (body is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["ReturnsApi.BodyInvalid"]);
-        }
-
-        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
-        {
-            return invalid;
         }
         var lines = body.Lines!;
         var codes = lines.Select(x => x!.ReasonCode!).Distinct().ToList();
@@ -293,14 +293,10 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult>> GetReturnAsync(
-        string rma, string? email, ReturnsDbContext db, IValidator<ReturnQuery> validator, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
         var normalised = RmaNumber.Normalise(rma);
-        var email2 = Order.NormaliseEmail(email!);
+        var email2 = Order.NormaliseEmail(query.Email!);
         var view = normalised is null ? null : await db.Returns.AsNoTracking()
             .Where(r => r.Rma == normalised)
             .Select(r => new
@@ -340,16 +336,11 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(
-        string rma, string? email, ReturnsDbContext db, TimeProvider clock, IValidator<ReturnQuery> validator,
-        IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
         var normalised = RmaNumber.Normalise(rma);
         var request = normalised is null ? null : await db.Returns.Include(r => r.Order).SingleOrDefaultAsync(r => r.Rma == normalised, ct);
-        if (request is null || Order.NormaliseEmail(request.Order!.Email) != Order.NormaliseEmail(email!))
+        if (request is null || Order.NormaliseEmail(request.Order!.Email) != Order.NormaliseEmail(query.Email!))
         {
             return ReturnNotFound(l);
         }
@@ -366,17 +357,12 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLabelAsync(
-        string rma, string? email, ReturnsDbContext db, ReturnLabelPdf labels, IValidator<ReturnQuery> validator, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, ReturnLabelPdf labels, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new ReturnQuery(email), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
         var normalised = RmaNumber.Normalise(rma);
         var owner = normalised is null ? null : await db.Returns.AsNoTracking().Where(r => r.Rma == normalised)
             .Select(r => new { r.Order!.Email, r.Status }).SingleOrDefaultAsync(ct);
-        var label = owner is not null && Order.NormaliseEmail(owner.Email) == Order.NormaliseEmail(email!)
+        var label = owner is not null && Order.NormaliseEmail(owner.Email) == Order.NormaliseEmail(query.Email!)
             ? await labels.LoadAsync(normalised!, ct) : null;
         if (label is null)
         {
@@ -385,18 +371,10 @@ public static class ReturnsApi
         return TypedResults.File(labels.Render(label), "application/pdf", $"{label.Rma}.pdf");
     }
 
-    private static async Task<Results<Ok<List<DropOffPointResponse>>, ValidationProblem>> GetDropOffPointsAsync(
-        string? postcode, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    private static async Task<Ok<List<DropOffPointResponse>>> GetDropOffPointsAsync([AsParameters] DropOffQuery query, ReturnsDbContext db, CancellationToken ct)
     {
-        var trimmed = postcode?.Trim();
-        if (!DropOffSearch.IsPostcode(trimmed))
-        {
-            // A malformed postcode is a bad request (400), not a rule of the return (422).
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["postcode"] = [l["Start.Error.postcode"]] }, title: l["Api.ValidationTitle"]);
-        }
         var points = await db.DropOffPoints.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
-        return TypedResults.Ok(DropOffSearch.Nearest(trimmed!, points, DropOffPointsShown)
+        return TypedResults.Ok(DropOffSearch.Nearest(query.Postcode!.Trim(), points, DropOffPointsShown)
             .Select(n => new DropOffPointResponse(
                 n.Point.Id, n.Point.Name, n.Point.Carrier,
                 string.Join(", ", new[] { n.Point.Address.Line1, n.Point.Address.Line2 }.Where(x => !string.IsNullOrWhiteSpace(x))),

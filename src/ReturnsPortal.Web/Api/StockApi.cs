@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Integrations;
@@ -39,7 +40,10 @@ public static class StockApi
     public sealed record StockPageResponse(IReadOnlyList<StockLevelResponse> Items, string? NextCursor);
 
     /// <summary>The query string of the feed; a malformed value is a bad request (400).</summary>
-    public sealed record StockQuery(string? ChangedSince, string? Cursor, string? Limit)
+    public sealed record StockQuery(
+        [property: FromQuery(Name = "changedSince")] string? ChangedSince,
+        [property: FromQuery(Name = "cursor")] string? Cursor,
+        [property: FromQuery(Name = "limit")] string? Limit)
     {
         public static DateTime? DateOf(string? text) =>
             !string.IsNullOrWhiteSpace(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
@@ -64,16 +68,11 @@ public static class StockApi
     }
 
     private static async Task<Results<Ok<StockPageResponse>, ProblemHttpResult>> GetStockAsync(
-        string? changedSince, string? cursor, string? limit, ReturnsDbContext db, IValidator<StockQuery> validator, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        [AsParameters] StockQuery query, ReturnsDbContext db, CancellationToken ct)
     {
-        if (await validator.ProblemIfInvalidAsync(new StockQuery(changedSince, cursor, limit), l, StatusCodes.Status400BadRequest, ct) is { } invalid)
-        {
-            return invalid;
-        }
-        var since = StockQuery.DateOf(changedSince);
-        var take = StockQuery.LimitOf(limit) ?? DefaultLimit;
-        var after = KeysetCursor.Parse(cursor);
+        var since = StockQuery.DateOf(query.ChangedSince);
+        var take = StockQuery.LimitOf(query.Limit) ?? DefaultLimit;
+        var after = KeysetCursor.Parse(query.Cursor);
 
         var levels = db.StockLevels.AsNoTracking();
         if (since is { } s)

@@ -31,7 +31,10 @@ public static class StoreCreditApi
         return v1;
     }
 
-    public sealed record RedemptionBody(decimal? Amount, string? Reference);
+    public sealed record RedemptionBody(decimal? Amount, string? Reference)
+    {
+        public static ValueTask<RedemptionBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<RedemptionBody>(http);
+    }
 
     public sealed record AmountResponse(decimal Amount, string Currency);
 
@@ -56,18 +59,9 @@ public static class StoreCreditApi
     }
 
     private static async Task<Results<Created<RedemptionResponse>, Ok<RedemptionResponse>, ProblemHttpResult>> RedeemAsync(
-        string code, HttpContext http, ReturnsDbContext db, IValidator<RedemptionBody> validator, TimeProvider clock, IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
+        string code, RedemptionBody? body, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        RedemptionBody? body;
-        try
-        {
-            body = await http.Request.ReadFromJsonAsync<RedemptionBody>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            body = null;
-        }
+        // A JSON body has passed its validator already (ApiValidation.ValidateArguments: 422 before the code is looked up).
         if (body is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.ValidationTitle"], detail: l["StoreCredit.BodyInvalid"]);
@@ -76,10 +70,6 @@ public static class StoreCreditApi
         if (account is null)
         {
             return NotFound(l);
-        }
-        if (await validator.ProblemIfInvalidAsync(body, l, ct: ct) is { } invalid)
-        {
-            return invalid;
         }
         var money = new Money(MoneyParser.ToMinor(body.Amount!.Value)!.Value, account.Currency);
         try

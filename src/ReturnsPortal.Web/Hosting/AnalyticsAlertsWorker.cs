@@ -4,38 +4,21 @@ namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>Runs <see cref="AnalyticsAlertDetector"/> at start-up and then daily, in a fresh scope each time (ADR 0045).</summary>
 public sealed partial class AnalyticsAlertsWorker(
-    IServiceScopeFactory scopes, AnalyticsAlertsOptions options, TimeProvider clock, ILogger<AnalyticsAlertsWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, AnalyticsAlertsOptions options, TimeProvider clock, ILogger<AnalyticsAlertsWorker> logger) : PeriodicWorker(scopes, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(Math.Max(1, options.IntervalHours));
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var detection = await scope.ServiceProvider.GetRequiredService<AnalyticsAlertDetector>()
-                    .DetectAsync(clock.GetUtcNow().UtcDateTime, options.Days, stoppingToken);
-                LogDetected(detection.Opened, detection.Reopened, detection.Refreshed);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A database hiccup or a colleague's pass at the same moment: the next pass finds the same problems.
-                LogFailed(ex);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromHours(Math.Max(1, options.IntervalHours)), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var detection = await services.GetRequiredService<AnalyticsAlertDetector>().DetectAsync(Clock.GetUtcNow().UtcDateTime, options.Days, ct);
+        LogDetected(detection.Opened, detection.Reopened, detection.Refreshed);
     }
+
+    protected override void LogFailed(Exception ex) => LogDetectionFailed(ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Problem-product alerts: {Opened} opened, {Reopened} re-opened, {Refreshed} refreshed")]
     private partial void LogDetected(int opened, int reopened, int refreshed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The problem-product detection failed; it will run again")]
-    private partial void LogFailed(Exception ex);
+    private partial void LogDetectionFailed(Exception ex);
 }

@@ -4,40 +4,24 @@ namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>Runs <see cref="LabelExpiry"/> at start-up and then every interval, in a fresh scope each time.</summary>
 public sealed partial class LabelExpiryWorker(
-    IServiceScopeFactory scopes, LabelExpiryOptions options, TimeProvider clock, ILogger<LabelExpiryWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, LabelExpiryOptions options, TimeProvider clock, ILogger<LabelExpiryWorker> logger) : PeriodicWorker(scopes, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(1, options.IntervalMinutes));
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var expired = await services.GetRequiredService<LabelExpiry>().ExpireLapsedAsync(ct);
+        if (expired > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var expired = await scope.ServiceProvider.GetRequiredService<LabelExpiry>().ExpireLapsedAsync(stoppingToken);
-                if (expired > 0)
-                {
-                    LogExpired(expired);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A database hiccup: the next pass finds the same returns.
-                LogFailed(ex);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(Math.Max(1, options.IntervalMinutes)), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogExpired(expired);
         }
     }
+
+    protected override void LogFailed(Exception ex) => LogPassFailed(ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} returns expired: their label lapsed")]
     private partial void LogExpired(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The label expiry pass failed; it will run again")]
-    private partial void LogFailed(Exception ex);
+    private partial void LogPassFailed(Exception ex);
 }

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ReturnsPortal.Web.Hosting;
 
@@ -17,5 +19,22 @@ public static class ValidationExtensions
             modelState.AddModelError($"{prefix}.{error.PropertyName}", error.ErrorMessage);
         }
         return result.IsValid && modelState.IsValid;
+    }
+
+    /// <summary>
+    /// The form pages' first step: validates the bound form into ModelState and, when it is invalid, reloads what the
+    /// page lists (<paramref name="reload"/>) and answers the page again with its errors; null when the form is valid.
+    /// </summary>
+    public static async Task<IActionResult?> RedisplayIfInvalidAsync<T>(
+        this PageModel page, IValidator<T> validator, T input, string prefix, Func<Task> reload, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(reload);
+        if (await validator.ValidateIntoAsync(input, page.ModelState, prefix, ct))
+        {
+            return null;
+        }
+        await reload();
+        return page.Page();
     }
 }

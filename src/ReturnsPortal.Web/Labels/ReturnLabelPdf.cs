@@ -62,19 +62,7 @@ public sealed class ReturnLabelPdf(ReturnsDbContext db, IStringLocalizer<SharedR
     public byte[] Render(Data label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        LabelFonts.EnsureInstalled();
-        using var document = new PdfDocument();
-        document.Info.Title = $"{l["Label.Title"]} {label.Rma}";
-        var page = document.AddPage();
-        page.Width = Width;
-        page.Height = Height;
-        using (var gfx = XGraphics.FromPdfPage(page))
-        {
-            Draw(gfx, label);
-        }
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        return OnePagePdf.Render($"{l["Label.Title"]} {label.Rma}", Width, Height, (gfx, _) => Draw(gfx, label));
     }
 
     private void Draw(XGraphics gfx, Data label)

@@ -44,13 +44,7 @@ public sealed class WithdrawalReceiptPdf(IStringLocalizer<SharedResource> l, Sho
     public byte[] Render(Data receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        LabelFonts.EnsureInstalled();
-        using var document = new PdfDocument();
-        document.Info.Title = $"{l["Withdraw.ReceiptTitle"]} {receipt.Reference}";
-        var page = document.AddPage();
-        page.Width = XUnit.FromMillimeter(210);
-        page.Height = XUnit.FromMillimeter(297);
-        using (var gfx = XGraphics.FromPdfPage(page))
+        return OnePagePdf.Render($"{l["Withdraw.ReceiptTitle"]} {receipt.Reference}", XUnit.FromMillimeter(210), XUnit.FromMillimeter(297), (gfx, page) =>
         {
             var margin = XUnit.FromMillimeter(20).Point;
             var width = page.Width.Point - (2 * margin);
@@ -77,9 +71,6 @@ public sealed class WithdrawalReceiptPdf(IStringLocalizer<SharedResource> l, Sho
                 "",
                 l["Withdraw.ReceiptLegal"]]);
             text.DrawString(lines, body, XBrushes.Black, new XRect(margin, margin + 36, width, page.Height.Point - (2 * margin) - 36), XStringFormats.TopLeft);
-        }
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        });
     }
 }

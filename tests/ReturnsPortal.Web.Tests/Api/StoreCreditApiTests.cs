@@ -60,4 +60,15 @@ public abstract class StoreCreditApiTests(PortalFactory factory)
         using var noWrite = await SendAsync(HttpMethod.Post, $"/api/v1/store-credit/{code}/redemptions", key: readOnly, json: """{"amount": 1, "reference": "X"}""");
         noWrite.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task A_redemption_body_is_validated_before_its_code_is_looked_up()
+    {
+        // One validation step for the whole API (ADR 0106): a body that breaks its rules is 422 whatever the code.
+        using var invalid = await SendAsync(HttpMethod.Post, "/api/v1/store-credit/not-a-code/redemptions", json: """{"amount": -1, "reference": "X"}""");
+        invalid.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        invalid.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        using var notJson = await SendAsync(HttpMethod.Post, "/api/v1/store-credit/not-a-code/redemptions", json: "amount=1");
+        notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

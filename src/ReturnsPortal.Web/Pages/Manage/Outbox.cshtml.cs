@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Pages.Manage;
@@ -30,20 +29,9 @@ public sealed class OutboxModel(ReturnsDbContext db, TimeProvider clock) : PageM
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
     {
         var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (message is null)
-        {
-            return NotFound();
-        }
-        try
-        {
-            message.Retry(clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException)
-        {
-            // Sent meanwhile: nothing to retry, the list no longer shows it.
-        }
-        return RedirectToPage("Outbox", new { retried = id });
+        return await AdminRetry.RetryAsync(db, message, m => m.Retry(clock.GetUtcNow().UtcDateTime), ct)
+            ? RedirectToPage("Outbox", new { retried = id })
+            : NotFound();
     }
 
     public sealed record Row(long Id, string Type, DateTime OccurredAt, int Attempts, string? LastError, DateTime? NextAttemptAt, DateTime? DeadAt);

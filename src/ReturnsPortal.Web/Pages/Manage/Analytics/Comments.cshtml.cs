@@ -24,7 +24,7 @@ public sealed class CommentsModel(
 
     public Input Form { get; private set; } = new();
     public IReadOnlyList<IndexModel.CategoryOption> Categories { get; private set; } = [];
-    public IReadOnlyList<ReasonOption> Reasons { get; private set; } = [];
+    public IReadOnlyList<IndexModel.ReasonOption> Reasons { get; private set; } = [];
 
     /// <summary>The rows shown, as a table the CSV export writes too; null while the filters are wrong.</summary>
     public AnalyticsTable? Table { get; private set; }
@@ -79,7 +79,7 @@ public sealed class CommentsModel(
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new IndexModel.CategoryOption(c.Id, c.Code, c.NameFr, c.NameEn)).ToListAsync(ct);
         Reasons = await db.Reasons.AsNoTracking().OrderBy(r => r.SortOrder).ThenBy(r => r.Code)
-            .Select(r => new ReasonOption(r.Code, r.LabelFr, r.LabelEn)).ToListAsync(ct);
+            .Select(r => new IndexModel.ReasonOption(r.Id, r.Code, r.LabelFr, r.LabelEn)).ToListAsync(ct);
         if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to))
         {
             // As the dashboard: the last 30 days up to today included.
@@ -156,40 +156,17 @@ public sealed class CommentsModel(
 
     private sealed record Row(int LineId, string Rma, DateTime CreatedAt, string ProductCode, string ProductName, string ReasonFr, string ReasonEn, string Comment);
 
-    public sealed record ReasonOption(string Code, string LabelFr, string LabelEn)
+    public sealed record Input : AnalyticsFilterInput
     {
-        public string Label(string language) => new LocalizedText(LabelFr, LabelEn).For(language);
-    }
-
-    public sealed record Input
-    {
-        public string? From { get; set; }
-        public string? To { get; set; }
-        public string? Reason { get; set; }
-        public string? Category { get; set; }
         public string? Q { get; set; }
-        internal IReadOnlyList<string> KnownCategories { get; set; } = [];
-        internal IReadOnlyList<string> KnownReasons { get; set; } = [];
     }
 
     public sealed class InputValidator : AbstractValidator<Input>
     {
         public InputValidator(IStringLocalizer<SharedResource> l)
         {
-            // The dashboard's period rule (ADR 0040): at most 3 years, to after from, yyyy-MM-dd.
-            RuleFor(i => i).Custom((input, context) =>
-            {
-                foreach (var (field, error) in AnalyticsPeriod.Validate(AnalyticsPeriod.ParseDay(input.From), AnalyticsPeriod.ParseDay(input.To)))
-                {
-                    context.AddFailure(field == "from" ? nameof(Input.From) : nameof(Input.To), IndexModel.Message(l, error));
-                }
-            });
-            RuleFor(i => i.Category)
-                .Must((input, code) => input.KnownCategories.Contains(code!)).When(i => i.Category is not null)
-                .WithMessage(_ => l["Analytics.CategoryUnknown"]);
-            RuleFor(i => i.Reason)
-                .Must((input, code) => input.KnownReasons.Contains(code!)).When(i => i.Reason is not null)
-                .WithMessage(_ => l["Comments.ReasonUnknown"]);
+            // The dashboard's filters (ADR 0040), with the comments page's own message for an unknown reason.
+            Include(new AnalyticsFilterValidator(l, "Comments.ReasonUnknown"));
             RuleFor(i => i.Q).MaximumLength(MaxSearchLength)
                 .WithMessage(_ => string.Format(CultureInfo.CurrentCulture, l["Comments.SearchTooLong"], MaxSearchLength));
         }

@@ -194,22 +194,12 @@ public sealed class IndexModel(
 
     public sealed record WarehouseOption(int Id, string Code, string Name);
 
-    public sealed record Input
+    public sealed record Input : AnalyticsFilterInput
     {
-        /// <summary>First day, yyyy-MM-dd (Paris).</summary>
-        public string? From { get; set; }
-        /// <summary>Day after the last one, yyyy-MM-dd (Paris): the period is [From, To).</summary>
-        public string? To { get; set; }
-        /// <summary>A category code, or none for the whole shop.</summary>
-        public string? Category { get; set; }
-        /// <summary>A reason code, or none: the returned lines of that reason (ADR 0087).</summary>
-        public string? Reason { get; set; }
         /// <summary>A <see cref="Domain.Returns.Resolution"/> name, or none: the returns asking for it.</summary>
         public string? Resolution { get; set; }
         /// <summary>A warehouse code, or none: the returns routed there.</summary>
         public string? Warehouse { get; set; }
-        internal IReadOnlyList<string> KnownCategories { get; set; } = [];
-        internal IReadOnlyList<string> KnownReasons { get; set; } = [];
         internal IReadOnlyList<string> KnownWarehouses { get; set; } = [];
     }
 
@@ -217,37 +207,12 @@ public sealed class IndexModel(
     {
         public InputValidator(IStringLocalizer<SharedResource> l)
         {
-            // One rule set for page and API: the domain's (AnalyticsPeriod.Validate).
-            RuleFor(i => i).Custom((input, context) =>
-            {
-                foreach (var (field, error) in AnalyticsPeriod.Validate(AnalyticsPeriod.ParseDay(input.From), AnalyticsPeriod.ParseDay(input.To)))
-                {
-                    context.AddFailure(field == "from" ? nameof(Input.From) : nameof(Input.To), Message(l, error));
-                }
-            });
-            RuleFor(i => i.Category)
-                .Must((input, code) => input.KnownCategories.Contains(code!)).When(i => i.Category is not null)
-                .WithMessage(_ => l["Analytics.CategoryUnknown"]);
-            RuleFor(i => i.Reason)
-                .Must((input, code) => input.KnownReasons.Contains(code!)).When(i => i.Reason is not null)
-                .WithMessage(_ => l["Filters.ReasonUnknown"]);
+            Include(new AnalyticsFilterValidator(l, "Filters.ReasonUnknown"));
             RuleFor(i => i.Resolution)
                 .Must(code => Enum.GetNames<Resolution>().Contains(code, StringComparer.Ordinal)).When(i => i.Resolution is not null)
                 .WithMessage(_ => l["Filters.ResolutionUnknown"]);
-            RuleFor(i => i.Warehouse)
-                .Must((input, code) => input.KnownWarehouses.Contains(code!)).When(i => i.Warehouse is not null)
-                .WithMessage(_ => l["Filters.WarehouseUnknown"]);
+            RuleFor(i => i.Warehouse).KnownCode(i => i.KnownWarehouses, l, "Filters.WarehouseUnknown");
         }
     }
 
-    public static string Message(IStringLocalizer l, AnalyticsPeriodError error)
-    {
-        ArgumentNullException.ThrowIfNull(l);
-        return error switch
-        {
-            AnalyticsPeriodError.Malformed => l["Analytics.DateInvalid"],
-            AnalyticsPeriodError.ToNotAfterFrom => l["Analytics.ToNotAfterFrom"],
-            _ => string.Format(CultureInfo.CurrentCulture, l["Analytics.PeriodTooLong"], AnalyticsPeriod.MaxYears),
-        };
-    }
 }

@@ -17,9 +17,6 @@ namespace ReturnsPortal.Web.Pages.Manage.ApiKeys;
 [Authorize(Policy = AccessPolicies.Admin)]
 public sealed class ApiKeysModel(ReturnsDbContext db, TimeProvider clock, IValidator<ApiKeysModel.Input> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string NewKeyItem = "ApiKeys.NewKey";
-    public const string MessageItem = "ApiKeys.Message";
-
     [BindProperty] public Input Form { get; set; } = new();
     public IReadOnlyList<Row> Keys { get; private set; } = [];
     /// <summary>The key just created, shown this once (TempData is read once).</summary>
@@ -28,8 +25,7 @@ public sealed class ApiKeysModel(ReturnsDbContext db, TimeProvider clock, IValid
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        NewKey = TempData[NewKeyItem] as string;
-        Message = TempData[MessageItem] as string;
+        (NewKey, Message) = ShownOnce.Read(TempData);
         Keys = await db.ApiKeys.AsNoTracking()
             .OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name)
             .Select(k => new Row(k.Id, k.Name, k.Scopes, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
@@ -38,17 +34,14 @@ public sealed class ApiKeysModel(ReturnsDbContext db, TimeProvider clock, IValid
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        if (await this.RedisplayIfInvalidAsync(validator, Form, nameof(Form), () => OnGetAsync(ct), ct) is { } invalid)
         {
-            await OnGetAsync(ct);
-            return Page();
+            return invalid;
         }
         var key = ApiKey.Generate();
         db.ApiKeys.Add(ApiKey.Create(Form.Name!, Form.Scopes, key, User.Identity?.Name, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
-        TempData[NewKeyItem] = key;
-        TempData[MessageItem] = l["ApiKeys.Created", Form.Name!.Trim()].Value;
-        return RedirectToPage();
+        return this.RedirectShowingOnce(l["ApiKeys.Created", Form.Name!.Trim()].Value, key);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
@@ -60,8 +53,7 @@ public sealed class ApiKeysModel(ReturnsDbContext db, TimeProvider clock, IValid
         }
         key.Revoke(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        TempData[MessageItem] = l["ApiKeys.Revoked", key.Name].Value;
-        return RedirectToPage();
+        return this.RedirectShowingOnce(l["ApiKeys.Revoked", key.Name].Value);
     }
 
     public sealed record Row(int Id, string Name, string Scopes, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);

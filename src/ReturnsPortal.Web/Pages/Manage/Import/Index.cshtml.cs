@@ -29,10 +29,9 @@ public sealed class ImportModel(ReturnsDbContext db, TimeProvider clock, IValida
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        if (await this.RedisplayIfInvalidAsync(validator, Form, nameof(Form), () => OnGetAsync(ct), ct) is { } invalid)
         {
-            await OnGetAsync(ct);
-            return Page();
+            return invalid;
         }
         using var content = new MemoryStream();
         await Form.File!.CopyToAsync(content, ct);

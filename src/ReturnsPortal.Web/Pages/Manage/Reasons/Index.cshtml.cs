@@ -26,10 +26,9 @@ public sealed class ReasonsModel(ReturnsDbContext db, IValidator<ReasonsModel.In
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        if (await this.RedisplayIfInvalidAsync(validator, Form, nameof(Form), () => LoadAsync(ct), ct) is { } invalid)
         {
-            await LoadAsync(ct);
-            return Page();
+            return invalid;
         }
         var code = Form.Code!.Trim();
         if (await db.Reasons.AnyAsync(r => r.Code == code, ct))

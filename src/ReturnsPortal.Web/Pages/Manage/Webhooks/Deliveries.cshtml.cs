@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Hosting;
@@ -43,20 +42,9 @@ public sealed class DeliveriesModel(ReturnsDbContext db, TimeProvider clock) : P
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
     {
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (delivery is null)
-        {
-            return NotFound();
-        }
-        try
-        {
-            delivery.Retry(clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException)
-        {
-            // Delivered meanwhile: nothing to retry.
-        }
-        return RedirectToPage(new { retried = id });
+        return await AdminRetry.RetryAsync(db, delivery, d => d.Retry(clock.GetUtcNow().UtcDateTime), ct)
+            ? RedirectToPage(new { retried = id })
+            : NotFound();
     }
 
     public sealed record AttemptRow(DateTime At, int? StatusCode, string? Error, int DurationMs);

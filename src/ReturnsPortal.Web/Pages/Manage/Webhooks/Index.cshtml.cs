@@ -14,9 +14,6 @@ namespace ReturnsPortal.Web.Pages.Manage.Webhooks;
 [Authorize(Policy = AccessPolicies.Admin)]
 public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IValidator<WebhooksModel.Input> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string SecretItem = "Webhooks.Secret";
-    public const string MessageItem = "Webhooks.Message";
-
     [BindProperty] public Input Form { get; set; } = new();
     public IReadOnlyList<Row> Subscriptions { get; private set; } = [];
     public string? NewSecret { get; private set; }
@@ -24,8 +21,7 @@ public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IVali
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        NewSecret = TempData[SecretItem] as string;
-        Message = TempData[MessageItem] as string;
+        (NewSecret, Message) = ShownOnce.Read(TempData);
         Subscriptions = await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new Row(s.Id, s.Url, s.Events, s.IsActive, s.CreatedAt,
                 db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Delivered),
@@ -35,17 +31,14 @@ public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IVali
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
+        if (await this.RedisplayIfInvalidAsync(validator, Form, nameof(Form), () => OnGetAsync(ct), ct) is { } invalid)
         {
-            await OnGetAsync(ct);
-            return Page();
+            return invalid;
         }
         var secret = WebhookSubscription.GenerateSecret();
         db.WebhookSubscriptions.Add(WebhookSubscription.Create(Form.Url!, Form.Events, secret, User.Identity?.Name, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
-        TempData[SecretItem] = secret;
-        TempData[MessageItem] = l["Webhooks.Created"].Value;
-        return RedirectToPage();
+        return this.RedirectShowingOnce(l["Webhooks.Created"].Value, secret);
     }
 
     public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
@@ -57,8 +50,7 @@ public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IVali
         }
         subscription.Activate(!subscription.IsActive);
         await db.SaveChangesAsync(ct);
-        TempData[MessageItem] = (subscription.IsActive ? l["Webhooks.Resumed"] : l["Webhooks.PausedMessage"]).Value;
-        return RedirectToPage();
+        return this.RedirectShowingOnce((subscription.IsActive ? l["Webhooks.Resumed"] : l["Webhooks.PausedMessage"]).Value);
     }
 
     public sealed record Row(int Id, string Url, string Events, bool IsActive, DateTime CreatedAt, int Delivered, int Failed);

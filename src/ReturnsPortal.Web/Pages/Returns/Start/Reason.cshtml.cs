@@ -20,7 +20,7 @@ public sealed class ReasonModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Quantities.Count == 0)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Quantities.Count > 0, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }
@@ -36,7 +36,7 @@ public sealed class ReasonModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Quantities.Count == 0)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Quantities.Count > 0, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }

@@ -83,6 +83,16 @@ public sealed class ReturnWizard(ReturnsDbContext db, CustomerOrderAccess access
         return new WizardState(orderId, draft, choices, rma);
     }
 
+    /// <summary>
+    /// A middle step (reason, solution, shipping): the draft of this visitor's order, not confirmed yet, whose earlier
+    /// steps are done (<paramref name="earlierStepsDone"/>); null when the customer must start again from the first step.
+    /// </summary>
+    public async Task<WizardState?> LoadStepAsync(HttpContext http, Func<DraftChoices, bool> earlierStepsDone, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(earlierStepsDone);
+        return await LoadAsync(http, ct) is { ConfirmedRma: null } state && earlierStepsDone(state.Choices) ? state : null;
+    }
+
     /// <summary>Saves the choices; a first save (or one after a confirmed return) starts a new draft and sets its cookie.</summary>
     public async Task SaveAsync(HttpContext http, WizardState state, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Resolution is null)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Resolution is not null, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }
@@ -52,7 +52,7 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
     /// <summary>Looks for points near another postcode, keeping everything typed on the page.</summary>
     public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Resolution is null)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Resolution is not null, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }
@@ -71,7 +71,7 @@ public sealed class ShippingModel(ReturnWizard wizard, ReturnStarter starter, Re
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Resolution is null)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Resolution is not null, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }

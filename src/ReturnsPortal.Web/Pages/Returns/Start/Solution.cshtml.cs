@@ -20,7 +20,7 @@ public sealed class SolutionModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Lines.Count == 0)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Lines.Count > 0, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }
@@ -32,7 +32,7 @@ public sealed class SolutionModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await wizard.LoadAsync(HttpContext, ct) is not { ConfirmedRma: null } state || state.Choices.Lines.Count == 0)
+        if (await wizard.LoadStepAsync(HttpContext, c => c.Lines.Count > 0, ct) is not { } state)
         {
             return RedirectToPage("Index");
         }

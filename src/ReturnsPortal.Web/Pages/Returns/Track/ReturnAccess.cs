@@ -12,44 +12,14 @@ public sealed class ReturnAccess(IDataProtectionProvider protection, TimeProvide
     public const string CookieName = "rp_return";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
 
-    private readonly ITimeLimitedDataProtector protector =
-        protection.CreateProtector("ReturnsPortal.ReturnAccess").ToTimeLimitedDataProtector();
+    private readonly ProtectedCookie cookie = new(protection, clock, CookieName, "ReturnsPortal.ReturnAccess", "/returns/track", Lifetime);
 
-    public void Grant(HttpResponse response, string rma)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Cookies.Append(CookieName, protector.Protect(rma, clock.GetUtcNow().Add(Lifetime)), new CookieOptions
-        {
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = response.HttpContext.Request.IsHttps,
-            Path = "/returns/track",
-            MaxAge = Lifetime,
-        });
-    }
+    public void Grant(HttpResponse response, string rma) => cookie.Write(response, rma);
 
     /// <summary>True when this visitor proved this return, or holds the order cookie of its order.</summary>
     public bool Allows(HttpRequest request, string rma, int orderId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Rma(request) == rma || orderAccess.OrderId(request) == orderId;
-    }
-
-    private string? Rma(HttpRequest request)
-    {
-        if (!request.Cookies.TryGetValue(CookieName, out var token) || string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-        try
-        {
-            var rma = protector.Unprotect(token, out var expiry);
-            return expiry > clock.GetUtcNow() ? rma : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
+        return cookie.Read(request) == rma || orderAccess.OrderId(request) == orderId;
     }
 }

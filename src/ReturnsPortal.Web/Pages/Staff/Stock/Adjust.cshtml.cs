@@ -45,30 +45,17 @@ public sealed class AdjustModel(
         {
             return Page();
         }
-        try
-        {
-            await ledger.AdjustAsync(Item.Sku, Form.WarehouseId!.Value, Form.Bucket!.Value,
+        var outcome = await StockForm.PostAsync(ledger, Form.Token!, ModelState, l,
+            () => ledger.AdjustAsync(Item.Sku, Form.WarehouseId!.Value, Form.Bucket!.Value,
                 int.Parse(Form.Quantity!.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), Form.Reason!, actor.CurrentActor,
-                Form.Token!, clock.GetUtcNow().UtcDateTime, ct);
-            if (!await ledger.SaveFormAsync(Form.Token!, ct))
-            {
-                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-                return Page();
-            }
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Code.EndsWith("negative", StringComparison.Ordinal) || e.Code == "stock.unavailable" ? "Form.Quantity" : "",
-                StockErrors.Message(l, e));
-            return Page();
-        }
-        return Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true");
+                Form.Token!, clock.GetUtcNow().UtcDateTime, ct),
+            e => e.Code.EndsWith("negative", StringComparison.Ordinal) || e.Code == "stock.unavailable" ? "Form.Quantity" : "", ct);
+        return outcome == StockForm.Outcome.Saved ? Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true") : Page();
     }
 
     private async Task<bool> LoadAsync(string sku, CancellationToken ct)
     {
-        var item = await db.Variants.AsNoTracking().Where(v => v.Sku == sku)
-            .Select(v => new SkuModel.Header(v.Id, v.Sku, v.Product!.Name, v.Size, v.Colour)).SingleOrDefaultAsync(ct);
+        var item = await SkuModel.Header.FindAsync(db, sku, ct);
         Item = item!;
         Warehouses = await WarehouseOption.ListAsync(db, ct);
         return item is not null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -54,30 +55,22 @@ public sealed class SkuModel(
         {
             return Page();
         }
-        try
-        {
-            await ledger.TransferFromRefurbishAsync(Item.Sku, Transfer.WarehouseId!.Value, Transfer.To!.Value,
+        var outcome = await StockForm.PostAsync(ledger, Transfer.Token!, ModelState, l,
+            () => ledger.TransferFromRefurbishAsync(Item.Sku, Transfer.WarehouseId!.Value, Transfer.To!.Value,
                 int.Parse(Transfer.Quantity!, NumberStyles.Integer, CultureInfo.InvariantCulture), actor.CurrentActor, Transfer.Token!,
-                clock.GetUtcNow().UtcDateTime, ct);
-            if (!await ledger.SaveFormAsync(Transfer.Token!, ct))
-            {
-                ModelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
-                await LoadAsync(sku, 1, ct);
-                return Page();
-            }
-        }
-        catch (DomainException e)
+                clock.GetUtcNow().UtcDateTime, ct),
+            e => e.Code == "stock.negative" ? "Transfer.Quantity" : "", ct);
+        if (outcome == StockForm.Outcome.ChangedMeanwhile)
         {
-            ModelState.AddModelError(e.Code == "stock.negative" ? "Transfer.Quantity" : "", StockErrors.Message(l, e));
-            return Page();
+            // Show the levels the colleague left.
+            await LoadAsync(sku, 1, ct);
         }
-        return Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true");
+        return outcome == StockForm.Outcome.Saved ? Redirect(WarehouseOption.SkuLink(Item.Sku) + "?done=true") : Page();
     }
 
     private async Task<bool> LoadAsync(string sku, int page, CancellationToken ct)
     {
-        var item = await db.Variants.AsNoTracking().Where(v => v.Sku == sku)
-            .Select(v => new Header(v.Id, v.Sku, v.Product!.Name, v.Size, v.Colour)).SingleOrDefaultAsync(ct);
+        var item = await Header.FindAsync(db, sku, ct);
         if (item is null)
         {
             return false;
@@ -104,7 +97,12 @@ public sealed class SkuModel(
         return true;
     }
 
-    public sealed record Header(int Id, string Sku, string Product, string? Size, string? Colour);
+    public sealed record Header(int Id, string Sku, string Product, string? Size, string? Colour)
+    {
+        public static Task<Header?> FindAsync(ReturnsDbContext db, string sku, CancellationToken ct) =>
+            db.Variants.AsNoTracking().Where(v => v.Sku == sku)
+                .Select(v => new Header(v.Id, v.Sku, v.Product!.Name, v.Size, v.Colour)).SingleOrDefaultAsync(ct);
+    }
 
     public sealed record MovementRow(
         DateTime At, StockCause Cause, StockBucket Bucket, string Warehouse, int Quantity, int Reserved, int QuantityAfter, string Actor,
@@ -136,9 +134,41 @@ public sealed class SkuModel(
     }
 }
 
-/// <summary>The ledger's refusals in the reader's language.</summary>
-public static class StockErrors
+/// <summary>
+/// A posted stock form (the manual adjustment, the transfer out of Refurbish): the ledger call, its save once per
+/// form token, and the ledger's refusals on the form in the reader's language.
+/// </summary>
+public static class StockForm
 {
+    public enum Outcome { Saved, ChangedMeanwhile, Refused }
+
+    public static async Task<Outcome> PostAsync(
+        StockLedger ledger, string token, ModelStateDictionary modelState, IStringLocalizer l, Func<Task> post,
+        Func<DomainException, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        try
+        {
+            await post();
+            if (await ledger.SaveFormAsync(token, ct))
+            {
+                return Outcome.Saved;
+            }
+            modelState.AddModelError("", l["Stock.ChangedMeanwhile"]);
+            return Outcome.ChangedMeanwhile;
+        }
+        catch (DomainException e)
+        {
+            modelState.AddModelError(fieldOf(e), Message(l, e));
+            return Outcome.Refused;
+        }
+    }
+
+    /// <summary>The ledger's refusal in the reader's language.</summary>
     public static string Message(IStringLocalizer l, DomainException error)
     {
         ArgumentNullException.ThrowIfNull(l);

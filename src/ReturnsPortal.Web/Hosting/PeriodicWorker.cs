@@ -1,0 +1,45 @@
+namespace ReturnsPortal.Web.Hosting;
+
+/// <summary>
+/// A job that runs once at start-up and then every <see cref="Interval"/>, each pass in a fresh scope (so a fresh
+/// <c>ReturnsDbContext</c>); a failed pass is logged and the next one runs as planned. The first pass does not wait
+/// for the interval: a portal restarted after a night off catches up at once.
+/// </summary>
+public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    /// <summary>The wait between the end of a pass and the start of the next.</summary>
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>One pass, with the services of its own scope.</summary>
+    protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
+
+    /// <summary>Logs a failed pass (each worker says what failed in its own words).</summary>
+    protected abstract void LogFailed(Exception ex);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A database hiccup, or a colleague's pass at the same moment: the next pass finds the same work.
+                LogFailed(ex);
+            }
+            try
+            {
+                await Task.Delay(Interval, Clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Web.Hosting;
+
+namespace ReturnsPortal.Web.Tests.Hosting;
+
+/// <summary>The loop of the label-expiry and analytics-alert workers (<see cref="PeriodicWorker"/>).</summary>
+public sealed class PeriodicWorkerTests
+{
+    [Fact]
+    public async Task The_first_pass_runs_at_start_up_without_waiting_for_the_interval()
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        using var worker = new CountingWorker(services.GetRequiredService<IServiceScopeFactory>(), TimeSpan.FromHours(1), failFirst: false);
+
+        await worker.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => worker.Passes >= 1);
+        await worker.StopAsync(CancellationToken.None);
+
+        worker.Passes.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_failed_pass_is_logged_and_the_next_one_runs()
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        using var worker = new CountingWorker(services.GetRequiredService<IServiceScopeFactory>(), TimeSpan.FromMilliseconds(20), failFirst: true);
+
+        await worker.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => worker.Passes >= 2);
+        await worker.StopAsync(CancellationToken.None);
+
+        worker.Failures.ShouldBe(1);
+        worker.Passes.ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    private static async Task WaitForAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 100 && !done(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class CountingWorker(IServiceScopeFactory scopes, TimeSpan interval, bool failFirst) : PeriodicWorker(scopes, TimeProvider.System)
+    {
+        private int passes;
+        private int failures;
+
+        public int Passes => Volatile.Read(ref passes);
+        public int Failures => Volatile.Read(ref failures);
+
+        protected override TimeSpan Interval => interval;
+
+        protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+        {
+            var pass = Interlocked.Increment(ref passes);
+            return failFirst && pass == 1 ? throw new InvalidOperationException("first pass fails") : Task.CompletedTask;
+        }
+
+        protected override void LogFailed(Exception ex) => Interlocked.Increment(ref failures);
+    }
+}
