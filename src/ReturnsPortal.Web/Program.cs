@@ -1,4 +1,3 @@
-using ReturnsPortal.Web.Hosting;
 using Serilog;
 
 // Only for failures before the host has its own logger (configured in PortalSetup).

@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>

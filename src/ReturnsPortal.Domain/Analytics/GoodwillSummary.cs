@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>Goodwill returns created in a period and their value (the refund estimates quoted), one amount per currency.</summary>

@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>A product returned significantly more than its category (Wilson lower bound above the category rate).</summary>

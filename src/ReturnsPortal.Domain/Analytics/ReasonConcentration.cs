@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 /// <summary>One product's top return reason over a period.</summary>

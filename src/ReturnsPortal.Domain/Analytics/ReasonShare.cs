@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 public sealed record ReasonShare(string Code, string LabelFr, string LabelEn, long Units, double Share)

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
 

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
 

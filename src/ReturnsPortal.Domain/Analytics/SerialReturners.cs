@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Analytics;
 

@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.Analytics;
 
 public sealed record StatusCount(ReturnStatus Status, int Count);

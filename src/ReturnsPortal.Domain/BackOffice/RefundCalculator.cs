@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.BackOffice;
 
 /// <summary>One line as the calculator sees it.</summary>

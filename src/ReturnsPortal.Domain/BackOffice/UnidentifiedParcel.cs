@@ -1,6 +1,3 @@
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.BackOffice;
 
 /// <summary>A parcel that arrived without anything matching a return; it waits in its own queue until linked.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.BackOffice;
 
 public static class WarehouseQueries

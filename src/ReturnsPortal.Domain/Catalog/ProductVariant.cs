@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Catalog;
 
 public sealed class ProductVariant

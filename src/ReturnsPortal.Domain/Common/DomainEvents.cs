@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations.Schema;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Withdrawals;
 
 namespace ReturnsPortal.Domain.Common;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Notifications;
 
 namespace ReturnsPortal.Domain.Integrations;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Integrations;
 

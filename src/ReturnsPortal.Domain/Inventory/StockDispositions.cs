@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Inventory;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Logistics;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Logistics;

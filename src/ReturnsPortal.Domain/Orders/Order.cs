@@ -1,4 +1,3 @@
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Orders;

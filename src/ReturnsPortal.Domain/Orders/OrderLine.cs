@@ -1,5 +1,4 @@
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Orders;
 

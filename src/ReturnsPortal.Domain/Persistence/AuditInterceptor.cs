@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Domain.Persistence;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Integrations;
@@ -8,7 +7,6 @@ using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Notifications;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Domain.Withdrawals;
 

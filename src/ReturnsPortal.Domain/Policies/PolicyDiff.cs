@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.Policies;
 
 /// <summary>What changed between two versions, field by field, for the version history.</summary>

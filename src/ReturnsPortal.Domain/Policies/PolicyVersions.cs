@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Policies;
 
 /// <summary>Publishing: the proposed terms become the next version, the current one is superseded (ADR 0080).</summary>

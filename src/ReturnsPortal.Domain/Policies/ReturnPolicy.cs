@@ -1,6 +1,3 @@
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.Policies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Domain.Policies;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Returns;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Domain.Returns;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Domain.Returns;

@@ -1,5 +1,4 @@
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Policies;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;

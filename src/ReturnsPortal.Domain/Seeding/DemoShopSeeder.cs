@@ -1,15 +1,12 @@
 #pragma warning disable CA5394 // deterministic demo data, not security: the same seed must always give the same shop
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Seeding;
 

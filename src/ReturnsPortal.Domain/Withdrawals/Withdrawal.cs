@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Withdrawals;
 

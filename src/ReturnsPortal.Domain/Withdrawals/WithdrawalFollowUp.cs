@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Withdrawals;
 

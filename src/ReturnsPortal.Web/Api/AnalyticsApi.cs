@@ -1,9 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Web.Pages.Manage.Analytics;
 

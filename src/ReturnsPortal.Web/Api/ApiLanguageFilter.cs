@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ReturnsPortal.Web.Api;
 
 /// <summary>

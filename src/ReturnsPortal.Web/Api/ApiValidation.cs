@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Web.Api;

@@ -1,16 +1,8 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Pages.Returns;
 
 namespace ReturnsPortal.Web.Api;

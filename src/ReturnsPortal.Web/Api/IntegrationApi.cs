@@ -1,17 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
-using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Api;
 

@@ -1,20 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Pages.Returns;
 

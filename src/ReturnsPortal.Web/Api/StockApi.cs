@@ -1,11 +1,5 @@
-using System.Globalization;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Api;
 

@@ -1,12 +1,7 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Api;
 

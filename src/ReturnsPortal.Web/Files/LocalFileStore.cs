@@ -1,5 +1,3 @@
-using ReturnsPortal.Web.Hosting;
-
 namespace ReturnsPortal.Web.Files;
 
 /// <summary>The default store: a folder "uploads" under Storage:DataPath, outside wwwroot.</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Hosting;
 

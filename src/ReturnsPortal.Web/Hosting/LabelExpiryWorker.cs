@@ -1,5 +1,3 @@
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>Runs <see cref="LabelExpiry"/> at start-up and then every interval, in a fresh scope each time.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Hosting;
 

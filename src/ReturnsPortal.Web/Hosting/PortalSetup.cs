@@ -1,12 +1,8 @@
-using System.Globalization;
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Web.Api;
 using ReturnsPortal.Web.Notifications;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Web.Hosting;

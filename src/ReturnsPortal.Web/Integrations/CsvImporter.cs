@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Integrations;
 

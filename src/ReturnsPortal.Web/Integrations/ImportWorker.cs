@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Integrations;
 

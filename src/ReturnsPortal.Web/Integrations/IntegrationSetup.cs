@@ -1,5 +1,4 @@
 using ReturnsPortal.Web.Api;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Integrations;
 

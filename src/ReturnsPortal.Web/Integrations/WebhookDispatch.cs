@@ -1,12 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Integrations;
 

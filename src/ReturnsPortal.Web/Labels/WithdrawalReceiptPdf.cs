@@ -1,10 +1,7 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 using ReturnsPortal.Domain.Withdrawals;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Notifications;
 
 namespace ReturnsPortal.Web.Labels;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ReturnsPortal.Domain.Common;
-
 namespace ReturnsPortal.Web.Notifications;
 
 /// <summary>

@@ -1,15 +1,8 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Domain.Withdrawals;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Notifications.Templates;
 

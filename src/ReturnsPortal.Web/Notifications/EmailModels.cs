@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Web.Notifications.Templates;
 
 namespace ReturnsPortal.Web.Notifications;

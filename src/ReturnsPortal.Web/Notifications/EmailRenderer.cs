@@ -1,10 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Notifications.Templates;
 
 namespace ReturnsPortal.Web.Notifications;

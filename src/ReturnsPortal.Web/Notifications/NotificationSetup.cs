@@ -1,5 +1,3 @@
-using ReturnsPortal.Web.Hosting;
-
 namespace ReturnsPortal.Web.Notifications;
 
 public static class NotificationSetup

@@ -1,10 +1,8 @@
 using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Notifications;
 

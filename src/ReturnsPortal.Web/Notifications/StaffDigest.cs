@@ -1,11 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Notifications;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReturnsPortal.Domain.Integrations;
 
 namespace ReturnsPortal.Web.Pages;

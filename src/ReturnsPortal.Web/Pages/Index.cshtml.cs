@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace ReturnsPortal.Web.Pages;
 
 public sealed class IndexModel : PageModel

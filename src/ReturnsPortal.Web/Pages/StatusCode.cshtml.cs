@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReturnsPortal.Web.Hosting;
-
 namespace ReturnsPortal.Web.Pages;
 
 /// <summary>A friendly page for 404 and other error status codes (re-executed by the status code middleware).</summary>

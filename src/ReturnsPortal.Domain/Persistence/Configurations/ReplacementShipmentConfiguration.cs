@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 

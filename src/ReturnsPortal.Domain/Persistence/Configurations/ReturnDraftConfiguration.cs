@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 
 internal sealed class ReturnDraftConfiguration : IEntityTypeConfiguration<ReturnDraft>

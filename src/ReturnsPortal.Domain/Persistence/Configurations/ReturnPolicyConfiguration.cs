@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;

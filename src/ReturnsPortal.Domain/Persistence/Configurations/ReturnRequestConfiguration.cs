@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Logistics;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 

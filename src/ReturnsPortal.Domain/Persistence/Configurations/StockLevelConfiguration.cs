@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Inventory;
 using ReturnsPortal.Domain.Logistics;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Domain.Persistence.Configurations;
 

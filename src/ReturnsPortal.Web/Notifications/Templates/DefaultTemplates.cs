@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Notifications.Templates;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace ReturnsPortal.Web.Pages.Account;
 
 public sealed class AccessDeniedModel : PageModel

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Web.Pages.Account;

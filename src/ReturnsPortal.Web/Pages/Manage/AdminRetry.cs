@@ -1,6 +1,3 @@
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-
 namespace ReturnsPortal.Web.Pages.Manage;
 
 /// <summary>An admin's Retry of a failed outbox message or webhook delivery (the Outbox and Deliveries pages).</summary>

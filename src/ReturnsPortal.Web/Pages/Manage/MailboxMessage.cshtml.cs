@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReturnsPortal.Web.Notifications;
 
 namespace ReturnsPortal.Web.Pages.Manage;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ReturnsPortal.Web.Pages.Returns;

@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Withdrawals;
 
 namespace ReturnsPortal.Web.Pages.Returns;

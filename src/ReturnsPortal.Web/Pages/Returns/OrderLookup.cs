@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Pages.Returns;
 

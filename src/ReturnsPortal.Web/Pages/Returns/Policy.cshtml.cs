@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Web.Pages.Returns;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns;
 

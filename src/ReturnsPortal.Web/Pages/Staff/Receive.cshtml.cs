@@ -1,15 +1,6 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Files;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Labels;
 
 namespace ReturnsPortal.Web.Pages.Staff;

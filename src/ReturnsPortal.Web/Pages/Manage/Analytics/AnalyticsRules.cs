@@ -1,6 +1,3 @@
-using System.Globalization;
-using FluentValidation;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
 
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;

@@ -1,8 +1,5 @@
-using System.Globalization;
 using CsvHelper;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Analytics;
-using ReturnsPortal.Domain.Common;
 
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Analytics;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Pages.Manage.Analytics;
 

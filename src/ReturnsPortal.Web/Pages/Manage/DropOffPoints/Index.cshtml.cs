@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Persistence;
-
 namespace ReturnsPortal.Web.Pages.Manage.DropOffPoints;
 
 /// <summary>Drop-off points (Managers, Admins): the list, deactivate or reactivate. Points are never deleted: returns refer to them.</summary>

@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Notifications.Templates;

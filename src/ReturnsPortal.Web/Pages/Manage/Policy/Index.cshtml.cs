@@ -1,15 +1,5 @@
-using System.Globalization;
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Catalog;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Pages.Returns;
 
 namespace ReturnsPortal.Web.Pages.Manage.Policy;

@@ -1,13 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Manage.Reasons;
 

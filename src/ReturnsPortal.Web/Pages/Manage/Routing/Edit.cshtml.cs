@@ -1,12 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Logistics;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Manage.Routing;
 

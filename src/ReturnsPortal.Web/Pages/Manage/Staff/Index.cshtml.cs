@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Persistence;
-
 namespace ReturnsPortal.Web.Pages.Manage.Staff;
 
 /// <summary>Admin only (folder convention): every staff account with its role, status and lock-out.</summary>

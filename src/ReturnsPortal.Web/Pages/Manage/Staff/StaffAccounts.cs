@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Web.Pages.Manage.Staff;

@@ -1,12 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Integrations;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Manage.Webhooks;
 

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 
 /// <summary>Step 7: the RMA in large type, what to do next and by when, the money that comes back, the label and the tracking links.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 
 /// <summary>Step 2: which items, and how many of each; the others with the plain reason they cannot be returned.</summary>

@@ -1,10 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 
 /// <summary>Step 6: every line, every fee and the refund estimate; one button creates the return (once, whatever happens).</summary>

@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Start;
 

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>

@@ -1,13 +1,5 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Labels;
 
 namespace ReturnsPortal.Web.Pages.Returns.Track;

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 

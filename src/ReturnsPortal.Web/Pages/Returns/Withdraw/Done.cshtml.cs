@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Withdrawals;
 using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Notifications;

@@ -1,14 +1,6 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Withdrawals;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Returns.Withdraw;
 

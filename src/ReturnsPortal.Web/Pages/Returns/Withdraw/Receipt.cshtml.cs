@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Withdrawals;
 using ReturnsPortal.Web.Labels;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Notifications;
 
 namespace ReturnsPortal.Web.Pages.Returns.Withdraw;

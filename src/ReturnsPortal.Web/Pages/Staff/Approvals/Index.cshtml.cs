@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Pages.Staff.Approvals;
 

@@ -1,15 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Pages.Staff.Returns;
 
 namespace ReturnsPortal.Web.Pages.Staff.Approvals;

@@ -1,16 +1,7 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Orders;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Policies;
-using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Staff;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Pages.Returns.Start;
 
 namespace ReturnsPortal.Web.Pages.Staff.Orders;

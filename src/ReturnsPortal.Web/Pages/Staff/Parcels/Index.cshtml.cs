@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
-using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Labels;
 using ReturnsPortal.Web.Pages.Staff.Returns;
 

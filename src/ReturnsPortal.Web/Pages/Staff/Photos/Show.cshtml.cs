@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Files;
 
 namespace ReturnsPortal.Web.Pages.Staff.Photos;

@@ -1,12 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ReturnsPortal.Domain.BackOffice;
-using ReturnsPortal.Domain.Common;
-using ReturnsPortal.Domain.Persistence;
-using ReturnsPortal.Domain.Returns;
 
 namespace ReturnsPortal.Web.Pages.Staff.Returns;
 

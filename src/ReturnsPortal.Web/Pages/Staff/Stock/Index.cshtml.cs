@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ReturnsPortal.Domain.Inventory;
-using ReturnsPortal.Domain.Persistence;
 
 namespace ReturnsPortal.Web.Pages.Staff.Stock;
 
