@@ -37,4 +37,7 @@ EXPOSE 8080
 
 # $APP_UID (1654) is the image's non-root `app` user; numeric, so runAsNonRoot checks can verify it.
 USER $APP_UID
+# Arguments after the image name are the app's: none starts the web server; `migrate`, `admin create --email …`,
+# `admin unlock|reset-2fa --email …`, `admin remove-demo` run an operations command and exit (ADR 0107), e.g.
+#   docker run --rm -i -e ConnectionStrings__Returns=… <image> admin create --email you@example.fr < password.txt
 ENTRYPOINT ["dotnet", "ReturnsPortal.Web.dll"]

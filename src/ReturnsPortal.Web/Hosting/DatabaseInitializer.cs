@@ -8,7 +8,8 @@ namespace ReturnsPortal.Web.Hosting;
 /// <summary>
 /// At start-up: create the database when missing, refuse one made by an older build (ADR 0095), apply the provider's
 /// migrations, add the reference data every shop needs (reasons, default policy, warehouse, roles) and, outside
-/// Production, the demo shop with its published identities.
+/// Production, the demo shop with its published identities. In Production, refuse to serve while those identities
+/// are in the database (ADR 0107).
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -25,6 +26,9 @@ public static class DatabaseInitializer
 
     public static async Task InitialiseDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        await MigrateAsync(app.Services, ct);
+
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var options = services.GetRequiredService<PortalOptions>();
@@ -32,21 +36,11 @@ public static class DatabaseInitializer
         var clock = services.GetRequiredService<TimeProvider>();
         var db = services.GetRequiredService<ReturnsDbContext>();
 
-        if (await DatabaseSetup.CreateIfMissingAsync(db, ct))
+        if (app.Environment.IsProduction() && await DemoIdentitiesMessageAsync(db, ct) is { } refusal)
         {
-            logger.LogInformation("Created the {Provider} database", options.Provider);
+            logger.LogCritical("{Refusal}", refusal);
+            throw new InvalidOperationException(refusal);
         }
-        if (await OlderBuildDatabase.FindAsync(db, ct) is { } reason)
-        {
-            var message = OlderBuildMessage(reason, options);
-            logger.LogCritical("{Refusal}", message);
-            throw new InvalidOperationException(message);
-        }
-        logger.LogInformation("Applying {Provider} migrations", options.Provider);
-        await db.Database.MigrateAsync(ct);
-        await ReferenceDataSeeder.SeedAsync(db, clock, ct);
-        await SeedRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
-
         if (!options.SeedDemo)
         {
             return;
@@ -67,6 +61,82 @@ public static class DatabaseInitializer
             });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// What every start and the <c>migrate</c> command do: create the database when missing, refuse an older build's
+    /// database (ADR 0095), apply the migrations, then the reference data and the staff roles. Never the demo.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider root, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        await using var scope = root.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<PortalOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var db = services.GetRequiredService<ReturnsDbContext>();
+
+        if (await DatabaseSetup.CreateIfMissingAsync(db, ct))
+        {
+            logger.LogInformation("Created the {Provider} database", options.Provider);
+        }
+        if (await OlderBuildDatabase.FindAsync(db, ct) is { } reason)
+        {
+            var message = OlderBuildMessage(reason, options);
+            logger.LogCritical("{Refusal}", message);
+            throw new InvalidOperationException(message);
+        }
+        logger.LogInformation("Applying {Provider} migrations", options.Provider);
+        await db.Database.MigrateAsync(ct);
+        await ReferenceDataSeeder.SeedAsync(db, services.GetRequiredService<TimeProvider>(), ct);
+        await SeedRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
+    }
+
+    /// <summary>
+    /// Production refuses to serve while the demo's published identities are in the database (issue 17, ADR 0107):
+    /// anyone who read the README could sign in as admin or call the API with every scope. Null when there is none.
+    /// </summary>
+    public static async Task<string?> DemoIdentitiesMessageAsync(ReturnsDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var demoEmails = DemoStaff.Select(s => s.Email.ToUpperInvariant()).ToList();
+        var found = await db.Users.Where(u => u.NormalizedEmail != null && demoEmails.Contains(u.NormalizedEmail))
+            .Select(u => u.Email!).OrderBy(e => e).ToListAsync(ct);
+        if (await db.ApiKeys.AnyAsync(k => k.KeyHash == ApiKey.Hash(DemoApiKey), ct))
+        {
+            found.Add($"the API key '{DemoApiKey}'");
+        }
+        return found.Count == 0 ? null
+            : $"Production refuses to start: the database holds the demo's published identities ({string.Join(", ", found)}), "
+                + "whose password and key are in the README. Remove them with `dotnet ReturnsPortal.Web.dll admin remove-demo` "
+                + "(in the container: `docker compose run --rm migrate admin remove-demo`), create your own administrator with "
+                + "`admin create --email ...` if needed, then start again.";
+    }
+
+    /// <summary>Deletes the demo staff accounts and the demo API key; returns what it removed.</summary>
+    public static async Task<IReadOnlyList<string>> RemoveDemoIdentitiesAsync(IServiceProvider root, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        await using var scope = root.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var removed = new List<string>();
+        foreach (var (email, _, _) in DemoStaff)
+        {
+            if (await users.FindByEmailAsync(email) is { } user)
+            {
+                Check(await users.DeleteAsync(user));
+                removed.Add(email);
+            }
+        }
+        var keys = await db.ApiKeys.Where(k => k.KeyHash == ApiKey.Hash(DemoApiKey)).ToListAsync(ct);
+        if (keys.Count > 0)
+        {
+            db.ApiKeys.RemoveRange(keys);
+            await db.SaveChangesAsync(ct);
+            removed.Add($"the API key '{DemoApiKey}'");
+        }
+        return removed;
     }
 
     /// <summary>

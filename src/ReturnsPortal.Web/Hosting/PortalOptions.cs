@@ -34,6 +34,12 @@ public sealed class PortalOptions
                 : throw Invalid("Database:Provider is Postgres: set ConnectionStrings:Returns (env ConnectionStrings__Returns).");
         }
         var seedSetting = configuration["Demo:Seed"];
+        if (environment.IsProduction() && string.Equals(seedSetting, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // Said rather than silently ignored (ADR 0107): whoever set it believes the demo is wanted.
+            throw Invalid("Demo:Seed is true, but the environment is Production, which never seeds the demo shop and its published "
+                + "identities: remove Demo:Seed (env Demo__Seed) or set it to false; for a demo, use another environment name (ASPNETCORE_ENVIRONMENT=Demo).");
+        }
         // Demo identities have a published password: never in Production, whatever the setting says.
         var seedDemo = !environment.IsProduction() && (environment.IsDevelopment() || string.Equals(seedSetting, "true", StringComparison.OrdinalIgnoreCase));
         if (environment.IsDevelopment() && string.Equals(seedSetting, "false", StringComparison.OrdinalIgnoreCase))

@@ -96,6 +96,8 @@ public sealed class DataProtectionSetupTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
+            builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Shop:LegalName", "Exemple SAS");
             builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
             if (certificatePath is not null)

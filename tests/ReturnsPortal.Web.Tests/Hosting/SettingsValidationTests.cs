@@ -97,6 +97,8 @@ public sealed class SettingsValidationTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment(environment);
+            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
+            builder.UseSetting("Demo:Seed", environment == "Production" ? "false" : "true");
             builder.UseSetting(key, value);
         }
 
@@ -113,6 +115,8 @@ public sealed class SettingsValidationTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
+            builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Shop:LegalName", "Exemple SAS");
             builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
             // A live shop encrypts its Data Protection keys (ADR 0105).
