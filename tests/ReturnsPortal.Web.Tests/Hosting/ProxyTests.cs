@@ -177,8 +177,11 @@ public sealed class ProxyRateLimitTests(ProxyRateLimitTests.RateLimitedProxyPort
     }
 
     /// <summary>One wrong order look-up (a form post of /returns) sent by <paramref name="peer"/> for <paramref name="client"/>.</summary>
-    private async Task<HttpStatusCode> LookUpAsync(string peer, string client)
+    private Task<HttpStatusCode> LookUpAsync(string peer, string client) => LookUpAsync(factory, peer, client);
+
+    public static async Task<HttpStatusCode> LookUpAsync(PortalFactory factory, string peer, string client)
     {
+        ArgumentNullException.ThrowIfNull(factory);
         using var http = factory.CreateBrowserLikeClient();
         http.DefaultRequestHeaders.Add(TestPeerStartupFilter.Header, peer);
         http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
@@ -192,7 +195,7 @@ public sealed class ProxyRateLimitTests(ProxyRateLimitTests.RateLimitedProxyPort
     }
 
     /// <summary>Development (plain http, no redirect) behind the proxies of <see cref="ProxyPeers"/>, a limit of 2.</summary>
-    public sealed class RateLimitedProxyPortalFactory : PortalFactory
+    public class RateLimitedProxyPortalFactory : PortalFactory
     {
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -201,11 +204,35 @@ public sealed class ProxyRateLimitTests(ProxyRateLimitTests.RateLimitedProxyPort
             base.ConfigureWebHost(builder);
             builder.UseSetting("RateLimits:FindOrder:PermitLimit", Limit.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("RateLimits:FindOrder:WindowMinutes", "15");
-            ProxyPeers.Configure(builder);
+            ProxyPeers.Configure(builder, withProxies: WithProxies);
         }
 
         protected override Task<string> CreateDatabaseAsync(string dataPath) =>
             Task.FromResult($"Data Source={Path.Combine(dataPath, "returns.db")}");
+
+        protected virtual bool WithProxies => true;
+    }
+}
+
+/// <summary>
+/// No proxy configured (the default): forwarded headers are not read at all, from any address, loopback included
+/// (the middleware's own defaults would trust loopback, and with empty lists everybody).
+/// </summary>
+public sealed class NoProxyTests(NoProxyTests.NoProxyPortalFactory factory) : IClassFixture<NoProxyTests.NoProxyPortalFactory>
+{
+    [Fact]
+    public async Task Without_configured_proxies_forwarded_for_is_ignored_so_one_sender_is_one_client()
+    {
+        (await ProxyRateLimitTests.LookUpAsync(factory, "127.0.0.1", "203.0.113.60")).ShouldBe(HttpStatusCode.OK);
+        (await ProxyRateLimitTests.LookUpAsync(factory, "127.0.0.1", "203.0.113.70")).ShouldBe(HttpStatusCode.OK);
+
+        (await ProxyRateLimitTests.LookUpAsync(factory, "127.0.0.1", "203.0.113.80")).ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>The rate-limited portal of <see cref="ProxyRateLimitTests"/> without any Proxy setting.</summary>
+    public sealed class NoProxyPortalFactory : ProxyRateLimitTests.RateLimitedProxyPortalFactory
+    {
+        protected override bool WithProxies => false;
     }
 }
 
@@ -216,11 +243,14 @@ public static class ProxyPeers
     public const string InKnownNetwork = "10.1.2.3";
     public const string Stranger = "192.0.2.50";
 
-    public static void Configure(IWebHostBuilder builder)
+    public static void Configure(IWebHostBuilder builder, bool withProxies = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("Proxy:KnownProxies:0", KnownProxy);
-        builder.UseSetting("Proxy:KnownNetworks:0", "10.1.0.0/16");
+        if (withProxies)
+        {
+            builder.UseSetting("Proxy:KnownProxies:0", KnownProxy);
+            builder.UseSetting("Proxy:KnownNetworks:0", "10.1.0.0/16");
+        }
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerStartupFilter>());
     }
 }
