@@ -82,6 +82,22 @@ public sealed class ProxyTests(ProxyTests.StagingProxyPortalFactory factory) : I
     }
 
     [Fact]
+    public async Task The_language_choice_is_a_host_prefixed_cookie_the_next_page_reads()
+    {
+        using var client = ClientBehind(ProxyPeers.KnownProxy, forwardedProto: "https");
+        using var home = await client.GetAsync(new Uri("/returns", UriKind.Relative));
+        KeepCookies(client, home);
+
+        using var chosen = await client.SubmitAsync(await home.ReadDocumentAsync(), "#culture-form", new Dictionary<string, string>(), "culture", "en-GB");
+
+        var culture = chosen.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-.AspNetCore.Culture=", StringComparison.Ordinal));
+        culture.ShouldContain("; secure", Case.Insensitive);
+        KeepCookies(client, chosen);
+        using var next = await client.GetAsync(new Uri("/returns", UriKind.Relative));
+        (await next.ReadDocumentAsync()).DocumentElement.GetAttribute("lang").ShouldBe("en");
+    }
+
+    [Fact]
     public async Task The_staff_sign_in_cookie_is_secure_and_host_prefixed()
     {
         using var client = ClientBehind(ProxyPeers.KnownProxy, forwardedProto: "https");
