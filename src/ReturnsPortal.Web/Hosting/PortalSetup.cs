@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
@@ -52,16 +53,61 @@ public static class PortalSetup
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddStaffSecurity(builder.Configuration);
+        // Outside Development the site is HTTPS (at the proxy): every cookie Secure, with a prefixed name (ADR 0108).
+        var cookieNames = new CookieNames(secure: !builder.Environment.IsDevelopment());
+        services.AddSingleton(cookieNames);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/account/access-denied";
-            cookie.Cookie.Name = "rp_staff";
+            cookie.Cookie.Name = cookieNames.For("rp_staff");
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = cookieNames.Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        if (cookieNames.Secure)
+        {
+            // Identity's other cookies (two-factor steps, external sign-in) and the antiforgery cookie are site-wide too.
+            foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+            {
+                services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, c => c.Cookie.Name = cookieNames.For(c.Cookie.Name ?? scheme));
+            }
+            services.AddAntiforgery(a =>
+            {
+                a.Cookie.Name = cookieNames.For("rp_antiforgery");
+                a.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            });
+            // The policy marks every cookie Secure, whoever writes it (pages, Identity, localization).
+            services.Configure<CookiePolicyOptions>(p => p.Secure = CookieSecurePolicy.Always);
+            services.AddHsts(h =>
+            {
+                // One year, the usual value once HTTPS is settled; no includeSubDomains or preload: the shop's other
+                // sub-domains are not ours to commit (ADR 0108).
+                h.MaxAge = TimeSpan.FromDays(365);
+                h.IncludeSubDomains = false;
+                h.Preload = false;
+            });
+        }
+        // Forwarded headers from the configured proxies only (ADR 0108); validated now, the pipeline needs it.
+        var proxy = services.AddValidatedSettingsNow<ProxyOptions>(builder.Configuration, ProxyOptions.Section);
+        services.Configure<ForwardedHeadersOptions>(f =>
+        {
+            f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            f.ForwardLimit = proxy.ForwardLimit;
+            // The defaults trust loopback: only the settings decide who is a proxy.
+            f.KnownProxies.Clear();
+            f.KnownIPNetworks.Clear();
+            foreach (var address in proxy.Proxies())
+            {
+                f.KnownProxies.Add(address);
+            }
+            foreach (var network in proxy.Networks())
+            {
+                f.KnownIPNetworks.Add(network);
+            }
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Staff, p => p.RequireRole(StaffRoles.All.ToArray()))
@@ -79,7 +125,11 @@ public static class PortalSetup
             l.SupportedCultures = SupportedCultures;
             l.SupportedUICultures = SupportedCultures;
             // French by default; the visitor's choice is remembered in a cookie (ADR 0004). No Accept-Language.
-            l.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            l.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = cookieNames.For(CookieRequestCultureProvider.DefaultCookieName) },
+            ];
         });
 
         services.AddRouting(r => r.LowercaseUrls = true);
@@ -153,6 +203,13 @@ public static class PortalSetup
 
     public static WebApplication UseReturnsPortal(this WebApplication app)
     {
+        // First: behind a proxy, the client's IP and scheme (rate limits, Secure cookies, HSTS, redirects, logs) come
+        // from the proxy's headers. Only when proxies are configured: with no known proxy the middleware would believe
+        // any sender (ADR 0108).
+        if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
         // Never a stack trace in the browser, in any environment: the error page shows a correlation id instead.
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler("/error");
@@ -160,6 +217,12 @@ public static class PortalSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            // To https when its port is known (https_port / ASPNETCORE_HTTPS_PORT, or a Kestrel https endpoint);
+            // health probes stay on plain HTTP inside the network.
+            app.UseWhen(
+                http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+                https => https.UseHttpsRedirection());
+            app.UseCookiePolicy();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseSerilogRequestLogging();

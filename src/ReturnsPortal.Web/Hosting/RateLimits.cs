@@ -44,8 +44,9 @@ public static class RateLimits
                 return RateLimitPartition.GetNoLimiter("page-view");
             }
             var options = context.RequestServices.GetRequiredService<IOptions<FindOrderRateLimitOptions>>().Value;
-            // One counter per client IP for the page and the API together. Behind a reverse proxy, configure
-            // forwarded headers, or every customer shares the proxy's address.
+            // One counter per client IP for the page and the API together. Behind a reverse proxy this is the client's
+            // address once the proxy is listed in Proxy:KnownProxies/KnownNetworks (forwarded headers run first, ADR
+            // 0108); otherwise every customer shares the proxy's address.
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
             {

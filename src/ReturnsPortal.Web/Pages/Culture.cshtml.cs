@@ -13,7 +13,8 @@ public sealed class CultureModel : PageModel
         if (chosen is not null)
         {
             Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
+                // Under the same (prefixed outside Development) name the localization middleware reads (PortalSetup).
+                CookieNames.Of(HttpContext).For(CookieRequestCultureProvider.DefaultCookieName),
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         }

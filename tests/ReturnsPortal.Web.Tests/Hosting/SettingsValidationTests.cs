@@ -25,6 +25,11 @@ public sealed class SettingsValidationTests
     [InlineData("Webhooks:Enabled", "2")]
     [InlineData("Outbox:Enabled", "maybe")]
     [InlineData("Smtp:Port", "twenty-five")]
+    [InlineData("Proxy:KnownProxies:0", "10.0.0.300")]
+    [InlineData("Proxy:KnownProxies:0", "10")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.1/8")]
+    [InlineData("Proxy:ForwardLimit", "0")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 

@@ -20,6 +20,11 @@ public sealed class CustomerOrderAccess(IDataProtectionProvider protection, Time
     public int? OrderId(HttpRequest request) =>
         int.TryParse(cookie.Read(request), CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    public static void Revoke(HttpResponse response) =>
-        response?.Cookies.Delete(CookieName, new CookieOptions { Path = CookiePath });
+    public static void Revoke(HttpResponse response)
+    {
+        if (response is not null)
+        {
+            ProtectedCookie.Delete(response, CookieName, CookiePath);
+        }
+    }
 }

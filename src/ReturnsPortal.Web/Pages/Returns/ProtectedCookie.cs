@@ -14,12 +14,12 @@ public sealed class ProtectedCookie(IDataProtectionProvider protection, TimeProv
     public void Write(HttpResponse response, string value)
     {
         ArgumentNullException.ThrowIfNull(response);
-        response.Cookies.Append(name, protector.Protect(value, clock.GetUtcNow().Add(lifetime)), new CookieOptions
+        response.Cookies.Append(NameIn(response.HttpContext, name, path), protector.Protect(value, clock.GetUtcNow().Add(lifetime)), new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
-            Secure = response.HttpContext.Request.IsHttps,
+            Secure = response.HttpContext.Request.IsHttps || CookieNames.Of(response.HttpContext).Secure,
             Path = path,
             MaxAge = lifetime,
         });
@@ -28,7 +28,7 @@ public sealed class ProtectedCookie(IDataProtectionProvider protection, TimeProv
     public string? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.Cookies.TryGetValue(name, out var token) || string.IsNullOrEmpty(token))
+        if (!request.Cookies.TryGetValue(NameIn(request.HttpContext, name, path), out var token) || string.IsNullOrEmpty(token))
         {
             return null;
         }
@@ -42,4 +42,16 @@ public sealed class ProtectedCookie(IDataProtectionProvider protection, TimeProv
             return null;
         }
     }
+
+    /// <summary>Removes the cookie <paramref name="name"/> on <paramref name="path"/> (under its prefixed name outside Development).</summary>
+    public static void Delete(HttpResponse response, string name, string path)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var names = CookieNames.Of(response.HttpContext);
+        // A prefixed cookie is replaced only by a Secure one, removal included.
+        response.Cookies.Delete(names.For(name, path), new CookieOptions { Path = path, Secure = names.Secure || response.HttpContext.Request.IsHttps });
+    }
+
+    // Outside Development the name carries its browser-enforced prefix (__Secure- for a path-scoped cookie, ADR 0108).
+    private static string NameIn(HttpContext http, string name, string path) => CookieNames.Of(http).For(name, path);
 }

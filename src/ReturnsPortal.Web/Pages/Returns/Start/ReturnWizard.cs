@@ -67,7 +67,7 @@ public sealed class ReturnWizard(ReturnsDbContext db, CustomerOrderAccess access
             return null;
         }
         ReturnDraft? draft = null;
-        if (http.Request.Cookies.TryGetValue(CookieName, out var text) && Guid.TryParse(text, out var id))
+        if (http.Request.Cookies.TryGetValue(CookieNames.Of(http).For(CookieName, "/returns"), out var text) && Guid.TryParse(text, out var id))
         {
             var now = clock.GetUtcNow().UtcDateTime;
             draft = await db.ReturnDrafts.SingleOrDefaultAsync(d => d.Id == id && d.OrderId == orderId && d.ExpiresAt > now, ct);
@@ -99,7 +99,7 @@ public sealed class ReturnWizard(ReturnsDbContext db, CustomerOrderAccess access
         {
             draft = new ReturnDraft(state.OrderId, now);
             db.ReturnDrafts.Add(draft);
-            http.Response.Cookies.Append(CookieName, draft.Id.ToString(), new CookieOptions
+            http.Response.Cookies.Append(CookieNames.Of(http).For(CookieName, "/returns"), draft.Id.ToString(), new CookieOptions
             {
                 HttpOnly = true,
                 IsEssential = true,
