@@ -302,8 +302,19 @@ public abstract class OperationsCommandsTests : IAsyncLifetime
     }
 
     /// <summary>The portal in Production on an existing database, with the settings Production requires (ADR 0105).</summary>
-    private sealed class ProductionPortal(string connectionString, string demoSeed = "false") : PortalFactory
+    private sealed class ProductionPortal : PortalFactory
     {
+        private readonly string connectionString;
+        private readonly string demoSeed;
+
+        public ProductionPortal(string connectionString, string demoSeed = "false")
+        {
+            this.connectionString = connectionString;
+            this.demoSeed = demoSeed;
+            // Production is served over HTTPS (at the proxy, ADR 0108): its cookies are Secure and would not come back over http.
+            ClientOptions.BaseAddress = new Uri("https://localhost");
+        }
+
         public override DatabaseProvider Provider => connectionString.StartsWith("Data Source=", StringComparison.Ordinal)
             ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 

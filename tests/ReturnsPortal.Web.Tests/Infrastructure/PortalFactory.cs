@@ -43,7 +43,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert them.</summary>
     public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public T WithScope<T>(Func<IServiceProvider, T> action)
     {
