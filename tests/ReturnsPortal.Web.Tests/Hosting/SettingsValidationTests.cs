@@ -25,6 +25,8 @@ public sealed class SettingsValidationTests
     [InlineData("Webhooks:Enabled", "2")]
     [InlineData("Outbox:Enabled", "maybe")]
     [InlineData("Smtp:Port", "twenty-five")]
+    [InlineData("Files:Store", "Cloud")]
+    [InlineData("Files:Store", "7")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 
