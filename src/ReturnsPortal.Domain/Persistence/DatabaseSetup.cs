@@ -58,6 +58,51 @@ public static class DatabaseSetup
         return created;
     }
 
+    /// <summary>The fixed first half of the advisory lock's key around migrations (ADR 0109); the second is the database's name.</summary>
+    public const int MigrationLockClass = 0x5250; // "RP"
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (create-if-missing, migrate, reference data) while holding a PostgreSQL session-level
+    /// advisory lock, so instances starting together migrate one after the other: the second finds everything done
+    /// (ADR 0109). The lock is taken on one connection to the maintenance database (the application's database may not
+    /// exist yet, and advisory locks belong to the database they are taken in), keyed by the application database's name,
+    /// and released in finally (closing the connection would release it too). SQLite is one machine's file: no lock.
+    /// </summary>
+    public static async Task RunWithMigrationLockAsync(ReturnsDbContext db, Func<Task> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        if (!db.Database.IsNpgsql())
+        {
+            await work();
+            return;
+        }
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var database = target.Database ?? target.Username ?? "";
+        var maintenance = new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@class, hashtext(@db))", connection))
+        {
+            take.Parameters.AddWithValue("class", MigrationLockClass);
+            take.Parameters.AddWithValue("db", database);
+            // A colleague's migration may take a while: wait for it rather than time out.
+            take.CommandTimeout = 0;
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@class, hashtext(@db))", connection);
+            release.Parameters.AddWithValue("class", MigrationLockClass);
+            release.Parameters.AddWithValue("db", database);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>
     /// A context outside dependency injection (tests, tools), with the same pipeline as the app: domain events
     /// dispatched first (ADR 0098, rollup marks included: ADR 0104), then the audit stamps.

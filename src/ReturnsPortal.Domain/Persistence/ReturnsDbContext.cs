@@ -74,6 +74,10 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>, IDataProt
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance of the app (ADR 0105).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Scheduled jobs' leases: one instance of a cluster runs each pass (ADR 0109).</summary>
+    public DbSet<Operations.JobLease> JobLeases => Set<Operations.JobLease>();
+    /// <summary>Files kept in the database when <c>Files:Store=Database</c> (ADR 0109).</summary>
+    public DbSet<Operations.StoredFile> StoredFiles => Set<Operations.StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

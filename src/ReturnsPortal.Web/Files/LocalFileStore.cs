@@ -8,11 +8,7 @@ public sealed class LocalFileStore(PortalOptions options) : IFileStore
     public async Task<string> SaveAsync(string folder, string extension, Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (!IsSafeSegment(folder) || !IsSafeSegment(extension))
-        {
-            throw new ArgumentException("Folders and extensions are plain names.", nameof(folder));
-        }
-        var key = $"{folder}/{Guid.NewGuid():N}.{extension}";
+        var key = FileKeys.New(folder, extension);
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
@@ -28,14 +24,7 @@ public sealed class LocalFileStore(PortalOptions options) : IFileStore
 
     private string PathOf(string key)
     {
-        var parts = key.Split('/');
-        if (parts.Length != 2 || !parts.All(IsSafeSegment))
-        {
-            throw new ArgumentException("Not a file key of this store.", nameof(key));
-        }
-        return Path.Combine(root, parts[0], parts[1]);
+        var (folder, name) = FileKeys.Check(key);
+        return Path.Combine(root, folder, name);
     }
-
-    private static bool IsSafeSegment(string value) =>
-        value.Length is > 0 and <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !value.StartsWith('.');
 }

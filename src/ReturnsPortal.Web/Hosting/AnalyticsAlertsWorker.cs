@@ -8,6 +8,8 @@ public sealed partial class AnalyticsAlertsWorker(
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(Math.Max(1, options.IntervalHours));
 
+    protected override string LeaseName => "analytics-alerts";
+
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
         var detection = await services.GetRequiredService<AnalyticsAlertDetector>().DetectAsync(Clock.GetUtcNow().UtcDateTime, options.Days, ct);

@@ -75,7 +75,13 @@ public static class DatabaseInitializer
         var options = services.GetRequiredService<PortalOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = services.GetRequiredService<ReturnsDbContext>();
+        // Instances starting together on one PostgreSQL take turns (ADR 0109); the reference data is inside the lock too.
+        await DatabaseSetup.RunWithMigrationLockAsync(db, () => MigrateLockedAsync(services, options, logger, db, ct), ct);
+    }
 
+    private static async Task MigrateLockedAsync(
+        IServiceProvider services, PortalOptions options, ILogger logger, ReturnsDbContext db, CancellationToken ct)
+    {
         if (await DatabaseSetup.CreateIfMissingAsync(db, ct))
         {
             logger.LogInformation("Created the {Provider} database", options.Provider);

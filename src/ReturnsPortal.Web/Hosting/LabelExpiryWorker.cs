@@ -6,6 +6,8 @@ public sealed partial class LabelExpiryWorker(
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(1, options.IntervalMinutes));
 
+    protected override string LeaseName => "label-expiry";
+
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
         var expired = await services.GetRequiredService<LabelExpiry>().ExpireLapsedAsync(ct);

@@ -1,9 +1,13 @@
+using ReturnsPortal.Domain.Operations;
+
 namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>
 /// A job that runs once at start-up and then every <see cref="Interval"/>, each pass in a fresh scope (so a fresh
 /// <c>ReturnsDbContext</c>); a failed pass is logged and the next one runs as planned. The first pass does not wait
-/// for the interval: a portal restarted after a night off catches up at once.
+/// for the interval: a portal restarted after a night off catches up at once. A worker that names a
+/// <see cref="LeaseName"/> runs a pass only while it holds that job's lease in the database (<see cref="JobLeases"/>,
+/// ADR 0109), taken for one interval: of several instances sharing the database, one runs each period.
 /// </summary>
 public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
 {
@@ -11,6 +15,9 @@ public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>The wait between the end of a pass and the start of the next.</summary>
     protected abstract TimeSpan Interval { get; }
+
+    /// <summary>The job's lease in <c>JobLeases</c>; null runs every pass without one (a worker with no database).</summary>
+    protected virtual string? LeaseName => null;
 
     /// <summary>One pass, with the services of its own scope.</summary>
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
@@ -25,7 +32,11 @@ public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider c
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                if (LeaseName is null || await JobLeases.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<ReturnsDbContext>(),
+                        LeaseName, JobLeases.ProcessHolder, Interval, Clock.GetUtcNow().UtcDateTime, stoppingToken))
+                {
+                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -189,7 +189,7 @@ public static class PortalSetup
         services.AddScoped<Domain.Inventory.StockLedger>();
         services.AddScoped<Domain.Inventory.StockDispositions>();
         services.AddScoped<Pages.Returns.Start.ReturnWizard>();
-        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
+        Files.FileStoreSetup.AddFileStore(services, builder.Configuration);
         // The API's JSON: numbers are numbers ("1" is refused) and enums are strings, also in /openapi/v1.json.
         services.ConfigureHttpJsonOptions(json =>
         {

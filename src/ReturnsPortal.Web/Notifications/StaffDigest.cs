@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Operations;
 
 namespace ReturnsPortal.Web.Notifications;
 
@@ -99,12 +100,19 @@ public sealed partial class DailyNotificationsJob(IServiceScopeFactory scopes, T
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds)), clock);
+        var interval = TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds));
+        using var timer = new PeriodicTimer(interval, clock);
         do
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // One instance of a cluster queues per tick (ADR 0109); the dedupe keys stay the second guard.
+                if (!await JobLeases.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<ReturnsDbContext>(),
+                        "daily-notifications", JobLeases.ProcessHolder, interval, clock.GetUtcNow().UtcDateTime, stoppingToken))
+                {
+                    continue;
+                }
                 var queued = await scope.ServiceProvider.GetRequiredService<DailyNotifications>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
                 if (queued > 0)
                 {

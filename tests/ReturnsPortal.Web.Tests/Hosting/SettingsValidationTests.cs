@@ -30,6 +30,8 @@ public sealed class SettingsValidationTests
     [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
     [InlineData("Proxy:KnownNetworks:0", "10.0.0.1/8")]
     [InlineData("Proxy:ForwardLimit", "0")]
+    [InlineData("Files:Store", "Cloud")]
+    [InlineData("Files:Store", "7")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 

@@ -106,3 +106,21 @@ public sealed class PostgresPortalFactory : PortalFactory
         return await cluster.CreateDatabaseAsync("web");
     }
 }
+
+/// <summary>PostgreSQL with the files in the database (<c>Files:Store=Database</c>), as a multi-instance install (ADR 0109).</summary>
+public sealed class PostgresDatabaseFilesPortalFactory : PortalFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Files:Store", "Database");
+    }
+
+    protected override async Task<string> CreateDatabaseAsync(string dataPath)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        return await cluster.CreateDatabaseAsync("webfiles");
+    }
+}

@@ -11,6 +11,10 @@ public sealed class ParcelPhotoTests_Sqlite(SqlitePortalFactory factory) : Parce
 
 public sealed class ParcelPhotoTests_Postgres(PostgresPortalFactory factory) : ParcelPhotoTests(factory), IClassFixture<PostgresPortalFactory>;
 
+/// <summary>The same uploads with the photos kept in the database, as several instances run (<c>Files:Store=Database</c>, ADR 0109).</summary>
+public sealed class ParcelPhotoTests_PostgresDatabaseFiles(PostgresDatabaseFilesPortalFactory factory)
+    : ParcelPhotoTests(factory), IClassFixture<PostgresDatabaseFilesPortalFactory>;
+
 /// <summary>Photos of unidentified parcels: checked by their bytes, shown as thumbnails, served to staff only.</summary>
 public abstract class ParcelPhotoTests(PortalFactory factory)
 {

@@ -15,6 +15,9 @@ public sealed class InspectTests_Sqlite(SqlitePortalFactory factory) : InspectTe
 
 public sealed class InspectTests_Postgres(PostgresPortalFactory factory) : InspectTests(factory), IClassFixture<PostgresPortalFactory>;
 
+public sealed class InspectTests_PostgresDatabaseFiles(PostgresDatabaseFilesPortalFactory factory)
+    : InspectTests(factory), IClassFixture<PostgresDatabaseFilesPortalFactory>;
+
 /// <summary>
 /// The inspection page (Pages/Staff/Returns/Inspect): grading received lines, photos, the policy version's checklist.
 /// Each test makes the return it needs (<see cref="TestReturns"/>), under the policy version it needs.
