@@ -25,6 +25,10 @@ public sealed class SettingsValidationTests
     [InlineData("Webhooks:Enabled", "2")]
     [InlineData("Outbox:Enabled", "maybe")]
     [InlineData("Smtp:Port", "twenty-five")]
+    [InlineData("Otlp:Endpoint", "collector:4318")]
+    [InlineData("Otlp:Endpoint", "/v1/traces")]
+    [InlineData("Otlp:ExportIntervalSeconds", "0")]
+    [InlineData("Outbox:ReadyBacklogMinutes", "0")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 
