@@ -23,6 +23,12 @@ public static class Observability
 {
     public const string ServiceName = "ReturnsPortal";
 
+    /// <summary>Production: one compact JSON object a line, for a log collector; elsewhere text for a person.</summary>
+    public static Serilog.Formatting.ITextFormatter ConsoleFormat(bool production) => production
+        ? new Serilog.Formatting.Compact.CompactJsonFormatter()
+        : new Serilog.Formatting.Display.MessageTemplateTextFormatter(
+            "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The readiness answer: "Healthy", or the status followed by one line per failing check with its name and our own
     /// description (never an exception's text), so an operator reading the probe knows which one failed.

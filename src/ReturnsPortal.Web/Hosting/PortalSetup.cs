@@ -23,17 +23,13 @@ public static class PortalSetup
         services.AddSingleton(options);
 
         var production = builder.Environment.IsProduction();
-        services.AddSerilog((sp, log) =>
-            {
-                log.ReadFrom.Configuration(builder.Configuration)
-                    // Sinks and enrichers registered in DI (tests use this to read log events).
-                    .ReadFrom.Services(sp)
-                    .Enrich.FromLogContext();
-                // Production: one compact JSON object a line, for a log collector; elsewhere text for a person (ADR 0110).
-                _ = production
-                    ? log.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter())
-                    : log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}");
-            },
+        services.AddSerilog((sp, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            // Sinks and enrichers registered in DI (tests use this to read log events).
+            .ReadFrom.Services(sp)
+            .Enrich.FromLogContext()
+            // Compact JSON in Production, text elsewhere (ADR 0110).
+            .WriteTo.Console(Observability.ConsoleFormat(production)),
             // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
             preserveStaticLogger: true);
 

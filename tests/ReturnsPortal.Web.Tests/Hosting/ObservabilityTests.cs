@@ -215,3 +215,42 @@ public abstract class ObservabilityTests(PortalFactory factory)
 public sealed class ObservabilityTests_Sqlite(SqlitePortalFactory factory) : ObservabilityTests(factory), IClassFixture<SqlitePortalFactory>;
 
 public sealed class ObservabilityTests_Postgres(PostgresPortalFactory factory) : ObservabilityTests(factory), IClassFixture<PostgresPortalFactory>;
+
+/// <summary>The console format: compact JSON in Production, text elsewhere (ADR 0110).</summary>
+public sealed class ConsoleFormatTests
+{
+    [Fact]
+    public void Production_writes_one_compact_json_object_with_the_correlation_id()
+    {
+        var line = Format(production: true);
+
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        json.RootElement.GetProperty("@mt").GetString().ShouldBe("HTTP {RequestMethod} responded");
+        json.RootElement.GetProperty("CorrelationId").GetString().ShouldBe("proxy-1");
+        line.TrimEnd().ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void Elsewhere_writes_text_for_a_person()
+    {
+        var line = Format(production: false);
+
+        line.ShouldContain("[INF]");
+        line.ShouldContain("proxy-1");
+        line.ShouldContain("HTTP \"GET\" responded");
+    }
+
+    private static string Format(bool production)
+    {
+        var template = new Serilog.Parsing.MessageTemplateParser().Parse("HTTP {RequestMethod} responded");
+        var logEvent = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, template,
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue("GET")),
+            new LogEventProperty("CorrelationId", new ScalarValue("proxy-1")),
+            new LogEventProperty("RequestId", new ScalarValue("proxy-1")),
+        ]);
+        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Observability.ConsoleFormat(production).Format(logEvent, output);
+        return output.ToString();
+    }
+}
