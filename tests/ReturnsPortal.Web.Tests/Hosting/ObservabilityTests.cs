@@ -235,9 +235,8 @@ public sealed class ConsoleFormatTests
     {
         var line = Format(production: false);
 
-        line.ShouldContain("[INF]");
-        line.ShouldContain("proxy-1");
-        line.ShouldContain("HTTP \"GET\" responded");
+        line.ShouldContain(" INF] proxy-1");
+        line.ShouldContain("HTTP GET responded");
     }
 
     private static string Format(bool production)
