@@ -23,15 +23,19 @@ public static class PortalSetup
         var services = builder.Services;
         services.AddSingleton(options);
 
+        var production = builder.Environment.IsProduction();
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             // Sinks and enrichers registered in DI (tests use this to read log events).
             .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            // Compact JSON in Production, text elsewhere (ADR 0110).
+            .WriteTo.Console(Observability.ConsoleFormat(production)),
             // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
             preserveStaticLogger: true);
 
+        // Traces and metrics over OTLP, only when Otlp:Endpoint is set (ADR 0110).
+        services.AddPortalObservability(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IActorAccessor, HttpActorAccessor>();
@@ -145,7 +149,9 @@ public static class PortalSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(d => d.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<OutboxBacklogHealthCheck>(OutboxBacklogHealthCheck.Name, tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
         services.AddScoped<Pages.Returns.Track.ReturnAccess>();
         services.AddSingleton<Pages.Returns.Track.ReturnLinks>();
@@ -225,7 +231,9 @@ public static class PortalSetup
             app.UseCookiePolicy();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseSerilogRequestLogging();
+        // This host's logger, not the static one (preserveStaticLogger leaves that silent): one line per request, with
+        // the correlation id pushed by CorrelationMiddleware (ADR 0110).
+        app.UseSerilogRequestLogging(r => r.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -237,7 +245,7 @@ public static class PortalSetup
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Observability.WriteHealthAsync });
         app.MapRazorPages();
         app.MapApiV1();
         app.MapOpenApi();

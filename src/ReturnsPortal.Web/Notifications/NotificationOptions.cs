@@ -25,10 +25,14 @@ public sealed class OutboxOptions
     /// <summary><c>Outbox:LeaseSeconds</c>: how long a claim holds before another instance may take the message.</summary>
     [Range(1, 86400, ErrorMessage = "Outbox:LeaseSeconds must be between {1} and {2}.")]
     public int LeaseSeconds { get; set; } = 120;
+    /// <summary><c>Outbox:ReadyBacklogMinutes</c>: a message still pending after this long makes <c>/health/ready</c> unhealthy (ADR 0110).</summary>
+    [Range(1, 10080, ErrorMessage = "Outbox:ReadyBacklogMinutes must be between {1} and {2}.")]
+    public int ReadyBacklogMinutes { get; set; } = 15;
 
     public TimeSpan BaseDelay => TimeSpan.FromSeconds(BaseDelaySeconds);
     public TimeSpan MaxDelay => TimeSpan.FromMinutes(MaxDelayMinutes);
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+    public TimeSpan ReadyBacklog => TimeSpan.FromMinutes(ReadyBacklogMinutes);
 }
 
 /// <summary>The <c>Smtp</c> section; no <c>Smtp:Host</c> means e-mails go to the local mailbox folder.</summary>

@@ -32,6 +32,10 @@ public sealed class SettingsValidationTests
     [InlineData("Proxy:ForwardLimit", "0")]
     [InlineData("Files:Store", "Cloud")]
     [InlineData("Files:Store", "7")]
+    [InlineData("Otlp:Endpoint", "collector:4318")]
+    [InlineData("Otlp:Endpoint", "/v1/traces")]
+    [InlineData("Otlp:ExportIntervalSeconds", "0")]
+    [InlineData("Outbox:ReadyBacklogMinutes", "0")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_the_key(string key, string value) =>
         await StartIsRefusedNamingAsync(new BadSettingPortalFactory(key, value), key);
 
