@@ -3,8 +3,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ReturnsPortal.Web.Notifications;
 
 /// <summary>
-/// Not ready while a message has waited longer than <c>Outbox:ReadyBacklogMinutes</c>: customers are not being told
-/// what happens to their returns (SMTP down, dispatcher stopped), which an operator must see (ADR 0110). Dead letters do
+/// Degraded while a message has waited longer than <c>Outbox:ReadyBacklogMinutes</c>: customers are not being told
+/// what happens to their returns (SMTP down, dispatcher stopped), which an operator must see (ADR 0110). Degraded, not
+/// Unhealthy: the outbox is shared, so a 503 would take every instance out of the load balancer at once for late e-mails. Dead letters do
 /// not count: they wait for an Admin on /manage/outbox, and an instance taken out of rotation would not help them.
 /// </summary>
 public sealed class OutboxBacklogHealthCheck(ReturnsDbContext db, OutboxOptions options, TimeProvider clock) : IHealthCheck
@@ -20,7 +21,7 @@ public sealed class OutboxBacklogHealthCheck(ReturnsDbContext db, OutboxOptions 
                 .CountAsync(m => m.ProcessedAt == null && m.DeadAt == null && m.OccurredAt < cutoff, cancellationToken);
             return late == 0
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy(
+                : HealthCheckResult.Degraded(
                     $"{late} outbox message(s) pending for more than {options.ReadyBacklogMinutes} minutes (Outbox:ReadyBacklogMinutes).",
                     data: new Dictionary<string, object> { ["pending"] = late });
         }

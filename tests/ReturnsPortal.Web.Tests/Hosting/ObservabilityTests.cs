@@ -71,7 +71,7 @@ public abstract class ObservabilityTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task Readiness_fails_naming_the_outbox_while_a_message_waits_too_long()
+    public async Task Readiness_reports_the_outbox_as_degraded_while_a_message_waits_too_long()
     {
         var client = factory.CreateClient();
         // Anything the demo seed or earlier tests left pending is not what this test is about.
@@ -95,8 +95,11 @@ public abstract class ObservabilityTests(PortalFactory factory)
         try
         {
             using var late = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            late.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-            (await late.Content.ReadAsStringAsync()).ShouldContain(OutboxBacklogHealthCheck.Name);
+            // Still 200: the backlog is shared by every instance, so it must not take them all out of rotation.
+            late.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var body = await late.Content.ReadAsStringAsync();
+            body.ShouldStartWith("Degraded");
+            body.ShouldContain(OutboxBacklogHealthCheck.Name);
         }
         finally
         {
