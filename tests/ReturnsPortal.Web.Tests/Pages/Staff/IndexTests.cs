@@ -169,14 +169,7 @@ public abstract class IndexTests(PortalFactory factory)
     {
         var client = await SignedInAsync("manager@example.fr");
         var total = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns.CountAsync());
-        var seen = new List<string>();
-        var url = "/staff?size=50";
-        for (var guard = 0; url is not null && guard < 100; guard++)
-        {
-            var page = await client.GetDocumentAsync(url);
-            seen.AddRange(Rmas(page));
-            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
-        }
+        var seen = await PageThroughAsync(client, "/staff?size=50");
 
         seen.Count.ShouldBe(total);
         seen.Distinct().Count().ShouldBe(total);
@@ -241,14 +234,7 @@ public abstract class IndexTests(PortalFactory factory)
     {
         var client = await SignedInAsync("manager@example.fr");
         var total = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Returns.CountAsync());
-        var seen = new List<string>();
-        var url = "/staff?size=100&sort=Created";
-        for (var guard = 0; url is not null && guard < 100; guard++)
-        {
-            var page = await client.GetDocumentAsync(url);
-            seen.AddRange(Rmas(page));
-            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
-        }
+        var seen = await PageThroughAsync(client, "/staff?size=100&sort=Created");
 
         seen.Count.ShouldBe(total);
         seen.Distinct().Count().ShouldBe(total);
@@ -278,6 +264,19 @@ public abstract class IndexTests(PortalFactory factory)
         french.QuerySelector("#sort option[value=Created]")!.Text().ShouldBe("Date de création (la plus récente d'abord)");
         var english = await client.GetDocumentAsync("/staff?sort=Received&culture=en-GB");
         english.QuerySelector("#sort option[value=Received]")!.Text().ShouldBe("Age since receipt (oldest first)");
+    }
+
+    /// <summary>Follows the "next" links from <paramref name="url"/> to the last page and returns every RMA shown, in order.</summary>
+    private static async Task<List<string>> PageThroughAsync(HttpClient client, string? url)
+    {
+        var seen = new List<string>();
+        for (var guard = 0; url is not null && guard < 100; guard++)
+        {
+            var page = await client.GetDocumentAsync(url);
+            seen.AddRange(Rmas(page));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+        return seen;
     }
 
     private static List<string> Rmas(IHtmlDocument page) =>
