@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Notifications;
-using ReturnsPortal.Domain.Operations;
 
 namespace ReturnsPortal.Web.Notifications;
 
@@ -94,42 +93,31 @@ public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions 
     }
 }
 
-/// <summary>Runs <see cref="DailyNotifications"/> every <c>Notifications:JobIntervalSeconds</c>.</summary>
+/// <summary>
+/// Runs <see cref="DailyNotifications"/> every <c>Notifications:JobIntervalSeconds</c>, on the same loop and lease as the
+/// other periodic jobs: one instance of a cluster queues per period (ADR 0109); the dedupe keys stay the second guard.
+/// </summary>
 public sealed partial class DailyNotificationsJob(IServiceScopeFactory scopes, TimeProvider clock, NotificationOptions options, ILogger<DailyNotificationsJob> logger)
-    : BackgroundService
+    : PeriodicWorker(scopes, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds));
+
+    protected override string LeaseName => "daily-notifications";
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        var interval = TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds));
-        using var timer = new PeriodicTimer(interval, clock);
-        do
+        var queued = await services.GetRequiredService<DailyNotifications>().RunAsync(Clock.GetUtcNow().UtcDateTime, ct);
+        if (queued > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                // One instance of a cluster queues per tick (ADR 0109); the dedupe keys stay the second guard.
-                if (!await JobLeases.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<ReturnsDbContext>(),
-                        "daily-notifications", JobLeases.ProcessHolder, interval, clock.GetUtcNow().UtcDateTime, stoppingToken))
-                {
-                    continue;
-                }
-                var queued = await scope.ServiceProvider.GetRequiredService<DailyNotifications>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (queued > 0)
-                {
-                    LogQueued(queued);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
+            LogQueued(queued);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    protected override void LogFailed(Exception ex) => LogPassFailed(ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily notifications: {Count} message(s) queued")]
     private partial void LogQueued(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Daily notifications failed; trying again at the next tick")]
-    private partial void LogFailed(Exception ex);
+    private partial void LogPassFailed(Exception ex);
 }
