@@ -88,8 +88,8 @@ public sealed class PostgresCluster
         return await LocalServer.StartAsync(bin);
     }
 
-    /// <summary>The bin folder of the highest installed PostgreSQL version (Debian layout), or null.</summary>
-    private static string? FindBinaries()
+    /// <summary>The bin folder of the highest installed PostgreSQL version (Debian layout), or null; also for pg_dump and pg_restore.</summary>
+    public static string? FindBinaries()
     {
         const string root = "/usr/lib/postgresql";
         if (!Directory.Exists(root))

@@ -19,6 +19,20 @@ public sealed class KeyProtectionOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Certificates replaced by <see cref="CertificatePath"/>: keys they encrypted are still read, new keys are written
+    /// with the current one (<c>DataProtection:PreviousCertificates:0:Path</c>, <c>…:Password</c>).
+    /// </summary>
+    public IList<PreviousKeyCertificate> PreviousCertificates { get; } = [];
+}
+
+/// <summary>A certificate that once encrypted the Data Protection keys, kept to read them during a rotation.</summary>
+public sealed class PreviousKeyCertificate
+{
+    public string? Path { get; set; }
+
+    public string? Password { get; set; }
 }
 
 /// <summary>
@@ -42,7 +56,20 @@ public static class DataProtectionSetup
             .PersistKeysToDbContext<ReturnsDbContext>();
         if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
         {
-            protection.ProtectKeysWithCertificate(LoadCertificate(settings.CertificatePath, settings.CertificatePassword));
+            protection.ProtectKeysWithCertificate(LoadCertificate("DataProtection:CertificatePath", settings.CertificatePath, settings.CertificatePassword));
+            // A rotation: keys written under the old certificate stay readable (sessions, links already e-mailed).
+            var previous = settings.PreviousCertificates
+                .Select((c, i) => LoadCertificate($"DataProtection:PreviousCertificates:{i}:Path", c.Path, c.Password))
+                .ToArray();
+            if (previous.Length > 0)
+            {
+                protection.UnprotectKeysWithAnyCertificate(previous);
+            }
+        }
+        else if (settings.PreviousCertificates.Count > 0)
+        {
+            services.AddOptions<KeyProtectionOptions>().Validate(_ => false,
+                "DataProtection:PreviousCertificates needs DataProtection:CertificatePath (the certificate that replaces them).");
         }
         else if (environment.IsProduction())
         {
@@ -59,20 +86,26 @@ public static class DataProtectionSetup
         return services;
     }
 
-    private static X509Certificate2 LoadCertificate(string path, string? password)
+    private static X509Certificate2 LoadCertificate(string key, string? path, string? password)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new OptionsValidationException(KeyProtectionOptions.Section, typeof(KeyProtectionOptions),
+                [$"{key} is empty: give the path of a .pfx certificate with its private key."]);
+        }
+        var passwordKey = key.EndsWith(":Path", StringComparison.Ordinal) ? key[..^":Path".Length] + ":Password" : "DataProtection:CertificatePassword";
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
             return certificate.HasPrivateKey
                 ? certificate
                 : throw new OptionsValidationException(KeyProtectionOptions.Section, typeof(KeyProtectionOptions),
-                    [$"DataProtection:CertificatePath ({path}) has no private key: the keys could not be read back."]);
+                    [$"{key} ({path}) has no private key: the keys could not be read back."]);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new OptionsValidationException(KeyProtectionOptions.Section, typeof(KeyProtectionOptions),
-                [$"DataProtection:CertificatePath ({path}) could not be read with DataProtection:CertificatePassword: {e.Message}"]);
+                [$"{key} ({path}) could not be read with {passwordKey}: {e.Message}"]);
         }
     }
 }

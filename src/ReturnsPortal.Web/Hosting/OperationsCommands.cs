@@ -15,13 +15,16 @@ public static class OperationsCommands
     public const int Refused = 1;
     public const int BadUsage = 2;
 
+    private const string LinkFlag = "--link";
+
     public const string Usage = """
         Usage: dotnet ReturnsPortal.Web.dll <command>   (in the container image: docker run <image> <command>)
           migrate                                    apply the database migrations and reference data, then exit
-          admin create --email E [--role R] [--name N]
+          admin create --email E [--role R] [--name N] [--link]
                                                      create a staff account (role Admin by default; Inspector,
                                                      Agent, Manager or Admin); the password is read from standard
-                                                     input, one line
+                                                     input, one line; with --link, no password: a one-time link
+                                                     (24 hours) is printed where the person chooses it
           admin unlock --email E                     end a lockout after too many failed sign-ins
           admin reset-2fa --email E                  switch off two-factor sign-in and forget the authenticator key
           admin remove-demo                          delete the demo staff accounts and the demo API key
@@ -49,14 +52,17 @@ public static class OperationsCommands
                 return Done;
             case ["admin", "remove-demo"]:
                 return await RemoveDemoAsync(services, output, ct);
-            case ["admin", var verb, .. var rest] when verb is "create" or "unlock" or "reset-2fa":
+            case ["admin", var verb, .. var given] when verb is "create" or "unlock" or "reset-2fa":
+                // --link is a flag of `create` only; for the others it stays and is refused as bad usage.
+                var link = verb == "create" && given.Contains(LinkFlag);
+                var rest = link ? [.. given.Where(a => a != LinkFlag)] : given;
                 if (ParseOptions(rest) is not { } options || !options.TryGetValue("email", out var email) || string.IsNullOrWhiteSpace(email))
                 {
                     return await UsageAsync(error, $"admin {verb} needs --email.");
                 }
                 return verb switch
                 {
-                    "create" => await CreateAsync(services, email.Trim(), options, input, output, error, ct),
+                    "create" => await CreateAsync(services, email.Trim(), options, link, input, output, error, ct),
                     "unlock" => await OnAccountAsync(services, email.Trim(), output, error, UnlockAsync, "unlocked"),
                     _ => await OnAccountAsync(services, email.Trim(), output, error, ResetTwoFactorAsync, "has two-factor sign-in switched off"),
                 };
@@ -66,8 +72,8 @@ public static class OperationsCommands
     }
 
     private static async Task<int> CreateAsync(
-        IServiceProvider services, string email, Dictionary<string, string> options, TextReader input, TextWriter output, TextWriter error,
-        CancellationToken ct)
+        IServiceProvider services, string email, Dictionary<string, string> options, bool link, TextReader input, TextWriter output,
+        TextWriter error, CancellationToken ct)
     {
         var role = options.GetValueOrDefault("role", StaffRoles.Admin);
         if (!StaffRoles.All.Contains(role))
@@ -86,6 +92,10 @@ public static class OperationsCommands
         var name = options.GetValueOrDefault("name", "Administrator");
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
 
+        if (link)
+        {
+            return await CreateWithLinkAsync(services, users, user, role, output);
+        }
         var password = (await input.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
         // The password rules first, so a refused password creates nothing.
         var refusals = new List<string>();
@@ -114,6 +124,28 @@ public static class OperationsCommands
             throw new InvalidOperationException($"Role {role} could not be given: {string.Join(", ", added.Errors.Select(e => e.Code))}");
         }
         await output.WriteLineAsync($"Created the staff account {email} with role {role}. Sign in at /account/login.");
+        return Done;
+    }
+
+    /// <summary>
+    /// An account without a password and a link, printed once, where its owner chooses one (Pages/Account/SetPassword):
+    /// Identity's password-reset token, valid 24 hours, void once used. Whoever runs the command never knows the password.
+    /// </summary>
+    private static async Task<int> CreateWithLinkAsync(IServiceProvider services, UserManager<StaffUser> users, StaffUser user, string role, TextWriter output)
+    {
+        Check(await users.CreateAsync(user));
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            await users.DeleteAsync(user);
+            throw new InvalidOperationException($"Role {role} could not be given: {string.Join(", ", added.Errors.Select(e => e.Code))}");
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var shop = services.GetRequiredService<Notifications.ShopOptions>();
+        var link = $"{shop.PublicUrl.TrimEnd('/')}/account/set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
+        await output.WriteLineAsync($"Created the staff account {user.Email} with role {role} and no password.");
+        await output.WriteLineAsync("Open this link within 24 hours to choose the password; it works once and is not shown again:");
+        await output.WriteLineAsync(link);
         return Done;
     }
 

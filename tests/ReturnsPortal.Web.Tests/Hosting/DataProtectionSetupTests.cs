@@ -79,6 +79,70 @@ public sealed class DataProtectionSetupTests
         }
     }
 
+    [Fact]
+    public async Task A_replaced_certificate_listed_as_previous_still_reads_the_keys_it_encrypted()
+    {
+        using var folder = new TempFolder();
+        var replacement = TestCertificate.CreateAnother();
+        var before = new ProductionFactory(folder.Database, TestCertificate.Path);
+        var rotated = new ProductionFactory(folder.Database, replacement, previousCertificatePath: TestCertificate.Path);
+        var forgotten = new ProductionFactory(folder.Database, replacement);
+        try
+        {
+            await before.InitializeAsync();
+            var secret = before.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("customer link");
+            await rotated.InitializeAsync();
+            await forgotten.InitializeAsync();
+
+            rotated.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret).ShouldBe("customer link");
+            Should.Throw<CryptographicException>(() => forgotten.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret),
+                "without the previous certificate the old key cannot be decrypted");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)before).DisposeAsync();
+            await ((IAsyncLifetime)rotated).DisposeAsync();
+            await ((IAsyncLifetime)forgotten).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_unreadable_previous_certificate_stops_the_start_naming_its_key()
+    {
+        using var folder = new TempFolder();
+        var factory = new ProductionFactory(folder.Database, TestCertificate.Path, previousCertificatePath: Path.Combine(folder.Path, "old.pfx"));
+        try
+        {
+            var refusal = await Should.ThrowAsync<Exception>(factory.InitializeAsync());
+
+            var invalid = Chain(refusal).OfType<OptionsValidationException>().FirstOrDefault();
+            invalid.ShouldNotBeNull($"Expected an OptionsValidationException, got: {refusal}");
+            invalid.Message.ShouldContain("DataProtection:PreviousCertificates:0:Path");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Previous_certificates_without_a_current_one_stop_the_start()
+    {
+        using var folder = new TempFolder();
+        var factory = new ProductionFactory(folder.Database, certificatePath: null, previousCertificatePath: TestCertificate.Path);
+        try
+        {
+            var refusal = await Should.ThrowAsync<Exception>(factory.InitializeAsync());
+
+            var messages = string.Join(" | ", Chain(refusal).SelectMany(e => e is AggregateException a ? a.InnerExceptions : [e]).Select(e => e.Message));
+            messages.ShouldContain("DataProtection:PreviousCertificates needs DataProtection:CertificatePath");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
     private static IEnumerable<Exception> Chain(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
@@ -88,7 +152,7 @@ public sealed class DataProtectionSetupTests
     }
 
     /// <summary>The portal in Production (the seller named) on a given SQLite file, with or without a key certificate.</summary>
-    private sealed class ProductionFactory(string database, string? certificatePath) : PortalFactory
+    private sealed class ProductionFactory(string database, string? certificatePath, string? previousCertificatePath = null) : PortalFactory
     {
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -104,6 +168,11 @@ public sealed class DataProtectionSetupTests
             {
                 builder.UseSetting("DataProtection:CertificatePath", certificatePath);
                 builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
+            }
+            if (previousCertificatePath is not null)
+            {
+                builder.UseSetting("DataProtection:PreviousCertificates:0:Path", previousCertificatePath);
+                builder.UseSetting("DataProtection:PreviousCertificates:0:Password", TestCertificate.Password);
             }
         }
 
@@ -140,6 +209,9 @@ public static class TestCertificate
     private static readonly Lazy<string> File = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string Path => File.Value;
+
+    /// <summary>Another certificate of the same kind, e.g. the one that replaces <see cref="Path"/> in a rotation.</summary>
+    public static string CreateAnother() => Create();
 
     private static string Create()
     {

@@ -88,6 +88,101 @@ public abstract class OperationsCommandsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_admin_created_with_a_link_chooses_the_password_once_and_is_signed_in()
+    {
+        var run = await RunAsync("admin", "create", "--email", Email, "--link");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var link = new Uri(run.Output.Split('\n').Single(l => l.Contains("/account/set-password?", StringComparison.Ordinal)).Trim());
+        await WithDatabaseAsync(async (_, users) => (await users.HasPasswordAsync((await users.FindByEmailAsync(Email))!)).ShouldBeFalse());
+        var portal = new ProductionPortal(connectionString);
+        try
+        {
+            await portal.InitializeAsync();
+            var client = portal.CreateBrowserLikeClient();
+            var page = await client.GetDocumentAsync(link.PathAndQuery);
+
+            using var mismatch = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+            {
+                ["Form.Password"] = Password,
+                ["Form.Confirmation"] = Password + "x",
+            });
+            (await mismatch.ReadDocumentAsync()).QuerySelector("[data-valmsg-for='Form.Confirmation']").Text().ShouldBe("Les deux mots de passe sont différents.");
+
+            using var weak = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+            {
+                ["Form.Password"] = "short",
+                ["Form.Confirmation"] = "short",
+            });
+            (await weak.ReadDocumentAsync()).QuerySelector("[data-valmsg-for='Form.Password']").Text().ShouldContain("12");
+
+            using var chosen = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+            {
+                ["Form.Password"] = Password,
+                ["Form.Confirmation"] = Password,
+            });
+            chosen.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            chosen.Headers.Location!.OriginalString.ShouldBe("/staff");
+            using var manage = await client.GetAsync(new Uri("/manage/staff", UriKind.Relative));
+            manage.StatusCode.ShouldBe(HttpStatusCode.OK, "signed in as the new administrator");
+
+            var other = portal.CreateBrowserLikeClient();
+            var again = await other.GetDocumentAsync(link.PathAndQuery);
+            using var reuse = await other.SubmitAsync(again, "main form", new Dictionary<string, string>
+            {
+                ["Form.Password"] = "Another-quiet-harbour-43",
+                ["Form.Confirmation"] = "Another-quiet-harbour-43",
+            });
+            reuse.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the link works once");
+            (await reuse.ReadDocumentAsync()).QuerySelector("#error-summary").Text().ShouldContain("a déjà servi");
+            // The password chosen first is the one that stays.
+            using var signedIn = await portal.SignedInAsync(Email, Password);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)portal).DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("?email=patron%40boutique.fr")]
+    [InlineData("?email=patron%40boutique.fr&token=forged")]
+    [InlineData("?email=nobody%40example.fr&token=forged")]
+    public async Task An_incomplete_forged_or_unknown_link_is_refused_with_one_message(string query)
+    {
+        (await RunAsync("admin", "create", "--email", Email, "--link")).ExitCode.ShouldBe(0);
+        var portal = new ProductionPortal(connectionString);
+        try
+        {
+            await portal.InitializeAsync();
+            var client = portal.CreateBrowserLikeClient();
+            using var shown = await client.GetAsync(new Uri("/account/set-password" + query, UriKind.Relative));
+            var page = await shown.ReadDocumentAsync();
+            if (page.QuerySelector("main form") is not null)
+            {
+                using var posted = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+                {
+                    ["Form.Password"] = Password,
+                    ["Form.Confirmation"] = Password,
+                });
+                posted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+                page = await posted.ReadDocumentAsync();
+            }
+            else
+            {
+                shown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            }
+
+            page.Body!.TextContent.ShouldContain("Ce lien est incomplet, a déjà servi ou a expiré");
+            await WithDatabaseAsync(async (_, users) => (await users.HasPasswordAsync((await users.FindByEmailAsync(Email))!)).ShouldBeFalse());
+        }
+        finally
+        {
+            await ((IAsyncLifetime)portal).DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("short", "at least 12")]
     [InlineData("motdepasse2026!", "too common")]

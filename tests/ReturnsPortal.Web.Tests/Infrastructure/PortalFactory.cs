@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,24 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         _ = Server;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>
+    /// Starts the app on a real Kestrel socket instead of the in-memory server, for a proxy in front of it (instead of
+    /// <see cref="InitializeAsync"/>); returns the address it listens on.
+    /// </summary>
+    public async Task<Uri> StartOnKestrelAsync()
+    {
+        connectionString = await CreateDatabaseAsync(dataPath);
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        return new Uri(address);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeFactoryAsync();
+
+    /// <summary>Stops the app and deletes its data folder; a factory with more to stop (a proxy) overrides it.</summary>
+    protected virtual async Task DisposeFactoryAsync()
     {
         await DisposeAsync();
         SqliteConnection.ClearAllPools();
