@@ -78,6 +78,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>, IDataProt
     public DbSet<Operations.JobLease> JobLeases => Set<Operations.JobLease>();
     /// <summary>Files kept in the database when <c>Files:Store=Database</c> (ADR 0109).</summary>
     public DbSet<Operations.StoredFile> StoredFiles => Set<Operations.StoredFile>();
+    /// <summary>Fixed-window rate-limit counters, shared by every instance (ADR 0111).</summary>
+    public DbSet<Operations.RateLimitCounter> RateLimitCounters => Set<Operations.RateLimitCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -19,7 +19,7 @@ public sealed class ApiKeyRateLimitOptions
 /// without a key (pages, refused keys) gets no counter. It is the <em>global</em> limiter, not an endpoint policy, so
 /// that it adds to an endpoint's own policy (the eligibility look-up also counts against <c>find-order</c>): an
 /// endpoint has one policy at most. It runs after authorization, when the key is known (ADR 0099).
-/// Per instance: several instances each allow the limit (ADR 0070).
+/// The counter is in the database, shared by every instance (<see cref="DatabaseRateLimiter"/>, ADR 0111).
 /// </summary>
 public static class ApiKeyRateLimit
 {
@@ -31,18 +31,24 @@ public static class ApiKeyRateLimit
                 return RateLimitPartition.GetNoLimiter(0);
             }
             var options = http.RequestServices.GetRequiredService<IOptions<ApiKeyRateLimitOptions>>().Value;
-            return RateLimitPartition.GetFixedWindowLimiter(keyId, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, options.PermitLimit),
-                Window = TimeSpan.FromSeconds(Math.Max(1, options.WindowSeconds)),
-                QueueLimit = 0,
-            });
+            var store = http.RequestServices.GetRequiredService<RateLimitCounterStore>();
+            return RateLimitPartition.Get(keyId, id => new DatabaseRateLimiter(
+                string.Create(CultureInfo.InvariantCulture, $"{CounterPrefix}:{id}"), Math.Max(1, options.PermitLimit),
+                TimeSpan.FromSeconds(Math.Max(1, options.WindowSeconds)), store));
         });
+
+    /// <summary>The counters' key prefix: <c>api-key:{id}</c>.</summary>
+    public const string CounterPrefix = "api-key";
 
     /// <summary>429 problem details with <c>Retry-After</c> in seconds, in the client's language.</summary>
     public static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rejected);
+        if (RateLimitCounterStore.IsUnavailable(rejected))
+        {
+            await RateLimitCounterStore.OnUnavailableAsync(rejected);
+            return;
+        }
         var http = rejected.HttpContext;
         ApiLanguageFilter.Apply(http);
         var options = http.RequestServices.GetRequiredService<IOptions<ApiKeyRateLimitOptions>>().Value;

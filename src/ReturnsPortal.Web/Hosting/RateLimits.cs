@@ -7,7 +7,8 @@ namespace ReturnsPortal.Web.Hosting;
 /// <summary>
 /// Order number + e-mail or postcode is all a customer proves, and postcodes are few: look-ups are limited per client
 /// IP (docs/decisions/0011-find-order-postcode-and-rate-limit.md). Over the limit a page answers 429 with the
-/// status page ("try again in N minutes"), the API with problem details.
+/// status page ("try again in N minutes"), the API with problem details. Every limit counts in the database, shared
+/// by all instances (<see cref="DatabaseRateLimiter"/>, ADR 0111).
 /// </summary>
 public static class RateLimits
 {
@@ -20,6 +21,7 @@ public static class RateLimits
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<FindOrderRateLimitOptions>(configuration, "RateLimits:FindOrder");
+        services.AddSingleton<RateLimitCounterStore>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -48,17 +50,19 @@ public static class RateLimits
             // address once the proxy is listed in Proxy:KnownProxies/KnownNetworks (forwarded headers run first, ADR
             // 0108); otherwise every customer shares the proxy's address.
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, options.PermitLimit),
-                Window = TimeSpan.FromMinutes(Math.Max(1, options.WindowMinutes)),
-                QueueLimit = 0,
-            });
+            var store = context.RequestServices.GetRequiredService<RateLimitCounterStore>();
+            return RateLimitPartition.Get(client, key => new DatabaseRateLimiter(
+                $"{FindOrder}:{key}", Math.Max(1, options.PermitLimit), TimeSpan.FromMinutes(Math.Max(1, options.WindowMinutes)), store));
         }
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken ct)
     {
+        if (RateLimitCounterStore.IsUnavailable(rejected))
+        {
+            await RateLimitCounterStore.OnUnavailableAsync(rejected);
+            return;
+        }
         var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));

@@ -23,3 +23,15 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         builder.Property(f => f.ContentType).HasMaxLength(StoredFile.ContentTypeLength);
     }
 }
+
+internal sealed class RateLimitCounterConfiguration : IEntityTypeConfiguration<RateLimitCounter>
+{
+    public void Configure(EntityTypeBuilder<RateLimitCounter> builder)
+    {
+        builder.ToTable("RateLimitCounters");
+        builder.HasKey(c => c.Key);
+        builder.Property(c => c.Key).HasMaxLength(RateLimitCounter.KeyLength);
+        // The sweep of expired counters (ADR 0111) reads this index, not the whole table.
+        builder.HasIndex(c => c.WindowEnd);
+    }
+}

@@ -407,6 +407,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RateLimitCounters",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WindowEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RateLimitCounters", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reasons",
                 columns: table => new
                 {
@@ -1844,6 +1857,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RateLimitCounters_WindowEnd",
+                table: "RateLimitCounters",
+                column: "WindowEnd");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reasons_Code",
                 table: "Reasons",
                 column: "Code",
@@ -2221,6 +2239,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PolicySeasonalExtension");
+
+            migrationBuilder.DropTable(
+                name: "RateLimitCounters");
 
             migrationBuilder.DropTable(
                 name: "ReturnDrafts");

@@ -406,6 +406,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RateLimitCounters",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RateLimitCounters", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reasons",
                 columns: table => new
                 {
@@ -1842,6 +1855,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RateLimitCounters_WindowEnd",
+                table: "RateLimitCounters",
+                column: "WindowEnd");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reasons_Code",
                 table: "Reasons",
                 column: "Code",
@@ -2219,6 +2237,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PolicySeasonalExtension");
+
+            migrationBuilder.DropTable(
+                name: "RateLimitCounters");
 
             migrationBuilder.DropTable(
                 name: "ReturnDrafts");
