@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The single test command of ReturnsPortal: installs what is missing (Chromium, Liberation fonts, poppler-utils, zbar-tools, Node.js,
-# PostgreSQL server binaries), starts one throwaway PostgreSQL cluster, builds the solution and
+# PostgreSQL server binaries, nginx), starts one throwaway PostgreSQL cluster, builds the solution and
 # runs the three test projects. The last line of output is always "N passed, N failed" once the
-# tests ran.
+# tests ran; just before it, the two-instance test's figures (TestResults/two-instances.txt) when it ran.
 #
 #   scripts/test.sh                                   # everything
 #   scripts/test.sh --filter "FullyQualifiedName~Rma"  # extra args go to every `dotnet test`
@@ -61,6 +61,8 @@ ensure_system_packages() {
   if [ ! -x /usr/bin/zbarimg ]; then pkgs+=(zbar-tools); fi
   # The OpenAPI test runs `npx @redocly/cli lint` (npx fetches the package itself).
   if ! command -v npx >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
+  # The two-instance test (Web.Tests, Hosting/Cluster) runs nginx in front of two portal processes.
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then pkgs+=(nginx-light); fi
   if [ "${#pkgs[@]}" -eq 0 ]; then
     return 0
   fi
@@ -72,6 +74,7 @@ ensure_system_packages() {
   [ -x /usr/bin/pdftoppm ] || die "/usr/bin/pdftoppm (poppler-utils) is still missing after apt-get install"
   [ -x /usr/bin/zbarimg ] || die "/usr/bin/zbarimg (zbar-tools) is still missing after apt-get install"
   command -v npx >/dev/null 2>&1 || die "npx (nodejs, npm) is still missing after apt-get install"
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || die "nginx (nginx-light) is still missing after apt-get install"
 }
 
 find_pgbin() {
@@ -229,6 +232,11 @@ summarize() {
   if [ "${#problems[@]}" -gt 0 ]; then
     echo
     printf 'FAILED: %s\n' "${problems[@]}"
+  fi
+  # The two-instance test writes its figures (requests, errors, e-mails, job passes, the burst) for the closing note.
+  if [ -f "$RESULTS_DIR/two-instances.txt" ]; then
+    echo
+    cat "$RESULTS_DIR/two-instances.txt"
   fi
   printf '%d passed, %d failed\n' "$sum_passed" "$sum_failed"
   [ "${#problems[@]}" -eq 0 ]

@@ -4,7 +4,7 @@ namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>Runs <see cref="AnalyticsAlertDetector"/> at start-up and then daily, in a fresh scope each time (ADR 0045).</summary>
 public sealed partial class AnalyticsAlertsWorker(
-    IServiceScopeFactory scopes, AnalyticsAlertsOptions options, TimeProvider clock, ILogger<AnalyticsAlertsWorker> logger) : PeriodicWorker(scopes, clock)
+    IServiceScopeFactory scopes, AnalyticsAlertsOptions options, TimeProvider clock, ILogger<AnalyticsAlertsWorker> logger) : PeriodicWorker(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(Math.Max(1, options.IntervalHours));
 

@@ -2,7 +2,7 @@ namespace ReturnsPortal.Web.Hosting;
 
 /// <summary>Runs <see cref="LabelExpiry"/> at start-up and then every interval, in a fresh scope each time.</summary>
 public sealed partial class LabelExpiryWorker(
-    IServiceScopeFactory scopes, LabelExpiryOptions options, TimeProvider clock, ILogger<LabelExpiryWorker> logger) : PeriodicWorker(scopes, clock)
+    IServiceScopeFactory scopes, LabelExpiryOptions options, TimeProvider clock, ILogger<LabelExpiryWorker> logger) : PeriodicWorker(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(1, options.IntervalMinutes));
 

@@ -7,9 +7,11 @@ namespace ReturnsPortal.Web.Hosting;
 /// <c>ReturnsDbContext</c>); a failed pass is logged and the next one runs as planned. The first pass does not wait
 /// for the interval: a portal restarted after a night off catches up at once. A worker that names a
 /// <see cref="LeaseName"/> runs a pass only while it holds that job's lease in the database (<see cref="JobLeases"/>,
-/// ADR 0109), taken for one interval: of several instances sharing the database, one runs each period.
+/// ADR 0109), taken for one interval: of several instances sharing the database, one runs each period. Each pass it
+/// runs is logged (<c>Periodic job {Job} runs a pass</c>), so an operator, and the two-instance test, can see which
+/// instance ran which period.
 /// </summary>
-public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
+public abstract partial class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -35,6 +37,7 @@ public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider c
                 if (LeaseName is null || await JobLeases.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<ReturnsDbContext>(),
                         LeaseName, JobLeases.ProcessHolder, Interval, Clock.GetUtcNow().UtcDateTime, stoppingToken))
                 {
+                    LogPass(logger, LeaseName ?? GetType().Name);
                     await RunOnceAsync(scope.ServiceProvider, stoppingToken);
                 }
             }
@@ -53,4 +56,7 @@ public abstract class PeriodicWorker(IServiceScopeFactory scopes, TimeProvider c
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Periodic job {Job} runs a pass")]
+    private static partial void LogPass(ILogger logger, string job);
 }

@@ -98,7 +98,7 @@ public sealed class DailyNotifications(ReturnsDbContext db, NotificationOptions 
 /// other periodic jobs: one instance of a cluster queues per period (ADR 0109); the dedupe keys stay the second guard.
 /// </summary>
 public sealed partial class DailyNotificationsJob(IServiceScopeFactory scopes, TimeProvider clock, NotificationOptions options, ILogger<DailyNotificationsJob> logger)
-    : PeriodicWorker(scopes, clock)
+    : PeriodicWorker(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(5, options.JobIntervalSeconds));
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReturnsPortal.Web.Hosting;
 
 namespace ReturnsPortal.Web.Tests.Hosting;
@@ -33,6 +35,22 @@ public sealed class PeriodicWorkerTests
         worker.Passes.ShouldBeGreaterThanOrEqualTo(2);
     }
 
+    [Fact]
+    public async Task Each_pass_is_logged_with_the_job_name()
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var log = new ListLogger();
+        using var worker = new CountingWorker(services.GetRequiredService<IServiceScopeFactory>(), TimeSpan.FromMilliseconds(20), failFirst: false, log);
+
+        await worker.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => worker.Passes >= 2);
+        await worker.StopAsync(CancellationToken.None);
+
+        // The two-instance test counts a cluster's passes from these lines (ADR 0113).
+        log.Lines.Count.ShouldBeGreaterThanOrEqualTo(2);
+        log.Lines.ShouldAllBe(l => l == "Information: Periodic job CountingWorker runs a pass");
+    }
+
     private static async Task WaitForAsync(Func<bool> done)
     {
         for (var i = 0; i < 100 && !done(); i++)
@@ -41,7 +59,8 @@ public sealed class PeriodicWorkerTests
         }
     }
 
-    private sealed class CountingWorker(IServiceScopeFactory scopes, TimeSpan interval, bool failFirst) : PeriodicWorker(scopes, TimeProvider.System)
+    private sealed class CountingWorker(IServiceScopeFactory scopes, TimeSpan interval, bool failFirst, ILogger? logger = null)
+        : PeriodicWorker(scopes, TimeProvider.System, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
     {
         private int passes;
         private int failures;
@@ -58,5 +77,20 @@ public sealed class PeriodicWorkerTests
         }
 
         protected override void LogFailed(Exception ex) => Interlocked.Increment(ref failures);
+    }
+
+    /// <summary>Keeps "Level: message" of every entry.</summary>
+    private sealed class ListLogger : ILogger
+    {
+        public ConcurrentQueue<string> Entries { get; } = new();
+
+        public IReadOnlyList<string> Lines => [.. Entries];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }
