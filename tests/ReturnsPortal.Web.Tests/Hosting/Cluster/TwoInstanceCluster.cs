@@ -6,6 +6,7 @@ using System.Text;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Testing;
+using ReturnsPortal.Web.Tests.Infrastructure;
 using ReturnsPortal.Web.Tests.Notifications;
 
 namespace ReturnsPortal.Web.Tests.Hosting.Cluster;
@@ -27,6 +28,9 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string dataPath = Directory.CreateTempSubdirectory("rp-cluster-").FullName;
+    /// <summary>Added by the test to nginx's answers: the instance that answered ($upstream_addr; the last one tried).</summary>
+    public const string UpstreamHeader = "X-Upstream";
+
     private readonly int proxyPort = PortalProcess.FreePort();
     private readonly ConcurrentBag<Journal> journals = [];
     private string connectionString = "";
@@ -35,13 +39,13 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
 
     public IReadOnlyList<PortalProcess> Instances { get; private set; } = [];
 
-    public NginxProxy? Proxy { get; private set; }
+    public ShippedNginx? Proxy { get; private set; }
 
     public string ConnectionString => connectionString;
 
     public async Task StartAsync()
     {
-        _ = NginxProxy.Executable; // fails at once, with the fix, when nginx is not installed
+        _ = ShippedNginx.Executable; // fails at once, with the fix, when nginx is not installed
         await Smtp.StartAsync();
         connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("cluster");
 
@@ -54,7 +58,10 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
         var ports = new[] { PortalProcess.FreePort(), PortalProcess.FreePort() };
         Instances = [PortalProcess.Start("A", ports[0], Settings("A")), PortalProcess.Start("B", ports[1], Settings("B"))];
         await Task.WhenAll(Instances.Select(i => i.WaitReadyAsync(StartTimeout)));
-        Proxy = await NginxProxy.StartAsync(proxyPort, ports, TimeSpan.FromSeconds(20));
+        // The configuration docker-compose.yml ships, plus a header naming the instance that answered.
+        Proxy = await ShippedNginx.StartAsync(
+            [.. ports.Select(p => new Uri($"http://127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}/"))], proxyPort,
+            $"add_header {UpstreamHeader} $upstream_addr always;");
     }
 
     /// <summary>What an operator sets in Production (README "Install for a live shop"), as environment variables.</summary>
@@ -83,7 +90,7 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
     /// <summary>The instance that answered, from nginx's <c>X-Upstream</c> ($upstream_addr; the last one tried).</summary>
     public string InstanceOf(HttpResponseMessage response)
     {
-        if (!response.Headers.TryGetValues(NginxProxy.UpstreamHeader, out var values))
+        if (!response.Headers.TryGetValues(UpstreamHeader, out var values))
         {
             return "none";
         }
@@ -100,7 +107,6 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
     public ClusterClient Client(string name, IPAddress? from = null)
     {
         var proxy = Proxy ?? throw new InvalidOperationException("The cluster is not started.");
-        var thumbprint = proxy.Certificate.GetCertHashString();
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -108,7 +114,7 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
             CookieContainer = new CookieContainer(),
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint;
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => proxy.IsOwnCertificate(certificate);
         if (from is not null)
         {
             handler.ConnectCallback = async (context, ct) =>
@@ -129,7 +135,7 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
         }
         var journal = new Journal(this) { InnerHandler = handler };
         journals.Add(journal);
-        return new ClusterClient(name, new HttpClient(journal) { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, journal);
+        return new ClusterClient(name, new HttpClient(journal) { BaseAddress = proxy.Https, Timeout = TimeSpan.FromSeconds(30) }, journal);
     }
 
     /// <summary>Every answer of every client so far (the requests that went through nginx).</summary>
@@ -158,7 +164,10 @@ internal sealed class TwoInstanceCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Proxy?.Dispose();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
         foreach (var instance in Instances)
         {
             instance.Dispose();

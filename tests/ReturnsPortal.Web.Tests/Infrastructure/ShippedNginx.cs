@@ -6,18 +6,20 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace ReturnsPortal.Web.Tests.Deploy;
+namespace ReturnsPortal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// nginx run with the configuration docker-compose.yml mounts (<c>deploy/nginx/returnsportal.conf</c>), changed only
 /// where a test must differ from a container: its upstream servers, its listening ports on 127.0.0.1 and the paths of
 /// a self-signed certificate made here. Each change is checked to have applied, so a reshaped file fails the tests
 /// instead of silently testing something else. Needs the Debian package (scripts/test.sh installs nginx-light).
+/// Used by <c>Deploy/NginxTests</c> (one portal) and the two-instance test (<c>Hosting/Cluster</c>).
 /// </summary>
 public sealed class ShippedNginx : IAsyncDisposable
 {
     private const string ShippedFile = "deploy/nginx/returnsportal.conf";
-    private static readonly string[] Executables = ["/usr/sbin/nginx", "/usr/bin/nginx"];
+    private const string RetryDirective = "proxy_next_upstream error timeout;";
+    private static readonly string[] Executables = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"];
 
     private readonly Process process;
     private readonly string directory;
@@ -36,12 +38,19 @@ public sealed class ShippedNginx : IAsyncDisposable
 
     public Uri Https { get; }
 
-    /// <summary>Starts nginx in front of <paramref name="upstreams"/> (e.g. http://127.0.0.1:41234/), round-robin.</summary>
-    public static async Task<ShippedNginx> StartAsync(IReadOnlyList<Uri> upstreams)
+    /// <summary>The nginx binary; throws, saying how to install it, when it is missing.</summary>
+    public static string Executable => Executables.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("nginx is needed for this test: apt-get install nginx-light, or run scripts/test.sh which installs it.");
+
+    /// <summary>
+    /// Starts nginx in front of <paramref name="upstreams"/> (e.g. http://127.0.0.1:41234/), round-robin, on
+    /// <paramref name="httpsPort"/> or a free port; <paramref name="extraDirectives"/> go into the https location
+    /// (a test's own header, e.g. which upstream answered).
+    /// </summary>
+    public static async Task<ShippedNginx> StartAsync(IReadOnlyList<Uri> upstreams, int? httpsPort = null, string? extraDirectives = null)
     {
         ArgumentNullException.ThrowIfNull(upstreams);
-        var nginx = Executables.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nginx is needed for this test: apt-get install nginx-light, or run scripts/test.sh which installs it.");
+        var nginx = Executable;
         var directory = Directory.CreateTempSubdirectory("rp-nginx-").FullName;
         if (!OperatingSystem.IsWindows())
         {
@@ -50,8 +59,13 @@ public sealed class ShippedNginx : IAsyncDisposable
         }
         var certificateHash = WriteCertificate(directory);
         var httpPort = FreePort();
-        var httpsPort = FreePort();
-        await File.WriteAllTextAsync(Path.Combine(directory, "site.conf"), Site(await File.ReadAllTextAsync(FindShippedFile()), directory, upstreams, httpPort, httpsPort));
+        var port = httpsPort ?? FreePort();
+        var site = Site(await File.ReadAllTextAsync(FindShippedFile()), directory, upstreams, httpPort, port);
+        if (extraDirectives is not null)
+        {
+            site = site.Replace(RetryDirective, extraDirectives + "\n        " + RetryDirective, StringComparison.Ordinal);
+        }
+        await File.WriteAllTextAsync(Path.Combine(directory, "site.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), MainConfiguration(directory));
 
         var start = new ProcessStartInfo(nginx) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -60,15 +74,15 @@ public sealed class ShippedNginx : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start.");
-        var started = new ShippedNginx(process, directory, httpPort, httpsPort, certificateHash);
+        var started = new ShippedNginx(process, directory, httpPort, port, certificateHash);
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await AcceptsAsync(httpsPort))
+        while (!await AcceptsAsync(port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                var log = await started.ErrorLogAsync();
+                var log = started.ErrorLog;
                 await started.DisposeAsync();
-                throw new InvalidOperationException($"nginx did not start listening on {httpsPort}:\n{log}");
+                throw new InvalidOperationException($"nginx did not start listening on {port}:\n{log}");
             }
             await Task.Delay(100);
         }
@@ -82,16 +96,22 @@ public sealed class ShippedNginx : IAsyncDisposable
         CookieContainer = new CookieContainer(),
         SslOptions = new SslClientAuthenticationOptions
         {
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(certificateHash),
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => IsOwnCertificate(certificate),
         },
     })
     { BaseAddress = Https };
 
-    public async Task<string> ErrorLogAsync()
+    /// <summary>Whether a server certificate is this nginx's own (clients accept exactly that one).</summary>
+    public bool IsOwnCertificate(X509Certificate? certificate) =>
+        certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(certificateHash);
+
+    public string ErrorLog
     {
-        var path = Path.Combine(directory, "error.log");
-        return File.Exists(path) ? await File.ReadAllTextAsync(path) : "(no error log)";
+        get
+        {
+            var path = Path.Combine(directory, "error.log");
+            return File.Exists(path) ? File.ReadAllText(path) : "(no error log)";
+        }
     }
 
     public async ValueTask DisposeAsync()
