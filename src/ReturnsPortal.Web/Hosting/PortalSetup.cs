@@ -161,7 +161,7 @@ public static class PortalSetup
         services.AddSingleton<Domain.BackOffice.IPaymentGateway, Domain.BackOffice.RecordedRefundGateway>();
         services.AddScoped<Domain.BackOffice.Settlements>();
         services.AddPortalRateLimits(builder.Configuration);
-        services.AddNotifications(builder.Configuration, options.DataPath);
+        services.AddNotifications(builder.Configuration);
         if (builder.Environment.IsProduction())
         {
             // The withdrawal receipt and e-mails name the seller as the law requires (L221-5): a live shop states who it is.
