@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using ReturnsPortal.BrowserTests.Infrastructure;
+using ReturnsPortal.Web.Files;
 using ReturnsPortal.Web.Notifications;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -102,11 +103,10 @@ public sealed class ManagerPagesJourneyTests(BrowserPortal portal, ITestOutputHe
         violations.ToString().ShouldBeEmpty("axe found violations");
     }
 
-    /// <summary>A plain-text e-mail in the mailbox folder, as the mailbox sender writes them; returns its id.</summary>
+    /// <summary>A plain-text e-mail in the mailbox (the file store), as the mailbox sender writes them; returns its id.</summary>
     private async Task<string> WriteMailAsync(string body)
     {
-        var folder = portal.Services.GetRequiredService<MailboxFolder>();
-        Directory.CreateDirectory(folder.Path);
+        var files = portal.Services.GetRequiredService<IFileStore>();
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse("retours@example.fr"));
         message.To.Add(MailboxAddress.Parse("camille@example.fr"));
@@ -114,7 +114,10 @@ public sealed class ManagerPagesJourneyTests(BrowserPortal portal, ITestOutputHe
         message.Date = DateTimeOffset.UtcNow;
         message.Body = new TextPart("plain") { Text = body };
         var id = Guid.NewGuid().ToString("N");
-        await message.WriteToAsync(Path.Combine(folder.Path, id + ".eml"));
+        using var content = new MemoryStream();
+        await message.WriteToAsync(content);
+        content.Position = 0;
+        await files.WriteAsync(Mailbox.KeyOf(id), content, CancellationToken.None);
         return id;
     }
 

@@ -161,7 +161,7 @@ public static class PortalSetup
         services.AddSingleton<Domain.BackOffice.IPaymentGateway, Domain.BackOffice.RecordedRefundGateway>();
         services.AddScoped<Domain.BackOffice.Settlements>();
         services.AddPortalRateLimits(builder.Configuration);
-        services.AddNotifications(builder.Configuration, options.DataPath);
+        services.AddNotifications(builder.Configuration);
         if (builder.Environment.IsProduction())
         {
             // The withdrawal receipt and e-mails name the seller as the law requires (L221-5): a live shop states who it is.
@@ -236,6 +236,13 @@ public static class PortalSetup
         app.UseSerilogRequestLogging(r => r.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Still plain HTTP here (no https port, no known proxy saying https): a redirect to Shop:PublicUrl or a
+            // short page, never the antiforgery 500; health probes pass (ADR 0112). After localization: the page is
+            // in the visitor's language.
+            app.UseMiddleware<PlainHttpGuard>();
+        }
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -17,9 +17,13 @@ public sealed class CustomerEmails(
     ReturnsDbContext db, ShopOptions shop, EmailRenderer renderer, ShopLogo logo, NotificationOptions options, StaffDigest digest,
     Pages.Returns.Track.ReturnLinks links, WithdrawalFollowUps followUps, IStringLocalizer<SharedResource> localizer)
 {
+    /// <summary>Whether the e-mails composed now show the logo: read once per message, from the file store.</summary>
+    private bool hasLogo;
+
     public async Task<EmailContent?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
+        hasLogo = await logo.ExistsAsync(ct);
         // Each type's payload is its record (MessagePayloads.cs), read back typed.
         return message.Type switch
         {
@@ -243,9 +247,9 @@ public sealed class CustomerEmails(
             ?? throw new InvalidOperationException($"Return {rma} is not in the database.");
 
     private EmailCommon Common(string language, string name, string rma, string order) =>
-        new(shop.Name, logo.Exists, name, rma, order, rma.Length > 0 ? TrackUrl(rma) : new Uri(new Uri(BaseUrl), "returns").AbsoluteUri, PolicyUrl);
+        new(shop.Name, hasLogo, name, rma, order, rma.Length > 0 ? TrackUrl(rma) : new Uri(new Uri(BaseUrl), "returns").AbsoluteUri, PolicyUrl);
 
-    private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, logo.Exists, track, PolicyUrl);
+    private EmailFrame Frame(string language, bool toStaff, string track) => new(language, toStaff, shop.Name, hasLogo, track, PolicyUrl);
 
     private static string HowToShip(ReturnData r, IStringLocalizer l)
     {

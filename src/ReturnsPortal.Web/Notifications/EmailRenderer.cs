@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ReturnsPortal.Web.Files;
 using ReturnsPortal.Web.Notifications.Templates;
 
 namespace ReturnsPortal.Web.Notifications;
@@ -59,7 +60,7 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IS
             LogBrokenTemplate(ex, eventKey, frame.Language);
             rendered = Render(DefaultTemplates.For(eventKey, frame.Language), model, frame, localizer);
         }
-        var logoImage = frame.HasLogo ? logo.Read() : null;
+        var logoImage = frame.HasLogo ? await logo.ReadAsync(ct) : null;
         var all = images.Concat(logoImage is { } l ? [new InlineImage(EmailModels.LogoCid, l.Bytes, l.MediaType)] : [])
             .Where(i => rendered.Html.Contains("cid:" + i.ContentId, StringComparison.Ordinal)).ToList();
         return new EmailContent(to, frame.Language, rendered.Subject, rendered.Html, rendered.Text) { Images = all };
@@ -123,10 +124,11 @@ public sealed partial class EmailRenderer(ReturnsDbContext db, ShopLogo logo, IS
 }
 
 /// <summary>
-/// The shop's logo for e-mails: an Admin's upload in the data folder wins over <c>Shop:LogoPath</c>. PNG, JPEG or GIF
-/// only (what mail clients show), at most <see cref="MaxBytes"/>.
+/// The shop's logo for e-mails: an Admin's upload (<c>branding/logo.*</c> in the file store, so every instance sends it,
+/// ADR 0112) wins over <c>Shop:LogoPath</c>, a file on this machine. PNG, JPEG or GIF only (what mail clients show), at
+/// most <see cref="MaxBytes"/>.
 /// </summary>
-public sealed class ShopLogo(ShopOptions shop, string uploadFolder)
+public sealed class ShopLogo(ShopOptions shop, IFileStore files)
 {
     public const int MaxBytes = 512 * 1024;
 
@@ -138,41 +140,54 @@ public sealed class ShopLogo(ShopOptions shop, string uploadFolder)
         [".gif"] = "image/gif",
     };
 
-    public bool Exists => Read() is not null;
+    public async Task<bool> ExistsAsync(CancellationToken ct) => await UploadedAsync(ct) is not null || ConfiguredFile() is not null;
 
-    public (byte[] Bytes, string MediaType)? Read()
+    public async Task<(byte[] Bytes, string MediaType)?> ReadAsync(CancellationToken ct)
     {
-        foreach (var path in Candidates())
+        if (await UploadedAsync(ct) is { } uploaded && await files.OpenAsync(uploaded.Key, ct) is { } stream)
         {
-            if (File.Exists(path) && Types.TryGetValue(Path.GetExtension(path), out var type))
+            await using (stream)
             {
-                return (File.ReadAllBytes(path), type);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                return (buffer.ToArray(), uploaded.MediaType);
+            }
+        }
+        return ConfiguredFile() is { } configured ? (await File.ReadAllBytesAsync(configured.Path, ct), configured.MediaType) : null;
+    }
+
+    /// <summary>Replaces the uploaded logo; the caller has checked the bytes are an image of an accepted type.</summary>
+    public async Task SaveAsync(byte[] bytes, string extension, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var key = FileKeys.Of(FileKeys.Branding, "logo" + extension.ToLowerInvariant());
+        using (var content = new MemoryStream(bytes, writable: false))
+        {
+            await files.WriteAsync(key, content, ct);
+        }
+        // The new one first, then the others: there is always a logo to send, and one only once this is done.
+        foreach (var old in Types.Keys.Select(e => FileKeys.Of(FileKeys.Branding, "logo" + e)).Where(k => k != key))
+        {
+            await files.DeleteAsync(old, ct);
+        }
+    }
+
+    /// <summary>The uploaded logo's key, in the order of <see cref="Types"/> (as the folder was read before ADR 0112).</summary>
+    private async Task<(string Key, string MediaType)?> UploadedAsync(CancellationToken ct)
+    {
+        var names = (await files.ListAsync(FileKeys.Branding, ct)).Select(f => FileKeys.NameOf(f.Key)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (extension, type) in Types)
+        {
+            if (names.Contains("logo" + extension))
+            {
+                return (FileKeys.Of(FileKeys.Branding, "logo" + extension), type);
             }
         }
         return null;
     }
 
-    /// <summary>Replaces the uploaded logo; the caller has checked the bytes are an image of an accepted type.</summary>
-    public void Save(byte[] bytes, string extension)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        Directory.CreateDirectory(uploadFolder);
-        foreach (var old in Types.Keys.Select(e => Path.Combine(uploadFolder, "logo" + e)).Where(File.Exists))
-        {
-            File.Delete(old);
-        }
-        File.WriteAllBytes(Path.Combine(uploadFolder, "logo" + extension.ToLowerInvariant()), bytes);
-    }
-
-    private IEnumerable<string> Candidates()
-    {
-        foreach (var extension in Types.Keys)
-        {
-            yield return Path.Combine(uploadFolder, "logo" + extension);
-        }
-        if (!string.IsNullOrWhiteSpace(shop.LogoPath))
-        {
-            yield return shop.LogoPath;
-        }
-    }
+    private (string Path, string MediaType)? ConfiguredFile() =>
+        !string.IsNullOrWhiteSpace(shop.LogoPath) && File.Exists(shop.LogoPath) && Types.TryGetValue(Path.GetExtension(shop.LogoPath), out var type)
+            ? (shop.LogoPath, type)
+            : null;
 }

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using ReturnsPortal.Web.Files;
 
 namespace ReturnsPortal.Web.Notifications;
 
@@ -38,28 +37,20 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
 }
 
 /// <summary>
-/// The Development fallback when no SMTP server is configured: each e-mail becomes an .eml file in
-/// &lt;DataPath&gt;/mailbox, read on /manage/mailbox. The file name comes from the Message-ID, so a resend overwrites.
+/// The Development fallback when no SMTP server is configured: each e-mail becomes an .eml file of the file store
+/// (<c>mailbox/&lt;id&gt;.eml</c>, on disk &lt;DataPath&gt;/mailbox as before, or in the database with
+/// <c>Files:Store=Database</c>, ADR 0112), read on /manage/mailbox. The id comes from the Message-ID, so a resend
+/// overwrites.
 /// </summary>
-public sealed class MailboxEmailSender(MailboxFolder folder) : IEmailSender
+public sealed class MailboxEmailSender(IFileStore files) : IEmailSender
 {
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Directory.CreateDirectory(folder.Path);
-        var path = System.IO.Path.Combine(folder.Path, MailboxFolder.FileIdFor(message.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId()) + ".eml");
-        var temporary = path + ".tmp";
-        await message.WriteToAsync(temporary, ct);
-        File.Move(temporary, path, overwrite: true);
+        var id = Mailbox.FileIdFor(message.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId());
+        using var content = new MemoryStream();
+        await message.WriteToAsync(content, ct);
+        content.Position = 0;
+        await files.WriteAsync(Mailbox.KeyOf(id), content, ct);
     }
-}
-
-/// <summary>Where the mailbox fallback keeps its files.</summary>
-public sealed record MailboxFolder(string Path)
-{
-    /// <summary>A file name safe on every system, from a Message-ID.</summary>
-    public static string FileIdFor(string messageId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32];
-
-    public static bool IsFileId(string id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 }

@@ -1,9 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using MimeKit;
+using ReturnsPortal.Web.Files;
 
 namespace ReturnsPortal.Web.Notifications;
 
-/// <summary>Reads the .eml files of the mailbox fallback for /manage/mailbox (never served as static files).</summary>
-public sealed class Mailbox(MailboxFolder folder)
+/// <summary>
+/// Reads the .eml files of the mailbox fallback for /manage/mailbox (never served as static files). They are files of
+/// the store (<c>mailbox/&lt;id&gt;.eml</c>, ADR 0112): with <c>Files:Store=Database</c> every instance lists what any
+/// instance sent.
+/// </summary>
+public sealed class Mailbox(IFileStore files)
 {
     public const int ListLimit = 200;
 
@@ -11,17 +18,23 @@ public sealed class Mailbox(MailboxFolder folder)
 
     public sealed record Message(string Id, DateTime Date, string From, string To, string Subject, string Language, string Text);
 
+    /// <summary>The newest <see cref="ListLimit"/> messages (by when they were written), newest first by their date.</summary>
     public async Task<IReadOnlyList<Entry>> ListAsync(CancellationToken ct)
     {
-        if (!Directory.Exists(folder.Path))
-        {
-            return [];
-        }
         var entries = new List<Entry>();
-        foreach (var file in new DirectoryInfo(folder.Path).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).Take(ListLimit))
+        var newest = (await files.ListAsync(FileKeys.Mailbox, ct))
+            .Select(f => (File: f, Id: IdOf(f.Key))).Where(f => f.Id is not null)
+            .OrderByDescending(f => f.File.WrittenAt).Take(ListLimit);
+        foreach (var (file, id) in newest)
         {
-            using var mime = await MimeMessage.LoadAsync(file.FullName, ct);
-            entries.Add(new Entry(Path.GetFileNameWithoutExtension(file.Name), mime.Date.UtcDateTime, mime.To.ToString(), mime.Subject ?? ""));
+            // Gone since the listing (a resend replaces, an operator cleans up): not listed.
+            if (await LoadAsync(file.Key, ct) is { } mime)
+            {
+                using (mime)
+                {
+                    entries.Add(new Entry(id!, mime.Date.UtcDateTime, mime.To.ToString(), mime.Subject ?? ""));
+                }
+            }
         }
         return entries.OrderByDescending(e => e.Date).ToList();
     }
@@ -29,17 +42,42 @@ public sealed class Mailbox(MailboxFolder folder)
     /// <summary>One message by its file id (32 lowercase hex digits, so no path can be smuggled in), or null.</summary>
     public async Task<Message?> ReadAsync(string id, CancellationToken ct)
     {
-        if (!MailboxFolder.IsFileId(id))
+        if (!IsFileId(id) || await LoadAsync(KeyOf(id), ct) is not { } mime)
         {
             return null;
         }
-        var path = Path.Combine(folder.Path, id + ".eml");
-        if (!File.Exists(path))
+        using (mime)
+        {
+            return new Message(id, mime.Date.UtcDateTime, mime.From.ToString(), mime.To.ToString(), mime.Subject ?? "",
+                mime.Body?.Headers[HeaderId.ContentLanguage] ?? "", mime.TextBody ?? "");
+        }
+    }
+
+    /// <summary>The store key of a message: its file id under <see cref="FileKeys.Mailbox"/>.</summary>
+    public static string KeyOf(string fileId) =>
+        IsFileId(fileId) ? FileKeys.Of(FileKeys.Mailbox, fileId + ".eml") : throw new ArgumentException("Not a mailbox file id.", nameof(fileId));
+
+    /// <summary>A file name safe on every system, from a Message-ID: a resend of the same message replaces it.</summary>
+    public static string FileIdFor(string messageId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32];
+
+    public static bool IsFileId(string id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+
+    private static string? IdOf(string key)
+    {
+        var name = FileKeys.NameOf(key);
+        return name.EndsWith(".eml", StringComparison.Ordinal) && IsFileId(name[..^4]) ? name[..^4] : null;
+    }
+
+    private async Task<MimeMessage?> LoadAsync(string key, CancellationToken ct)
+    {
+        if (await files.OpenAsync(key, ct) is not { } stream)
         {
             return null;
         }
-        using var mime = await MimeMessage.LoadAsync(path, ct);
-        return new Message(id, mime.Date.UtcDateTime, mime.From.ToString(), mime.To.ToString(), mime.Subject ?? "",
-            mime.Body?.Headers[HeaderId.ContentLanguage] ?? "", mime.TextBody ?? "");
+        await using (stream)
+        {
+            return await MimeMessage.LoadAsync(stream, ct);
+        }
     }
 }

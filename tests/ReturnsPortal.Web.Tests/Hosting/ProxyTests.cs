@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Web.Tests.Infrastructure;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace ReturnsPortal.Web.Tests.Hosting;
 
@@ -111,8 +113,10 @@ public sealed class ProxyTests(ProxyTests.StagingProxyPortalFactory factory) : I
         staff.ShouldContain("; path=/", Case.Insensitive);
     }
 
+    private HttpClient ClientBehind(string proxy, string? forwardedProto) => ClientBehind(factory, proxy, forwardedProto);
+
     /// <summary>A client whose requests come from <paramref name="proxy"/>, carrying cookies by hand (they are Secure).</summary>
-    private HttpClient ClientBehind(string proxy, string? forwardedProto)
+    internal static HttpClient ClientBehind(WebApplicationFactory<Program> factory, string proxy, string? forwardedProto)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Host = PublicHost;
@@ -126,7 +130,7 @@ public sealed class ProxyTests(ProxyTests.StagingProxyPortalFactory factory) : I
     }
 
     // HttpClient's cookie container would not send Secure cookies over the test server's http: the proxy's role.
-    private static void KeepCookies(HttpClient client, HttpResponseMessage response)
+    internal static void KeepCookies(HttpClient client, HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
@@ -159,6 +163,123 @@ public sealed class ProxyTests(ProxyTests.StagingProxyPortalFactory factory) : I
 
         protected override Task<string> CreateDatabaseAsync(string dataPath) =>
             Task.FromResult($"Data Source={Path.Combine(dataPath, "returns.db")}");
+    }
+}
+
+/// <summary>
+/// Production reached over plain HTTP with no https port known and no known proxy saying https (ADR 0112): a redirect
+/// to <c>Shop:PublicUrl</c> when it is https, otherwise a short page saying HTTPS is required; never the antiforgery
+/// 500. Health probes still answer over plain HTTP; a known proxy forwarding https makes the forms work.
+/// </summary>
+public sealed class PlainHttpProductionTests(PlainHttpProductionTests.ProductionBehindProxyPortalFactory factory)
+    : IClassFixture<PlainHttpProductionTests.ProductionBehindProxyPortalFactory>
+{
+    [Fact]
+    public async Task Over_plain_http_without_an_https_address_every_page_answers_that_https_is_required_never_500()
+    {
+        using var client = ProxyTests.ClientBehind(factory, ProxyPeers.Stranger, forwardedProto: "https");
+
+        using var returns = await client.GetAsync(new Uri("/returns", UriKind.Relative));
+        using var login = await client.GetAsync(new Uri("/account/login", UriKind.Relative));
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.OrderNumber"] = "A-1", ["Form.Email"] = "a@example.fr" });
+        using var post = await client.PostAsync(new Uri("/returns", UriKind.Relative), content);
+
+        foreach (var response in new[] { returns, login, post })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.MisdirectedRequest);
+            var page = await response.ReadDocumentAsync();
+            page.QuerySelector("#https-required")!.TextContent.ShouldBe("Ce portail doit être ouvert en HTTPS, à travers le proxy de la boutique.");
+            page.Body!.TextContent.ShouldContain("Proxy:KnownNetworks");
+            response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        }
+        using var english = await client.GetAsync(new Uri("/returns?culture=en-GB", UriKind.Relative));
+        (await english.ReadDocumentAsync()).QuerySelector("#https-required")!.TextContent.ShouldBe("This portal must be reached over HTTPS through the shop's proxy.");
+        // Once per process (four plain requests here), naming the setting to check. The host of the Shop:PublicUrl test
+        // shares this sink and logs its own line, whose answer is the redirect.
+        factory.Logs.Events.Count(e => e.Level == LogEventLevel.Warning
+                && e.RenderMessage(CultureInfo.InvariantCulture).Contains("Proxy:KnownNetworks", StringComparison.Ordinal)
+                && e.Properties["Answer"].ToString() == "\"refused (421)\"")
+            .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Over_plain_http_a_get_goes_to_the_https_public_url_and_a_post_is_refused_plainly()
+    {
+        using var withPublicUrl = factory.WithWebHostBuilder(b => b.UseSetting("Shop:PublicUrl", "https://retours.example.fr/"));
+        using var client = ProxyTests.ClientBehind(withPublicUrl, ProxyPeers.Stranger, forwardedProto: null);
+
+        using var get = await client.GetAsync(new Uri("/returns/policy?culture=en-GB", UriKind.Relative));
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.OrderNumber"] = "A-1" });
+        using var post = await client.PostAsync(new Uri("/returns", UriKind.Relative), content);
+
+        get.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        get.Headers.Location.ShouldBe(new Uri("https://retours.example.fr/returns/policy?culture=en-GB"));
+        post.StatusCode.ShouldBe(HttpStatusCode.MisdirectedRequest);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_probes_answer_over_plain_http(string probe)
+    {
+        using var client = ProxyTests.ClientBehind(factory, ProxyPeers.Stranger, forwardedProto: null);
+
+        using var response = await client.GetAsync(new Uri(probe, UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Through_a_known_proxy_forwarding_https_the_order_form_works()
+    {
+        using var client = ProxyTests.ClientBehind(factory, ProxyPeers.InKnownNetwork, forwardedProto: "https");
+        using var form = await client.GetAsync(new Uri("/returns", UriKind.Relative));
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ProxyTests.KeepCookies(client, form);
+
+        using var answer = await client.SubmitAsync(await form.ReadDocumentAsync(), "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "NOPE-1",
+            ["Form.Email"] = "nobody@example.fr",
+        });
+
+        // No such order in a live shop without the demo: the form's own answer, past antiforgery.
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answer.ReadDocumentAsync()).QuerySelector("main form").ShouldNotBeNull();
+    }
+
+    /// <summary>Production without the demo, behind the proxies of <see cref="ProxyPeers"/>, no https port known; its log events kept.</summary>
+    public sealed class ProductionBehindProxyPortalFactory : PortalFactory
+    {
+        public Collected Logs { get; } = new();
+
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
+            builder.UseSetting("Demo:Seed", "false");
+            builder.UseSetting("Shop:LegalName", "Exemple SAS");
+            builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
+            builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
+            ProxyPeers.Configure(builder);
+            builder.ConfigureServices(s => s.AddSingleton<ILogEventSink>(Logs));
+        }
+
+        protected override Task<string> CreateDatabaseAsync(string dataPath) =>
+            Task.FromResult($"Data Source={Path.Combine(dataPath, "returns.db")}");
+    }
+
+    public sealed class Collected : ILogEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> events = new();
+
+        public IReadOnlyList<LogEvent> Events => [.. events];
+
+        public void Emit(LogEvent logEvent) => events.Enqueue(logEvent);
     }
 }
 

@@ -10,6 +10,7 @@ using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Domain.Seeding;
 using ReturnsPortal.Domain.Withdrawals;
+using ReturnsPortal.Web.Files;
 using ReturnsPortal.Web.Hosting;
 using ReturnsPortal.Web.Notifications;
 using ReturnsPortal.Web.Pages.Returns.Withdraw;
@@ -206,8 +207,9 @@ public abstract class NotificationTests(PortalFactory factory)
             var processor = ActivatorUtilities.CreateInstance<OutboxProcessor>(scope.ServiceProvider, clock);
             await RunUntilEmptyAsync(processor);
         }
-        var folder = factory.Services.GetRequiredService<MailboxFolder>();
-        Directory.GetFiles(folder.Path, "*.eml").Length.ShouldBeGreaterThanOrEqualTo(1);
+        // On the default store the mails are where older builds wrote them: <DataPath>/mailbox (ADR 0112).
+        var folder = Path.Combine(factory.Services.GetRequiredService<PortalOptions>().DataPath, "mailbox");
+        Directory.GetFiles(folder, "*.eml").Length.ShouldBeGreaterThanOrEqualTo(1);
 
         var manager = await SignedInAsync("manager@example.fr");
         var list = await manager.GetDocumentAsync("/manage/mailbox");
@@ -506,7 +508,8 @@ public abstract class NotificationTests(PortalFactory factory)
     {
         var services = factory.Services;
         var options = services.GetRequiredService<NotificationOptions>();
-        var logo = new ShopLogo(shop, Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}"));
+        // A store of its own, empty: no Admin's upload, so Shop:LogoPath is the logo.
+        var logo = new ShopLogo(shop, new LocalFileStore(new PortalOptions { ConnectionString = "", DataPath = Path.Combine(Path.GetTempPath(), $"returnsportal-no-upload-{Guid.NewGuid():N}") }));
         var words = services.GetRequiredService<IStringLocalizer<SharedResource>>();
         return new CustomerEmails(db, shop, new EmailRenderer(db, logo, words, NullLogger<EmailRenderer>.Instance), logo, options,
             new StaffDigest(db, options, services.GetRequiredService<IOptions<QueueOptions>>()), services.GetRequiredService<Web.Pages.Returns.Track.ReturnLinks>(),

@@ -39,7 +39,7 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         IsCustom = custom is not null;
         var source = custom ?? DefaultTemplates.For(eventKey, language);
         Form = new Input { Subject = source.Subject, Html = source.Html, Text = source.Text };
-        Preview = Render(source, await CustomerEmails.DefaultWarehouseAsync(db, ct));
+        Preview = await RenderAsync(source, await CustomerEmails.DefaultWarehouseAsync(db, ct), ct);
         return Page();
     }
 
@@ -68,7 +68,7 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
         }
         if (Form.Do != Save)
         {
-            Preview = Render(source, await CustomerEmails.DefaultWarehouseAsync(db, ct));
+            Preview = await RenderAsync(source, await CustomerEmails.DefaultWarehouseAsync(db, ct), ct);
             return Page();
         }
         if (existing is null)
@@ -129,17 +129,18 @@ public sealed class EditTemplateModel(ReturnsDbContext db, ShopOptions shop, Sho
     /// The e-mail on the sample data, sent to the warehouse a return goes to when no rule matches (the sample order is
     /// not a real one to route); the inline images become data: URIs so the page can show them.
     /// </summary>
-    private RenderedPreview Render(TemplateSource source, string? warehouse)
+    private async Task<RenderedPreview> RenderAsync(TemplateSource source, string? warehouse, CancellationToken ct)
     {
+        var image = await logo.ReadAsync(ct);
         var sample = EmailModels.Sample(EventKey, Language, l, warehouse);
         var toStaff = NotificationEvents.Find(EventKey)!.ToStaff;
-        var frame = new EmailFrame(Language, toStaff, shop.Name, logo.Exists,
+        var frame = new EmailFrame(Language, toStaff, shop.Name, image is not null,
             "https://shop.example/returns/track/R-2611-ABCD", "https://shop.example/returns/policy");
         var (subject, html, text) = EmailRenderer.Render(source, sample, frame, l);
         html = html.Replace("cid:" + EmailModels.QrCid, "data:image/png;base64," + Convert.ToBase64String(LabelCodes.QrPng("R-2611-ABCD", 4)), StringComparison.Ordinal);
-        if (logo.Read() is { } image)
+        if (image is { } logoImage)
         {
-            html = html.Replace("cid:" + EmailModels.LogoCid, $"data:{image.MediaType};base64,{Convert.ToBase64String(image.Bytes)}", StringComparison.Ordinal);
+            html = html.Replace("cid:" + EmailModels.LogoCid, $"data:{logoImage.MediaType};base64,{Convert.ToBase64String(logoImage.Bytes)}", StringComparison.Ordinal);
         }
         return new RenderedPreview(subject, html, text);
     }

@@ -15,7 +15,7 @@ public sealed class NotificationsModel(ReturnsDbContext db, ShopLogo logo, TimeP
     public async Task OnGetAsync(string? saved, CancellationToken ct)
     {
         Saved = saved;
-        HasLogo = logo.Exists;
+        HasLogo = await logo.ExistsAsync(ct);
         var switches = await db.NotificationSettings.AsNoTracking().ToDictionaryAsync(s => s.Event, s => s.Enabled, ct);
         var custom = await db.EmailTemplates.AsNoTracking().Select(t => new { t.Event, t.Language }).ToListAsync(ct);
         Rows = [.. NotificationEvents.All.Select(e => new Row(
@@ -55,7 +55,7 @@ public sealed class NotificationsModel(ReturnsDbContext db, ShopLogo logo, TimeP
         }
         using var buffer = new MemoryStream();
         await logoFile!.CopyToAsync(buffer, ct);
-        logo.Save(buffer.ToArray(), extension);
+        await logo.SaveAsync(buffer.ToArray(), extension, ct);
         return RedirectToPage("Index", new { saved = "logo" });
     }
 

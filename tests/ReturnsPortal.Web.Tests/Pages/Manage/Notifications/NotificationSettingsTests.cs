@@ -153,11 +153,11 @@ public abstract class NotificationSettingsTests(PortalFactory factory)
         using var refused = await UploadAsync("<svg onload=alert(1)>"u8.ToArray(), "logo.png");
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.ReadDocumentAsync()).QuerySelector("#logo-error").Text().ShouldContain("PNG, JPEG ou GIF");
-        factory.Services.GetRequiredService<ShopLogo>().Exists.ShouldBeFalse();
+        (await factory.Services.GetRequiredService<ShopLogo>().ExistsAsync(CancellationToken.None)).ShouldBeFalse();
 
         using var accepted = await UploadAsync(ReturnsPortal.Web.Labels.LabelCodes.QrPng("LOGO", 2), "whatever.bin");
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        factory.Services.GetRequiredService<ShopLogo>().Read()!.Value.MediaType.ShouldBe("image/png");
+        (await factory.Services.GetRequiredService<ShopLogo>().ReadAsync(CancellationToken.None))!.Value.MediaType.ShouldBe("image/png");
     }
 }
 
