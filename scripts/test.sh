@@ -192,6 +192,16 @@ trx_num() {
   echo "${v:-0}"
 }
 
+# Prints the figures some tests write beside their TRX files (e.g. database-restart.txt), just before the summary line.
+print_figures() {
+  local f
+  for f in "$RESULTS_DIR"/*.txt; do
+    [ -f "$f" ] || continue
+    echo
+    cat "$f"
+  done
+}
+
 # Prints per-project counts and, as the last line, "N passed, N failed". Returns 1 if anything
 # failed: a failed test, a non-zero `dotnet test`, a missing TRX file or no test executed at all.
 # Arguments: pairs of "<project name> <dotnet test exit code>".
@@ -230,6 +240,7 @@ summarize() {
     echo
     printf 'FAILED: %s\n' "${problems[@]}"
   fi
+  print_figures
   printf '%d passed, %d failed\n' "$sum_passed" "$sum_failed"
   [ "${#problems[@]}" -eq 0 ]
 }
