@@ -195,6 +195,16 @@ trx_num() {
   echo "${v:-0}"
 }
 
+# Prints the figures some tests write beside their TRX files (e.g. database-restart.txt), just before the summary line.
+print_figures() {
+  local f
+  for f in "$RESULTS_DIR"/*.txt; do
+    [ -f "$f" ] || continue
+    echo
+    cat "$f"
+  done
+}
+
 # Prints per-project counts and, as the last line, "N passed, N failed". Returns 1 if anything
 # failed: a failed test, a non-zero `dotnet test`, a missing TRX file or no test executed at all.
 # Arguments: pairs of "<project name> <dotnet test exit code>".
@@ -233,11 +243,7 @@ summarize() {
     echo
     printf 'FAILED: %s\n' "${problems[@]}"
   fi
-  # The two-instance test writes its figures (requests, errors, e-mails, job passes, the burst) for the closing note.
-  if [ -f "$RESULTS_DIR/two-instances.txt" ]; then
-    echo
-    cat "$RESULTS_DIR/two-instances.txt"
-  fi
+  print_figures
   printf '%d passed, %d failed\n' "$sum_passed" "$sum_failed"
   [ "${#problems[@]}" -eq 0 ]
 }

@@ -31,6 +31,44 @@ public sealed class PostgresCluster
     /// <summary>The process-wide server, started on first use.</summary>
     public static Task<PostgresCluster> GetAsync() => Instance.Value;
 
+    /// <summary>
+    /// A server of its own, never the shared one, that a test may stop and start (the database-restart test, ADR 0114):
+    /// a cluster in /tmp/rp-pg.* with an owner.pid, like the shared one, removed on dispose or when the process ends.
+    /// Needs the installed server binaries (RETURNSPORTAL_TEST_POSTGRES names a server we must not stop).
+    /// </summary>
+    public static async Task<PrivateServer> StartPrivateAsync()
+    {
+        var bin = FindBinaries() ?? throw new InvalidOperationException(Missing);
+        return new PrivateServer(await LocalServer.StartPrivateAsync(bin));
+    }
+
+    /// <summary>A private server (<see cref="StartPrivateAsync"/>): its databases, and stop and start on the same port and data.</summary>
+    public sealed class PrivateServer : IAsyncDisposable
+    {
+        private readonly LocalServer server;
+
+        internal PrivateServer(LocalServer server)
+        {
+            this.server = server;
+            Cluster = new PostgresCluster(server.ConnectionString);
+        }
+
+        /// <summary>Creates and drops databases on this server, as the shared cluster does.</summary>
+        public PostgresCluster Cluster { get; }
+
+        /// <summary><c>pg_ctl stop -m fast</c>: open sessions are ended (57P01) and new connections refused until <see cref="StartAsync"/>.</summary>
+        public Task StopAsync() => server.StopServerAsync();
+
+        /// <summary>Starts the stopped server again on the same port; returns once it accepts connections.</summary>
+        public Task StartAsync() => server.StartServerAsync();
+
+        public ValueTask DisposeAsync()
+        {
+            server.Remove();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>Creates an empty database named <paramref name="prefix"/> plus a short unique suffix; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
@@ -107,7 +145,7 @@ public sealed class PostgresCluster
     }
 
     /// <summary>A cluster in a temporary directory, owned by the postgres user when we run as root (initdb refuses root).</summary>
-    private sealed class LocalServer
+    internal sealed class LocalServer
     {
         private const int Attempts = 3;
         private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
@@ -125,12 +163,29 @@ public sealed class PostgresCluster
         private string DataDirectory => Path.Combine(directory, "data");
         private string LogFile => Path.Combine(directory, "server.log");
 
-        public static async Task<PostgresCluster> StartAsync(string bin)
+        private int port;
+
+        /// <summary>The maintenance database's connection string, once started.</summary>
+        public string ConnectionString => new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Database = "postgres",
+            IncludeErrorDetail = true,
+        }.ConnectionString;
+
+        public static async Task<PostgresCluster> StartAsync(string bin) => new((await StartServerInAsync(bin)).ConnectionString);
+
+        public static Task<LocalServer> StartPrivateAsync(string bin) => StartServerInAsync(bin);
+
+        private static async Task<LocalServer> StartServerInAsync(string bin)
         {
             var server = new LocalServer(bin, CreateShortTempDirectory());
             try
             {
-                return await server.InitAndStartAsync();
+                await server.InitAndStartAsync();
+                return server;
             }
             catch (Exception ex) when (ex is not InvalidOperationException)
             {
@@ -158,7 +213,7 @@ public sealed class PostgresCluster
             return fallback;
         }
 
-        private async Task<PostgresCluster> InitAndStartAsync()
+        private async Task InitAndStartAsync()
         {
             // scripts/test.sh never touches a cluster whose owner.pid names a live process.
             await File.WriteAllTextAsync(Path.Combine(directory, "owner.pid"), $"{Environment.ProcessId}\n");
@@ -175,26 +230,13 @@ public sealed class PostgresCluster
             var failures = new List<string>();
             for (var attempt = 1; attempt <= Attempts; attempt++)
             {
-                var port = FreePort();
-                var start = await RunAsync(Path.Combine(bin, "pg_ctl"),
-                [
-                    "-D", DataDirectory, "-l", LogFile, "-w", "-t", "30",
-                    "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                    "start",
-                ], asPostgres);
+                port = FreePort();
+                var start = await PgCtlStartAsync();
                 if (start.ExitCode == 0)
                 {
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
                     StartReaper();
-                    var connectionString = new NpgsqlConnectionStringBuilder
-                    {
-                        Host = "127.0.0.1",
-                        Port = port,
-                        Username = "postgres",
-                        Database = "postgres",
-                        IncludeErrorDetail = true,
-                    }.ConnectionString;
-                    return new PostgresCluster(connectionString);
+                    return;
                 }
                 failures.Add($"attempt {attempt} on port {port}: pg_ctl exited {start.ExitCode}: {start.Output.Trim()}");
                 // A half-started server (port taken after it began) must not hold the data directory.
@@ -204,6 +246,36 @@ public sealed class PostgresCluster
             Delete();
             throw new InvalidOperationException(message);
         }
+
+        private Task<(int ExitCode, string Output)> PgCtlStartAsync() => RunAsync(Path.Combine(bin, "pg_ctl"),
+        [
+            "-D", DataDirectory, "-l", LogFile, "-w", "-t", "30",
+            "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "start",
+        ], asPostgres);
+
+        /// <summary>A fast shutdown, as an operator's restart: sessions are told 57P01 and closed.</summary>
+        public async Task StopServerAsync()
+        {
+            var stop = await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], asPostgres);
+            if (stop.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pg_ctl stop exited {stop.ExitCode}: {stop.Output.Trim()}{LogTail()}");
+            }
+        }
+
+        /// <summary>Starts the stopped server again, same port and data; returns once it accepts connections (-w).</summary>
+        public async Task StartServerAsync()
+        {
+            var start = await PgCtlStartAsync();
+            if (start.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pg_ctl start exited {start.ExitCode}: {start.Output.Trim()}{LogTail()}");
+            }
+        }
+
+        /// <summary>Stops the server (immediate) and deletes its folder; the reaper then finds nothing to do.</summary>
+        public void Remove() => Stop();
 
         /// <summary>
         /// The test host gets little time to run ProcessExit handlers (vstest kills it after ~100 ms) and a killed

@@ -29,6 +29,9 @@ public static class PortalSetup
             // Sinks and enrichers registered in DI (tests use this to read log events).
             .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
+            // EF logs every failed query or save as an Error with its stack trace; when the database cannot be reached
+            // that is every request at once. The request logs one Warning instead, the workers their own line (ADR 0114).
+            .Filter.ByExcluding(DatabaseUnavailable.IsEntityFrameworkNoise)
             // Compact JSON in Production, text elsewhere (ADR 0110).
             .WriteTo.Console(Observability.ConsoleFormat(production)),
             // Each host owns its logger: several hosts in one process (tests) must not fight over the static one.
@@ -150,7 +153,8 @@ public static class PortalSetup
             .AddDataAnnotationsLocalization(d => d.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            // A probe never hangs: a server that does not answer within the timeout is Unhealthy (ADR 0114).
+            .AddCheck<DatabaseHealthCheck>("database", failureStatus: null, tags: ["ready"], timeout: DatabaseHealthCheck.Timeout)
             .AddCheck<OutboxBacklogHealthCheck>(OutboxBacklogHealthCheck.Name, tags: ["ready"]);
         services.AddScoped<Pages.Returns.CustomerOrderAccess>();
         services.AddScoped<Pages.Returns.Track.ReturnAccess>();
@@ -233,7 +237,18 @@ public static class PortalSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // This host's logger, not the static one (preserveStaticLogger leaves that silent): one line per request, with
         // the correlation id pushed by CorrelationMiddleware (ADR 0110).
-        app.UseSerilogRequestLogging(r => r.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(r =>
+        {
+            r.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            // A 503 for an unreachable database is expected during an outage and named once already (ADR 0114).
+            r.GetLevel = (http, _, ex) =>
+                http.Items.ContainsKey(DatabaseUnavailableMiddleware.Marker) ? Serilog.Events.LogEventLevel.Warning
+                : ex is not null || http.Response.StatusCode > 499 ? Serilog.Events.LogEventLevel.Error
+                : Serilog.Events.LogEventLevel.Information;
+        });
+        // Inside the request log and the status code pages, outside everything that reads the database (authentication,
+        // rate limits, pages, API): an unreachable database answers 503, not 500 (ADR 0114).
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())

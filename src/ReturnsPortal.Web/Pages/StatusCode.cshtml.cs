@@ -7,6 +7,8 @@ public sealed class StatusCodeModel : PageModel
     public int Code { get; private set; }
     public bool IsNotFound => Code == StatusCodes.Status404NotFound;
     public bool IsTooManyRequests => Code == StatusCodes.Status429TooManyRequests;
+    /// <summary>503: the database (or the app) is briefly unavailable; the response carries Retry-After (ADR 0114).</summary>
+    public bool IsUnavailable => Code == StatusCodes.Status503ServiceUnavailable;
     /// <summary>For 429: whole minutes before the client may try again, set by the rate limiter.</summary>
     public int RetryMinutes => HttpContext.Items[RateLimits.RetryMinutesItem] as int? ?? 1;
 
