@@ -47,7 +47,7 @@ public sealed partial class RateLimitCounterStore(IServiceScopeFactory scopes, T
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>Retry-After of a request refused because the counters could not be read.</summary>
-    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(DatabaseUnavailable.RetryAfterSeconds);
 
     /// <summary>Lease metadata marking a refusal for want of the database, not for being over the limit.</summary>
     public const string UnavailableMetadata = "RETURNS_PORTAL_COUNTERS_UNAVAILABLE";
@@ -95,9 +95,8 @@ public sealed partial class RateLimitCounterStore(IServiceScopeFactory scopes, T
         http.Response.Headers.RetryAfter = ((int)UnavailableRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
-            Api.ApiLanguageFilter.Apply(http);
-            var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["RateLimit.Unavailable"]).ExecuteAsync(http);
+            // The same problem details as any request that meets the outage (ADR 0114).
+            await DatabaseUnavailableMiddleware.WriteProblemAsync(http);
         }
         // Pages: no body, so the status code pages re-execute /status/503.
     }

@@ -52,8 +52,10 @@ public sealed partial class DatabaseUnavailableMiddleware(RequestDelegate next, 
         }
     }
 
-    private static async Task WriteProblemAsync(HttpContext http)
+    /// <summary>The API's answer to an outage: localized problem details (also used by the rate limiter, ADR 0111).</summary>
+    public static async Task WriteProblemAsync(HttpContext http)
     {
+        ArgumentNullException.ThrowIfNull(http);
         UseRequestCulture(http);
         Api.ApiLanguageFilter.Apply(http);
         var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
