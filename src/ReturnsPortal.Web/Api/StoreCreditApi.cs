@@ -83,9 +83,9 @@ public static class StoreCreditApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["StoreCredit.ConflictTitle"], detail: l["StoreCredit.ReferenceReused"]);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseUnavailable.Is(e))
         {
-            // Another redemption on this code (or this reference) was saved first: the client retries and gets a fresh answer.
+            // An outage goes on to the 503 of ADR 0114 (the client retries with the same reference). Otherwise another redemption on this code (or this reference) was saved first: the client retries and gets a fresh answer.
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["StoreCredit.ConflictTitle"], detail: l["StoreCredit.Concurrent"]);
         }
     }

@@ -25,6 +25,12 @@ public sealed class OutboxBacklogHealthCheck(ReturnsDbContext db, OutboxOptions 
                     $"{late} outbox message(s) pending for more than {options.ReadyBacklogMinutes} minutes (Outbox:ReadyBacklogMinutes).",
                     data: new Dictionary<string, object> { ["pending"] = late });
         }
+        catch (Exception ex) when (Hosting.DatabaseUnavailable.Is(ex))
+        {
+            // An outage: the database check names it. Without the exception, so each probe does not log a stack trace
+            // at Error for as long as the outage lasts (ADR 0114).
+            return HealthCheckResult.Unhealthy("The outbox could not be read: the database does not answer.");
+        }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
             // The database check names that failure; this one only says the backlog could not be read.

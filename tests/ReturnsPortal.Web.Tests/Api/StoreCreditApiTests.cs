@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Persistence;
+using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
 
 namespace ReturnsPortal.Web.Tests.Api;
@@ -19,6 +22,38 @@ public sealed class StoreCreditApiTests_Postgres(PostgresPortalFactory factory) 
 public abstract class StoreCreditApiTests(PortalFactory factory)
 {
     private const string DemoKey = "demo-api-key";
+
+    [Fact]
+    public async Task A_redemption_that_meets_a_database_outage_answers_503_not_a_conflict_and_spends_nothing()
+    {
+        var credited = await TestReturns.ReturnAsync(factory, ReturnStatus.Closed, Resolution.StoreCredit);
+        var code = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().StoreCreditAccounts
+            .Where(a => a.CustomerEmail == credited.Email).Select(a => a.Code).SingleAsync());
+        using var broken = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => _ = factory.Provider == DatabaseProvider.Sqlite
+            ? s.ConfigureDbContext<SqliteReturnsDbContext>(o => o.AddInterceptors(new SavingMeetsAnOutage()))
+            : s.ConfigureDbContext<PostgresReturnsDbContext>(o => o.AddInterceptors(new SavingMeetsAnOutage()))));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/store-credit/{code}/redemptions")
+        {
+            Content = new StringContent("""{"amount": 1.00, "reference": "OUTAGE-1"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", DemoKey);
+        using var response = await broken.CreateClient().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, "the client retries with the same reference; a 409 would say someone else spent it");
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        (await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().StoreCreditEntries
+            .CountAsync(e => e.Reference == "OUTAGE-1"))).ShouldBe(0);
+    }
+
+    /// <summary>Every save fails as a connection lost in the middle of it would (EF wraps the provider's error).</summary>
+    private sealed class SavingMeetsAnOutage : SaveChangesInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            throw new DbUpdateException("An error occurred while saving the entity changes.",
+                new Npgsql.NpgsqlException("Exception while reading from stream", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset)));
+    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? key = DemoKey, string? json = null)
     {
