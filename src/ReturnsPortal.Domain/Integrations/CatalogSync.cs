@@ -67,6 +67,10 @@ public sealed class CatalogSync(ReturnsDbContext db)
         {
             errors.Add(new("paymentMethod", "required"));
         }
+        if (o.PaymentReference is not null && !Order.IsValidPaymentReference(o.PaymentReference))
+        {
+            errors.Add(new("paymentReference", "payment_reference"));
+        }
         CheckCurrency(errors, o.Currency);
         if (o.Lines.Count == 0)
         {
@@ -153,7 +157,8 @@ public sealed class CatalogSync(ReturnsDbContext db)
 
     /// <summary>
     /// Adds or updates one checked order whose SKUs are all known: the customer by e-mail (created when new), the
-    /// lines by SKU (quantity and price updated, new SKUs added). Lines are never removed: returns may refer to them.
+    /// lines by SKU (quantity and price updated, new SKUs added). Lines are never removed: returns may refer to them;
+    /// the payment reference is set when given and kept when absent.
     /// Returns true when the order is new.
     /// </summary>
     public async Task<bool> UpsertOrderAsync(OrderData data, DateTime now, CancellationToken ct)
@@ -197,6 +202,11 @@ public sealed class CatalogSync(ReturnsDbContext db)
         order.DeliveredAt = data.DeliveredAt;
         order.PaymentMethod = data.PaymentMethod!.Value;
         order.Currency = data.Currency!.Trim().ToUpperInvariant();
+        if (data.PaymentReference is not null)
+        {
+            // Absent keeps the reference: a shop that does not send it never erases one sent before.
+            order.SetPaymentReference(data.PaymentReference);
+        }
         var skus = data.Lines.Select(l => l.Sku!.Trim()).ToList();
         var variants = await db.Variants.AsNoTracking().Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, v => v.Id, StringComparer.Ordinal, ct);
         foreach (var line in data.Lines)

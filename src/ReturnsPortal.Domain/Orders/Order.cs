@@ -10,6 +10,9 @@ public sealed class Order : AggregateRoot
 {
     public const int NumberLength = 40;
 
+    /// <summary>Room for a PSP id (Stripe's <c>pi_…</c> is under 30) or a bank transfer's reference.</summary>
+    public const int PaymentReferenceLength = 100;
+
     public int Id { get; set; }
     public required string Number { get; set; }
     public int? CustomerId { get; set; }
@@ -42,6 +45,29 @@ public sealed class Order : AggregateRoot
     public DateTime? DeliveredAt { get; set; }
     public PaymentMethod PaymentMethod { get; set; }
     public string Currency { get; set; } = Money.Euro;
+
+    /// <summary>
+    /// How the shop's payment provider or bank knows this payment (a PaymentIntent id, a transfer reference): what a
+    /// refund is paid against (issue 18). Null until the shop sends it; set through <see cref="SetPaymentReference"/>.
+    /// </summary>
+    public string? PaymentReference { get; private set; }
+
+    /// <summary>Sets the payment reference, trimmed; refuses one <see cref="IsValidPaymentReference"/> does not accept.</summary>
+    public void SetPaymentReference(string reference)
+    {
+        if (!IsValidPaymentReference(reference))
+        {
+            throw new DomainException("payment_reference", "A payment reference is 1 to 100 printable ASCII characters.");
+        }
+        PaymentReference = reference.Trim();
+    }
+
+    /// <summary>
+    /// 1 to <see cref="PaymentReferenceLength"/> printable ASCII characters once trimmed: PSP ids and bank references are
+    /// ASCII, and anything else (accents, control characters, a pasted line break) would be refused by the provider later.
+    /// </summary>
+    public static bool IsValidPaymentReference(string? reference) =>
+        reference?.Trim() is { Length: > 0 and <= PaymentReferenceLength } trimmed && trimmed.All(c => c is >= ' ' and <= '~');
 
     /// <summary>The lines; those of an order already saved are changed through <see cref="RecordLine"/> and <see cref="RemoveLine"/>.</summary>
     public List<OrderLine> Lines { get; } = [];

@@ -73,6 +73,7 @@ public static class ApiOpenApi
             paymentMethod = "card",
             currency = "EUR",
             lines = new[] { new { sku = "TSHIRT-BLUE-M", quantity = 1, unitPrice = 29.90m } },
+            paymentReference = "pi_3Nxy2ZLkdIwHu7ix0x1Yb2Qa",
         },
         ["UpsertProducts"] = new
         {

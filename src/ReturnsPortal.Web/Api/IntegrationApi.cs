@@ -48,11 +48,15 @@ public static class IntegrationApi
 
     public sealed record OrderLineBody(string? Sku, int? Quantity, decimal? UnitPrice);
 
-    /// <summary>An order as the shop has it; <c>paymentMethod</c>: card, payPal, bankTransfer, giftCard; prices in the order's currency, major units.</summary>
+    /// <summary>
+    /// An order as the shop has it; <c>paymentMethod</c>: card, payPal, bankTransfer, giftCard; <c>paymentReference</c>
+    /// (optional): the PSP's payment id or the bank reference, 1 to 100 printable ASCII characters, kept when absent;
+    /// prices in the order's currency, major units.
+    /// </summary>
     public sealed record OrderBody(
         string? Number, string? Email, string? FirstName, string? LastName, string? Language, AddressBody? Address,
         DateTimeOffset? PlacedAt, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt, string? PaymentMethod, string? Currency,
-        IReadOnlyList<OrderLineBody?>? Lines)
+        IReadOnlyList<OrderLineBody?>? Lines, string? PaymentReference = null)
     {
         public static ValueTask<OrderBody?> BindAsync(HttpContext http) => ApiJsonBody.ReadAsync<OrderBody>(http);
     }
@@ -136,7 +140,10 @@ public static class IntegrationApi
         body.Number, body.Email, body.FirstName, body.LastName, body.Language,
         body.Address?.Line1, body.Address?.Line2, body.Address?.Postcode, body.Address?.City, body.Address?.Country,
         body.PlacedAt?.UtcDateTime, body.ShippedAt?.UtcDateTime, body.DeliveredAt?.UtcDateTime, ParsePayment(body.PaymentMethod), body.Currency,
-        (body.Lines ?? []).Select(x => new OrderLineData(x?.Sku, x?.Quantity, Minor(x?.UnitPrice))).ToList());
+        (body.Lines ?? []).Select(x => new OrderLineData(x?.Sku, x?.Quantity, Minor(x?.UnitPrice))).ToList())
+    {
+        PaymentReference = body.PaymentReference,
+    };
 
     private static ProductData ToData(ProductBody? p) => new(
         p?.Sku, p?.ProductCode, p?.Name, p?.Brand, p?.CategoryCode, p?.CategoryName, p?.Size, p?.Colour,

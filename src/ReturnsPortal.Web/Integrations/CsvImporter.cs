@@ -16,9 +16,10 @@ public sealed class CsvImporter(ReturnsDbContext db, CatalogSync sync, TimeProvi
 
     public static readonly IReadOnlyList<string> OrderColumns =
         ["order_number", "email", "first_name", "last_name", "language", "line1", "line2", "postcode", "city", "country",
-         "placed_at", "shipped_at", "delivered_at", "payment_method", "currency", "sku", "quantity", "unit_price"];
+         "placed_at", "shipped_at", "delivered_at", "payment_method", "payment_reference", "currency", "sku", "quantity", "unit_price"];
 
-    public static readonly IReadOnlyList<string> OrderOptional = ["language", "line2", "country", "shipped_at", "delivered_at"];
+    /// <summary>Columns a file may leave out; <c>payment_reference</c> absent or empty keeps the order's reference.</summary>
+    public static readonly IReadOnlyList<string> OrderOptional = ["language", "line2", "country", "shipped_at", "delivered_at", "payment_reference"];
 
     public static readonly IReadOnlyList<string> ProductColumns =
         ["sku", "product_code", "name", "brand", "category_code", "category_name", "size", "colour", "price", "currency", "non_returnable"];
@@ -127,7 +128,10 @@ public sealed class CsvImporter(ReturnsDbContext db, CatalogSync sync, TimeProvi
                 Get(v, "order_number"), Get(v, "email"), Get(v, "first_name"), Get(v, "last_name"), Get(v, "language"),
                 Get(v, "line1"), Get(v, "line2"), Get(v, "postcode"), Get(v, "city"), Get(v, "country"),
                 Date(v, "placed_at", line, issues), Date(v, "shipped_at", line, issues), Date(v, "delivered_at", line, issues),
-                payment, Get(v, "currency"), lines);
+                payment, Get(v, "currency"), lines)
+            {
+                PaymentReference = Get(v, "payment_reference"),
+            };
             var errors = CatalogSync.Check(data).ToList();
             if (errors.Count == 0)
             {

@@ -115,6 +115,59 @@ public abstract class IntegrationApiTests(PortalFactory factory)
         errors.Keys.ShouldBe(["email", "firstName", "lastName", "address.postcode", "address.city", "placedAt", "paymentMethod", "currency", "lines[0].quantity", "lines[0].unitPrice"], ignoreOrder: true);
     }
 
+    /// <summary>The order JSON of <see cref="OrderJson"/> with a <c>paymentReference</c> (issue 18).</summary>
+    private static string WithReference(string json, string reference)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["paymentReference"] = reference;
+        return node.ToJsonString();
+    }
+
+    [Fact]
+    public async Task The_payment_reference_is_set_when_sent_kept_when_absent_and_replaced_when_sent_again()
+    {
+        var number = $"PAY-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var email = $"{Guid.NewGuid():N}@example.org";
+        Task<string?> StoredAsync() => factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Orders.AsNoTracking()
+            .Where(o => o.Number == number).Select(o => o.PaymentReference).SingleAsync());
+
+        using (var set = await SendAsync(HttpMethod.Post, "/api/v1/orders", WithReference(OrderJson(number, email, (TShirt, 1, 19.90m)), "  pi_3Nxy2ZLkdIwHu7ix0x1Yb2Qa ")))
+        {
+            set.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        (await StoredAsync()).ShouldBe("pi_3Nxy2ZLkdIwHu7ix0x1Yb2Qa");
+
+        using (var absent = await SendAsync(HttpMethod.Post, "/api/v1/orders", OrderJson(number, email, (TShirt, 2, 19.90m))))
+        {
+            absent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await StoredAsync()).ShouldBe("pi_3Nxy2ZLkdIwHu7ix0x1Yb2Qa", "a shop that does not send the reference never erases it");
+
+        using (var replaced = await SendAsync(HttpMethod.Post, "/api/v1/orders", WithReference(OrderJson(number, email, (TShirt, 2, 19.90m)), "pi_3Other")))
+        {
+            replaced.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await StoredAsync()).ShouldBe("pi_3Other");
+    }
+
+    [Theory]
+    [InlineData("pi_\u00e9t\u00e9")]
+    [InlineData("pi_3Nxy\nsecond line")]
+    [InlineData("   ")]
+    [InlineData("TOO-LONG")]
+    public async Task A_bad_payment_reference_gets_422_naming_the_field_and_changes_nothing(string reference)
+    {
+        var number = $"PAY-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var value = reference == "TOO-LONG" ? new string('x', 101) : reference;
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/orders", WithReference(OrderJson(number, "x@example.org", (TShirt, 1, 10m)), value));
+
+        var errors = await ErrorsAsync(response, HttpStatusCode.UnprocessableEntity);
+        errors.Keys.ShouldBe(["paymentReference"]);
+        errors["paymentReference"].ShouldBe(["La référence de paiement compte 1 à 100 caractères : lettres sans accent, chiffres, espaces et ponctuation (pi_3Nxy…)."]);
+        (await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Orders.AnyAsync(o => o.Number == number))).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Orders_need_a_key_with_orders_write()
     {

@@ -84,6 +84,31 @@ public abstract class ImportTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_payment_reference_column_sets_it_from_the_orders_first_row_and_a_file_without_it_keeps_it()
+    {
+        var with = await ImportAsync("orders-payment-reference.csv", "Orders");
+        with.QuerySelector("#import-status")!.GetAttribute("data-status").ShouldBe("Succeeded");
+        var without = await ImportAsync("orders-payment-reference-absent.csv", "Orders");
+        without.QuerySelector("#import-status")!.GetAttribute("data-status").ShouldBe("Succeeded");
+
+        var orders = await Db(db => db.Orders.AsNoTracking().Where(o => o.Number.StartsWith("CSV-REF-")).OrderBy(o => o.Number)
+            .Select(o => new { o.Number, o.PaymentReference, Quantity = o.Lines.Sum(l => l.Quantity) }).ToListAsync());
+        orders.Select(o => (o.Number, o.PaymentReference)).ShouldBe([("CSV-REF-1", "pi_csv_3Nxy001"), ("CSV-REF-2", (string?)null)]);
+        orders[0].Quantity.ShouldBe(3, "the second file did update the order, only its reference was kept");
+    }
+
+    [Fact]
+    public async Task A_bad_payment_reference_is_reported_on_its_row_and_nothing_is_imported()
+    {
+        var job = await ImportAsync("orders-payment-reference-bad.csv", "Orders");
+
+        job.QuerySelector("#import-status")!.GetAttribute("data-status").ShouldBe("Rejected");
+        Report(job).Select(r => (r.Line, r.Column, r.Code)).ShouldBe([("2", "payment_reference", "payment_reference")]);
+        job.QuerySelector("#import-report tbody tr")!.Text().ShouldContain("La référence de paiement compte 1 à 100 caractères");
+        (await Db(db => db.Orders.AnyAsync(o => o.Number.StartsWith("CSV-REFBAD-")))).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Without_a_file_or_kind_the_form_says_so_and_queues_nothing()
     {
         var manager = await factory.SignedInAsync("manager@example.fr");

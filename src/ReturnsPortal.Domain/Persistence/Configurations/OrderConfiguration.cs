@@ -15,6 +15,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Postcode).HasMaxLength(PostalAddress.PostcodeLength);
         builder.Property(o => o.PaymentMethod).HasConversion<string>().HasMaxLength(30);
         builder.Property(o => o.Currency).HasMaxLength(3);
+        builder.Property(o => o.PaymentReference).HasMaxLength(Order.PaymentReferenceLength);
         builder.HasIndex(o => o.PlacedAt);
         builder.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
