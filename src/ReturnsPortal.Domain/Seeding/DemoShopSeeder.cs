@@ -733,6 +733,7 @@ public static class DemoShopSeeder
                         [(PaymentMethod.Card, 66), (PaymentMethod.PayPal, 25), (PaymentMethod.GiftCard, 6), (PaymentMethod.BankTransfer, 3)],
                         p => p.Item2).Item1,
                 };
+                order.SetPaymentReference(DemoPaymentReference(order));
                 var lineCount = PickWeighted([(1, 45), (2, 30), (3, 17), (4, 8)], l => l.Item2).Item1;
                 for (var i = 0; i < lineCount; i++)
                 {
@@ -1002,8 +1003,25 @@ public static class DemoShopSeeder
                 DeliveredAt = delivered,
                 PaymentMethod = PaymentMethod.Card,
             };
+            order.SetPaymentReference(DemoPaymentReference(order));
             order.Lines.AddRange(lines.Select(l => new OrderLine { Variant = l.Variant, Quantity = 1, UnitPricePaid = l.Variant.Price }));
             return order;
+        }
+
+        /// <summary>
+        /// A reference shaped like the provider's own (issue 18), made from the order number rather than the random
+        /// generator, so the rest of the demo stays as it was.
+        /// </summary>
+        private static string DemoPaymentReference(Order order)
+        {
+            var key = order.Number.Replace("-", "", StringComparison.Ordinal);
+            return order.PaymentMethod switch
+            {
+                PaymentMethod.Card => "pi_demo_" + key.ToLowerInvariant(),
+                PaymentMethod.PayPal => "PAYID-DEMO-" + key,
+                PaymentMethod.BankTransfer => "VIR-DEMO-" + key,
+                _ => "GC-DEMO-" + key,
+            };
         }
 
         private bool Returnable(OrderLine line) => Info(line).Spec.NonReturnable is null;

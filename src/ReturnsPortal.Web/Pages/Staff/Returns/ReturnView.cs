@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Orders;
 
 namespace ReturnsPortal.Web.Pages.Staff.Returns;
 
@@ -9,7 +10,8 @@ public sealed record ReturnView(
     int Id, string Rma, ReturnStatus Status, string OrderNumber, string CustomerName, string Email, ReturnMethod Method,
     Resolution Resolution, DateTime CreatedAt, DateTime Deadline, int Version, string? DecidedBy, bool IsFlagged, string Currency,
     Money FourEyesThreshold, IReadOnlyList<ReturnView.ChecklistItem> Checklist, IReadOnlyList<ReturnView.Line> Lines,
-    IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement, bool IsDisputed, string? DisputeNote)
+    IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement, bool IsDisputed, string? DisputeNote,
+    PaymentMethod PaymentMethod, string? PaymentReference)
 {
     /// <summary>Received, yet nothing to grade: every line was missing or the wrong item (close as missing).</summary>
     public bool NothingReceived => Status == ReturnStatus.Received && Lines.All(l => !l.IsReceived);
@@ -41,7 +43,7 @@ public sealed record ReturnView(
                         l.Decision.Verdict, l.Decision.Disposition, l.Decision.PricePaid, l.Decision.RestockingFee, l.Decision.LabelFee,
                         l.Decision.Deduction, l.Decision.Total, l.Decision.DecidedBy, l.Decision.DecidedAt))).ToList(),
                 x.Return.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new Change(h.From, h.To, h.Actor, h.At, h.Note)).ToList(),
-                null, x.Return.Dispute.IsOpen, x.Return.Dispute.Note))
+                null, x.Return.Dispute.IsOpen, x.Return.Dispute.Note, x.Return.Order.PaymentMethod, x.Return.Order.PaymentReference))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (view is null)

@@ -109,6 +109,29 @@ public abstract class DetailTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task Staff_see_the_orders_payment_method_and_reference_and_the_customer_never_does()
+    {
+        var seeded = await factory.ReadAsync(db => db.Returns.Where(r => r.Order!.PaymentMethod == Domain.Orders.PaymentMethod.Card && r.Order.PaymentReference != null)
+            .OrderBy(r => r.Id).Select(r => new { r.Rma, r.Order!.Email, r.Order.PaymentReference }).FirstAsync());
+        var staff = await factory.SignedInAsync(Inspector);
+
+        var page = await staff.GetDocumentAsync($"/staff/returns/{seeded.Rma}");
+
+        seeded.PaymentReference.ShouldStartWith("pi_demo_", Case.Sensitive, "the demo seed gives card orders a PSP-like reference");
+        page.QuerySelector("#order-payment").Text().ShouldContain("Carte bancaire");
+        page.QuerySelector("#payment-reference").Text().ShouldBe(seeded.PaymentReference);
+
+        var customer = factory.CreateBrowserLikeClient();
+        var track = await customer.GetDocumentAsync("/returns/track");
+        using (await customer.SubmitAsync(track, "main form", new Dictionary<string, string> { ["Form.Rma"] = seeded.Rma, ["Form.Email"] = seeded.Email }))
+        {
+        }
+        var timeline = await customer.GetDocumentAsync($"/returns/track/{seeded.Rma}");
+        timeline.QuerySelector("#timeline").ShouldNotBeNull();
+        timeline.Body!.TextContent.ShouldNotContain(seeded.PaymentReference!);
+    }
+
+    [Fact]
     public async Task A_whole_return_is_rejected_only_with_a_reason_which_the_customer_is_sent()
     {
         var client = await factory.SignedInAsync(Inspector);
