@@ -61,6 +61,18 @@ public sealed class DatabaseFileStore(IServiceScopeFactory scopes, TimeProvider 
         return content is null ? null : new MemoryStream(content, writable: false);
     }
 
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            FileKeys.Check(key);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        return await db.StoredFiles.AsNoTracking().Where(f => keys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, f => f.Content, ct);
+    }
+
     public async Task<IReadOnlyList<StoredFileEntry>> ListAsync(string folder, CancellationToken ct)
     {
         // A plain name (no '%' or '_' of LIKE can slip in that the provider would not escape), then its '/'.

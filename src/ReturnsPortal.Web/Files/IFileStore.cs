@@ -18,6 +18,9 @@ public interface IFileStore
 
     Task<Stream?> OpenAsync(string key, CancellationToken ct);
 
+    /// <summary>The contents of several files at once (one query for the database store); missing keys are left out.</summary>
+    Task<IReadOnlyDictionary<string, byte[]>> ReadManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
+
     /// <summary>The files of one folder, in no particular order.</summary>
     Task<IReadOnlyList<StoredFileEntry>> ListAsync(string folder, CancellationToken ct);
 

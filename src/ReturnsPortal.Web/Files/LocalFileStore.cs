@@ -52,6 +52,21 @@ public sealed class LocalFileStore(PortalOptions options) : IFileStore
         return Task.FromResult<Stream?>(File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null);
     }
 
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var path = PathOf(key);
+            if (File.Exists(path))
+            {
+                contents[key] = await File.ReadAllBytesAsync(path, ct);
+            }
+        }
+        return contents;
+    }
+
     public Task<IReadOnlyList<StoredFileEntry>> ListAsync(string folder, CancellationToken ct)
     {
         var directory = new DirectoryInfo(FolderPath(folder));

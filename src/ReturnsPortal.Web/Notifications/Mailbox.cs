@@ -21,19 +21,19 @@ public sealed class Mailbox(IFileStore files)
     /// <summary>The newest <see cref="ListLimit"/> messages (by when they were written), newest first by their date.</summary>
     public async Task<IReadOnlyList<Entry>> ListAsync(CancellationToken ct)
     {
-        var entries = new List<Entry>();
         var newest = (await files.ListAsync(FileKeys.Mailbox, ct))
             .Select(f => (File: f, Id: IdOf(f.Key))).Where(f => f.Id is not null)
-            .OrderByDescending(f => f.File.WrittenAt).Take(ListLimit);
+            .OrderByDescending(f => f.File.WrittenAt).Take(ListLimit).ToList();
+        // One read for the whole page (one query with the database store), not one per mail.
+        var contents = await files.ReadManyAsync([.. newest.Select(f => f.File.Key)], ct);
+        var entries = new List<Entry>();
         foreach (var (file, id) in newest)
         {
             // Gone since the listing (a resend replaces, an operator cleans up): not listed.
-            if (await LoadAsync(file.Key, ct) is { } mime)
+            if (contents.TryGetValue(file.Key, out var content))
             {
-                using (mime)
-                {
-                    entries.Add(new Entry(id!, mime.Date.UtcDateTime, mime.To.ToString(), mime.Subject ?? ""));
-                }
+                using var mime = await MimeMessage.LoadAsync(new MemoryStream(content, writable: false), ct);
+                entries.Add(new Entry(id!, mime.Date.UtcDateTime, mime.To.ToString(), mime.Subject ?? ""));
             }
         }
         return entries.OrderByDescending(e => e.Date).ToList();

@@ -97,6 +97,22 @@ public abstract class FileStoreTests
     }
 
     [Fact]
+    public async Task Several_files_are_read_at_once_and_missing_ones_are_left_out()
+    {
+        var folder = NewFolder();
+        var a = FileKeys.Of(folder, "a.eml");
+        var b = await Store.SaveAsync(folder, "png", Text("b"), CancellationToken.None);
+        await Store.WriteAsync(a, Text("a"), CancellationToken.None);
+
+        var read = await Store.ReadManyAsync([a, b, FileKeys.Of(folder, "missing.eml")], CancellationToken.None);
+
+        read.Keys.Order(StringComparer.Ordinal).ShouldBe(new[] { a, b }.Order(StringComparer.Ordinal));
+        Encoding.UTF8.GetString(read[a]).ShouldBe("a");
+        Encoding.UTF8.GetString(read[b]).ShouldBe("b");
+        (await Store.ReadManyAsync([], CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_folder_lists_its_own_files_only_with_when_they_were_written()
     {
         var folder = NewFolder();
