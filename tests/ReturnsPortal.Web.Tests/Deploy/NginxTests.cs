@@ -107,12 +107,7 @@ public sealed class NginxTests(NginxTests.Installation installation) : IClassFix
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Shop:LegalName", "Exemple SAS");
-            builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
-            builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
-            builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
+            UseProduction(builder);
             builder.UseSetting("Proxy:KnownProxies:0", "127.0.0.1");
             builder.UseSetting("RateLimits:FindOrder:PermitLimit", LookUpLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -159,11 +159,8 @@ public sealed class DataProtectionSetupTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Shop:LegalName", "Exemple SAS");
-            builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
+            // The key certificate is what these tests are about.
+            UseProduction(builder, withKeyCertificate: false);
             if (certificatePath is not null)
             {
                 builder.UseSetting("DataProtection:CertificatePath", certificatePath);

@@ -125,14 +125,7 @@ public sealed class SettingsValidationTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-            // Production refuses Demo:Seed=true, which every test factory sets (ADR 0107).
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Shop:LegalName", "Exemple SAS");
-            builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
-            // A live shop encrypts its Data Protection keys (ADR 0105).
-            builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
-            builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
+            UseProduction(builder);
         }
 
         protected override Task<string> CreateDatabaseAsync(string dataPath) =>

@@ -105,6 +105,25 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     }
 
     protected abstract Task<string> CreateDatabaseAsync(string dataPath);
+
+    /// <summary>
+    /// What Production requires of every test that runs in it: no demo (ADR 0107), the seller named (ADR 0100) and,
+    /// unless the test is about it, the certificate that encrypts the Data Protection keys (ADR 0105).
+    /// </summary>
+    protected static void UseProduction(IWebHostBuilder builder, bool withKeyCertificate = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        // Production refuses Demo:Seed=true, which every test factory sets.
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Shop:LegalName", "Exemple SAS");
+        builder.UseSetting("Shop:Address", "1 rue de la Paix, 75002 Paris");
+        if (withKeyCertificate)
+        {
+            builder.UseSetting("DataProtection:CertificatePath", Hosting.TestCertificate.Path);
+            builder.UseSetting("DataProtection:CertificatePassword", Hosting.TestCertificate.Password);
+        }
+    }
 }
 
 public sealed class SqlitePortalFactory : PortalFactory
