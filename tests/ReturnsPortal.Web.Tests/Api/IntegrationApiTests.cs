@@ -22,20 +22,8 @@ public abstract class IntegrationApiTests(PortalFactory factory)
     private const string TShirt = "VET-TSH-001-M-NOIR";
     private const string TShirtLarge = "VET-TSH-001-L-NOIR";
 
-    private static string OrderJson(string number, string email, params (string Sku, int Quantity, decimal Price)[] lines) => JsonSerializer.Serialize(new
-    {
-        number,
-        email,
-        firstName = "Léa",
-        lastName = "Martin",
-        language = "fr",
-        address = new { line1 = "3 rue de la Paix", postcode = "75002", city = "Paris", country = "FR" },
-        placedAt = "2026-11-20T09:30:00Z",
-        deliveredAt = "2026-11-22T12:00:00+01:00",
-        paymentMethod = "card",
-        currency = "EUR",
-        lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity, unitPrice = l.Price }),
-    });
+    private static string OrderJson(string number, string email, params (string Sku, int Quantity, decimal Price)[] lines) =>
+        ApiOrders.Json(number, email, lines);
 
     [Fact]
     public async Task Sending_the_same_order_twice_leaves_one_order_with_its_lines_updated()

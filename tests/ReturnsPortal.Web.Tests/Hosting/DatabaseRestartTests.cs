@@ -186,20 +186,8 @@ public sealed class DatabaseRestartTests
         }
     }
 
-    private static string OrderJson(string number) => JsonSerializer.Serialize(new
-    {
-        number,
-        email = $"{number.ToLowerInvariant()}@example.org",
-        firstName = "Léa",
-        lastName = "Martin",
-        language = "fr",
-        address = new { line1 = "3 rue de la Paix", postcode = "75002", city = "Paris", country = "FR" },
-        placedAt = "2026-11-20T09:30:00Z",
-        deliveredAt = "2026-11-22T12:00:00+01:00",
-        paymentMethod = "card",
-        currency = "EUR",
-        lines = new[] { new { sku = "VET-TSH-001-M-NOIR", quantity = 1, unitPrice = 19.90m } },
-    });
+    private static string OrderJson(string number) =>
+        ApiOrders.Json(number, $"{number.ToLowerInvariant()}@example.org", ("VET-TSH-001-M-NOIR", 1, 19.90m));
 
     /// <summary>The orders of this test in the database, by number, with their number of lines.</summary>
     private static async Task<Dictionary<string, int>> StoredOrdersAsync(RestartPortalFactory factory) =>
