@@ -302,7 +302,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
                     .Where(h => h.To == ReturnStatus.AwaitingApproval || h.To == ReturnStatus.Resolved
                         || (h.To == ReturnStatus.Rejected && h.From == ReturnStatus.Inspected))
                     .Min(h => (DateTime?)h.At),
-                Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id).Min(s => (DateTime?)s.CreatedAt),
+                Settled = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Status != SettlementStatus.Cancelled).Min(s => s.CompletedAt),
             })
             .ToListAsync(ct);
         var steps = allSteps.Where(s => filter.Resolution is null || s.Resolution == filter.Resolution).ToList();
@@ -310,7 +310,7 @@ public class ReturnAnalytics(ReturnsDbContext db)
             .Select(r => new
             {
                 r.Status,
-                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund).Sum(s => (long?)s.Amount.Minor),
+                RefundsPaid = db.Settlements.Where(s => s.ReturnRequestId == r.Id && s.Kind == SettlementKind.Refund && s.Status == SettlementStatus.Paid).Sum(s => (long?)s.Amount.Minor),
                 PolicyLabelFee = db.Set<PolicyMethodFee>().Where(f => f.PolicyId == r.PolicyId && f.Method == r.Method).Min(f => (long?)f.Fee.Minor),
                 QuotedLabelFee = r.LabelFee.Minor,
                 HasDecision = r.Lines.Any(l => l.Decision != null),

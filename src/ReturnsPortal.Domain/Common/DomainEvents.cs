@@ -70,14 +70,17 @@ public sealed record ReturnRejected(ReturnRequest Return, string Actor, DateTime
 /// <summary>The label lapsed unused: the return's exchange reservations go back to sale.</summary>
 public sealed record ReturnExpired(ReturnRequest Return, string Actor, DateTime At) : IReturnEndedUnsettled;
 
-/// <summary>A resolved return got its settlement (refund, store credit or exchange).</summary>
-public sealed record SettlementIssued(Settlement Settlement, ReturnRequest Return) : IDomainEvent;
+/// <summary>
+/// A settlement was created (<paramref name="From"/> null) or moved (ADR 0117): customers, shops and analytics hear of
+/// what happened to the money or the replacement, and only that.
+/// </summary>
+public sealed record SettlementMoved(Settlement Settlement, SettlementStatus? From, SettlementStatus To, string Actor, DateTime At) : IDomainEvent;
 
 /// <summary>Store credit was added to a customer's account for a resolved return.</summary>
 public sealed record StoreCreditIssued(StoreCreditAccount Account, StoreCreditEntry Entry, string Rma, string Language) : IDomainEvent;
 
-/// <summary>The replacement of an exchange left the warehouse.</summary>
-public sealed record ExchangeShipped(ReplacementShipment Shipment, ReturnRequest Return, IReadOnlyList<int> VariantIds) : IDomainEvent;
+/// <summary>The replacement of an exchange left with a carrier (the settlement has its tracking number).</summary>
+public sealed record ExchangeShipped(Settlement Settlement, IReadOnlyList<int> VariantIds) : IDomainEvent;
 
 /// <summary>A stock movement was posted to the ledger at <paramref name="PostedAt"/>; the SKU and warehouse code are the ones the ledger read.</summary>
 public sealed record StockMoved(StockMovement Movement, string Sku, string Warehouse, DateTime PostedAt) : IDomainEvent;

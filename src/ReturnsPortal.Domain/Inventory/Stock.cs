@@ -107,8 +107,8 @@ public sealed class StockReservation
 }
 
 /// <summary>
-/// The replacement sent for an exchange: one per return (unique), created in the same SaveChanges as the Exchange
-/// settlement; it consumes the return's reservations (its lines are the consumed reservations).
+/// The replacement sent for an exchange: one per return (unique), created when the exchange settlement is Shipped
+/// (<see cref="ReplacementShipping"/>); it consumes the return's reservations (its lines are the consumed reservations).
 /// </summary>
 public sealed class ReplacementShipment : AggregateRoot
 {
@@ -116,15 +116,13 @@ public sealed class ReplacementShipment : AggregateRoot
 
     private ReplacementShipment() { }
 
-    /// <summary>The replacement of <paramref name="request"/>'s accepted exchange lines; records <see cref="ExchangeShipped"/>.</summary>
-    public ReplacementShipment(ReturnRequest request, IReadOnlyList<int> variantIds, string actor, DateTime at)
+    /// <summary>The replacement of a return's accepted exchange lines; the settlement records <see cref="ExchangeShipped"/>.</summary>
+    public ReplacementShipment(int returnRequestId, string reference, string actor, DateTime at)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ReturnRequestId = request.Id;
-        Reference = $"EX-{request.Rma}";
+        ReturnRequestId = returnRequestId;
+        Reference = reference;
         CreatedBy = actor;
         CreatedAt = at;
-        Record(new ExchangeShipped(this, request, variantIds));
     }
 
     public int Id { get; private set; }

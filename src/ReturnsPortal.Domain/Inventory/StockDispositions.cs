@@ -5,8 +5,7 @@ namespace ReturnsPortal.Domain.Inventory;
 
 /// <summary>
 /// What a resolved return does to stock (ADR 0061): each decided line's disposition becomes its movements, and an
-/// exchange gets its <see cref="ReplacementShipment"/>, which consumes the reservations of accepted lines (the others
-/// are released). Nothing happens before the return is Resolved: a decision can still be sent back by the four-eyes
+/// exchange's refused lines give their reserved units back (the accepted ones wait for <see cref="ReplacementShipping"/>). Nothing happens before the return is Resolved: a decision can still be sent back by the four-eyes
 /// reviewer, and receiving alone never moves stock. It is the second handler of <see cref="ReturnResolved"/>, after
 /// <see cref="Settlements.AddIfResolvedAsync"/> (ADR 0098); every movement has a unique key, so a retry moves nothing twice.
 /// </summary>
@@ -16,7 +15,7 @@ public sealed class StockDispositions(ReturnsDbContext db, StockLedger ledger)
     public static Task<int> ReturnsWarehouseIdAsync(ReturnsDbContext db, CancellationToken ct) =>
         Logistics.WarehouseRouting.DefaultWarehouseIdAsync(db, ct);
 
-    /// <summary>Adds (unsaved) the movements and replacement shipment of a resolved return; does nothing otherwise.</summary>
+    /// <summary>Adds (unsaved) the movements of a resolved return; does nothing otherwise.</summary>
     public async Task<IReadOnlyList<StockMovement>> ApplyIfResolvedAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,43 +40,71 @@ public sealed class StockDispositions(ReturnsDbContext db, StockLedger ledger)
         }
         if (request.Resolution == Resolution.Exchange)
         {
-            changes.AddRange(await ShipReplacementAsync(request, actor, at, ct));
+            changes.AddRange(await ReleaseRefusedAsync(request, actor, at, ct));
         }
         return await ledger.PostAsync(changes, at, ct);
     }
 
-    private async Task<List<StockChange>> ShipReplacementAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
+    /// <summary>
+    /// The replacement is not shipped here (ADR 0117): its accepted lines keep their reservations until staff or the shop
+    /// ship it (<see cref="ReplacementShipping"/>); a refused or missing item gets no replacement, so its unit goes back to sale.
+    /// </summary>
+    private async Task<List<StockChange>> ReleaseRefusedAsync(ReturnRequest request, string actor, DateTime at, CancellationToken ct)
     {
-        var lineIds = request.Lines.Select(l => l.Id).ToList();
-        // Filtered again in memory: a reservation consumed earlier in this unit of work is still Active in the database.
-        var reservations = (await db.StockReservations
-            .Where(r => r.Status == ReservationStatus.Active && lineIds.Contains(r.ReturnLineId)).ToListAsync(ct))
-            .Where(r => r.Status == ReservationStatus.Active).ToList();
+        var reservations = await ReplacementShipping.ActiveReservationsAsync(db, request.Lines.Select(l => l.Id).ToList(), ct);
         var changes = new List<StockChange>();
-        var accepted = reservations.Where(r => request.Lines.Single(l => l.Id == r.ReturnLineId).Decision?.Verdict
-            is LineVerdict.Accept or LineVerdict.AcceptWithDeduction).ToList();
-        if (accepted.Count > 0)
-        {
-            var shipment = db.ReplacementShipments.Local.SingleOrDefault(s => s.ReturnRequestId == request.Id)
-                ?? await db.ReplacementShipments.SingleOrDefaultAsync(s => s.ReturnRequestId == request.Id, ct);
-            if (shipment is null)
-            {
-                // A new shipment records ExchangeShipped: the customer hears of it once, in the save that records it.
-                shipment = new ReplacementShipment(request, [.. accepted.Select(r => r.VariantId)], actor, at);
-                db.ReplacementShipments.Add(shipment);
-            }
-            foreach (var reservation in accepted)
-            {
-                reservation.Consume(at, shipment);
-                changes.Add(StockChanges.Ship(reservation, actor));
-            }
-        }
-        // A refused or missing item gets no replacement: its unit goes back to sale.
-        foreach (var reservation in reservations.Except(accepted))
+        foreach (var reservation in reservations.Where(r => request.Lines.Single(l => l.Id == r.ReturnLineId).Decision?.Verdict
+            is not (LineVerdict.Accept or LineVerdict.AcceptWithDeduction)))
         {
             reservation.Release(at);
             changes.Add(StockChanges.Release(reservation, actor));
         }
         return changes;
     }
+}
+
+/// <summary>
+/// An exchange's replacement leaving or not (ADR 0117): shipping consumes the reservations of the accepted lines and
+/// records the <see cref="ReplacementShipment"/>; cancelling gives the units back to sale. Called by the staff page and
+/// the shop's API with the settlement's own transition, in one save.
+/// </summary>
+public sealed class ReplacementShipping(ReturnsDbContext db, StockLedger ledger)
+{
+    /// <summary>Ships the replacement: the settlement moves to Shipped (it checks carrier and tracking number first).</summary>
+    public async Task ShipAsync(Settlement settlement, string carrier, string trackingNumber, string actor, DateTime at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        var lineIds = await db.ReturnLines.Where(l => l.ReturnRequestId == settlement.ReturnRequestId).Select(l => l.Id).ToListAsync(ct);
+        var reservations = await ActiveReservationsAsync(db, lineIds, ct);
+        settlement.Ship(carrier, trackingNumber, [.. reservations.Select(r => r.VariantId)], actor, at);
+        var shipment = new ReplacementShipment(settlement.ReturnRequestId, settlement.Reference, actor, at);
+        db.ReplacementShipments.Add(shipment);
+        var changes = new List<StockChange>();
+        foreach (var reservation in reservations)
+        {
+            reservation.Consume(at, shipment);
+            changes.Add(StockChanges.Ship(reservation, actor));
+        }
+        await ledger.PostAsync(changes, at, ct);
+    }
+
+    /// <summary>Cancels the replacement for <paramref name="instead"/>: the reserved units go back to sale.</summary>
+    public async Task CancelAsync(Settlement settlement, SettlementKind instead, string reason, string actor, DateTime at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        settlement.Cancel(instead, reason, actor, at);
+        var lineIds = await db.ReturnLines.Where(l => l.ReturnRequestId == settlement.ReturnRequestId).Select(l => l.Id).ToListAsync(ct);
+        var changes = new List<StockChange>();
+        foreach (var reservation in await ActiveReservationsAsync(db, lineIds, ct))
+        {
+            reservation.Release(at);
+            changes.Add(StockChanges.Release(reservation, actor));
+        }
+        await ledger.PostAsync(changes, at, ct);
+    }
+
+    /// <summary>Filtered again in memory: a reservation closed earlier in this unit of work is still Active in the database.</summary>
+    internal static async Task<List<StockReservation>> ActiveReservationsAsync(ReturnsDbContext db, List<int> lineIds, CancellationToken ct) =>
+        [.. (await db.StockReservations.Where(r => r.Status == ReservationStatus.Active && lineIds.Contains(r.ReturnLineId)).ToListAsync(ct))
+            .Where(r => r.Status == ReservationStatus.Active)];
 }

@@ -1,3 +1,4 @@
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Withdrawals;
 
@@ -37,18 +38,68 @@ public static class OutboxWriter
             $"return:{request.Rma}:{change.Id:N}", change.At);
     }
 
-    /// <summary>refund.issued for a refund settlement; store credit and exchanges announce themselves by their own events.</summary>
-    public static void SettlementIssued(ReturnsDbContext db, SettlementIssued e)
+    /// <summary>
+    /// settlement.updated for every move, and what the move means to others (ADR 0117): refund.requested when a refund
+    /// is handed to the shop, refund.issued only once it is paid, refund.failed for staff, exchange.requested when the
+    /// shop ships replacements. Store credit announces itself (storecredit.issued), a shipped replacement too.
+    /// </summary>
+    public static async Task SettlementMovedAsync(ReturnsDbContext db, SettlementMoved e, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(e);
-        var (settlement, request) = (e.Settlement, e.Return);
-        if (settlement.Kind != BackOffice.SettlementKind.Refund)
+        var s = e.Settlement;
+        var r = await db.Returns.AsNoTracking().Where(x => x.Id == s.ReturnRequestId)
+            .Select(x => new { x.Id, x.Rma, x.Language, x.Order!.Number, x.Order.Email, x.Order.PaymentReference }).SingleAsync(ct);
+        var at = e.At;
+        var step = $"{s.IdempotencyKey}:r{s.Round}";
+        Queue(db, MessageTypes.SettlementUpdated,
+            new SettlementPayload(s.Id, r.Rma, s.Kind.ToString(), e.From?.ToString(), e.To.ToString(), s.Amount.Minor, s.Bonus.Minor,
+                s.Amount.Currency, s.Reference, s.Provider, s.ProviderReference, s.FailureReason, s.Carrier, s.TrackingNumber,
+                s.InsteadKind?.ToString(), s.LegalDeadline, s.ServiceDeadline, s.CreatedAt, s.SentAt, s.CompletedAt, s.FailedAt,
+                s.CancelledAt, at),
+            $"settlement:{step}:{e.To}", at);
+        switch (s.Kind, e.To)
         {
-            return;
+            case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Sent) when s.Provider == nameof(BackOffice.RefundProvider.Shop):
+                Queue(db, MessageTypes.RefundRequested,
+                    new RefundRequestedPayload(s.Id, r.Rma, s.Reference, r.Number, r.PaymentReference, s.Amount.Minor, s.Amount.Currency,
+                        s.ProviderKey, at),
+                    $"refund-requested:{step}", at);
+                break;
+            case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Paid):
+                Queue(db, MessageTypes.RefundIssued,
+                    new RefundIssuedPayload(r.Rma, s.Reference, s.Amount.Minor, s.Amount.Currency, r.Language, s.Id, s.ProviderReference, s.CompletedAt),
+                    $"refund:{s.IdempotencyKey}", at);
+                break;
+            case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Failed):
+                Queue(db, MessageTypes.RefundFailed,
+                    new RefundFailedPayload(s.Id, r.Rma, s.Reference, r.Number, s.Amount.Minor, s.Amount.Currency, s.FailureReason ?? "", at),
+                    $"refund-failed:{step}", at);
+                break;
+            case (BackOffice.SettlementKind.Exchange, BackOffice.SettlementStatus.ReplacementRequested)
+                when s.Provider == nameof(BackOffice.ExchangeShipFrom.Shop):
+                var items = await ReplacementItemsAsync(db, r.Id, ct);
+                Queue(db, MessageTypes.ExchangeRequested,
+                    new ExchangeRequestedPayload(s.Id, r.Rma, s.Reference, r.Number, r.Email, r.Language,
+                        [.. items.GroupBy(i => (i.Sku, i.Name)).Select(g => new ExchangeItem(g.Key.Sku, g.Key.Name, g.Sum(i => i.Quantity)))], at),
+                    $"exchange-requested:{s.IdempotencyKey}", at);
+                break;
         }
-        Queue(db, MessageTypes.RefundIssued,
-            new RefundIssuedPayload(request.Rma, settlement.Reference, settlement.Amount.Minor, settlement.Amount.Currency, request.Language),
-            $"refund:{settlement.IdempotencyKey}", settlement.CreatedAt);
+    }
+
+    /// <summary>The replacement variants of a return's accepted lines: what the shop or the warehouse ships.</summary>
+    private static async Task<List<(string Sku, string Name, int Quantity)>> ReplacementItemsAsync(ReturnsDbContext db, int returnId, CancellationToken ct)
+    {
+        // The decision and the settlement are usually saved together: the tracked return has the decisions, the database not yet.
+        var lines = db.Returns.Local.SingleOrDefault(r => r.Id == returnId)?.Lines
+            ?? await db.ReturnLines.AsNoTracking().Include(l => l.Decision).Where(l => l.ReturnRequestId == returnId).ToListAsync(ct);
+        var wanted = lines.Where(l => l.ExchangeVariantId is not null && l.Decision?.Verdict is LineVerdict.Accept or LineVerdict.AcceptWithDeduction)
+            .Select(l => (VariantId: l.ExchangeVariantId!.Value, Quantity: l.QuantityReceived ?? l.Quantity)).ToList();
+        var ids = wanted.Select(w => w.VariantId).Distinct().ToList();
+        var variants = await db.Variants.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new { v.Id, v.Sku, v.Product!.Name, v.Size, v.Colour }).ToDictionaryAsync(v => v.Id, ct);
+        return [.. wanted.Select(w => variants[w.VariantId]).Zip(wanted, (v, w) =>
+            (v.Sku, string.Join(", ", new[] { v.Name, v.Size, v.Colour }.Where(p => !string.IsNullOrEmpty(p))), w.Quantity))];
     }
 
     /// <summary>storecredit.issued: the customer's code and balance (ADR 0033).</summary>
@@ -61,12 +112,14 @@ public static class OutboxWriter
             "storecredit:" + (e.Entry.Settlement?.IdempotencyKey ?? e.Entry.IdempotencyKey), e.Entry.CreatedAt);
     }
 
-    /// <summary>exchange.shipped, with the replacement's SKUs and names and the customer's address (ADR 0022).</summary>
+    /// <summary>exchange.shipped, with the replacement's SKUs and names, carrier and tracking number (ADR 0022, 0117).</summary>
     public static async Task ExchangeShippedAsync(ReturnsDbContext db, ExchangeShipped e, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(e);
-        var request = e.Return;
+        var s = e.Settlement;
+        var request = await db.Returns.AsNoTracking().Where(x => x.Id == s.ReturnRequestId)
+            .Select(x => new { x.Rma, x.Language, x.OrderId }).SingleAsync(ct);
         var items = await db.Variants.AsNoTracking().Where(v => e.VariantIds.Contains(v.Id))
             .Select(v => new { v.Sku, v.Product!.Name, v.Size, v.Colour }).ToListAsync(ct);
         var email = await db.Orders.Where(o => o.Id == request.OrderId).Select(o => o.Email).SingleAsync(ct);
@@ -75,8 +128,8 @@ public static class OutboxWriter
                 request.Rma,
                 string.Join(", ", items.Select(i => i.Sku)),
                 string.Join(", ", items.Select(i => string.Join(", ", new[] { i.Name, i.Size, i.Colour }.Where(x => !string.IsNullOrEmpty(x))))),
-                request.Language, email, e.Shipment.Reference),
-            $"exchange:{request.Rma}", e.Shipment.CreatedAt);
+                request.Language, email, s.Reference, s.Carrier, s.TrackingNumber),
+            $"exchange:{request.Rma}", s.CompletedAt ?? s.UpdatedAt);
     }
 
     /// <summary>stock.changed, one per movement (ADR 0060).</summary>

@@ -21,8 +21,8 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddReturnsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
-        // The payment gateway is the application's (it may be a real provider); the default records instructions only.
-        services.TryAddSingleton<BackOffice.IPaymentGateway, BackOffice.RecordedRefundGateway>();
+        // The refund provider and exchange shipper are the application's choice (Payments:Provider, Exchanges:ShipFrom).
+        services.TryAddSingleton(new BackOffice.SettlementChannels());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEventDispatcher>();
         services.AddScoped<AuditInterceptor>();
@@ -108,11 +108,11 @@ public static class DatabaseSetup
     /// dispatched first (ADR 0098, rollup marks included: ADR 0104), then the audit stamps.
     /// </summary>
     public static ReturnsDbContext CreateContext(
-        DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor, BackOffice.IPaymentGateway? gateway = null)
+        DatabaseProvider provider, string connectionString, TimeProvider clock, IActorAccessor actor, BackOffice.SettlementChannels? channels = null)
     {
         var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
         {
-            new DomainEventDispatcher(gateway ?? new BackOffice.RecordedRefundGateway(), clock), new AuditInterceptor(clock, actor),
+            new DomainEventDispatcher(channels ?? new BackOffice.SettlementChannels(), clock), new AuditInterceptor(clock, actor),
         };
         return provider switch
         {

@@ -15,7 +15,7 @@ namespace ReturnsPortal.Domain.Persistence;
 /// The analytics rollup marks are one of those handlers (<see cref="RollupMarks"/>): it collects the days over all
 /// rounds and writes their marks once, at the end of the dispatch (ADR 0104).
 /// </summary>
-public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider clock) : SaveChangesInterceptor
+public sealed class DomainEventDispatcher(SettlementChannels channels, TimeProvider clock) : SaveChangesInterceptor
 {
     // A handler that keeps raising events would loop forever; real chains are three rounds deep
     // (resolved → settlement and movements → their messages).
@@ -40,15 +40,19 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
             case ReturnResolved e when e.Return.Lines.Any(l => l.Decision is not null):
                 // A return resolved without decided lines (the demo seed replaying history) has nothing to settle or move.
                 await LoadForSettlementAsync(db, e.Return, ct);
-                await new Settlements(db, gateway).AddIfResolvedAsync(e.Return, e.Actor, e.At, ct);
+                await new Settlements(db, channels).AddIfResolvedAsync(e.Return, e.Actor, e.At, ct);
                 await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(e.Return, e.Actor, e.At, ct);
                 break;
             case IReturnEndedUnsettled e:
                 await new StockReservations(db, new StockLedger(db), clock).ReleaseForAsync(e.Return, e.Actor, e.At, ct);
                 break;
-            case SettlementIssued e:
-                OutboxWriter.SettlementIssued(db, e);
-                marks.ReturnChanged(e.Return);
+            case SettlementMoved e:
+                await OutboxWriter.SettlementMovedAsync(db, e, ct);
+                await MarkReturnChangedAsync(db, marks, e.Settlement.ReturnRequestId, ct);
+                if (e.To == SettlementStatus.Cancelled)
+                {
+                    await new Settlements(db, channels).AddInsteadOfAsync(e.Settlement, e.Actor, e.At, ct);
+                }
                 break;
             case StoreCreditIssued e:
                 OutboxWriter.StoreCreditIssued(db, e);
@@ -125,6 +129,14 @@ public sealed class DomainEventDispatcher(IPaymentGateway gateway, TimeProvider 
     private static List<AggregateRoot> Pending(DbContext context) =>
         [.. context.ChangeTracker.Entries<AggregateRoot>()
             .Where(e => e.State != EntityState.Detached && e.Entity.DomainEvents.Count > 0).Select(e => e.Entity)];
+
+    /// <summary>The analytics count settlements on their return's days: a paid refund changes them.</summary>
+    private static async Task MarkReturnChangedAsync(ReturnsDbContext db, RollupMarks marks, int returnId, CancellationToken ct)
+    {
+        var request = db.Returns.Local.SingleOrDefault(r => r.Id == returnId)
+            ?? await db.Returns.SingleAsync(r => r.Id == returnId, ct);
+        marks.ReturnChanged(request);
+    }
 
     /// <summary>The settlement reads the order (currency, number) and the policy (store-credit bonus) of the return.</summary>
     private static async Task LoadForSettlementAsync(ReturnsDbContext db, Returns.ReturnRequest request, CancellationToken ct)

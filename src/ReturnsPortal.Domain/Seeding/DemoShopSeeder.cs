@@ -82,7 +82,7 @@ public static class DemoShopSeeder
             var returns = shop.BuildReturns(orders, policy, reasons, points, firstWarehouse);
             db.Returns.AddRange(returns);
             await db.SaveChangesAsync(ct);
-            await RecordWarehouseWorkAsync(db, returns, ct);
+            await RecordWarehouseWorkAsync(db, returns, now, ct);
             await MoveResolvedStockAsync(db, now, ct);
             await SeedRoutingAsync(db, ct);
 
@@ -153,7 +153,7 @@ public static class DemoShopSeeder
     /// receipt (everything arrived), the inspected ones a grade A, the decided ones an "accept, restock" decision with
     /// its refund, and the resolved ones their settlement, so that every seeded return can be taken further by hand.
     /// </summary>
-    private static async Task RecordWarehouseWorkAsync(ReturnsDbContext db, IReadOnlyList<ReturnRequest> returns, CancellationToken ct)
+    private static async Task RecordWarehouseWorkAsync(ReturnsDbContext db, IReadOnlyList<ReturnRequest> returns, DateTime now, CancellationToken ct)
     {
         // Grade A met every condition of the return's version: no seeded line warns of a failed required one (ADR 0086).
         var conditions = (await db.Set<PolicyChecklistItem>().AsNoTracking().Where(c => c.IsEnabled)
@@ -187,12 +187,41 @@ public static class DemoShopSeeder
             }
             if (request.Status == ReturnStatus.Resolved)
             {
-                var resolved = request.History.Last(h => h.To == ReturnStatus.Resolved);
-                db.Settlements.Add(BackOffice.Settlement.For(request, $"DEMO-{request.Rma}", resolved.Actor, resolved.At));
+                db.Settlements.Add(SeededSettlement(request, now));
             }
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The finance person of the demo, who paid the seeded refunds (a Finance account of the web project).</summary>
+    public const string FinanceActor = "finance@example.fr";
+
+    /// <summary>
+    /// A seeded resolved return's settlement as it would be today (ADR 0117): refunds resolved more than two days ago
+    /// were paid by bank transfer the day after, later ones wait in the finance queue; exchanges resolved more than
+    /// two days ago were shipped the day after with a tracking number, later ones wait to be shipped.
+    /// </summary>
+    private static BackOffice.Settlement SeededSettlement(ReturnRequest request, DateTime now)
+    {
+        var resolved = request.History.Last(h => h.To == ReturnStatus.Resolved);
+        var received = request.History.Where(h => h.To == ReturnStatus.Received).Select(h => (DateTime?)h.At).Max();
+        var deadlines = BackOffice.SettlementDeadlines.Of(request.CreatedAt, received, request.Policy!.RefundServiceDays, null);
+        var settlement = BackOffice.Settlement.For(request, deadlines, new BackOffice.SettlementChannels(), resolved.Actor, resolved.At);
+        var next = resolved.At.AddDays(1);
+        if (next > now.AddDays(-1))
+        {
+            return settlement;
+        }
+        if (settlement.Status == BackOffice.SettlementStatus.Sent)
+        {
+            settlement.MarkPaid($"VIR-{request.Rma}", FinanceActor, next);
+        }
+        else if (settlement.Status == BackOffice.SettlementStatus.ReplacementRequested)
+        {
+            settlement.Ship("Colissimo", $"6A{request.Id:D11}", [], resolved.Actor, next);
+        }
+        return settlement;
     }
 
     /// <summary>

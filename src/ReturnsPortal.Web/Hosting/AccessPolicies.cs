@@ -6,4 +6,5 @@ public static class AccessPolicies
     public const string Manage = "Manage";
     public const string Admin = "Admin";
     public const string CustomerService = "CustomerService";
+    public const string Finance = "Finance";
 }

@@ -22,6 +22,7 @@ public static class DatabaseInitializer
         ("agent@example.fr", "Antoine Agent", StaffRoles.Agent),
         ("manager@example.fr", "Manon Manager", StaffRoles.Manager),
         ("admin@example.fr", "Adrien Admin", StaffRoles.Admin),
+        (Domain.Seeding.DemoShopSeeder.FinanceActor, "Fanny Finance", StaffRoles.Finance),
     ];
 
     public static async Task InitialiseDatabaseAsync(this WebApplication app, CancellationToken ct = default)

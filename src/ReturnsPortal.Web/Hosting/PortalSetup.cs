@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.Staff;
 using ReturnsPortal.Web.Api;
 using ReturnsPortal.Web.Notifications;
+using ReturnsPortal.Web.Payments;
 using Serilog;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -42,6 +44,7 @@ public static class PortalSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IActorAccessor, HttpActorAccessor>();
+        services.AddPayments(builder.Configuration);
         services.AddReturnsDatabase(options.Provider, options.ConnectionString);
 
         services.AddIdentity<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole>(identity =>
@@ -117,7 +120,9 @@ public static class PortalSetup
             }
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccessPolicies.Staff, p => p.RequireRole(StaffRoles.All.ToArray()))
+            .AddPolicy(AccessPolicies.Staff, p => p.RequireRole(StaffRoles.Warehouse.ToArray()))
+            // The finance queue (ADR 0117): Finance pays refunds; managers and admins may too.
+            .AddPolicy(AccessPolicies.Finance, p => p.RequireRole(StaffRoles.Finance, StaffRoles.Manager, StaffRoles.Admin))
             .AddPolicy(AccessPolicies.Manage, p => p.RequireRole(StaffRoles.Manager, StaffRoles.Admin))
             .AddPolicy(AccessPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
             // Customer contact (assisted returns, ADR 0036): agents and above, not inspectors.
@@ -143,7 +148,9 @@ public static class PortalSetup
         services.AddRazorPages(pages =>
             {
                 // Authorization by folder: a new staff or manager page cannot be left open by mistake.
-                pages.Conventions.AuthorizeFolder("/Staff", AccessPolicies.Staff);
+                // /Staff/Refunds is the finance queue: Finance may open it and nothing else of /Staff.
+                pages.Conventions.AddFolderApplicationModelConvention("/Staff", model => model.EndpointMetadata.Add(new AuthorizeAttribute(
+                    model.ViewEnginePath.StartsWith("/Staff/Refunds/", StringComparison.Ordinal) ? AccessPolicies.Finance : AccessPolicies.Staff)));
                 pages.Conventions.AuthorizeFolder("/Manage", AccessPolicies.Manage);
                 pages.Conventions.AuthorizeFolder("/Manage/Staff", AccessPolicies.Admin);
             })
@@ -162,8 +169,6 @@ public static class PortalSetup
         services.AddScoped<Labels.ReturnLabelPdf>();
         services.AddScoped<Labels.WithdrawalReceiptPdf>();
         services.AddScoped<Domain.Returns.ReturnEligibility>();
-        services.AddSingleton<Domain.BackOffice.IPaymentGateway, Domain.BackOffice.RecordedRefundGateway>();
-        services.AddScoped<Domain.BackOffice.Settlements>();
         services.AddPortalRateLimits(builder.Configuration);
         services.AddNotifications(builder.Configuration);
         if (builder.Environment.IsProduction())

@@ -155,7 +155,7 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
         await db.SaveChangesAsync();
         if (settle)
         {
-            db.Add(Settlement.For(request, $"ref-{request.Rma}", "agent", at.AddHours(1)));
+            db.Add(SettledFor.Return(request, "agent", at.AddHours(1)));
             await db.SaveChangesAsync();
         }
         return request;

@@ -237,7 +237,7 @@ public abstract class ReturnAnalyticsTests(TestDatabase database)
                 });
                 if (settled is { } day)
                 {
-                    db.Add(Settlement.For(request, $"ref-{request.Rma}", "agent", Utc(2022, 6, day, 9)));
+                    db.Add(SettledFor.Return(request, "agent", Utc(2022, 6, day, 9)));
                     await db.SaveChangesAsync();
                 }
             }

@@ -214,7 +214,7 @@ public abstract class RollupMarksTests(TestDatabase database)
         // A context that tracks neither the return nor its lines.
         var marked = await MarkedByAsync(async db =>
         {
-            db.Add(Settlement.For(resolved, "ref-alone", "agent", clock.UtcDateTime));
+            db.Add(SettledFor.Return(resolved, "agent", clock.UtcDateTime));
             await db.SaveChangesAsync();
         });
 

@@ -107,7 +107,7 @@ public abstract class RollupConsistencyTests(TestDatabase database)
                 {
                     // The settlement alone, saved by a context that does not track its return: the mark reads the day.
                     await using var other = database.CreateContext(clock);
-                    other.Add(Settlement.For(request, $"ref-{id}", "agent", at.AddHours(random.Next(1, 400))));
+                    other.Add(SettledFor.Return(request, "agent", at.AddHours(random.Next(1, 400))));
                     await other.SaveChangesAsync();
                 }
             }

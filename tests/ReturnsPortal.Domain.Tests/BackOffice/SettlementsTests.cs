@@ -68,7 +68,7 @@ public abstract class SettlementsTests(TestDatabase database)
                  new LineDecisionInput(ids[1], LineVerdict.AcceptWithDeduction, Disposition.OpenBox, null)], Inspector, Now);
             breakdown.Total.ShouldBe(Money.Eur(4_990 + 4_990 - 499));
             request.Status.ShouldBe(ReturnStatus.Resolved);
-            var settlements = new Settlements(db, new RecordedRefundGateway());
+            var settlements = new Settlements(db, new SettlementChannels());
             (await settlements.AddIfResolvedAsync(request, Inspector, Now, default)).ShouldNotBeNull();
             await db.SaveChangesAsync();
         }
@@ -82,8 +82,8 @@ public abstract class SettlementsTests(TestDatabase database)
             .ShouldBe((SettlementKind.Refund, Money.Eur(9_481), $"settle:{rma}", $"RI-{rma}"));
 
         // A retry finds the settlement and adds nothing; a second row with the same key is refused by the database.
-        (await new Settlements(read, new RecordedRefundGateway()).AddIfResolvedAsync(saved, Inspector, Now, default)).ShouldBeNull();
-        read.Settlements.Add(Settlement.For(saved, "again", Inspector, Now));
+        (await new Settlements(read, new SettlementChannels()).AddIfResolvedAsync(saved, Inspector, Now, default)).ShouldBeNull();
+        read.Settlements.Add(Settlement.For(saved, SettlementDeadlines.None, new SettlementChannels(), Inspector, Now));
         await Should.ThrowAsync<DbUpdateException>(() => read.SaveChangesAsync());
     }
 
@@ -103,7 +103,7 @@ public abstract class SettlementsTests(TestDatabase database)
         request.Status.ShouldBe(ReturnStatus.AwaitingApproval);
         Should.Throw<DomainException>(() => request.ApproveSettlement(Inspector, Now)).Code.ShouldBe("return.four_eyes");
         request.ApproveSettlement(Manager, Now);
-        var settlement = await new Settlements(db, new RecordedRefundGateway()).AddIfResolvedAsync(request, Manager, Now, default);
+        var settlement = await new Settlements(db, new SettlementChannels()).AddIfResolvedAsync(request, Manager, Now, default);
         await db.SaveChangesAsync();
 
         (settlement!.Kind, settlement.Amount, settlement.Bonus, settlement.Reference)
@@ -120,8 +120,8 @@ public abstract class SettlementsTests(TestDatabase database)
         var b = await LoadAsync(second, rma);
         a.Decide(AcceptAll(a), "first", Now);
         b.Decide(AcceptAll(b), "second", Now);
-        await new Settlements(first, new RecordedRefundGateway()).AddIfResolvedAsync(a, "first", Now, default);
-        await new Settlements(second, new RecordedRefundGateway()).AddIfResolvedAsync(b, "second", Now, default);
+        await new Settlements(first, new SettlementChannels()).AddIfResolvedAsync(a, "first", Now, default);
+        await new Settlements(second, new SettlementChannels()).AddIfResolvedAsync(b, "second", Now, default);
 
         var results = await Task.WhenAll(TrySaveAsync(first), TrySaveAsync(second));
 

@@ -82,7 +82,7 @@ public abstract class StoreCreditAccountTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var request = await ResolveAsync(db, rma);
-            var settlements = new Settlements(db, new RecordedRefundGateway());
+            var settlements = new Settlements(db, new SettlementChannels());
             (await settlements.AddIfResolvedAsync(request, Inspector, Now, default)).ShouldNotBeNull();
             await db.SaveChangesAsync();
             (await settlements.AddIfResolvedAsync(request, Inspector, Now, default)).ShouldBeNull("a retry adds nothing");
@@ -134,7 +134,7 @@ public abstract class StoreCreditAccountTests(TestDatabase database)
         {
             await using var db = database.CreateContext(clock);
             var request = await ResolveAsync(db, rma);
-            await new Settlements(db, new RecordedRefundGateway()).AddIfResolvedAsync(request, Inspector, Now, default);
+            await new Settlements(db, new SettlementChannels()).AddIfResolvedAsync(request, Inspector, Now, default);
             await db.SaveChangesAsync();
         }
 
@@ -153,7 +153,7 @@ public abstract class StoreCreditAccountTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var request = await ResolveAsync(db, rma);
-            await new Settlements(db, new RecordedRefundGateway()).AddIfResolvedAsync(request, Inspector, Now, default);
+            await new Settlements(db, new SettlementChannels()).AddIfResolvedAsync(request, Inspector, Now, default);
             await db.SaveChangesAsync();
         }
 
@@ -187,7 +187,7 @@ public abstract class StoreCreditAccountTests(TestDatabase database)
         await using (var db = database.CreateContext(clock))
         {
             var request = await ResolveAsync(db, rma);
-            await new Settlements(db, new RecordedRefundGateway()).AddIfResolvedAsync(request, Inspector, Now, default);
+            await new Settlements(db, new SettlementChannels()).AddIfResolvedAsync(request, Inspector, Now, default);
             await db.SaveChangesAsync();
         }
         await using var first = database.CreateContext(clock);

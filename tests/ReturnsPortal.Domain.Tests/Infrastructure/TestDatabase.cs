@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Common;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Testing;
@@ -25,8 +26,8 @@ public abstract class TestDatabase : IAsyncLifetime
         connectionString ?? throw new InvalidOperationException("The test database is not initialised yet.");
 
     /// <summary>A new context with the app's interceptors; <paramref name="actor"/> is who the audit stamps.</summary>
-    public ReturnsDbContext CreateContext(TimeProvider? clock = null, string actor = "test") =>
-        DatabaseSetup.CreateContext(Provider, ConnectionString, clock ?? TimeProvider.System, new FixedActor(actor));
+    public ReturnsDbContext CreateContext(TimeProvider? clock = null, string actor = "test", SettlementChannels? channels = null) =>
+        DatabaseSetup.CreateContext(Provider, ConnectionString, clock ?? TimeProvider.System, new FixedActor(actor), channels);
 
     public async Task InitializeAsync()
     {

@@ -176,7 +176,7 @@ public abstract class StockLedgerTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task An_exchange_ships_one_replacement_that_consumes_the_reservation_once()
+    public async Task An_exchange_ships_one_replacement_when_staff_ship_it_and_consumes_the_reservation_once()
     {
         var setup = await ArrangeAsync(stock: 3);
         var rma = await InspectedAsync(setup, Resolution.Exchange);
@@ -188,11 +188,26 @@ public abstract class StockLedgerTests(TestDatabase database)
             await DecideAsync(db, rma, (LineVerdict.Accept, Disposition.Restock), (LineVerdict.RejectReturnToCustomer, Disposition.ReturnToCustomer));
             await db.SaveChangesAsync();
         }
+        (await LevelsAsync(setup.OtherVariantId)).ShouldBe([(StockBucket.Sellable, 3, 1)], "the accepted line's unit stays held until it ships");
         await using (var db = database.CreateContext(clock, Inspector))
         {
             var request = await db.Returns.ForWarehouse().SingleAsync(r => r.Rma == rma);
-            (await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty("a retry ships nothing more");
+            (await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(request, Inspector, Now, default)).ShouldBeEmpty("a retry moves nothing more");
             await db.SaveChangesAsync();
+            (await db.ReplacementShipments.AnyAsync(s => s.ReturnRequestId == request.Id)).ShouldBeFalse("nothing ships at the decision");
+            (await db.Outbox.AnyAsync(m => m.Type == Domain.Notifications.MessageTypes.ExchangeShipped)).ShouldBeFalse();
+        }
+        await using (var db = database.CreateContext(clock, Inspector))
+        {
+            var settlement = await db.Settlements.SingleAsync(s => s.IdempotencyKey == Settlement.KeyFor(rma));
+            settlement.Status.ShouldBe(SettlementStatus.ReplacementRequested);
+            var shipping = new ReplacementShipping(db, new StockLedger(db));
+            (await Should.ThrowAsync<DomainException>(() => shipping.ShipAsync(settlement, "Colissimo", " ", Inspector, Now, default)))
+                .Code.ShouldBe("settlement.tracking_required");
+            await shipping.ShipAsync(settlement, "Colissimo", "6A12345678901", Inspector, Now, default);
+            await db.SaveChangesAsync();
+            (await Should.ThrowAsync<DomainException>(() => shipping.ShipAsync(settlement, "Colissimo", "6A1", Inspector, Now, default)))
+                .Code.ShouldBe("settlement.not_shippable", "a second shipment is refused");
         }
 
         (await LevelsAsync(setup.OtherVariantId)).ShouldBe([(StockBucket.Sellable, 2, 0)]);
@@ -201,12 +216,47 @@ public abstract class StockLedgerTests(TestDatabase database)
         var shipment = await check.ReplacementShipments.SingleAsync(s => s.ReturnRequestId == returnId);
         shipment.Reference.ShouldBe($"EX-{rma}");
         var announced = await check.Outbox.Where(m => m.Type == Domain.Notifications.MessageTypes.ExchangeShipped).ToListAsync();
-        announced.ShouldHaveSingleItem("the customer hears of the shipment once, even after a retry").DedupeKey.ShouldBe($"exchange:{rma}");
+        announced.ShouldHaveSingleItem("the customer hears of the shipment once").DedupeKey.ShouldBe($"exchange:{rma}");
         announced[0].Payload.ShouldContain($"\"rma\":\"{rma}\"");
+        announced[0].Payload.ShouldContain("\"trackingNumber\":\"6A12345678901\"");
         var reservations = await check.StockReservations.Where(r => r.ReturnLine!.ReturnRequestId == returnId).OrderBy(r => r.ReturnLineId).ToListAsync();
         reservations.Select(r => (r.Status, r.ReplacementShipmentId)).ShouldBe([(ReservationStatus.Consumed, shipment.Id), (ReservationStatus.Released, null)]);
         (await check.StockMovements.Where(m => m.VariantId == setup.OtherVariantId).Select(m => m.Cause).ToListAsync())
             .Order().ShouldBe([StockCause.ExchangeReservation, StockCause.ExchangeReservation, StockCause.ExchangeRelease, StockCause.ExchangeShipment, StockCause.Import]);
+    }
+
+    [Fact]
+    public async Task A_cancelled_exchange_gives_its_units_back_and_settles_the_customers_choice_instead()
+    {
+        var setup = await ArrangeAsync(stock: 3);
+        var rma = await InspectedAsync(setup, Resolution.Exchange);
+        await using (var db = database.CreateContext(clock, Inspector, new SettlementChannels(Exchanges: ExchangeShipFrom.Shop)))
+        {
+            await DecideAsync(db, rma, (LineVerdict.Accept, Disposition.Restock), (LineVerdict.Accept, Disposition.Restock));
+            await db.SaveChangesAsync();
+            // The shop is asked for the two replacement units, by SKU.
+            var asked = await db.Outbox.SingleAsync(m => m.Type == Domain.Notifications.MessageTypes.ExchangeRequested && m.Payload.Contains(rma));
+            var items = Domain.Notifications.MessageJson.Read<Domain.Notifications.ExchangeRequestedPayload>(asked.Payload).Items;
+            items.ShouldHaveSingleItem().Quantity.ShouldBe(2);
+        }
+        await using (var db = database.CreateContext(clock, Inspector))
+        {
+            var settlement = await db.Settlements.SingleAsync(s => s.IdempotencyKey == Settlement.KeyFor(rma));
+            var shipping = new ReplacementShipping(db, new StockLedger(db));
+            (await Should.ThrowAsync<DomainException>(() => shipping.CancelAsync(settlement, SettlementKind.Exchange, "out of stock", Inspector, Now, default)))
+                .Code.ShouldBe("settlement.instead_invalid");
+            await shipping.CancelAsync(settlement, SettlementKind.StoreCredit, "out of stock", Inspector, Now, default);
+            await db.SaveChangesAsync();
+        }
+
+        (await LevelsAsync(setup.OtherVariantId)).ShouldBe([(StockBucket.Sellable, 3, 0)], "both units back to sale");
+        await using var check = database.CreateContext(clock);
+        var settlements = await check.Settlements.Where(s => s.Reference.EndsWith(rma)).OrderBy(s => s.Id).ToListAsync();
+        settlements.Select(s => (s.Kind, s.Status)).ShouldBe([(SettlementKind.Exchange, SettlementStatus.Cancelled), (SettlementKind.StoreCredit, SettlementStatus.Issued)]);
+        (settlements[0].InsteadKind, settlements[0].CancelReason).ShouldBe((SettlementKind.StoreCredit, "out of stock"));
+        settlements[1].Amount.ShouldBe(settlements[0].Amount);
+        settlements[1].IdempotencyKey.ShouldBe(Settlement.InsteadKeyFor(rma));
+        (await check.Outbox.AnyAsync(m => m.Type == Domain.Notifications.MessageTypes.StoreCreditIssued && m.Payload.Contains(rma))).ShouldBeTrue();
     }
 
     [Fact]

@@ -65,14 +65,16 @@ public abstract class DomainEventDispatcherTests(TestDatabase database)
         await using var check = database.CreateContext(clock);
         var returnId = await check.Returns.Where(r => r.Rma == rma).Select(r => r.Id).SingleAsync();
         var settlement = await check.Settlements.SingleAsync(s => s.ReturnRequestId == returnId);
-        (settlement.Kind, settlement.Amount, settlement.CreatedBy).ShouldBe((SettlementKind.Refund, Money.Eur(2 * TestData.UnitPrice), Inspector));
+        (settlement.Kind, settlement.Status, settlement.Amount, settlement.CreatedBy)
+            .ShouldBe((SettlementKind.Refund, SettlementStatus.Sent, Money.Eur(2 * TestData.UnitPrice), Inspector), "handed to the finance queue, not paid");
         var lineIds = await check.ReturnLines.Where(l => l.ReturnRequestId == returnId).Select(l => l.Id).ToListAsync();
         (await check.StockMovements.CountAsync(m => m.ReturnLineId != null && lineIds.Contains(m.ReturnLineId.Value))).ShouldBe(2);
         var types = await check.Outbox.Where(m => m.Payload.Contains(rma) || m.DedupeKey.StartsWith("stock:disp:"))
             .Select(m => m.Type).ToListAsync();
-        types.ShouldContain(MessageTypes.RefundIssued);
+        types.ShouldContain(MessageTypes.SettlementUpdated);
+        types.ShouldNotContain(MessageTypes.RefundIssued, "the customer hears of the refund when it is paid");
         types.Count(t => t == MessageTypes.StockChanged).ShouldBeGreaterThanOrEqualTo(2);
-        (await check.Outbox.CountAsync(m => m.DedupeKey == $"refund:{settlement.IdempotencyKey}")).ShouldBe(1);
+        (await check.Outbox.CountAsync(m => m.DedupeKey.StartsWith($"settlement:{settlement.IdempotencyKey}:"))).ShouldBe(2, "Instructed, then Sent");
     }
 
     [Fact]

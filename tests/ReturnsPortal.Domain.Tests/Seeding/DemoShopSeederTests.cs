@@ -279,11 +279,14 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         await EnsureSeededAsync();
         await using var db = database.CreateContext(new FakeClock(Now));
 
-        // One message per status change, one per refund settlement (refund.issued, ADR 0022), one per stock movement.
-        (await db.Outbox.CountAsync(m => m.Type != Domain.Notifications.MessageTypes.RefundIssued && m.Type != Domain.Notifications.MessageTypes.StockChanged))
+        // One message per status change, one settlement.updated per settlement move, refund.issued only for paid
+        // refunds (ADR 0117), one stock.changed per stock movement.
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.ReturnCreated || m.Type == Domain.Notifications.MessageTypes.ReturnStatusChanged))
             .ShouldBe(await db.ReturnHistory.CountAsync());
         (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.RefundIssued))
-            .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund));
+            .ShouldBe(await db.Settlements.CountAsync(x => x.Kind == Domain.BackOffice.SettlementKind.Refund && x.Status == Domain.BackOffice.SettlementStatus.Paid));
+        (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.SettlementUpdated))
+            .ShouldBeGreaterThanOrEqualTo(await db.Settlements.CountAsync());
         (await db.Outbox.CountAsync(m => m.Type == Domain.Notifications.MessageTypes.StockChanged)).ShouldBe(await db.StockMovements.CountAsync(), "one stock.changed per movement");
         (await db.Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }

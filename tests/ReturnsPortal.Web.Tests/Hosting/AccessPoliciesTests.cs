@@ -24,6 +24,7 @@ public abstract partial class AccessPoliciesTests(PortalFactory factory)
         [StaffRoles.Agent] = "agent@example.fr",
         [StaffRoles.Manager] = "manager@example.fr",
         [StaffRoles.Admin] = "admin@example.fr",
+        [StaffRoles.Finance] = "finance@example.fr",
     };
 
     [Fact]

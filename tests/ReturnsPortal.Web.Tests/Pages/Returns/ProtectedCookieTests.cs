@@ -12,7 +12,9 @@ public sealed class ProtectedCookieTests
     [Fact]
     public void A_written_value_reads_back_until_its_lifetime_ends()
     {
-        var clock = new SettableClock(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
+        // Now, not a fixed date: the Data Protection key ring is created at the real time, and a payload dated before
+        // its key's activation would not read back (this test failed on the day its fixed date fell before the run).
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
         var cookie = new ProtectedCookie(Protection, clock, "rp_test", "Tests.ProtectedCookie", "/returns", TimeSpan.FromHours(2));
 
         var token = Write(cookie, "RMA-2026-000123", out var setCookie);

@@ -292,7 +292,9 @@ public abstract partial class IndexTests(PortalFactory factory)
             r1.ClearDomainEvents();
             await new StockDispositions(db, new StockLedger(db)).ApplyIfResolvedAsync(r1, "agent", at, default);
             await db.SaveChangesAsync();
-            db.Add(Settlement.For(r1, $"ref-{r1.Rma}", "agent", at));
+            var paid = Settlement.For(r1, SettlementDeadlines.None, new SettlementChannels(), "agent", at);
+            paid.MarkPaid($"VIR-{r1.Rma}", "finance", at);
+            db.Add(paid);
             await db.SaveChangesAsync();
             // The audit stamps creation with the real clock: move both returns to 2016, as an import would, and mark the day.
             var ids = new[] { r1.Id, r2.Id };

@@ -36,7 +36,7 @@ public abstract class SettlementTests(PortalFactory factory)
             {
                 request.ApproveSettlement("manager@example.fr", decidedAt);
             }
-            (await sp.GetRequiredService<Settlements>().AddIfResolvedAsync(request, "agent@example.fr", decidedAt, CancellationToken.None)).ShouldNotBeNull();
+            (await new Settlements(db, sp.GetRequiredService<SettlementChannels>()).AddIfResolvedAsync(request, "agent@example.fr", decidedAt, CancellationToken.None)).ShouldNotBeNull();
             await db.SaveChangesAsync();
             return (request.Rma, request.Order!.Email, request.DecidedTotal(request.Order.Currency), received[0].Decision!);
         });

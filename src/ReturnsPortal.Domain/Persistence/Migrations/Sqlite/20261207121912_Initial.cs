@@ -1276,10 +1276,31 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ProviderReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tries = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    NextTryAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    InsteadKind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LegalDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ServiceDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     AmountCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     BonusCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
@@ -2008,9 +2029,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Settlements_ProviderReference",
+                table: "Settlements",
+                column: "ProviderReference");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Settlements_ReturnRequestId",
                 table: "Settlements",
                 column: "ReturnRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settlements_Status_Kind",
+                table: "Settlements",
+                columns: new[] { "Status", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StockLevels_UpdatedAt_Id",

@@ -1277,10 +1277,31 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ReturnRequestId = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     IdempotencyKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ProviderReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FailureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    Tries = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NextTryAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Carrier = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    InsteadKind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LegalDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ServiceDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     AmountCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false),
                     BonusCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
@@ -2010,9 +2031,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Settlements_ProviderReference",
+                table: "Settlements",
+                column: "ProviderReference");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Settlements_ReturnRequestId",
                 table: "Settlements",
                 column: "ReturnRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settlements_Status_Kind",
+                table: "Settlements",
+                columns: new[] { "Status", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StockLevels_UpdatedAt_Id",
