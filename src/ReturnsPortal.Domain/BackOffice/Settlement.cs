@@ -30,7 +30,7 @@ public sealed class Settlement : AggregateRoot, IVersioned
     /// <summary>The store-credit bonus on top of the amount (zero for a refund or an exchange).</summary>
     public Money Bonus { get; private set; }
     public string IdempotencyKey { get; private set; } = "";
-    /// <summary>Ours: RI-, SC- or EX- and the RMA; the customer and the shop quote it.</summary>
+    /// <summary>Ours: RI-, SC- or EX- and the RMA; unique, the settlement's identity for customers, shops and the API.</summary>
     public string Reference { get; private set; } = "";
     /// <summary>Who pays a refund (Manual, Stripe, Shop) or ships a replacement (Warehouse, Shop).</summary>
     public string Provider { get; private set; } = "";

@@ -10,25 +10,27 @@ public sealed record ReturnStatusPayload(
 
 /// <summary>Amount in minor units of <see cref="Currency"/>; sent when the refund was paid (ADR 0117).</summary>
 public sealed record RefundIssuedPayload(
-    string Rma, string Reference, long Amount, string Currency, string Language, int SettlementId, string? ProviderReference, DateTime? PaidAt);
+    string Rma, string Reference, long Amount, string Currency, string Language, string? ProviderReference, DateTime? PaidAt);
 
 /// <summary>
-/// Asks the shop to pay a refund (Payments:Provider=Shop): it answers POST /api/v1/refunds/{settlementId}/result.
+/// Asks the shop to pay a refund (Payments:Provider=Shop): it answers POST /api/v1/refunds/{reference}/result.
 /// <see cref="IdempotencyKey"/> is the same for every delivery of one try: pay once per key.
 /// </summary>
 public sealed record RefundRequestedPayload(
-    int SettlementId, string Rma, string Reference, string OrderNumber, string? PaymentReference, long Amount, string Currency,
+    string Rma, string Reference, string OrderNumber, string? PaymentReference, long Amount, string Currency,
     string IdempotencyKey, DateTime RequestedAt);
 
 /// <summary>A refund the provider declined or a person could not pay: for staff, never for the customer.</summary>
 public sealed record RefundFailedPayload(
-    int SettlementId, string Rma, string Reference, string OrderNumber, long Amount, string Currency, string Reason, DateTime FailedAt);
+    string Rma, string Reference, string OrderNumber, long Amount, string Currency, string Reason, DateTime FailedAt);
 
 /// <summary>
 /// One settlement's state after a move (settlement.updated): amounts in minor units of <see cref="Currency"/>, times in UTC.
+/// <see cref="Reference"/> (RI-, SC- or EX- and the RMA) identifies it everywhere, the API included: the database id
+/// does not exist yet when a settlement is created and announced in the same save.
 /// </summary>
 public sealed record SettlementPayload(
-    int SettlementId, string Rma, string Kind, string? From, string Status, long Amount, long Bonus, string Currency,
+    string Rma, string Kind, string? From, string Status, long Amount, long Bonus, string Currency,
     string Reference, string Provider, string? ProviderReference, string? FailureReason, string? Carrier, string? TrackingNumber,
     string? InsteadKind, DateTime? LegalDeadline, DateTime? ServiceDeadline, DateTime CreatedAt, DateTime? SentAt,
     DateTime? CompletedAt, DateTime? FailedAt, DateTime? CancelledAt, DateTime At);
@@ -36,9 +38,9 @@ public sealed record SettlementPayload(
 /// <summary>One item of a replacement: the SKU the shop ships.</summary>
 public sealed record ExchangeItem(string Sku, string ProductName, int Quantity);
 
-/// <summary>Asks the shop to ship a replacement (Exchanges:ShipFrom=Shop); it answers POST /api/v1/exchanges/{settlementId}/shipment.</summary>
+/// <summary>Asks the shop to ship a replacement (Exchanges:ShipFrom=Shop); it answers POST /api/v1/exchanges/{reference}/shipment.</summary>
 public sealed record ExchangeRequestedPayload(
-    int SettlementId, string Rma, string Reference, string OrderNumber, string CustomerEmail, string Language,
+    string Rma, string Reference, string OrderNumber, string CustomerEmail, string Language,
     IReadOnlyList<ExchangeItem> Items, DateTime RequestedAt);
 
 /// <summary>Amounts in minor units (cents) of <see cref="Currency"/>; the balance is after this credit.</summary>

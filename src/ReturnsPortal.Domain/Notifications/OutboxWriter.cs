@@ -53,7 +53,7 @@ public static class OutboxWriter
         var at = e.At;
         var step = $"{s.IdempotencyKey}:r{s.Round}";
         Queue(db, MessageTypes.SettlementUpdated,
-            new SettlementPayload(s.Id, r.Rma, s.Kind.ToString(), e.From?.ToString(), e.To.ToString(), s.Amount.Minor, s.Bonus.Minor,
+            new SettlementPayload(r.Rma, s.Kind.ToString(), e.From?.ToString(), e.To.ToString(), s.Amount.Minor, s.Bonus.Minor,
                 s.Amount.Currency, s.Reference, s.Provider, s.ProviderReference, s.FailureReason, s.Carrier, s.TrackingNumber,
                 s.InsteadKind?.ToString(), s.LegalDeadline, s.ServiceDeadline, s.CreatedAt, s.SentAt, s.CompletedAt, s.FailedAt,
                 s.CancelledAt, at),
@@ -62,25 +62,25 @@ public static class OutboxWriter
         {
             case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Sent) when s.Provider == nameof(BackOffice.RefundProvider.Shop):
                 Queue(db, MessageTypes.RefundRequested,
-                    new RefundRequestedPayload(s.Id, r.Rma, s.Reference, r.Number, r.PaymentReference, s.Amount.Minor, s.Amount.Currency,
+                    new RefundRequestedPayload(r.Rma, s.Reference, r.Number, r.PaymentReference, s.Amount.Minor, s.Amount.Currency,
                         s.ProviderKey, at),
                     $"refund-requested:{step}", at);
                 break;
             case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Paid):
                 Queue(db, MessageTypes.RefundIssued,
-                    new RefundIssuedPayload(r.Rma, s.Reference, s.Amount.Minor, s.Amount.Currency, r.Language, s.Id, s.ProviderReference, s.CompletedAt),
+                    new RefundIssuedPayload(r.Rma, s.Reference, s.Amount.Minor, s.Amount.Currency, r.Language, s.ProviderReference, s.CompletedAt),
                     $"refund:{s.IdempotencyKey}", at);
                 break;
             case (BackOffice.SettlementKind.Refund, BackOffice.SettlementStatus.Failed):
                 Queue(db, MessageTypes.RefundFailed,
-                    new RefundFailedPayload(s.Id, r.Rma, s.Reference, r.Number, s.Amount.Minor, s.Amount.Currency, s.FailureReason ?? "", at),
+                    new RefundFailedPayload(r.Rma, s.Reference, r.Number, s.Amount.Minor, s.Amount.Currency, s.FailureReason ?? "", at),
                     $"refund-failed:{step}", at);
                 break;
             case (BackOffice.SettlementKind.Exchange, BackOffice.SettlementStatus.ReplacementRequested)
                 when s.Provider == nameof(BackOffice.ExchangeShipFrom.Shop):
                 var items = await ReplacementItemsAsync(db, r.Id, ct);
                 Queue(db, MessageTypes.ExchangeRequested,
-                    new ExchangeRequestedPayload(s.Id, r.Rma, s.Reference, r.Number, r.Email, r.Language,
+                    new ExchangeRequestedPayload(r.Rma, s.Reference, r.Number, r.Email, r.Language,
                         [.. items.GroupBy(i => (i.Sku, i.Name)).Select(g => new ExchangeItem(g.Key.Sku, g.Key.Name, g.Sum(i => i.Quantity)))], at),
                     $"exchange-requested:{s.IdempotencyKey}", at);
                 break;

@@ -14,6 +14,8 @@ internal sealed class SettlementConfiguration : IEntityTypeConfiguration<Settlem
         builder.ComplexProperty(s => s.Amount, m => m.IsMoney("Amount"));
         builder.ComplexProperty(s => s.Bonus, m => m.IsMoney("Bonus"));
         builder.Property(s => s.Reference).HasMaxLength(Settlement.ReferenceLength);
+        // The public identity of a settlement (payloads, API): one kind per RMA, so RI-/SC-/EX- + RMA never repeats.
+        builder.HasIndex(s => s.Reference).IsUnique();
         builder.Property(s => s.CreatedBy).HasMaxLength(ReturnRequest.ActorLength);
         builder.Property(s => s.UpdatedBy).HasMaxLength(ReturnRequest.ActorLength);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);

@@ -902,6 +902,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("ProviderReference");
 
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
                     b.HasIndex("ReturnRequestId");
 
                     b.HasIndex("Status", "Kind");

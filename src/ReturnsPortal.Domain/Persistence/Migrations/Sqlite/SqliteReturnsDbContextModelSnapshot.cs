@@ -877,6 +877,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProviderReference");
 
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
                     b.HasIndex("ReturnRequestId");
 
                     b.HasIndex("Status", "Kind");

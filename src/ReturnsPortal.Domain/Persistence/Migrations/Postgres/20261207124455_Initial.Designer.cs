@@ -9,7 +9,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261207121934_Initial")]
+    [Migration("20261207124455_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second

@@ -9,7 +9,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261207121912_Initial")]
+    [Migration("20261207124351_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second
