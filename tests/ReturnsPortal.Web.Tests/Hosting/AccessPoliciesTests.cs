@@ -44,6 +44,11 @@ public abstract partial class AccessPoliciesTests(PortalFactory factory)
         // Customer service (assisted returns, ADR 0036): agents and above, never inspectors.
         pages.Single(p => p.Page == "/Staff/Orders/Index").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
         pages.Single(p => p.Page == "/Staff/Orders/Detail").AllowedRoles.ShouldBe([StaffRoles.Agent, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        // The finance queue (ADR 0117, 0118): Finance, managers and admins; Finance opens nothing else of /Staff or /Manage.
+        pages.Single(p => p.Page == "/Staff/Refunds/Index").AllowedRoles.ShouldBe([StaffRoles.Finance, StaffRoles.Manager, StaffRoles.Admin], ignoreOrder: true);
+        pages.Single(p => p.Page == "/Staff/Refunds/Index").PostHandlers.ShouldBe(["Paid", "Failed", "Retry"], ignoreOrder: true);
+        pages.Where(p => p.Page != "/Staff/Refunds/Index")
+            .ShouldAllBe(p => !p.AllowedRoles.Contains(StaffRoles.Finance) && p.AllowedRoles.IsSubsetOf(StaffRoles.Warehouse));
         foreach (var page in pages)
         {
             page.AllowedRoles.ShouldNotBeEmpty($"{page.Page} must require a staff role");

@@ -37,7 +37,14 @@ public sealed class LoginModel(
             ModelState.AddModelError(string.Empty, l["Login.Failed"]);
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await HomeOfAsync(user));
+    }
+
+    /// <summary>Where a sign-in without a return URL lands: Finance sees only the finance queue (ADR 0118), the others the warehouse queue.</summary>
+    private async Task<string> HomeOfAsync(StaffUser user)
+    {
+        var roles = await signIn.UserManager.GetRolesAsync(user);
+        return roles.Contains(StaffRoles.Finance) && !roles.Any(StaffRoles.Warehouse.Contains) ? "/staff/refunds" : "/staff";
     }
 
     public sealed record Input

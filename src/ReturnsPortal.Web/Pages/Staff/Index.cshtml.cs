@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Orders;
+using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Web.Pages.Staff;
 
@@ -22,6 +24,8 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     public string? NextCursor { get; private set; }
     public string? PreviousCursor { get; private set; }
     public DateTime Now { get; private set; }
+    /// <summary>Refunds owed and how many are past their earlier deadline, for managers (null for the others).</summary>
+    public RefundSummary? Refunds { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(
         [FromQuery] ReturnStatus? status, [FromQuery] ReturnMethod? method, [FromQuery] int? reason, [FromQuery] AgeBucket? age,
@@ -39,6 +43,11 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
         if (Filters.Search is { } search && after is null && before is null && await SingleExactMatchAsync(search, ct) is { } only)
         {
             return Redirect($"/staff/returns/{only}");
+        }
+
+        if (User.IsInRole(StaffRoles.Manager) || User.IsInRole(StaffRoles.Admin))
+        {
+            Refunds = await RefundSummary.LoadAsync(db, Now, ct);
         }
 
         var counts = await db.Returns.AsNoTracking()
@@ -226,6 +235,23 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
     {
         public required ReturnWithDeadline Item { get; init; }
         public DateTime Key { get; init; }
+    }
+
+    /// <summary>
+    /// The managers' view of the finance queue (issue 18): refunds not paid yet (sent, failed or waiting to be sent) and
+    /// those past the earlier of their legal and service deadlines.
+    /// </summary>
+    public sealed record RefundSummary(int Waiting, int Overdue)
+    {
+        public static async Task<RefundSummary> LoadAsync(ReturnsDbContext db, DateTime now, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(db);
+            var unpaid = db.Settlements.AsNoTracking().Where(s => s.Kind == SettlementKind.Refund
+                && (s.Status == SettlementStatus.Instructed || s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed));
+            return new RefundSummary(
+                await unpaid.CountAsync(ct),
+                await unpaid.CountAsync(s => (s.ServiceDeadline != null && s.ServiceDeadline < now) || (s.LegalDeadline != null && s.LegalDeadline < now), ct));
+        }
     }
 
     public sealed record StatusCount(ReturnStatus Status, int Count);

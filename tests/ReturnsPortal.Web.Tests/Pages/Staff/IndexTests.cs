@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Returns;
 using ReturnsPortal.Web.Tests.Infrastructure;
@@ -332,6 +334,26 @@ public abstract class IndexTests(PortalFactory factory)
         await db.Returns.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, created));
         return request.Rma;
     });
+
+    [Fact]
+    public async Task Managers_see_the_refunds_waiting_and_overdue_with_a_link_to_the_finance_queue()
+    {
+        var manager = await SignedInAsync("manager@example.fr");
+        var before = int.Parse((await manager.GetDocumentAsync("/staff")).QuerySelector("#refunds-waiting").Text(), CultureInfo.InvariantCulture);
+
+        await TestReturns.ReturnAsync(factory, ReturnStatus.Resolved);
+        var page = await manager.GetDocumentAsync("/staff");
+
+        var now = DateTime.UtcNow;
+        var overdue = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().Settlements
+            .Where(s => s.Kind == SettlementKind.Refund && (s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed || s.Status == SettlementStatus.Instructed))
+            .CountAsync(s => (s.ServiceDeadline != null && s.ServiceDeadline < now) || (s.LegalDeadline != null && s.LegalDeadline < now)));
+        page.QuerySelector("#refunds-waiting").Text().ShouldBe((before + 1).ToString(CultureInfo.InvariantCulture));
+        page.QuerySelector("#refunds-overdue").Text().ShouldBe(overdue.ToString(CultureInfo.InvariantCulture));
+        page.QuerySelector("#refunds-summary-link")!.GetAttribute("href").ShouldBe("/staff/refunds");
+        // An inspector cannot open the finance queue: no summary for them.
+        (await (await SignedInAsync("inspector@example.fr")).GetDocumentAsync("/staff")).QuerySelector("#refunds-summary").ShouldBeNull();
+    }
 
     private async Task<HttpClient> SignedInAsync(string email)
     {
