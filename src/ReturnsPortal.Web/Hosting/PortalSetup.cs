@@ -275,6 +275,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Observability.WriteHealthAsync });
         app.MapRazorPages();
         app.MapApiV1();
+        app.MapStripeWebhook();
         app.MapOpenApi();
         return app;
     }

@@ -32,6 +32,25 @@ public static class PaymentsSetup
         var payments = services.AddValidatedSettingsNow<PaymentsOptions>(configuration, PaymentsOptions.Section);
         var exchanges = services.AddValidatedSettingsNow<ExchangesOptions>(configuration, ExchangesOptions.Section);
         services.AddSingleton(new SettlementChannels(payments.Provider, exchanges.ShipFrom));
+        if (payments.Provider == RefundProvider.Stripe)
+        {
+            AddStripe(services, configuration);
+        }
         return services;
+    }
+
+    /// <summary>
+    /// Stripe's keys are checked now (a missing one stops the start with its key named), its client gets the timeout,
+    /// and the worker sends due refunds (ADR 0119).
+    /// </summary>
+    private static void AddStripe(IServiceCollection services, IConfiguration configuration)
+    {
+        var stripe = services.AddValidatedSettingsNow<StripeOptions>(configuration, StripeOptions.Section);
+        services.AddHttpClient(StripeRefunds.HttpClientName, c => c.Timeout = stripe.Timeout);
+        services.AddSingleton<StripeRefunds>();
+        if (stripe.WorkerEnabled)
+        {
+            services.AddHostedService<RefundWorker>();
+        }
     }
 }
