@@ -29,7 +29,9 @@ public sealed class CustomerEmails(
         {
             MessageTypes.ReturnCreated => await ReturnEmailAsync(MessageJson.Read<ReturnStatusPayload>(message.Payload), ReturnStatus.Requested, ct),
             MessageTypes.ReturnStatusChanged => await StatusChangedAsync(MessageJson.Read<ReturnStatusPayload>(message.Payload), ct),
-            MessageTypes.RefundIssued => await RefundIssuedAsync(MessageJson.Read<RefundIssuedPayload>(message.Payload), ct),
+            MessageTypes.RefundIssued => await RefundIssuedAsync(MessageJson.Read<RefundIssuedPayload>(message.Payload), message.OccurredAt, ct),
+            // Staff only: the customer keeps "being processed" until the refund is paid (ADR 0121).
+            MessageTypes.RefundFailed => await RefundFailedAsync(MessageJson.Read<RefundFailedPayload>(message.Payload), ct),
             MessageTypes.StoreCreditIssued => await StoreCreditIssuedAsync(MessageJson.Read<StoreCreditIssuedPayload>(message.Payload), ct),
             MessageTypes.ExchangeShipped => await ExchangeShippedAsync(MessageJson.Read<ExchangeShippedPayload>(message.Payload), ct),
             MessageTypes.LabelReminder => await LabelReminderAsync(MessageJson.Read<LabelReminderPayload>(message.Payload), ct),
@@ -102,13 +104,54 @@ public sealed class CustomerEmails(
         return await renderer.RenderAsync(eventKey, r.Email, Frame(r.Language, false, track), model, images, ct);
     }
 
-    private async Task<EmailContent?> RefundIssuedAsync(RefundIssuedPayload root, CancellationToken ct)
+    /// <summary>refund.issued is queued only at Paid: the e-mail says when, with the provider's reference and the usual delay.</summary>
+    private async Task<EmailContent?> RefundIssuedAsync(RefundIssuedPayload root, DateTime occurredAt, CancellationToken ct)
     {
         var r = await LoadReturnAsync(root.Rma ?? "", ct);
         var culture = Culture(r.Language);
         var amount = new Money(root.Amount, root.Currency ?? r.Currency);
-        var model = EmailModels.RefundIssued(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), amount.Format(culture), root.Reference ?? "");
+        RefundPaid paid;
+        using (new CultureScope(r.Language))
+        {
+            paid = new RefundPaid(amount.Format(culture), root.Reference ?? "", LongDate((root.PaidAt ?? occurredAt).ToUniversalTime(), culture),
+                root.ProviderReference ?? root.Reference ?? "", localizer["PaymentMethod." + r.PaymentMethod], RefundDelay(r.PaymentMethod, localizer));
+        }
+        var model = EmailModels.RefundIssued(Common(r.Language, r.CustomerName, r.Rma, r.OrderNumber), paid);
         return await renderer.RenderAsync(NotificationEvents.RefundIssued, r.Email, Frame(r.Language, false, TrackUrl(r.Rma)), model, [], ct);
+    }
+
+    /// <summary>
+    /// How long a paid refund usually takes to show, by the order's payment method, in the current UI culture (the
+    /// caller's <see cref="CultureScope"/>); public for the sample.
+    /// </summary>
+    public static string RefundDelay(Domain.Orders.PaymentMethod method, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return method switch
+        {
+            Domain.Orders.PaymentMethod.Card => l["Email.Refund.Delay.Card"],
+            Domain.Orders.PaymentMethod.PayPal => l["Email.Refund.Delay.PayPal"],
+            Domain.Orders.PaymentMethod.BankTransfer => l["Email.Refund.Delay.BankTransfer"],
+            _ => l["Email.Refund.Delay.Other"],
+        };
+    }
+
+    /// <summary>A failed refund alerts finance (Finance and Manager roles) with the link to the queue; never the customer.</summary>
+    private async Task<EmailContent?> RefundFailedAsync(RefundFailedPayload root, CancellationToken ct)
+    {
+        var to = await StaffAddressesAsync([StaffRoles.Finance, StaffRoles.Manager], ct);
+        if (to.Length == 0)
+        {
+            return null;
+        }
+        var r = await LoadReturnAsync(root.Rma, ct);
+        var language = ShopLanguage.Normalise(options.StaffLanguage);
+        var culture = Culture(language);
+        var model = EmailModels.RefundFailed(Common(language, r.CustomerName, r.Rma, r.OrderNumber),
+            new Money(root.Amount, root.Currency ?? r.Currency).Format(culture), root.Reference, root.Reason,
+            LongDate(root.FailedAt.ToUniversalTime(), culture), StaffUrl("staff/refunds"));
+        return await renderer.RenderAsync(NotificationEvents.RefundFailed, to,
+            Frame(language, true, StaffUrl($"staff/returns/{Uri.EscapeDataString(r.Rma)}")), model, [], ct);
     }
 
     private async Task<EmailContent?> StoreCreditIssuedAsync(StoreCreditIssuedPayload root, CancellationToken ct)
@@ -125,8 +168,9 @@ public sealed class CustomerEmails(
     private async Task<EmailContent?> ExchangeShippedAsync(ExchangeShippedPayload root, CancellationToken ct)
     {
         var (rma, language, to, name, order) = await AddresseeAsync(root.Rma, root.Language, root.CustomerEmail, ct);
-        // No carrier tracking number is recorded for a replacement yet: the e-mail shows none.
-        var model = EmailModels.ExchangeShipped(Common(language, name, rma, order), root.Sku ?? "", root.ProductName ?? "", "");
+        // Queued only by ReplacementShipping.ShipAsync, which requires both (ADR 0117).
+        var model = EmailModels.ExchangeShipped(Common(language, name, rma, order), root.Sku ?? "", root.ProductName ?? "",
+            root.Carrier ?? "", root.TrackingNumber ?? "");
         return await renderer.RenderAsync(NotificationEvents.ExchangeShipped, to, Frame(language, false, TrackUrl(rma)), model, [], ct);
     }
 
@@ -231,7 +275,7 @@ public sealed class CustomerEmails(
         await db.Returns.AsNoTracking()
             .Where(x => x.Rma == rma)
             .Select(x => new ReturnData(
-                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Status, x.Resolution, x.Method, x.CreatedAt, x.LabelValidUntil,
+                x.Rma, x.Language, x.Order!.Email, x.Order.CustomerName, x.Order.Number, x.Order.Currency, x.Order.PaymentMethod, x.Status, x.Resolution, x.Method, x.CreatedAt, x.LabelValidUntil,
                 db.DropOffPoints.Where(p => p.Id == x.DropOffPointId)
                     .Select(p => p.Name + ", " + p.Address.Line1 + ", " + p.Address.Postcode + " " + p.Address.City).FirstOrDefault(),
                 // The routed warehouse (ADR 0083).
@@ -336,7 +380,8 @@ public sealed class CustomerEmails(
     private static CultureInfo Culture(string language) => ShopLanguage.CultureOf(language);
 
     private sealed record ReturnData(
-        string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency, ReturnStatus Status,
+        string Rma, string Language, string Email, string CustomerName, string OrderNumber, string Currency,
+        Domain.Orders.PaymentMethod PaymentMethod, ReturnStatus Status,
         Resolution Resolution, ReturnMethod Method, DateTime CreatedAt, DateTime? LabelValidUntil, string? DropOffPoint, string? Warehouse,
         List<LineData> Lines)
     {

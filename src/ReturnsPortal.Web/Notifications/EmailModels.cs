@@ -18,6 +18,9 @@ public sealed record AtRiskReturn(string Rma, string Status, string Deadline, bo
 
 public sealed record WaitingParcel(string ReceivedAt, string Sender, string Tracking);
 
+/// <summary>A paid refund as the customer reads it: amount, our reference, the day, the provider's reference, method and delay.</summary>
+public sealed record RefundPaid(string Amount, string Reference, string PaidOn, string PaymentReference, string Method, string Delay);
+
 /// <summary>
 /// The template models of each event, built from plain records so that the real e-mail and the settings page's
 /// sample are the same shape: a template checked against the sample renders against the real thing (ADR 0021).
@@ -58,14 +61,21 @@ public static class EmailModels
             .Set("isStoreCredit", resolution == "StoreCredit")
             .Set("isExchange", resolution == "Exchange");
 
-    public static TemplateModel RefundIssued(EmailCommon c, string amount, string reference) =>
-        Common(c).Set("amount", amount).Set("reference", reference);
+    /// <summary>Sent only once the refund is paid (ADR 0117): when, the provider's reference and the usual delay for the payment method.</summary>
+    public static TemplateModel RefundIssued(EmailCommon c, RefundPaid paid) =>
+        Common(c).Set("amount", paid.Amount).Set("reference", paid.Reference).Set("paidOn", paid.PaidOn)
+            .Set("paymentReference", paid.PaymentReference).Set("method", paid.Method).Set("delay", paid.Delay);
 
     public static TemplateModel StoreCreditIssued(EmailCommon c, string code, string amount, string balance) =>
         Common(c).Set("code", code).Set("amount", amount).Set("balance", balance);
 
-    public static TemplateModel ExchangeShipped(EmailCommon c, string sku, string product, string tracking) =>
-        Common(c).Set("sku", sku).Set("product", product).Set("tracking", tracking);
+    public static TemplateModel ExchangeShipped(EmailCommon c, string sku, string product, string carrier, string tracking) =>
+        Common(c).Set("sku", sku).Set("product", product).Set("carrier", carrier).Set("tracking", tracking);
+
+    /// <summary>The staff alert of a failed refund, with the link to the finance queue.</summary>
+    public static TemplateModel RefundFailed(EmailCommon c, string amount, string reference, string reason, string failedOn, string queueUrl) =>
+        Common(c).Set("amount", amount).Set("reference", reference).Set("reason", reason).Set("failedOn", failedOn)
+            .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("refunds", queueUrl));
 
     public static TemplateModel Rejected(EmailCommon c, string reason) => Common(c).Set("reason", reason);
 
@@ -110,9 +120,12 @@ public static class EmailModels
             NotificationEvents.InspectionResult => InspectionResult(c,
                 [new("1", l["Email.Sample.Product"], CustomerEmails.Verdict(Domain.BackOffice.LineVerdict.Accept, l), "59,00 €", "0,00 €", "4,90 €", "0,00 €", "54,10 €", true)],
                 "54,10 €", "Refund"),
-            NotificationEvents.RefundIssued => RefundIssued(c, "54,10 €", "RI-R-2611-ABCD"),
+            NotificationEvents.RefundIssued => RefundIssued(c, new RefundPaid("54,10 €", "RI-R-2611-ABCD", Day(12, 2), "re_3QxY7sLkd82Hq0",
+                l["PaymentMethod.Card"], CustomerEmails.RefundDelay(Domain.Orders.PaymentMethod.Card, l))),
             NotificationEvents.StoreCreditIssued => StoreCreditIssued(c, "AV-7K2M-9QXD", "59,51 €", "59,51 €"),
-            NotificationEvents.ExchangeShipped => ExchangeShipped(c, "CHEM-LIN-M-BLEU", l["Email.Sample.Variant"], "6A12345678901"),
+            NotificationEvents.ExchangeShipped => ExchangeShipped(c, "CHEM-LIN-M-BLEU", l["Email.Sample.Variant"], "Colissimo", "6A12345678901"),
+            NotificationEvents.RefundFailed => RefundFailed(c, "54,10 €", "RI-R-2611-ABCD", l["Email.Sample.RefundFailure"], Day(12, 2),
+                "https://shop.example/staff/refunds"),
             NotificationEvents.Rejected => Rejected(c, l["Email.Sample.RejectReason"]),
             NotificationEvents.WithdrawalAcknowledgement => WithdrawalAcknowledgement(c, "W-2611-7Q3K",
                 CustomerEmails.SubmittedAt(new DateTime(2026, 11, 26, 10, 15, 0, DateTimeKind.Unspecified), language, l),

@@ -17,6 +17,8 @@ public static class NotificationEvents
     public const string Cancelled = "customer.cancelled";
     public const string WithdrawalAcknowledgement = "customer.withdrawal_ack";
     public const string ApprovalWaiting = "staff.approval_waiting";
+    /// <summary>A refund the provider declined or a person marked failed: finance acts, the customer is not told (ADR 0121).</summary>
+    public const string RefundFailed = "staff.refund_failed";
     public const string DailyDigest = "staff.daily_digest";
 
     public static readonly IReadOnlyList<NotificationEvent> All =
@@ -33,6 +35,7 @@ public static class NotificationEvents
         // The acknowledgement on a durable medium is a legal duty (DESIGN.md): it cannot be switched off.
         new(WithdrawalAcknowledgement, false, CanDisable: false),
         new(ApprovalWaiting, true),
+        new(RefundFailed, true),
         new(DailyDigest, true),
     ];
 

@@ -294,16 +294,27 @@ public abstract class NotificationTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task A_refund_decision_sends_the_inspection_result_line_by_line_then_the_refund_with_its_reference()
+    public async Task A_refund_decision_says_the_refund_is_being_processed_and_only_the_paid_refund_says_when_with_its_reference_and_delay()
     {
         await DrainAsync();
         await using var smtp = new TestSmtpServer();
         await smtp.StartAsync();
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        // A seeded return resolved by refund, with its line decisions and settlement: the interceptor queued refund.issued.
-        var settled = await db.Settlements.AsNoTracking().Where(x => x.Kind == Domain.BackOffice.SettlementKind.Refund)
-            .Join(db.Returns, x => x.ReturnRequestId, r => r.Id, (x, r) => new { r.Rma, r.Language, r.Id, x.Reference, x.Amount })
+        // A seeded refund that finance paid: its move to Paid queued refund.issued (ADR 0117).
+        var settled = await db.Settlements.AsNoTracking()
+            .Where(x => x.Kind == Domain.BackOffice.SettlementKind.Refund && x.Status == Domain.BackOffice.SettlementStatus.Paid)
+            .Join(db.Returns, x => x.ReturnRequestId, r => r.Id, (x, r) => new
+            {
+                r.Rma,
+                r.Language,
+                r.Id,
+                x.Reference,
+                x.Amount,
+                x.ProviderReference,
+                x.CompletedAt,
+                r.Order!.PaymentMethod,
+            })
             .OrderBy(x => x.Id).FirstAsync();
         var refund = await db.Outbox.SingleAsync(m => m.DedupeKey == $"refund:settle:{settled.Rma}");
         refund.Type.ShouldBe(Domain.Notifications.MessageTypes.RefundIssued);
@@ -331,12 +342,96 @@ public abstract class NotificationTests(PortalFactory factory)
             result.TextBody!.ShouldContain($"→ {line.Total.Format(culture)}");
         }
         result.TextBody!.ShouldContain((en ? "\nTotal: " : "Total : ") + settled.Amount.Format(culture));
-        var issued = smtp.Received.Single(m => m != result);
-        issued.Subject.ShouldBe(en ? $"Your refund for return {settled.Rma} is approved" : $"Votre remboursement pour le retour {settled.Rma} est validé");
-        issued.TextBody!.ShouldContain(settled.Reference);
-        issued.TextBody!.ShouldContain(settled.Amount.Format(culture));
-        // Nothing records a payment yet (the settlement is an instruction): the e-mail must not say the money was sent.
-        issued.TextBody!.ShouldNotContain(en ? "issued" : "émis");
+        // The decision only starts the refund: "being processed", never "issued" or "paid".
+        result.TextBody!.ShouldContain(en ? "is being processed: you will get an e-mail as soon as it is paid" : "est en cours de traitement : vous recevrez un e-mail dès qu'il sera versé");
+        result.TextBody!.ShouldNotContain(en ? "issued" : "émis");
+        result.TextBody!.ShouldNotContain(en ? "We paid" : "Nous avons versé");
+
+        var paid = smtp.Received.Single(m => m != result);
+        paid.Subject.ShouldBe(en ? $"Your refund for return {settled.Rma} has been paid" : $"Votre remboursement pour le retour {settled.Rma} est versé");
+        paid.TextBody!.ShouldContain(settled.Amount.Format(culture));
+        paid.TextBody!.ShouldContain((en ? "Payment reference: " : "Référence du paiement : ") + settled.ProviderReference);
+        paid.TextBody!.ShouldContain(settled.Reference);
+        paid.TextBody!.ShouldContain(settled.CompletedAt!.Value.ToLocalFrench().ToString("d MMMM yyyy", culture));
+        var delay = (settled.PaymentMethod, en) switch
+        {
+            (Domain.Orders.PaymentMethod.Card, true) => "3 to 5 working days",
+            (Domain.Orders.PaymentMethod.Card, false) => "3 à 5 jours ouvrés",
+            (Domain.Orders.PaymentMethod.PayPal, true) => "1 to 2 working days",
+            (Domain.Orders.PaymentMethod.PayPal, false) => "1 à 2 jours ouvrés",
+            (Domain.Orders.PaymentMethod.BankTransfer, true) => "1 to 3 working days",
+            (Domain.Orders.PaymentMethod.BankTransfer, false) => "1 à 3 jours ouvrés",
+            (_, true) => "within a few days",
+            _ => "d'ici quelques jours",
+        };
+        paid.TextBody!.ShouldContain(delay);
+    }
+
+    [Fact]
+    public async Task A_failed_refund_alerts_finance_and_managers_never_the_customer()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("en", null);
+        await DrainAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            db.Outbox.Add(new OutboxMessage
+            {
+                Type = Domain.Notifications.MessageTypes.RefundFailed,
+                DedupeKey = $"refund-failed:settle:{rma}:r1",
+                OccurredAt = Start,
+                Payload = $$"""{"settlementId":1,"rma":"{{rma}}","reference":"RI-{{rma}}","orderNumber":"DEMO-1","amount":5410,"currency":"EUR","reason":"IBAN refusé par la banque","failedAt":"2026-11-26T09:00:00Z"}""",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        var alert = smtp.Received.Single();
+        alert.Subject.ShouldBe($"Remboursement en échec : retour {rma} (54,10 €)");
+        var to = alert.To.Mailboxes.Select(m => m.Address).ToList();
+        to.ShouldContain("manager@example.fr");
+        to.ShouldNotContain(DemoShopSeeder.DemoCustomerEmail);
+        alert.TextBody!.ShouldContain("IBAN refusé par la banque");
+        alert.TextBody!.ShouldContain("http://localhost:5080/staff/refunds");
+    }
+
+    [Fact]
+    public async Task Settlement_updates_and_requests_to_the_shop_send_no_email()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var rma = await NewReturnAsync("fr", null);
+        await DrainAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            foreach (var type in new[]
+            {
+                Domain.Notifications.MessageTypes.SettlementUpdated, Domain.Notifications.MessageTypes.RefundRequested,
+                Domain.Notifications.MessageTypes.ExchangeRequested,
+            })
+            {
+                db.Outbox.Add(new OutboxMessage
+                {
+                    Type = type,
+                    DedupeKey = $"{type}:{rma}",
+                    OccurredAt = Start,
+                    Payload = $$"""{"settlementId":1,"rma":"{{rma}}","kind":"Refund","to":"Sent","amount":5410,"currency":"EUR","reference":"RI-{{rma}}"}""",
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(Start)));
+
+        smtp.Received.ShouldBeEmpty();
+        await using var check = factory.Services.CreateAsyncScope();
+        (await check.ServiceProvider.GetRequiredService<ReturnsDbContext>().Outbox.CountAsync(m => m.ProcessedAt == null)).ShouldBe(0);
     }
 
     [Fact]
@@ -362,7 +457,7 @@ public abstract class NotificationTests(PortalFactory factory)
                 Type = Domain.Notifications.MessageTypes.ExchangeShipped,
                 DedupeKey = $"exchange:{rma}",
                 OccurredAt = Start,
-                Payload = $$"""{"rma":"{{rma}}","sku":"VET-TSH-001-M-NOIR","productName":"T-shirt <i>noir</i>, M","language":"fr","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}"}""",
+                Payload = $$"""{"rma":"{{rma}}","sku":"VET-TSH-001-M-NOIR","productName":"T-shirt <i>noir</i>, M","language":"fr","customerEmail":"{{DemoShopSeeder.DemoCustomerEmail}}","reference":"EX-{{rma}}","carrier":"Colissimo","trackingNumber":"6A 1234-5678"}""",
             });
             await db.SaveChangesAsync();
         }
@@ -380,6 +475,8 @@ public abstract class NotificationTests(PortalFactory factory)
         exchange.Body!.Headers[HeaderId.ContentLanguage].ShouldBe("fr");
         exchange.TextBody!.ShouldContain("T-shirt <i>noir</i>, M (réf. VET-TSH-001-M-NOIR)");
         exchange.HtmlBody!.ShouldContain("T-shirt &lt;i&gt;noir&lt;/i&gt;, M");
+        exchange.TextBody!.ShouldContain("Transporteur : Colissimo");
+        exchange.TextBody!.ShouldContain("Numéro de suivi : 6A 1234-5678");
     }
 
     [Fact]
