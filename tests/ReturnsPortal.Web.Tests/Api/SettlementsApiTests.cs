@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Integrations;
@@ -121,6 +122,49 @@ public abstract class SettlementsApiTests(PortalFactory factory)
         using var unknown = await PostAsync("/api/v1/refunds/987654/result", """{"status": "paid", "reference": "X"}""");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unknown.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_result_that_meets_a_concurrent_answer_is_409_with_the_state_that_won()
+    {
+        var (rma, id) = await ShopRefundAsync();
+        var first = new AnotherAnswerFirst(id);
+        using var racing = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => _ = factory.Provider == DatabaseProvider.Sqlite
+            ? s.ConfigureDbContext<SqliteReturnsDbContext>(o => o.AddInterceptors(first))
+            : s.ConfigureDbContext<PostgresReturnsDbContext>(o => o.AddInterceptors(first))));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/refunds/{id}/result")
+        {
+            Content = new StringContent("""{"status": "paid", "reference": "SHOP-PAY-LATE"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", DemoKey);
+
+        using var response = await racing.CreateClient().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        using var problem = await JsonAsync(response);
+        problem.RootElement.GetProperty("settlement").GetProperty("providerReference").GetString().ShouldBe("FINANCE-1");
+        var settlement = await SettlementAsync(id);
+        settlement.ProviderReference.ShouldBe("FINANCE-1", "the answer saved first stays");
+        (await MessagesAsync(MessageTypes.RefundIssued, rma)).ShouldBe(0, "the losing save queued nothing");
+    }
+
+    /// <summary>Just before the API's save, a person marks the refund paid (another connection, its version bumped).</summary>
+    private sealed class AnotherAnswerFirst(int settlementId) : SaveChangesInterceptor
+    {
+        private int done;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is ReturnsDbContext db && Interlocked.Exchange(ref done, 1) == 0)
+            {
+                await db.Settlements.Where(s => s.Id == settlementId).ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, SettlementStatus.Paid)
+                    .SetProperty(s => s.ProviderReference, "FINANCE-1")
+                    .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+            }
+            return result;
+        }
     }
 
     [Fact]
