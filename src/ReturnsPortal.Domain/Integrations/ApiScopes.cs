@@ -7,6 +7,8 @@ public static class ApiScopes
     public const string ReturnsWrite = "returns:write";
     public const string StockRead = "stock:read";
     public const string AnalyticsRead = "analytics:read";
+    /// <summary>The shop reports refunds it paid and replacements it shipped (ADR 0120); no carrier or returns key settles.</summary>
+    public const string SettlementsWrite = "settlements:write";
 
-    public static readonly IReadOnlyList<string> All = [OrdersWrite, ReturnsRead, ReturnsWrite, StockRead, AnalyticsRead];
+    public static readonly IReadOnlyList<string> All = [OrdersWrite, ReturnsRead, ReturnsWrite, StockRead, AnalyticsRead, SettlementsWrite];
 }

@@ -12,8 +12,19 @@ public static class WebhookEvents
     public const string ReturnResolved = "return.resolved";
     public const string StockChanged = MessageTypes.StockChanged;
     public const string WithdrawalReceived = MessageTypes.WithdrawalReceived;
+    // The settlements (ADR 0117, 0120): the shop pays or ships on the *.requested ones and answers the settlements API.
+    public const string SettlementUpdated = MessageTypes.SettlementUpdated;
+    public const string RefundRequested = MessageTypes.RefundRequested;
+    public const string RefundIssued = MessageTypes.RefundIssued;
+    public const string RefundFailed = MessageTypes.RefundFailed;
+    public const string ExchangeRequested = MessageTypes.ExchangeRequested;
+    public const string ExchangeShipped = MessageTypes.ExchangeShipped;
 
-    public static readonly IReadOnlyList<string> All = [ReturnCreated, ReturnStatusChanged, ReturnResolved, StockChanged, WithdrawalReceived];
+    public static readonly IReadOnlyList<string> All =
+    [
+        ReturnCreated, ReturnStatusChanged, ReturnResolved, StockChanged, WithdrawalReceived,
+        SettlementUpdated, RefundRequested, RefundIssued, RefundFailed, ExchangeRequested, ExchangeShipped,
+    ];
 
     /// <summary>
     /// The webhook events an outbox message stands for: its own type when it is a public event, plus

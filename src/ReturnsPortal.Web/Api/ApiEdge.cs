@@ -27,6 +27,7 @@ public static class ApiEdge
         v1.MapIntegrationApi();
         v1.MapStockApi();
         v1.MapAnalyticsApi();
+        v1.MapSettlementsApi();
         return v1;
     }
 }

@@ -31,6 +31,7 @@ public static class ApiOpenApi
         ["status"] = "Only returns in this status (requested, approved, inTransit, received, inspected, resolved…).",
         ["from"] = "First day of the period, YYYY-MM-DD.",
         ["to"] = "Last day of the period, YYYY-MM-DD (included).",
+        ["id"] = "The settlement: settlementId of the refund.requested or exchange.requested webhook, or its reference (RI-…, EX-…).",
     };
 
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
@@ -41,6 +42,7 @@ public static class ApiOpenApi
         ["Data out"] = "Returns as a change feed, cursor-paged.",
         ["Stock"] = "Stock levels as a change feed, cursor-paged.",
         ["Analytics"] = "The analytics summary for BI tools.",
+        ["Settlements"] = "The shop's answers to the refunds and replacements handed to it: paid or failed, shipped or cancelled.",
     };
 
     /// <summary>An example request body per operation id; each is valid against its schema (every property present, null when unused).</summary>
@@ -87,6 +89,9 @@ public static class ApiOpenApi
             },
         },
         ["RecordCarrierEvent"] = new { trackingNumber = "RMA-2026-000123", @event = "in_transit", at = "2026-11-10T09:00:00+01:00" },
+        ["RecordRefundResult"] = new { status = "paid", reference = "SHOP-RF-99812", reason = (string?)null },
+        ["RecordExchangeShipment"] = new { carrier = "Colissimo", trackingNumber = "6A12345678901" },
+        ["RecordExchangeCancellation"] = new { instead = "refund", reason = "Replacement out of stock" },
     };
 
     public static IServiceCollection AddApiOpenApi(this IServiceCollection services) =>
@@ -99,7 +104,7 @@ public static class ApiOpenApi
     private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         document.Info.Title = "ReturnsPortal API";
-        document.Info.Description = "Returns, store credit, data in and out, stock and analytics for the shop's systems. Every operation needs an " +
+        document.Info.Description = "Returns, store credit, data in and out, stock, analytics and settlements for the shop's systems. Every operation needs an " +
             "API key in the X-Api-Key header, with the scope named in its description. Errors are RFC 9457 problem details, in French or English " +
             "(Accept-Language).";
         document.Info.License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/license/mit") };

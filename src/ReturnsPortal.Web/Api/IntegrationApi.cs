@@ -155,7 +155,7 @@ public static class IntegrationApi
     public sealed record ReturnFeedItem(
         string Rma, string OrderNumber, string Status, string Resolution, string Method, string? CarrierTrackingNumber,
         DateTime? ArrivingAt, ReturnsApi.AmountResponse RefundEstimate, DateTime CreatedAt, DateTime UpdatedAt,
-        IReadOnlyList<ReturnFeedLine> Lines);
+        IReadOnlyList<ReturnFeedLine> Lines, IReadOnlyList<SettlementsApi.SettlementResponse> Settlements);
 
     /// <summary>A page of the feed; <c>nextCursor</c> is null on the last page (pass it back as <c>cursor</c>, with the same filters).</summary>
     public sealed record ReturnFeedPage(IReadOnlyList<ReturnFeedItem> Items, string? NextCursor);
@@ -272,10 +272,13 @@ public static class IntegrationApi
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
         var next = rows.Count > take ? new KeysetCursor(page[^1].UpdatedAt, page[^1].Id).ToString() : null;
+        // The page's settlements in one more query, whatever the page's size (ADR 0120).
+        var settlements = await SettlementsApi.OfReturnsAsync(db, [.. page.Select(r => r.Id)], ct);
         return TypedResults.Ok(new ReturnFeedPage(
             page.Select(r => new ReturnFeedItem(
                 r.Rma, r.Number, Camel(r.Status), Camel(r.Resolution), Camel(r.Method), r.CarrierTrackingNumber, r.ArrivingAt,
-                new ReturnsApi.AmountResponse(r.RefundEstimate.Minor / 100m, r.RefundEstimate.Currency), r.CreatedAt, r.UpdatedAt, r.Lines)).ToList(),
+                new ReturnsApi.AmountResponse(r.RefundEstimate.Minor / 100m, r.RefundEstimate.Currency), r.CreatedAt, r.UpdatedAt, r.Lines,
+                [.. settlements[r.Id]])).ToList(),
             next));
     }
 

@@ -213,7 +213,7 @@ public static class ReturnsApi
     public sealed record ReturnResponse(
         string Rma, string OrderNumber, string Status, string StatusLabel, string Resolution, string Method, bool CanCancel,
         AmountResponse RefundEstimate, IReadOnlyList<ReturnLineResponse> Lines, IReadOnlyList<TimelineStepResponse> Timeline,
-        string LabelUrl, string TrackingUrl);
+        string LabelUrl, string TrackingUrl, IReadOnlyList<SettlementsApi.SettlementResponse> Settlements);
 
     public sealed record CancelledResponse(string Rma, string Status, string StatusLabel);
 
@@ -294,6 +294,7 @@ public static class ReturnsApi
             .Where(r => r.Rma == normalised)
             .Select(r => new
             {
+                r.Id,
                 r.Rma,
                 r.Order!.Number,
                 r.Order.Email,
@@ -319,13 +320,14 @@ public static class ReturnsApi
         {
             return ReturnNotFound(l);
         }
+        var settlements = await SettlementsApi.OfReturnsAsync(db, [view.Id], ct);
         return TypedResults.Ok(new ReturnResponse(
             view.Rma, view.Number, Camel(view.Status), l["Track.Status." + view.Status], Camel(view.Resolution), Camel(view.Method),
             ReturnRequest.CanMove(view.Status, ReturnStatus.Cancelled), Amount(view.RefundEstimate),
             view.Lines.Select(x => new ReturnLineResponse(x.OrderLineId, x.Sku, x.Name, x.Quantity, x.Code, x.Comment, x.ExchangeSku)).ToList(),
             // Ordered here, not in SQL: steps of the same instant (requested, then approved) follow the lifecycle order.
             view.History.OrderBy(h => h.At).ThenBy(h => h.To).Select(h => new TimelineStepResponse(Camel(h.To), l["Track.Status." + h.To], h.At)).ToList(),
-            LabelUrl(view.Rma), TrackingUrl(view.Rma)));
+            LabelUrl(view.Rma), TrackingUrl(view.Rma), [.. settlements[view.Id]]));
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(

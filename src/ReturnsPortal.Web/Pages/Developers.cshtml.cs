@@ -20,6 +20,9 @@ public sealed class DevelopersModel : PageModel
         new("POST", "/api/v1/returns/{rma}/cancel?email=", ApiScopes.ReturnsWrite, "cancel"),
         new("GET", "/api/v1/drop-off-points?postcode=", ApiScopes.ReturnsRead, "dropoff"),
         new("GET", "/api/v1/analytics/summary?from=&to=", ApiScopes.AnalyticsRead, "analytics"),
+        new("POST", "/api/v1/refunds/{id}/result", ApiScopes.SettlementsWrite, "refundResult"),
+        new("POST", "/api/v1/exchanges/{id}/shipment", ApiScopes.SettlementsWrite, "exchangeShipment"),
+        new("POST", "/api/v1/exchanges/{id}/cancellation", ApiScopes.SettlementsWrite, "exchangeCancellation"),
     ];
 
     public const string CurlExample = """
@@ -51,6 +54,19 @@ public sealed class DevelopersModel : PageModel
         {"id":"4211-return.status_changed","event":"return.status_changed","occurredAt":"2026-11-26T09:30:00Z",
          "data":{"rma":"RP-7KXM-4QHT","orderId":1042,"from":"Approved","to":"InTransit","at":"2026-11-26T09:30:00Z",
                  "actor":"carrier","note":null,"language":"fr"}}
+        """;
+
+    /// <summary>What the shop receives when it pays refunds (Payments:Provider=Shop), and how it answers (ADR 0120).</summary>
+    public const string RefundRequestedExample = """
+        {"id":"5120-refund.requested","event":"refund.requested","occurredAt":"2026-12-07T09:30:00Z",
+         "data":{"settlementId":318,"rma":"RP-7KXM-4QHT","reference":"RI-RP-7KXM-4QHT","orderNumber":"CMD-1042",
+                 "paymentReference":"pi_3Nx…","amount":4990,"currency":"EUR","idempotencyKey":"settle:RP-7KXM-4QHT",
+                 "requestedAt":"2026-12-07T09:30:00Z"}}
+
+        POST /api/v1/refunds/318/result   {"status":"paid","reference":"SHOP-RF-99812"}
+        POST /api/v1/refunds/318/result   {"status":"failed","reason":"Card expired"}
+        POST /api/v1/exchanges/{id}/shipment      {"carrier":"Colissimo","trackingNumber":"6A12345678901"}
+        POST /api/v1/exchanges/{id}/cancellation  {"instead":"refund","reason":"Out of stock"}
         """;
 
     public void OnGet()
