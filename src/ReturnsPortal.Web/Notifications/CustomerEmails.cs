@@ -228,7 +228,8 @@ public sealed class CustomerEmails(
 
     private async Task<EmailContent?> DailyDigestAsync(DailyDigestPayload root, CancellationToken ct)
     {
-        var to = await StaffAddressesAsync([StaffRoles.Manager, StaffRoles.Agent], ct);
+        // Finance too: the digest lists the refunds still to pay with their deadlines (issue 18).
+        var to = await StaffAddressesAsync([StaffRoles.Manager, StaffRoles.Agent, StaffRoles.Finance], ct);
         var at = root.At.ToUniversalTime();
         var content = await digest.ComputeAsync(at, ct);
         if (to.Length == 0 || content.IsEmpty)
@@ -241,7 +242,10 @@ public sealed class CustomerEmails(
             content.AtRisk.Select(a => new AtRiskReturn(a.Rma, StatusName(a.Status, language, localizer), LongDate(a.Deadline, culture), a.Deadline <= at,
                 StaffUrl($"staff/returns/{Uri.EscapeDataString(a.Rma)}"))),
             content.Parcels.Select(p => new WaitingParcel(LongDate(p.ReceivedAt, culture), p.Sender ?? "", p.Tracking ?? "")),
-            StaffUrl("staff"), StaffUrl("staff/parcels"));
+            content.Refunds.Select(r => new UnpaidRefund(r.Reference, r.Rma, r.Amount.Format(culture),
+                r.LegalDeadline is { } legal ? LongDate(legal, culture) : "—", r.ServiceDeadline is { } service ? LongDate(service, culture) : "—",
+                r.AtRisk, r.IsLate(at))),
+            StaffUrl("staff"), StaffUrl("staff/parcels"), StaffUrl("staff/refunds"));
         return await renderer.RenderAsync(NotificationEvents.DailyDigest, to, Frame(language, true, StaffUrl("staff")), model, [], ct);
     }
 

@@ -21,6 +21,9 @@ public sealed record WaitingParcel(string ReceivedAt, string Sender, string Trac
 /// <summary>A paid refund as the customer reads it: amount, our reference, the day, the provider's reference, method and delay.</summary>
 public sealed record RefundPaid(string Amount, string Reference, string PaidOn, string PaymentReference, string Method, string Delay);
 
+/// <summary>A refund not paid yet in the staff digest: its deadlines, and whether it is at risk or already late.</summary>
+public sealed record UnpaidRefund(string Reference, string Rma, string Amount, string LegalDeadline, string ServiceDeadline, bool AtRisk, bool Late);
+
 /// <summary>
 /// The template models of each event, built from plain records so that the real e-mail and the settings page's
 /// sample are the same shape: a template checked against the sample renders against the real thing (ADR 0021).
@@ -88,13 +91,18 @@ public static class EmailModels
         Common(c).Set("total", total).Set("decidedBy", decidedBy).Set("links", new TemplateModel()
             .Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("review", reviewUrl));
 
-    public static TemplateModel DailyDigest(EmailCommon c, string date, IEnumerable<AtRiskReturn> atRisk, IEnumerable<WaitingParcel> parcels, string queueUrl, string parcelsUrl) =>
+    public static TemplateModel DailyDigest(
+        EmailCommon c, string date, IEnumerable<AtRiskReturn> atRisk, IEnumerable<WaitingParcel> parcels, IEnumerable<UnpaidRefund> refunds,
+        string queueUrl, string parcelsUrl, string refundsUrl) =>
         Common(c)
             .Set("date", date)
             .Set("atRisk", atRisk.Select(r => new TemplateModel().Set("rma", r.Rma).Set("status", r.Status).Set("deadline", r.Deadline)
                 .Set("late", r.Late).Set("url", r.Url)))
             .Set("parcels", parcels.Select(p => new TemplateModel().Set("receivedAt", p.ReceivedAt).Set("sender", p.Sender).Set("tracking", p.Tracking)))
-            .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("queue", queueUrl).Set("parcels", parcelsUrl));
+            .Set("refunds", refunds.Select(r => new TemplateModel().Set("reference", r.Reference).Set("rma", r.Rma).Set("amount", r.Amount)
+                .Set("legalDeadline", r.LegalDeadline).Set("serviceDeadline", r.ServiceDeadline).Set("atRisk", r.AtRisk).Set("late", r.Late)))
+            .Set("links", new TemplateModel().Set("track", c.TrackUrl).Set("policy", c.PolicyUrl).Set("queue", queueUrl).Set("parcels", parcelsUrl)
+                .Set("refunds", refundsUrl));
 
     /// <summary>
     /// The sample model of an event, in a language, its words from <paramref name="l"/>: what the settings page checks
@@ -137,7 +145,8 @@ public static class EmailModels
             NotificationEvents.DailyDigest => DailyDigest(c, Day(11, 26),
                 [new("R-2611-ABCD", CustomerEmails.StatusName(Domain.Returns.ReturnStatus.Received, language, l), Day(11, 27), false, "https://shop.example/staff/returns/R-2611-ABCD")],
                 [new(Day(11, 25), "C. Martin", "6A12345678901")],
-                "https://shop.example/staff", "https://shop.example/staff/parcels"),
+                [new("RI-R-2611-EFGH", "R-2611-EFGH", "49,90 €", Day(12, 8), Day(11, 27), true, false)],
+                "https://shop.example/staff", "https://shop.example/staff/parcels", "https://shop.example/staff/refunds"),
             _ => Plain(c),
         };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Notifications;
 
 namespace ReturnsPortal.Web.Notifications;
@@ -8,10 +9,23 @@ public sealed record DigestReturn(string Rma, ReturnStatus Status, DateTime Dead
 
 public sealed record DigestParcel(DateTime ReceivedAt, string? Sender, string? Tracking);
 
-/// <summary>What the daily staff digest says: received returns whose refund deadline is close or past, and parcels nobody identified.</summary>
-public sealed record DigestContent(IReadOnlyList<DigestReturn> AtRisk, IReadOnlyList<DigestParcel> Parcels)
+/// <summary>A refund not paid yet (issue 18) with the two dates it is watched against and how urgent the earlier one is.</summary>
+public sealed record DigestRefund(string Reference, string Rma, Money Amount, DateTime? LegalDeadline, DateTime? ServiceDeadline, DeadlineUrgency Urgency)
 {
-    public bool IsEmpty => AtRisk.Count == 0 && Parcels.Count == 0;
+    /// <summary>Due within a day or past (red) or within three days (amber), as the queues colour it.</summary>
+    public bool AtRisk => Urgency is DeadlineUrgency.Red or DeadlineUrgency.Amber;
+
+    /// <summary>Past the earlier of its two deadlines (the service one is never after the legal one).</summary>
+    public bool IsLate(DateTime at) => (ServiceDeadline ?? LegalDeadline) is { } due && due < at;
+}
+
+/// <summary>
+/// What the daily staff digest says: received returns whose refund deadline is close or past, parcels nobody identified,
+/// and every refund not paid yet with its deadlines.
+/// </summary>
+public sealed record DigestContent(IReadOnlyList<DigestReturn> AtRisk, IReadOnlyList<DigestParcel> Parcels, IReadOnlyList<DigestRefund> Refunds)
+{
+    public bool IsEmpty => AtRisk.Count == 0 && Parcels.Count == 0 && Refunds.Count == 0;
 }
 
 /// <summary>
@@ -35,7 +49,20 @@ public sealed class StaffDigest(ReturnsDbContext db, NotificationOptions options
             .OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id)
             .Select(p => new DigestParcel(p.ReceivedAt, p.SenderName, p.CarrierTrackingNumber))
             .ToListAsync(ct);
-        return new DigestContent(atRisk, parcels);
+        // Every refund still owed (ADR 0118), the earliest deadline first: at-risk ones are highlighted, not the only ones.
+        var none = ReturnDeadlines.None;
+        var refunds = (await (
+                from s in db.Settlements.AsNoTracking()
+                join r in db.Returns.AsNoTracking() on s.ReturnRequestId equals r.Id
+                where s.Kind == SettlementKind.Refund
+                    && (s.Status == SettlementStatus.Instructed || s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed)
+                orderby (s.ServiceDeadline != null && (s.LegalDeadline == null || s.ServiceDeadline < s.LegalDeadline) ? s.ServiceDeadline : s.LegalDeadline ?? none), s.Id
+                select new { s.Reference, r.Rma, s.Amount, s.LegalDeadline, s.ServiceDeadline })
+            .ToListAsync(ct))
+            .Select(x => new DigestRefund(x.Reference, x.Rma, x.Amount, x.LegalDeadline, x.ServiceDeadline,
+                SettlementDeadlines.Urgency(x.LegalDeadline, x.ServiceDeadline, at)))
+            .ToList();
+        return new DigestContent(atRisk, parcels, refunds);
     }
 }
 
