@@ -143,10 +143,13 @@ public sealed partial class StripeRefunds(
         {
             return RefundOutcome.Refused($"Stripe: {e.StripeError?.Message ?? e.Message}");
         }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // Down, slow, throttled or an unknown answer: the refund may have been made; the next try asks again with the same key.
-            return RefundOutcome.TryAgain(e is TaskCanceledException ? $"Stripe did not answer within {options.Timeout.TotalSeconds:0} s." : $"Stripe: {e.Message}");
+            // Down, slow, throttled or an answer not understood: the refund may have been made; the next try asks again
+            // with the same key, so whatever went wrong here, Stripe refunds once.
+            return RefundOutcome.TryAgain(e is TaskCanceledException or TimeoutException
+                ? $"Stripe did not answer within {options.Timeout.TotalSeconds:0} s."
+                : $"Stripe: {e.Message}");
         }
     }
 

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Testing;
 using ReturnsPortal.Web.Tests.Infrastructure;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace ReturnsPortal.Web.Tests.Payments;
 
@@ -11,6 +15,9 @@ public abstract class StripePortalFactory : PortalFactory
     public const string WebhookSecret = "whsec_local_test_secret";
 
     public LocalStripe Stripe { get; } = LocalStripe.StartAsync().GetAwaiter().GetResult();
+
+    /// <summary>The app's log events (Warning and above, the tests' level).</summary>
+    public LogSink Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -22,6 +29,7 @@ public abstract class StripePortalFactory : PortalFactory
         // Short, so the slow answer is a timeout at once.
         builder.UseSetting("Payments:Stripe:Timeout", "00:00:01");
         builder.UseSetting("Payments:Stripe:WorkerEnabled", "false");
+        builder.ConfigureServices(s => s.AddSingleton<ILogEventSink>(Logs));
     }
 
     protected override async Task DisposeFactoryAsync()
@@ -29,6 +37,15 @@ public abstract class StripePortalFactory : PortalFactory
         await base.DisposeFactoryAsync();
         await Stripe.DisposeAsync();
     }
+}
+
+public sealed class LogSink : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> events = new();
+
+    public IReadOnlyList<LogEvent> Events => [.. events];
+
+    public void Emit(LogEvent logEvent) => events.Enqueue(logEvent);
 }
 
 public sealed class SqliteStripePortalFactory : StripePortalFactory

@@ -255,6 +255,8 @@ public abstract class StripeRefundsTests(StripePortalFactory factory)
         forged.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await forged.Content.ReadAsStringAsync()).ShouldContain("Signature refusée");
         unsigned.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        factory.Logs.Events.Count(e => e.Level == Serilog.Events.LogEventLevel.Warning
+            && e.MessageTemplate.Text.StartsWith("Stripe webhook refused", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
         var settlement = await SettlementAsync(due.Id);
         settlement.Status.ShouldBe(SettlementStatus.Sent);
         settlement.Version.ShouldBe(accepted.Version);
@@ -296,6 +298,26 @@ public abstract class StripeRefundsTests(StripePortalFactory factory)
         var error = Should.Throw<OptionsValidationException>(() => new ServiceCollection().AddPayments(configuration));
 
         error.Message.ShouldContain("Payments:Stripe:SecretKey");
+    }
+
+    [Fact]
+    public void The_worker_and_Stripe_are_registered_only_when_Stripe_pays_refunds()
+    {
+        static ServiceCollection Registered(Dictionary<string, string?> settings) =>
+            (ServiceCollection)new ServiceCollection().AddPayments(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        var stripe = Registered(new()
+        {
+            ["Payments:Provider"] = "Stripe",
+            ["Payments:Stripe:SecretKey"] = "rk_test_x",
+            ["Payments:Stripe:WebhookSecret"] = "whsec_x",
+        });
+        var manual = Registered(new() { ["Payments:Provider"] = "Manual" });
+
+        stripe.ShouldContain(d => d.ImplementationType == typeof(RefundWorker));
+        stripe.ShouldContain(d => d.ServiceType == typeof(StripeRefunds));
+        manual.ShouldNotContain(d => d.ImplementationType == typeof(RefundWorker));
+        manual.ShouldNotContain(d => d.ServiceType == typeof(StripeRefunds));
     }
 
     /// <summary>A resolved refund return of its own, Instructed for Stripe, its order paid by a PaymentIntent of its own.</summary>
