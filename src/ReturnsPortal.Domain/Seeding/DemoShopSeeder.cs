@@ -158,6 +158,7 @@ public static class DemoShopSeeder
         // Grade A met every condition of the return's version: no seeded line warns of a failed required one (ADR 0086).
         var conditions = (await db.Set<PolicyChecklistItem>().AsNoTracking().Where(c => c.IsEnabled)
             .Select(c => new { c.PolicyId, c.Code }).ToListAsync(ct)).ToLookup(c => c.PolicyId, c => c.Code);
+        var states = new DemoSettlementStates();
         foreach (var request in returns)
         {
             var received = request.History.FirstOrDefault(h => h.To == ReturnStatus.Received);
@@ -187,7 +188,7 @@ public static class DemoShopSeeder
             }
             if (request.Status == ReturnStatus.Resolved)
             {
-                db.Settlements.Add(SeededSettlement(request, now));
+                db.Settlements.Add(SeededSettlement(request, now, states));
             }
         }
         db.ChangeTracker.DetectChanges();
@@ -197,12 +198,32 @@ public static class DemoShopSeeder
     /// <summary>The finance person of the demo, who paid the seeded refunds (a Finance account of the web project).</summary>
     public const string FinanceActor = "finance@example.fr";
 
+    /// <summary>Why the demo's failed refund failed: what a bank answers for a closed or mistyped account.</summary>
+    public const string DemoRefundFailure = "IBAN refusé par la banque";
+
+    /// <summary>Why the demo's cancelled exchange was cancelled.</summary>
+    public const string DemoExchangeCancelReason = "Taille épuisée chez le fournisseur : le client a choisi un avoir";
+
+    /// <summary>
+    /// The settlement states the demo shows once each (ADR 0121), given to the first resolved return that fits, in seed
+    /// order: no draw from the seed's Random, so the rest of the demo stays the same.
+    /// </summary>
+    private sealed class DemoSettlementStates
+    {
+        public bool Failed { get; set; }
+        public bool Overdue { get; set; }
+        public bool Cancelled { get; set; }
+    }
+
     /// <summary>
     /// A seeded resolved return's settlement as it would be today (ADR 0117): refunds resolved more than two days ago
     /// were paid by bank transfer the day after, later ones wait in the finance queue; exchanges resolved more than
-    /// two days ago were shipped the day after with a tracking number, later ones wait to be shipped.
+    /// two days ago were shipped the day after with a tracking number, later ones wait to be shipped. So that the demo
+    /// shows every state (ADR 0121): the first older refund failed (the bank refused the IBAN) and waits for finance,
+    /// the first older refund past its legal deadline was never paid (overdue), and the first older exchange was
+    /// cancelled for store credit (the handler of the move issues the credit instead, on save).
     /// </summary>
-    private static BackOffice.Settlement SeededSettlement(ReturnRequest request, DateTime now)
+    private static BackOffice.Settlement SeededSettlement(ReturnRequest request, DateTime now, DemoSettlementStates states)
     {
         var resolved = request.History.Last(h => h.To == ReturnStatus.Resolved);
         var received = request.History.Where(h => h.To == ReturnStatus.Received).Select(h => (DateTime?)h.At).Max();
@@ -215,11 +236,31 @@ public static class DemoShopSeeder
         }
         if (settlement.Status == BackOffice.SettlementStatus.Sent)
         {
-            settlement.MarkPaid($"VIR-{request.Rma}", FinanceActor, next);
+            if (!states.Failed)
+            {
+                states.Failed = true;
+                settlement.MarkFailed(DemoRefundFailure, FinanceActor, next);
+            }
+            else if (!states.Overdue && settlement.LegalDeadline < now)
+            {
+                states.Overdue = true; // still Sent: the finance queue shows it overdue
+            }
+            else
+            {
+                settlement.MarkPaid($"VIR-{request.Rma}", FinanceActor, next);
+            }
         }
         else if (settlement.Status == BackOffice.SettlementStatus.ReplacementRequested)
         {
-            settlement.Ship("Colissimo", $"6A{request.Id:D11}", [], resolved.Actor, next);
+            if (!states.Cancelled)
+            {
+                states.Cancelled = true;
+                settlement.Cancel(BackOffice.SettlementKind.StoreCredit, DemoExchangeCancelReason, resolved.Actor, next);
+            }
+            else
+            {
+                settlement.Ship("Colissimo", $"6A{request.Id:D11}", [], resolved.Actor, next);
+            }
         }
         return settlement;
     }

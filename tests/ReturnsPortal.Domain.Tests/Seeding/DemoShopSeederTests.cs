@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Catalog;
 using ReturnsPortal.Domain.Logistics;
 using ReturnsPortal.Domain.Persistence;
@@ -271,6 +272,27 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         var problem = lines.Where(l => l.Product is "VET-JEA-003" or "CHA-BOT-002").ToList();
         problem.Count.ShouldBeGreaterThan(20);
         (problem.Count(l => l.Reason == "too_small") / (double)problem.Count).ShouldBeGreaterThan(0.6);
+    }
+
+    [Fact]
+    public async Task The_demo_shows_a_failed_refund_waiting_for_finance_beside_paid_refunds_and_issued_credit()
+    {
+        await EnsureSeededAsync();
+        await using var db = database.CreateContext(new FakeClock(Now));
+
+        var settlements = await db.Settlements.AsNoTracking().ToListAsync();
+        // Only the seed's few Resolved returns are settled (Closed ones are not), all decided over two days ago and none
+        // of them an exchange: Paid, Failed and Issued are the states this history can show (ADR 0121).
+        settlements.Select(s => s.Status).Distinct().ShouldBe(
+            [SettlementStatus.Paid, SettlementStatus.Failed, SettlementStatus.Issued], ignoreOrder: true);
+        var failed = settlements.Where(s => s.Status == SettlementStatus.Failed).ShouldHaveSingleItem();
+        failed.FailureReason.ShouldBe(DemoShopSeeder.DemoRefundFailure);
+        failed.IsUnpaidRefund.ShouldBeTrue();
+        settlements.Where(s => s.Status == SettlementStatus.Paid).ShouldAllBe(s => s.ProviderReference != null && s.CompletedAt != null);
+        // The picks draw nothing from the seed's Random: the same refund fails on every seed.
+        var rma = await db.Returns.Where(r => r.Id == failed.ReturnRequestId).Select(r => r.Rma).SingleAsync();
+        rma.ShouldBe(await db.Returns.Where(r => db.Settlements.Any(x => x.ReturnRequestId == r.Id && x.Kind == SettlementKind.Refund))
+            .OrderBy(r => r.Id).Select(r => r.Rma).FirstAsync());
     }
 
     [Fact]

@@ -170,8 +170,9 @@ public sealed class DetailModel(
     }
 
     /// <summary>
-    /// What the decision gives back (issue 15 item 7), from the line decisions and the settlement. The settlement records
-    /// an instruction; nothing in the data confirms a payment yet, so a refund is said to be instructed, never paid.
+    /// What the decision gives back (issue 15 item 7), from the line decisions and the settlement's real state (ADR 0121):
+    /// a refund is "being processed" until it is Paid (a failed one too: finance acts, the customer is not alarmed).
+    /// A cancelled exchange is followed by the refund or credit given instead: the page shows that one, and says why.
     /// </summary>
     private async Task<MoneyView?> LoadMoneyAsync(int returnId, CancellationToken ct)
     {
@@ -185,11 +186,24 @@ public sealed class DetailModel(
         {
             return null;
         }
-        var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == returnId)
-            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt)).FirstOrDefaultAsync(ct);
+        var settlements = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == returnId)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt)
+            {
+                Status = s.Status,
+                CompletedAt = s.CompletedAt,
+                ProviderReference = s.ProviderReference,
+                Carrier = s.Carrier,
+                TrackingNumber = s.TrackingNumber,
+                CancelledAt = s.CancelledAt,
+                InsteadKind = s.InsteadKind,
+            })
+            .ToListAsync(ct);
         var shipment = await db.ReplacementShipments.AsNoTracking().Where(s => s.ReturnRequestId == returnId)
             .Select(s => new ShipmentView(s.Reference, s.CreatedAt)).FirstOrDefaultAsync(ct);
-        return new MoneyView(lines, settlement, shipment);
+        var current = settlements.LastOrDefault(s => s.Status != Domain.BackOffice.SettlementStatus.Cancelled) ?? settlements.LastOrDefault();
+        var cancelled = settlements.LastOrDefault(s => s.Status == Domain.BackOffice.SettlementStatus.Cancelled && s != current);
+        return new MoneyView(lines, current, shipment) { CancelledExchange = cancelled };
     }
 
     public sealed record CancelInput
@@ -237,12 +251,51 @@ public sealed class DetailModel(
         public bool Refused => Verdict is Domain.BackOffice.LineVerdict.RejectReturnToCustomer or Domain.BackOffice.LineVerdict.RejectDispose;
     }
 
-    public sealed record SettlementView(Domain.BackOffice.SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime At);
+    public sealed record SettlementView(Domain.BackOffice.SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime At)
+    {
+        public Domain.BackOffice.SettlementStatus Status { get; init; }
+        public DateTime? CompletedAt { get; init; }
+        public string? ProviderReference { get; init; }
+        public string? Carrier { get; init; }
+        public string? TrackingNumber { get; init; }
+        public DateTime? CancelledAt { get; init; }
+        public Domain.BackOffice.SettlementKind? InsteadKind { get; init; }
+
+        public bool IsPaidRefund => Kind == Domain.BackOffice.SettlementKind.Refund && Status == Domain.BackOffice.SettlementStatus.Paid;
+
+        public bool IsShipped => Kind == Domain.BackOffice.SettlementKind.Exchange && Status == Domain.BackOffice.SettlementStatus.Shipped;
+
+        /// <summary>What the customer is told, by state: never "failed" (staff handle it), never "paid" before Paid.</summary>
+        public string StateKey => this switch
+        {
+            { Status: Domain.BackOffice.SettlementStatus.NothingDue } => "Track.Money.State.Nothing",
+            { IsPaidRefund: true } => "Track.Money.State.RefundPaid",
+            { Kind: Domain.BackOffice.SettlementKind.Refund } => "Track.Money.State.RefundProcessing",
+            { IsShipped: true } => "Track.Money.State.ExchangeShippedWith",
+            { Kind: Domain.BackOffice.SettlementKind.Exchange } => "Track.Money.State.Exchange",
+            _ => "Track.Money.State.StoreCredit",
+        };
+
+        /// <summary>The "next step" sentence of the resolved return, by the settlement's state.</summary>
+        public string NextKey => this switch
+        {
+            { IsPaidRefund: true } => "Track.Next.Resolved.RefundPaid",
+            { Kind: Domain.BackOffice.SettlementKind.Refund } => "Track.Next.Resolved.RefundProcessing",
+            { IsShipped: true } => "Track.Next.Resolved.ExchangeShipped",
+            _ => "Track.Next.Resolved." + Kind,
+        };
+
+        /// <summary>The day the state is about: paid or shipped when it was, else when it was decided.</summary>
+        public DateTime StateAt => IsPaidRefund || IsShipped ? CompletedAt ?? At : At;
+    }
 
     public sealed record ShipmentView(string Reference, DateTime At);
 
     public sealed record MoneyView(IReadOnlyList<DecidedLine> Lines, SettlementView? Settlement, ShipmentView? Shipment)
     {
+        /// <summary>The exchange cancelled before <see cref="Settlement"/> was given instead; null when none was.</summary>
+        public SettlementView? CancelledExchange { get; init; }
+
         /// <summary>What the customer gets: the settlement's amount (with a store credit's bonus), else the decided total.</summary>
         public Money Total => Settlement is { } s
             ? s.Amount + s.Bonus

@@ -50,9 +50,31 @@ public sealed record ReturnView(
         {
             return null;
         }
-        var settlement = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
-            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy))
-            .SingleOrDefaultAsync(ct);
+        // Two when an exchange was cancelled: the exchange and the refund or credit given instead (ADR 0117).
+        var settlements = await db.Settlements.AsNoTracking().Where(s => s.ReturnRequestId == view.Id)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .Select(s => new SettlementView(s.Kind, s.Amount, s.Bonus, s.Reference, s.CreatedAt, s.CreatedBy)
+            {
+                Status = s.Status,
+                Provider = s.Provider,
+                ProviderReference = s.ProviderReference,
+                FailureReason = s.FailureReason,
+                LastError = s.LastError,
+                NextTryAt = s.NextTryAt,
+                Round = s.Round,
+                Carrier = s.Carrier,
+                TrackingNumber = s.TrackingNumber,
+                InsteadKind = s.InsteadKind,
+                CancelReason = s.CancelReason,
+                LegalDeadline = s.LegalDeadline,
+                ServiceDeadline = s.ServiceDeadline,
+                SentAt = s.SentAt,
+                CompletedAt = s.CompletedAt,
+                FailedAt = s.FailedAt,
+                CancelledAt = s.CancelledAt,
+                UpdatedBy = s.UpdatedBy,
+            })
+            .ToListAsync(ct);
         var assist = await db.Returns.AsNoTracking().Where(r => r.Id == view.Id && r.Assistance.By != null)
             .Select(r => new AssistView(r.Assistance.By!, r.Assistance.Channel, r.IsGoodwill, r.GoodwillReason, r.GoodwillGrantedBy))
             .SingleOrDefaultAsync(ct);
@@ -68,7 +90,8 @@ public sealed record ReturnView(
             .GroupBy(p => p.ReturnLineId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(p => p.Id)]);
         return view with
         {
-            Settlement = settlement,
+            Settlement = settlements.LastOrDefault(s => s.Status != SettlementStatus.Cancelled) ?? settlements.LastOrDefault(),
+            Settlements = settlements,
             Assist = assist,
             ParcelPhotoIds = parcelPhotos,
             InspectionPhotoIds = inspectionPhotos,
@@ -190,6 +213,9 @@ public sealed record ReturnView(
     /// <summary>Who started the return for the customer, and any goodwill exception (ADR 0036, 0037).</summary>
     public AssistView? Assist { get; init; }
 
+    /// <summary>Every settlement of the return, oldest first (a cancelled exchange, then what was given instead).</summary>
+    public IReadOnlyList<SettlementView> Settlements { get; init; } = [];
+
     /// <summary>Photos of the unidentified parcel that was linked to this return.</summary>
     public IReadOnlyList<int> ParcelPhotoIds { get; init; } = [];
 
@@ -263,5 +289,29 @@ public sealed record ReturnView(
 
     public sealed record Change(ReturnStatus? From, ReturnStatus To, string Actor, DateTime At, string? Note);
 
-    public sealed record SettlementView(SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime CreatedAt, string CreatedBy);
+    /// <summary>A settlement as staff see it: the exact state, who pays or ships it, references, failure and deadlines.</summary>
+    public sealed record SettlementView(SettlementKind Kind, Money Amount, Money Bonus, string Reference, DateTime CreatedAt, string CreatedBy)
+    {
+        public SettlementStatus Status { get; init; }
+        public string Provider { get; init; } = "";
+        public string? ProviderReference { get; init; }
+        public string? FailureReason { get; init; }
+        public string? LastError { get; init; }
+        public DateTime? NextTryAt { get; init; }
+        public int Round { get; init; } = 1;
+        public string? Carrier { get; init; }
+        public string? TrackingNumber { get; init; }
+        public SettlementKind? InsteadKind { get; init; }
+        public string? CancelReason { get; init; }
+        public DateTime? LegalDeadline { get; init; }
+        public DateTime? ServiceDeadline { get; init; }
+        public DateTime? SentAt { get; init; }
+        public DateTime? CompletedAt { get; init; }
+        public DateTime? FailedAt { get; init; }
+        public DateTime? CancelledAt { get; init; }
+        public string UpdatedBy { get; init; } = "";
+
+        /// <summary>Deadlines matter only while a refund is unpaid.</summary>
+        public bool IsUnpaidRefund => Kind == SettlementKind.Refund && Status is SettlementStatus.Instructed or SettlementStatus.Sent or SettlementStatus.Failed;
+    }
 }

@@ -44,12 +44,12 @@ public abstract class SettlementTests(PortalFactory factory)
 
         var page = await client.GetDocumentAsync($"/returns/track/{rma}");
 
-        page.QuerySelector("#next-step-text").Text().ShouldBe("Votre remboursement est ordonné : le montant et son détail sont ci-dessous.");
+        page.QuerySelector("#next-step-text").Text().ShouldBe("Votre remboursement est en cours de traitement : le montant et son détail sont ci-dessous.");
         page.QuerySelector("#money-amount").Text().ShouldBe(total.Format(French));
         page.QuerySelector("#money-method").Text().ShouldBe("Remboursement sur votre moyen de paiement d'origine");
         var state = page.QuerySelector("#money-state").Text();
-        state.ShouldStartWith($"Remboursement ordonné le {decidedAt.ToLocalFrench().ToString("d MMMM yyyy", French)} : il est en cours de versement");
-        // Nothing in the data confirms the payment: the page never says it was paid.
+        state.ShouldStartWith($"Remboursement en cours de traitement depuis le {decidedAt.ToLocalFrench().ToString("d MMMM yyyy", French)} : vous recevrez un e-mail");
+        // Sent to finance, not paid yet: the page never says it was paid.
         state.ShouldNotContain("versé le");
         state.ShouldNotContain("payé");
         page.QuerySelector("#money-reference").Text().ShouldBe($"Référence : RI-{rma}");
@@ -91,6 +91,114 @@ public abstract class SettlementTests(PortalFactory factory)
         {
             page.QuerySelector("#money-bonus").Text().ShouldBe($"{seeded.Settlement.Amount.Format(French)} plus un bonus de {seeded.Settlement.Bonus.Format(French)}");
         }
+    }
+
+    /// <summary>A refund resolved for the test (handed to the finance queue: Sent), moved by <paramref name="move"/>.</summary>
+    private async Task<(string Rma, string Email)> RefundAsync(Action<Settlement, DateTime> move)
+    {
+        var made = await TestReturns.ReturnAsync(factory, ReturnStatus.Resolved);
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReturnsDbContext>();
+            var settlement = await db.Settlements.SingleAsync(s => s.IdempotencyKey == Settlement.KeyFor(made.Rma));
+            move(settlement, DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        return (made.Rma, made.Email);
+    }
+
+    [Fact]
+    public async Task A_failed_refund_is_still_being_processed_for_the_customer_while_staff_see_the_failure_and_its_reason()
+    {
+        var (rma, email) = await RefundAsync((s, at) => s.MarkFailed("IBAN refusé par la banque", "finance@example.fr", at));
+        var client = await SignedInAsync(rma, email);
+
+        var page = await client.GetDocumentAsync($"/returns/track/{rma}");
+
+        var state = page.QuerySelector("#money-state").Text();
+        state.ShouldStartWith("Remboursement en cours de traitement depuis le");
+        page.QuerySelector("#settlement").Text().ShouldNotContain("échec");
+        page.QuerySelector("#settlement").Text().ShouldNotContain("IBAN");
+
+        var staff = await factory.SignedInAsync("agent@example.fr");
+        var detail = await staff.GetDocumentAsync($"/staff/returns/{rma}");
+        var block = detail.QuerySelector("#settlement").ShouldNotBeNull();
+        block.QuerySelector(".settlement-status").Text().ShouldBe("En échec");
+        block.QuerySelector(".settlement-failure").Text().ShouldContain("IBAN refusé par la banque");
+        block.QuerySelector(".settlement-provider").Text().ShouldContain("Manual");
+        block.QuerySelector(".settlement-deadlines").Text().ShouldStartWith("Échéance légale :");
+    }
+
+    [Fact]
+    public async Task A_paid_refund_says_when_with_the_payment_reference()
+    {
+        var paidAt = DateTime.UtcNow;
+        var (rma, email) = await RefundAsync((s, at) => s.MarkPaid("VIR-2026-1207-42", "finance@example.fr", paidAt));
+        var client = await SignedInAsync(rma, email);
+
+        var page = await client.GetDocumentAsync($"/returns/track/{rma}");
+
+        page.QuerySelector("#next-step-text").Text().ShouldBe("Votre remboursement est versé : le montant et son détail sont ci-dessous.");
+        page.QuerySelector("#money-state").Text().ShouldStartWith(
+            $"Remboursement versé le {paidAt.ToLocalFrench().ToString("d MMMM yyyy", French)} (référence du paiement : VIR-2026-1207-42)");
+        var staff = await factory.SignedInAsync("agent@example.fr");
+        var block = (await staff.GetDocumentAsync($"/staff/returns/{rma}")).QuerySelector("#settlement").ShouldNotBeNull();
+        block.QuerySelector(".settlement-status").Text().ShouldBe("Payé");
+        block.QuerySelector(".settlement-provider-reference").Text().ShouldContain("VIR-2026-1207-42");
+        block.QuerySelector(".settlement-deadlines").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task An_exchange_waits_then_shows_the_carrier_and_tracking_number_once_shipped()
+    {
+        var (rma, id) = await Staff.Exchanges.IndexTests.WaitingExchangeAsync(factory);
+        var email = await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Order!.Email).SingleAsync());
+        var client = await SignedInAsync(rma, email);
+        (await client.GetDocumentAsync($"/returns/track/{rma}")).QuerySelector("#money-state").Text()
+            .ShouldStartWith("Échange accordé le");
+
+        var staff = await factory.SignedInAsync("inspector@example.fr");
+        var list = await staff.GetDocumentAsync("/staff/exchanges");
+        using (await staff.SubmitAsync(list, $"#ship-form-{id}", new Dictionary<string, string>
+        {
+            ["Ship.Carrier"] = "Chronopost",
+            ["Ship.Tracking"] = "XR123456789FR",
+            ["Ship.OtherCarrier"] = "",
+        }))
+        {
+        }
+
+        var page = await client.GetDocumentAsync($"/returns/track/{rma}");
+        page.QuerySelector("#next-step-text").Text().ShouldBe("Votre article de remplacement est en route : le transporteur et le numéro de suivi sont ci-dessous.");
+        page.QuerySelector("#money-state").Text().ShouldContain("par Chronopost, numéro de suivi XR123456789FR");
+        (await staff.GetDocumentAsync($"/staff/returns/{rma}")).QuerySelector("#settlement .settlement-tracking").Text().ShouldContain("XR123456789FR");
+    }
+
+    [Fact]
+    public async Task An_exchange_cancelled_for_store_credit_shows_the_credit_and_mentions_the_cancellation()
+    {
+        var (rma, id) = await Staff.Exchanges.IndexTests.WaitingExchangeAsync(factory);
+        var email = await factory.ReadAsync(db => db.Returns.Where(r => r.Rma == rma).Select(r => r.Order!.Email).SingleAsync());
+        var staff = await factory.SignedInAsync("inspector@example.fr");
+        var list = await staff.GetDocumentAsync("/staff/exchanges");
+        using (await staff.SubmitAsync(list, $"#cancel-form-{id}", new Dictionary<string, string>
+        {
+            ["Cancel.Instead"] = "StoreCredit",
+            ["Cancel.Reason"] = "Taille épuisée",
+        }))
+        {
+        }
+        var client = await SignedInAsync(rma, email);
+
+        var page = await client.GetDocumentAsync($"/returns/track/{rma}");
+
+        page.QuerySelector("#money-method").Text().ShouldBe("Avoir à utiliser dans notre boutique");
+        page.QuerySelector("#money-exchange-cancelled").Text().ShouldContain("vous recevez à la place un avoir");
+        page.QuerySelector("#money-reference").Text().ShouldBe($"Référence : SC-{rma}");
+        var detail = await staff.GetDocumentAsync($"/staff/returns/{rma}");
+        detail.QuerySelectorAll(".settlement").Length.ShouldBe(2);
+        detail.QuerySelector(".settlement[data-status='Cancelled'] .settlement-cancelled").Text().ShouldContain("Taille épuisée");
+        detail.QuerySelector("#settlement").Text().ShouldContain($"SC-{rma}");
     }
 
     private async Task<HttpClient> SignedInAsync(string rma, string email)
