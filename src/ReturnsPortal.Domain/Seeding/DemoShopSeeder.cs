@@ -220,7 +220,7 @@ public static class DemoShopSeeder
     /// were paid by bank transfer the day after, later ones wait in the finance queue; exchanges resolved more than
     /// two days ago were shipped the day after with a tracking number, later ones wait to be shipped. So that the demo
     /// shows every state (ADR 0121): the first older refund failed (the bank refused the IBAN) and waits for finance,
-    /// the first older refund past its legal deadline was never paid (overdue), and the first older exchange was
+    /// the second older refund is not paid yet (the queue shows it overdue once past its legal deadline), and the first older exchange was
     /// cancelled for store credit (the handler of the move issues the credit instead, on save).
     /// </summary>
     private static BackOffice.Settlement SeededSettlement(ReturnRequest request, DateTime now, DemoSettlementStates states)
@@ -241,9 +241,9 @@ public static class DemoShopSeeder
                 states.Failed = true;
                 settlement.MarkFailed(DemoRefundFailure, FinanceActor, next);
             }
-            else if (!states.Overdue && settlement.LegalDeadline < now)
+            else if (!states.Overdue)
             {
-                states.Overdue = true; // still Sent: the finance queue shows it overdue
+                states.Overdue = true; // still Sent: waiting in the finance queue, overdue once past its legal deadline
             }
             else
             {

@@ -241,6 +241,23 @@ public abstract class IndexTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task An_unknown_refund_is_a_404_and_a_hand_edited_view_shows_the_default_one()
+    {
+        var (_, reference) = await SentRefundAsync();
+        var client = await factory.SignedInAsync(Finance);
+        var page = await RowPageAsync(client, reference);
+        var id = (await SettlementAsync(reference)).Id;
+
+        using var unknown = await client.SubmitAsync(page, $"#paid-{id}", new Dictionary<string, string> { ["Form.Id"] = "999999", ["Form.Reference"] = "VIR-X" });
+        using var garbled = await client.GetAsync(new Uri("/staff/refunds?show=Everything", UriKind.Relative));
+
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await SettlementAsync(reference)).Status.ShouldBe(SettlementStatus.Sent);
+        garbled.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await garbled.ReadDocumentAsync()).QuerySelector("#view-topay")!.ClassList.ShouldContain("active");
+    }
+
+    [Fact]
     public async Task An_admin_can_give_the_finance_role_named_in_french()
     {
         var admin = await factory.SignedInAsync("admin@example.fr");
