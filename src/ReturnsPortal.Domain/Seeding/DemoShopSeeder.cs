@@ -211,7 +211,7 @@ public static class DemoShopSeeder
     private sealed class DemoSettlementStates
     {
         public bool Failed { get; set; }
-        public bool Overdue { get; set; }
+        public bool Unpaid { get; set; }
         public bool Cancelled { get; set; }
     }
 
@@ -241,9 +241,9 @@ public static class DemoShopSeeder
                 states.Failed = true;
                 settlement.MarkFailed(DemoRefundFailure, FinanceActor, next);
             }
-            else if (!states.Overdue)
+            else if (!states.Unpaid)
             {
-                states.Overdue = true; // still Sent: waiting in the finance queue, overdue once past its legal deadline
+                states.Unpaid = true; // still Sent: waiting in the finance queue, overdue once past its legal deadline
             }
             else
             {
