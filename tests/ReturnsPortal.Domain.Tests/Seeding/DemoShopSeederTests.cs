@@ -275,16 +275,18 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
     }
 
     [Fact]
-    public async Task The_demo_shows_a_failed_refund_waiting_for_finance_beside_paid_refunds_and_issued_credit()
+    public async Task The_demo_shows_a_failed_and_an_unpaid_refund_waiting_for_finance_beside_paid_refunds_and_issued_credit()
     {
         await EnsureSeededAsync();
         await using var db = database.CreateContext(new FakeClock(Now));
 
         var settlements = await db.Settlements.AsNoTracking().ToListAsync();
         // Only the seed's few Resolved returns are settled (Closed ones are not), all decided over two days ago and none
-        // of them an exchange: Paid, Failed and Issued are the states this history can show (ADR 0121).
+        // of them an exchange: Paid, Failed, Sent (one kept unpaid for the queue) and Issued are the states this history
+        // can show (ADR 0121).
         settlements.Select(s => s.Status).Distinct().ShouldBe(
-            [SettlementStatus.Paid, SettlementStatus.Failed, SettlementStatus.Issued], ignoreOrder: true);
+            [SettlementStatus.Paid, SettlementStatus.Failed, SettlementStatus.Sent, SettlementStatus.Issued], ignoreOrder: true);
+        settlements.Where(s => s.Status == SettlementStatus.Sent).ShouldHaveSingleItem().Provider.ShouldBe("Manual");
         var failed = settlements.Where(s => s.Status == SettlementStatus.Failed).ShouldHaveSingleItem();
         failed.FailureReason.ShouldBe(DemoShopSeeder.DemoRefundFailure);
         failed.IsUnpaidRefund.ShouldBeTrue();
