@@ -116,7 +116,7 @@ public static class AnalyticsTables
     {
         ArgumentNullException.ThrowIfNull(table);
         using var bytes = new MemoryStream();
-        using (var csv = CsvWriter.Create(bytes, CsvOptions, leaveOpen: true))
+        using (var csv = CsvWriter.Create(bytes, Integrations.CsvExport.Options, leaveOpen: true))
         {
             foreach (var cells in table.Rows.Select(r => r.CsvCells ?? r.Cells).Prepend(table.Headers))
             {
@@ -136,18 +136,6 @@ public static class AnalyticsTables
         }
         return bytes.ToArray();
     }
-
-    // The one place where CSV injection is neutralised (ADR 0097): CsvHelper escapes text (not numbers) that starts with
-    // = + - @, tab or CR with a quote, as OWASP advises.
-    private static readonly CsvWriterOptions CsvOptions = new()
-    {
-        Separator = ';',
-        WriteByteOrderMark = true,
-        NewLine = "\r\n",
-        Injection = CsvInjection.Escape,
-        InjectionEscape = '\'',
-        ValidateFieldCount = false,
-    };
 
     private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
 

@@ -197,7 +197,7 @@ public sealed class IndexModel(
     {
         ArgumentNullException.ThrowIfNull(rows);
         using var bytes = new MemoryStream();
-        using (var csv = CsvWriter.Create(bytes, CsvOptions, leaveOpen: true))
+        using (var csv = CsvWriter.Create(bytes, Integrations.CsvExport.Options, leaveOpen: true))
         {
             foreach (var header in CsvHeaders)
             {
@@ -228,16 +228,6 @@ public sealed class IndexModel(
         "reference", "rma", "order_number", "payment_method", "payment_reference", "customer_name", "customer_email", "amount",
         "currency", "legal_deadline", "service_deadline",
     ];
-
-    private static readonly CsvWriterOptions CsvOptions = new()
-    {
-        Separator = ';',
-        WriteByteOrderMark = true,
-        NewLine = "\r\n",
-        Injection = CsvInjection.Escape,
-        InjectionEscape = '\'',
-        ValidateFieldCount = false,
-    };
 
     private static string IsoDate(DateTime? at) =>
         at is { } value ? value.ToLocalFrench().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
