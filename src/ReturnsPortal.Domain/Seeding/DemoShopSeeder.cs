@@ -84,6 +84,7 @@ public static class DemoShopSeeder
             await db.SaveChangesAsync(ct);
             await RecordWarehouseWorkAsync(db, returns, now, ct);
             await MoveResolvedStockAsync(db, now, ct);
+            await SeedExchangesAsync(db, clock, now, ct);
             await SeedRoutingAsync(db, ct);
 
             // The audit interceptor stamps rows with the seeding time; the demo's returns were "made" weeks ago,
@@ -263,6 +264,76 @@ public static class DemoShopSeeder
             }
         }
         return settlement;
+    }
+
+    /// <summary>
+    /// Three exchanges decided a fortnight ago, so the demo shows each state of a replacement (ADR 0117, 0121): one to
+    /// ship on /staff/exchanges, one shipped with its tracking number, one cancelled for store credit. They go through
+    /// the same moves as a real return (reservation, receipt, inspection, decision, then ReplacementShipping), on
+    /// delivered orders without returns, picked in id order; their RMAs come from a generator of their own, so the
+    /// rest of the demo is unchanged.
+    /// </summary>
+    private static async Task SeedExchangesAsync(ReturnsDbContext db, TimeProvider clock, DateTime now, CancellationToken ct)
+    {
+        var warehouseId = await db.Warehouses.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync(ct);
+        var policy = await db.Policies.InForce().FirstAsync(ct);
+        var reasonId = await db.Reasons.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+        var inStock = await (
+            from l in db.StockLevels
+            join v in db.Variants on l.VariantId equals v.Id
+            where l.WarehouseId == warehouseId && l.Bucket == Inventory.StockBucket.Sellable && l.Quantity - l.Reserved > 1
+            orderby v.Id
+            select new { l.VariantId, v.ProductId }).ToListAsync(ct);
+        // Not the documented DEMO- orders (the README's walkthroughs start from them untouched), only returnable goods.
+        var candidates = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
+            .Where(o => o.DeliveredAt != null && o.DeliveredAt < now.AddDays(-20) && !o.Number.StartsWith("DEMO-") && !db.Returns.Any(r => r.OrderId == o.Id))
+            .OrderBy(o => o.Id).Take(200).ToListAsync(ct);
+        var rmaRandom = new Random(RandomSeed + 18);
+        var step = 0;
+        foreach (var order in candidates)
+        {
+            var line = order.Lines.OrderBy(l => l.Id).First();
+            if (line.Variant!.Product!.NonReturnableReason is not null)
+            {
+                continue;
+            }
+            var replacement = inStock.FirstOrDefault(v => v.ProductId == line.Variant!.ProductId && v.VariantId != line.VariantId && line.Variant.Sku != SoldOutDemoSku);
+            if (replacement is null)
+            {
+                continue;
+            }
+            var at = Seconds(now.AddDays(-16 + step));
+            var request = ReturnRequest.Create(RmaNumber.Generate(rmaRandom.Next), order, policy,
+                [new ReturnLine(line.Id, 1, reasonId, null, replacement.VariantId, [])],
+                Resolution.Exchange, ReturnMethod.InStore, null, warehouseId, "fr", CustomerActor, at);
+            request.Approve(SystemActor.Name, at.AddMinutes(5));
+            db.Returns.Add(request);
+            await new Inventory.StockReservations(db, new Inventory.StockLedger(db), clock).ReserveForAsync(request, ct);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            request.MarkInTransit($"6A{70_000_000_000L + request.Id:D11}", CustomerActor, at.AddHours(2));
+            request.Receive([new BackOffice.LineReceipt(request.Lines[0].Id, BackOffice.ReceiptOutcome.Received, 1)], Inspector, at.AddDays(2));
+            request.InspectLine(new BackOffice.LineInspection(request.Lines[0].Id, BackOffice.ItemGrade.A, [], BackOffice.SerialCheck.NotApplicable, null), Inspector, at.AddDays(2).AddHours(2));
+            request.Decide([new BackOffice.LineDecisionInput(request.Lines[0].Id, BackOffice.LineVerdict.Accept, BackOffice.Disposition.Restock, null)], Inspector, at.AddDays(3));
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            var settlement = await db.Settlements.SingleAsync(x => x.ReturnRequestId == request.Id, ct);
+            var shipping = new Inventory.ReplacementShipping(db, new Inventory.StockLedger(db));
+            if (step == 1)
+            {
+                await shipping.ShipAsync(settlement, "Colissimo", $"6A{request.Id:D11}", Inspector, at.AddDays(4), ct);
+            }
+            else if (step == 2)
+            {
+                await shipping.CancelAsync(settlement, BackOffice.SettlementKind.StoreCredit, DemoExchangeCancelReason, Inspector, at.AddDays(4), ct);
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            if (++step == 3)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>

@@ -275,18 +275,22 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
     }
 
     [Fact]
-    public async Task The_demo_shows_a_failed_and_an_unpaid_refund_waiting_for_finance_beside_paid_refunds_and_issued_credit()
+    public async Task The_demo_shows_each_settlement_state_a_manual_shop_reaches()
     {
         await EnsureSeededAsync();
         await using var db = database.CreateContext(new FakeClock(Now));
 
         var settlements = await db.Settlements.AsNoTracking().ToListAsync();
-        // Only the seed's few Resolved returns are settled (Closed ones are not), all decided over two days ago and none
-        // of them an exchange: Paid, Failed, Sent (one kept unpaid for the queue) and Issued are the states this history
-        // can show (ADR 0121).
+        // Every state a Manual + Warehouse shop reaches with something owed (ADR 0117, 0121): refunds paid, failed and to
+        // pay; store credit issued; exchanges to ship, shipped and cancelled for credit.
         settlements.Select(s => s.Status).Distinct().ShouldBe(
-            [SettlementStatus.Paid, SettlementStatus.Failed, SettlementStatus.Sent, SettlementStatus.Issued], ignoreOrder: true);
+            [SettlementStatus.Paid, SettlementStatus.Failed, SettlementStatus.Sent, SettlementStatus.Issued,
+             SettlementStatus.ReplacementRequested, SettlementStatus.Shipped, SettlementStatus.Cancelled], ignoreOrder: true);
         settlements.Where(s => s.Status == SettlementStatus.Sent).ShouldHaveSingleItem().Provider.ShouldBe("Manual");
+        settlements.Single(s => s.Status == SettlementStatus.Shipped).TrackingNumber.ShouldNotBeNullOrEmpty();
+        var cancelled = settlements.Single(s => s.Status == SettlementStatus.Cancelled);
+        cancelled.InsteadKind.ShouldBe(SettlementKind.StoreCredit);
+        settlements.ShouldContain(s => s.ReturnRequestId == cancelled.ReturnRequestId && s.Kind == SettlementKind.StoreCredit && s.Status == SettlementStatus.Issued);
         var failed = settlements.Where(s => s.Status == SettlementStatus.Failed).ShouldHaveSingleItem();
         failed.FailureReason.ShouldBe(DemoShopSeeder.DemoRefundFailure);
         failed.IsUnpaidRefund.ShouldBeTrue();
