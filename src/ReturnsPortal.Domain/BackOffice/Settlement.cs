@@ -71,11 +71,17 @@ public sealed class Settlement : AggregateRoot, IVersioned
     /// <summary>The key sent to the provider: the same for every try of a round, a new one when a person retries.</summary>
     public string ProviderKey => Round == 1 ? IdempotencyKey : $"{IdempotencyKey}:r{Round}";
 
-    public bool IsFinal => Status is SettlementStatus.Paid or SettlementStatus.Issued or SettlementStatus.Shipped
-        or SettlementStatus.Cancelled or SettlementStatus.NothingDue;
-
     /// <summary>A refund still owed to the customer (not paid yet), for the finance queue and the deadlines.</summary>
-    public bool IsUnpaidRefund => Kind == SettlementKind.Refund && Status is SettlementStatus.Instructed or SettlementStatus.Sent or SettlementStatus.Failed;
+    public bool IsUnpaidRefund => IsUnpaid(Kind, Status);
+
+    /// <summary>The rule of <see cref="IsUnpaidRefund"/> for read models; <see cref="UnpaidRefunds"/> is the same in SQL.</summary>
+    public static bool IsUnpaid(SettlementKind kind, SettlementStatus status) =>
+        kind == SettlementKind.Refund && status is SettlementStatus.Instructed or SettlementStatus.Sent or SettlementStatus.Failed;
+
+    /// <summary>The refunds still owed, as a query: the finance queue, the staff dashboard and the digest read these.</summary>
+    public static IQueryable<Settlement> UnpaidRefunds(IQueryable<Settlement> settlements) =>
+        settlements.Where(s => s.Kind == SettlementKind.Refund
+            && (s.Status == SettlementStatus.Instructed || s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed));
 
     /// <summary>
     /// The settlement of a resolved return, for the total its line decisions add up to. A refund starts Instructed and is

@@ -52,10 +52,8 @@ public sealed class StaffDigest(ReturnsDbContext db, NotificationOptions options
         // Every refund still owed (ADR 0118), the earliest deadline first: at-risk ones are highlighted, not the only ones.
         var none = ReturnDeadlines.None;
         var refunds = (await (
-                from s in db.Settlements.AsNoTracking()
+                from s in Settlement.UnpaidRefunds(db.Settlements.AsNoTracking())
                 join r in db.Returns.AsNoTracking() on s.ReturnRequestId equals r.Id
-                where s.Kind == SettlementKind.Refund
-                    && (s.Status == SettlementStatus.Instructed || s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed)
                 orderby (s.ServiceDeadline != null && (s.LegalDeadline == null || s.ServiceDeadline < s.LegalDeadline) ? s.ServiceDeadline : s.LegalDeadline ?? none), s.Id
                 select new { s.Reference, r.Rma, s.Amount, s.LegalDeadline, s.ServiceDeadline })
             .ToListAsync(ct))

@@ -246,8 +246,7 @@ public sealed class QueueModel(ReturnsDbContext db, TimeProvider clock, IOptions
         public static async Task<RefundSummary> LoadAsync(ReturnsDbContext db, DateTime now, CancellationToken ct)
         {
             ArgumentNullException.ThrowIfNull(db);
-            var unpaid = db.Settlements.AsNoTracking().Where(s => s.Kind == SettlementKind.Refund
-                && (s.Status == SettlementStatus.Instructed || s.Status == SettlementStatus.Sent || s.Status == SettlementStatus.Failed));
+            var unpaid = Settlement.UnpaidRefunds(db.Settlements.AsNoTracking());
             return new RefundSummary(
                 await unpaid.CountAsync(ct),
                 await unpaid.CountAsync(s => (s.ServiceDeadline != null && s.ServiceDeadline < now) || (s.LegalDeadline != null && s.LegalDeadline < now), ct));

@@ -312,6 +312,6 @@ public sealed record ReturnView(
         public string UpdatedBy { get; init; } = "";
 
         /// <summary>Deadlines matter only while a refund is unpaid.</summary>
-        public bool IsUnpaidRefund => Kind == SettlementKind.Refund && Status is SettlementStatus.Instructed or SettlementStatus.Sent or SettlementStatus.Failed;
+        public bool IsUnpaidRefund => Domain.BackOffice.Settlement.IsUnpaid(Kind, Status);
     }
 }
