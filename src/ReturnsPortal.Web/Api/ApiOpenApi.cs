@@ -31,7 +31,7 @@ public static class ApiOpenApi
         ["status"] = "Only returns in this status (requested, approved, inTransit, received, inspected, resolved…).",
         ["from"] = "First day of the period, YYYY-MM-DD.",
         ["to"] = "Last day of the period, YYYY-MM-DD (included).",
-        ["id"] = "The settlement: settlementId of the refund.requested or exchange.requested webhook, or its reference (RI-…, EX-…).",
+        ["id"] = "The settlement: the reference of the refund.requested or exchange.requested webhook (RI-…, EX-…), or its numeric id.",
     };
 
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)

@@ -24,13 +24,13 @@ public static class SettlementsApi
         write.MapPost("/refunds/{id}/result", RecordRefundResultAsync).Accepts<RefundResultBody>("application/json")
             .WithName("RecordRefundResult")
             .WithSummary("The shop paid (status paid, its reference) or could not pay (status failed, a reason) a refund it was asked for (scope settlements:write).")
-            .WithDescription("id: refund.requested's settlementId, or its reference (RI-…). The same result again answers 200 unchanged; another result for a final refund 409. A failed refund may still be reported paid.")
+            .WithDescription("id: refund.requested's reference (RI-…), or the numeric id. The same result again answers 200 unchanged; another result for a final refund 409. A failed refund may still be reported paid.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         write.MapPost("/exchanges/{id}/shipment", RecordShipmentAsync).Accepts<ShipmentBody>("application/json")
             .WithName("RecordExchangeShipment")
             .WithSummary("The shop shipped the replacement of an exchange, with carrier and tracking number (scope settlements:write).")
-            .WithDescription("id: exchange.requested's settlementId, or its reference (EX-…). The same shipment again answers 200 unchanged; another answer for a final exchange 409.")
+            .WithDescription("id: exchange.requested's reference (EX-…), or the numeric id. The same shipment again answers 200 unchanged; another answer for a final exchange 409.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         write.MapPost("/exchanges/{id}/cancellation", RecordCancellationAsync).Accepts<CancellationBody>("application/json")

@@ -59,14 +59,14 @@ public sealed class DevelopersModel : PageModel
     /// <summary>What the shop receives when it pays refunds (Payments:Provider=Shop), and how it answers (ADR 0120).</summary>
     public const string RefundRequestedExample = """
         {"id":"5120-refund.requested","event":"refund.requested","occurredAt":"2026-12-07T09:30:00Z",
-         "data":{"settlementId":318,"rma":"RP-7KXM-4QHT","reference":"RI-RP-7KXM-4QHT","orderNumber":"CMD-1042",
+         "data":{"rma":"RP-7KXM-4QHT","reference":"RI-RP-7KXM-4QHT","orderNumber":"CMD-1042",
                  "paymentReference":"pi_3Nx…","amount":4990,"currency":"EUR","idempotencyKey":"settle:RP-7KXM-4QHT",
                  "requestedAt":"2026-12-07T09:30:00Z"}}
 
-        POST /api/v1/refunds/318/result   {"status":"paid","reference":"SHOP-RF-99812"}
-        POST /api/v1/refunds/318/result   {"status":"failed","reason":"Card expired"}
-        POST /api/v1/exchanges/{id}/shipment      {"carrier":"Colissimo","trackingNumber":"6A12345678901"}
-        POST /api/v1/exchanges/{id}/cancellation  {"instead":"refund","reason":"Out of stock"}
+        POST /api/v1/refunds/RI-RP-7KXM-4QHT/result   {"status":"paid","reference":"SHOP-RF-99812"}
+        POST /api/v1/refunds/RI-RP-7KXM-4QHT/result   {"status":"failed","reason":"Card expired"}
+        POST /api/v1/exchanges/EX-RP-7KXM-4QHT/shipment      {"carrier":"Colissimo","trackingNumber":"6A12345678901"}
+        POST /api/v1/exchanges/EX-RP-7KXM-4QHT/cancellation  {"instead":"refund","reason":"Out of stock"}
         """;
 
     public void OnGet()
