@@ -94,5 +94,8 @@ public sealed record OrderPlaced(Order Order, DateTime? MovedFrom) : IDomainEven
 /// <summary>A line of an order was added, changed (quantity, price) or removed (<see cref="Order.RecordLine"/>, <see cref="Order.RemoveLine"/>).</summary>
 public sealed record OrderLinesChanged(Order Order) : IDomainEvent;
 
-/// <summary>A customer withdrew from an order (the legal right of withdrawal).</summary>
-public sealed record WithdrawalReceived(Withdrawal Withdrawal) : IDomainEvent;
+/// <summary>
+/// A customer withdrew from an order (the legal right of withdrawal). <see cref="OrderEmail"/> is the order's own
+/// address, which is told too when the person filing gave another one.
+/// </summary>
+public sealed record WithdrawalReceived(Withdrawal Withdrawal, string OrderEmail) : IDomainEvent;

@@ -1,4 +1,5 @@
 using ReturnsPortal.Domain.BackOffice;
+using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Persistence;
 using ReturnsPortal.Domain.Withdrawals;
 
@@ -142,12 +143,21 @@ public static class OutboxWriter
             $"stock:{m.IdempotencyKey}", e.PostedAt);
     }
 
-    /// <summary>withdrawal.received: the acknowledgement on a durable medium, in the customer's language.</summary>
+    /// <summary>
+    /// withdrawal.received: the acknowledgement on a durable medium, in the customer's language, to the address the
+    /// person filing gave and, when that is another one, to the order's own address as well: whoever withdraws, the
+    /// customer of the order hears of it (issue 19). Two messages, so that neither recipient sees the other's address.
+    /// </summary>
     public static void WithdrawalReceived(ReturnsDbContext db, WithdrawalReceived e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var withdrawal = e.Withdrawal;
         Queue(db, MessageTypes.WithdrawalReceived, AcknowledgementOf(withdrawal), AcknowledgementKey(withdrawal), withdrawal.SubmittedAt);
+        if (!string.IsNullOrWhiteSpace(e.OrderEmail) && Order.NormaliseEmail(e.OrderEmail) != withdrawal.CustomerEmail)
+        {
+            Queue(db, MessageTypes.WithdrawalReceived, AcknowledgementOf(withdrawal) with { Email = Order.NormaliseEmail(e.OrderEmail) },
+                AcknowledgementKey(withdrawal) + ":order", withdrawal.SubmittedAt);
+        }
     }
 
     /// <summary>The acknowledgement message of a withdrawal (unsaved, not queued); one per withdrawal (unique dedupe key).</summary>

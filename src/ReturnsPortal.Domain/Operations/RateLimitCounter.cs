@@ -61,6 +61,19 @@ public static class RateLimitCounters
         return new RateLimitTake(row.Count <= limit, row.Count, DateTime.SpecifyKind(row.WindowEnd, DateTimeKind.Utc));
     }
 
+    /// <summary>
+    /// Gives back one permit taken in the running window of <paramref name="key"/> (never below zero; nothing once the
+    /// window ended). A counter of failed attempts takes a permit before each attempt, so that concurrent attempts
+    /// cannot overshoot its limit, and gives it back when the attempt succeeded (ADR 0122).
+    /// </summary>
+    public static Task<int> GiveBackAsync(ReturnsDbContext db, string key, DateTime now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return db.RateLimitCounters.Where(c => c.Key == key && c.WindowEnd > now && c.Count > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count - 1), ct);
+    }
+
     /// <summary>Removes the counters whose window ended by <paramref name="now"/>: a later take starts afresh anyway.</summary>
     public static Task<int> DeleteExpiredAsync(ReturnsDbContext db, DateTime now, CancellationToken ct = default)
     {

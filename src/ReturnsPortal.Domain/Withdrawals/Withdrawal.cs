@@ -100,7 +100,7 @@ public sealed class Withdrawal : AggregateRoot
             RefundDeadline = at + LegalPeriod,
         };
         // The acknowledgement on a durable medium is a legal duty: it is queued in the save that records the withdrawal.
-        withdrawal.Record(new WithdrawalReceived(withdrawal));
+        withdrawal.Record(new WithdrawalReceived(withdrawal, order.Email));
         return withdrawal;
     }
 }

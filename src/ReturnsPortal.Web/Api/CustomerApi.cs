@@ -19,10 +19,10 @@ public static class CustomerApi
         var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
         read.MapGet("/reasons", GetReasonsAsync)
             .WithName("ListReasons").WithSummary("Active return reasons, in the client's language (scope returns:read).");
-        read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.FindOrder)
+        read.MapGet("/orders/{orderNumber}/eligibility", GetEligibilityAsync).RequireRateLimiting(RateLimits.CustomerProof)
             .WithName("GetOrderEligibility").WithSummary("Which lines of an order can be returned, and until when (scope returns:read).")
-            .WithDescription("Limited per client IP together with the order look-up page (429 with Retry-After).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Limited per client address together with the customer pages, and wrong e-mails per order number (429 with Retry-After).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return v1;
     }
 
@@ -61,10 +61,20 @@ public static class CustomerApi
     }
 
     private static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> GetEligibilityAsync(
-        [AsParameters] EligibilityQuery query, ReturnsDbContext db, ReturnEligibility eligibility, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        [AsParameters] EligibilityQuery query, HttpContext http, ReturnsDbContext db, ReturnEligibility eligibility, ProofAttempts attempts,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var orderId = await OrderLookup.FindAsync(db, query.OrderNumber!, query.Email, null, ct);
+        var attempt = ProofAttempts.OrderKey(query.OrderNumber!);
+        if (await attempts.BeginAsync(attempt, ct) is { } wait)
+        {
+            return RateLimits.TooManyProblem(http, wait, l);
+        }
+        var orderId = await OrderLookup.FindAsync(db, query.OrderNumber!, query.Email, null, null, ct);
         var result = orderId is { } id ? await eligibility.ForOrderAsync(id, ct) : null;
+        if (orderId is not null)
+        {
+            await attempts.SucceededAsync(attempt, ct);
+        }
         if (result is null)
         {
             // As on the page: one neutral answer, whether the number exists or not.

@@ -23,16 +23,23 @@ public static class ReturnsApi
     public const int DropOffPointsShown = 10;
     public const int IdempotencyKeyMaxLength = 100;
 
+    private const string ProofLimitDescription =
+        "Limited per client address together with the customer pages, and wrong e-mails per RMA from every address (429 with Retry-After).";
+
     public static RouteGroupBuilder MapReturnsApi(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
         var read = v1.MapGroup("").RequireAuthorization(ApiScopes.ReturnsRead).WithTags("Returns");
-        read.MapGet("/returns/{rma}", GetReturnAsync)
+        // Each call with an RMA and an e-mail is a customer's proof: limited per client address with the customer pages,
+        // and wrong e-mails per RMA from every address together (ADR 0122).
+        read.MapGet("/returns/{rma}", GetReturnAsync).RequireRateLimiting(RateLimits.CustomerProof)
             .WithName("GetReturn").WithSummary("A return with its lines and timeline, for the e-mail of its order (scope returns:read).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        read.MapGet("/returns/{rma}/label", GetLabelAsync).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithDescription(ProofLimitDescription)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        read.MapGet("/returns/{rma}/label", GetLabelAsync).RequireRateLimiting(RateLimits.CustomerProof).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithName("GetReturnLabel").WithSummary("The return label as a PDF (scope returns:read).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription(ProofLimitDescription)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         read.MapGet("/drop-off-points", GetDropOffPointsAsync)
             .WithName("ListDropOffPoints").WithSummary($"The {DropOffPointsShown} drop-off points nearest a postcode (scope returns:read).")
             .ProducesValidationProblem();
@@ -43,9 +50,11 @@ public static class ReturnsApi
             .WithDescription("201 with the new return, 200 when the idempotencyKey was used already for this order. Every broken rule comes back in one 422.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        write.MapPost("/returns/{rma}/cancel", CancelReturnAsync)
+        write.MapPost("/returns/{rma}/cancel", CancelReturnAsync).RequireRateLimiting(RateLimits.CustomerProof)
             .WithName("CancelReturn").WithSummary("Cancels a return that has not left yet (scope returns:write).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription(ProofLimitDescription)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return v1;
     }
 
@@ -237,7 +246,8 @@ public static class ReturnsApi
     public sealed record DropOffPointResponse(int Id, string Name, string Carrier, string Address, string Postcode, string City, string Hours, double DistanceKm);
 
     private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
-        CreateReturnBody? body, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        CreateReturnBody? body, HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, ProofAttempts attempts,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         // The validation filter (ApiValidation.ValidateArguments) has checked the body's rules (422) when it was JSON.
         if (body is null)
@@ -252,11 +262,18 @@ public static class ReturnsApi
         var exchangeVariantId = resolution == Resolution.Exchange ? await ExchangeVariantIdAsync(db, body.ExchangeSku, ct) : null;
         var photos = lines.SelectMany((x, i) => (x!.Photos ?? []).Select(p => (Line: i, Photo: ReadPhoto(p)))).ToList();
 
-        var orderId = await OrderLookup.FindAsync(db, body.OrderNumber!, body.Email, null, ct);
+        // Order number + e-mail is a customer's proof: wrong ones count per order number (ADR 0122).
+        var attempt = ProofAttempts.OrderKey(body.OrderNumber!);
+        if (await attempts.BeginAsync(attempt, ct) is { } wait)
+        {
+            return RateLimits.TooManyProblem(http, wait, l);
+        }
+        var orderId = await OrderLookup.FindAsync(db, body.OrderNumber!, body.Email, null, null, ct);
         if (orderId is null)
         {
             return OrderNotFound(l);
         }
+        await attempts.SucceededAsync(attempt, ct);
         // Stored only once every field is valid; a return refused by the rules below leaves orphan files, as drafts do.
         var stored = new List<(int Line, ReturnLinePhoto Photo)>();
         foreach (var (line, (bytes, contentType, fileName, _)) in photos)
@@ -286,9 +303,14 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult>> GetReturnAsync(
-        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, HttpContext http, ReturnsDbContext db, ProofAttempts attempts, IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
     {
         var normalised = RmaNumber.Normalise(rma);
+        if (normalised is not null && await attempts.BeginAsync(ProofAttempts.RmaKey(normalised), ct) is { } wait)
+        {
+            return RateLimits.TooManyProblem(http, wait, l);
+        }
         var email2 = Order.NormaliseEmail(query.Email!);
         var view = normalised is null ? null : await db.Returns.AsNoTracking()
             .Where(r => r.Rma == normalised)
@@ -320,6 +342,7 @@ public static class ReturnsApi
         {
             return ReturnNotFound(l);
         }
+        await attempts.SucceededAsync(ProofAttempts.RmaKey(view.Rma), ct);
         var settlements = await SettlementsApi.OfReturnsAsync(db, [view.Id], ct);
         return TypedResults.Ok(new ReturnResponse(
             view.Rma, view.Number, Camel(view.Status), l["Track.Status." + view.Status], Camel(view.Resolution), Camel(view.Method),
@@ -331,14 +354,20 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelReturnAsync(
-        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, HttpContext http, ReturnsDbContext db, ProofAttempts attempts, TimeProvider clock,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var normalised = RmaNumber.Normalise(rma);
+        if (normalised is not null && await attempts.BeginAsync(ProofAttempts.RmaKey(normalised), ct) is { } wait)
+        {
+            return RateLimits.TooManyProblem(http, wait, l);
+        }
         var request = normalised is null ? null : await db.Returns.Include(r => r.Order).SingleOrDefaultAsync(r => r.Rma == normalised, ct);
         if (request is null || Order.NormaliseEmail(request.Order!.Email) != Order.NormaliseEmail(query.Email!))
         {
             return ReturnNotFound(l);
         }
+        await attempts.SucceededAsync(ProofAttempts.RmaKey(request.Rma), ct);
         try
         {
             request.Cancel("api", clock.GetUtcNow().UtcDateTime);
@@ -352,13 +381,22 @@ public static class ReturnsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLabelAsync(
-        string rma, [AsParameters] ReturnQuery query, ReturnsDbContext db, ReturnLabelPdf labels, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        string rma, [AsParameters] ReturnQuery query, HttpContext http, ReturnsDbContext db, ReturnLabelPdf labels, ProofAttempts attempts,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var normalised = RmaNumber.Normalise(rma);
+        if (normalised is not null && await attempts.BeginAsync(ProofAttempts.RmaKey(normalised), ct) is { } wait)
+        {
+            return RateLimits.TooManyProblem(http, wait, l);
+        }
         var owner = normalised is null ? null : await db.Returns.AsNoTracking().Where(r => r.Rma == normalised)
             .Select(r => new { r.Order!.Email, r.Status }).SingleOrDefaultAsync(ct);
-        var label = owner is not null && Order.NormaliseEmail(owner.Email) == Order.NormaliseEmail(query.Email!)
-            ? await labels.LoadAsync(normalised!, ct) : null;
+        var proven = owner is not null && Order.NormaliseEmail(owner.Email) == Order.NormaliseEmail(query.Email!);
+        if (proven)
+        {
+            await attempts.SucceededAsync(ProofAttempts.RmaKey(normalised!), ct);
+        }
+        var label = proven ? await labels.LoadAsync(normalised!, ct) : null;
         if (label is null)
         {
             return ReturnNotFound(l);

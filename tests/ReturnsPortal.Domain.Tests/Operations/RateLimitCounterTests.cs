@@ -81,6 +81,25 @@ public abstract class RateLimitCounterTests(TestDatabase database)
         left.ShouldBe([running]);
     }
 
+    [Fact]
+    public async Task A_permit_given_back_can_be_taken_again_but_never_below_zero_nor_after_the_window()
+    {
+        var key = NewKey();
+        await using var db = database.CreateContext();
+        (await RateLimitCounters.TakeAsync(db, key, 1, Window, Now)).Allowed.ShouldBeTrue();
+        (await RateLimitCounters.GiveBackAsync(db, key, Now)).ShouldBe(1);
+
+        (await RateLimitCounters.TakeAsync(db, key, 1, Window, Now)).Allowed.ShouldBeTrue("the right proof is not a failure");
+        (await RateLimitCounters.TakeAsync(db, key, 1, Window, Now)).Allowed.ShouldBeFalse();
+
+        (await RateLimitCounters.GiveBackAsync(db, NewKey(), Now)).ShouldBe(0, "no counter, nothing to give back");
+        (await RateLimitCounters.GiveBackAsync(db, key, Now + Window)).ShouldBe(0, "the window ended");
+        await RateLimitCounters.GiveBackAsync(db, key, Now);
+        await RateLimitCounters.GiveBackAsync(db, key, Now);
+        await RateLimitCounters.GiveBackAsync(db, key, Now);
+        (await db.RateLimitCounters.AsNoTracking().SingleAsync(c => c.Key == key)).Count.ShouldBe(0);
+    }
+
     private static string NewKey() => $"test:{Guid.NewGuid():N}";
 }
 

@@ -116,7 +116,7 @@ public sealed class WithdrawalRuleTests
     {
         var withdrawal = Withdrawal.Submit(NewOrder(LateEveningDelivery), "Camille Martin", "client@example.fr", "fr", Content, "RT-7KXM-4QHT", LateEveningDelivery);
 
-        withdrawal.DomainEvents.ShouldHaveSingleItem().ShouldBe(new Common.WithdrawalReceived(withdrawal));
+        withdrawal.DomainEvents.ShouldHaveSingleItem().ShouldBe(new Common.WithdrawalReceived(withdrawal, "client@example.fr"));
     }
 
     [Theory]
@@ -194,13 +194,42 @@ public abstract class WithdrawalPersistenceTests(TestDatabase database)
         (await db.Outbox.CountAsync(m => m.DedupeKey == $"withdrawal:{saved.Reference}")).ShouldBe(1);
     }
 
-    private async Task<int> InsertAsync(FakeClock clock)
+    [Fact]
+    public async Task Filed_with_another_address_the_acknowledgement_also_goes_to_the_orders_own_address()
+    {
+        var clock = new FakeClock();
+        var id = await InsertAsync(clock, email: "Someone.Else@Example.org");
+
+        await using var db = database.CreateContext(clock);
+        var saved = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == id);
+        var orderEmail = await db.Orders.Where(o => o.Id == saved.OrderId).Select(o => o.Email).SingleAsync();
+        var messages = await db.Outbox.AsNoTracking().Where(m => m.DedupeKey.StartsWith($"withdrawal:{saved.Reference}")).ToListAsync();
+        messages.Count.ShouldBe(2);
+        messages.ShouldAllBe(m => m.Type == Notifications.MessageTypes.WithdrawalReceived);
+        var recipients = messages.Select(m => Notifications.MessageJson.Read<Notifications.WithdrawalReceivedPayload>(m.Payload).Email).Order().ToList();
+        recipients.ShouldBe(new[] { "someone.else@example.org", Order.NormaliseEmail(orderEmail) }.Order().ToList());
+    }
+
+    [Fact]
+    public async Task Filed_with_the_orders_address_in_other_letters_the_acknowledgement_is_sent_once()
+    {
+        var clock = new FakeClock();
+        var id = await InsertAsync(clock, upperCaseOrderEmail: true);
+
+        await using var db = database.CreateContext(clock);
+        var saved = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == id);
+        (await db.Outbox.CountAsync(m => m.DedupeKey.StartsWith($"withdrawal:{saved.Reference}"))).ShouldBe(1);
+    }
+
+    private async Task<int> InsertAsync(FakeClock clock, string? email = null, bool upperCaseOrderEmail = false)
     {
         await using var db = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
         var order = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .SingleAsync(o => o.Id == graph.Order.Id);
-        var withdrawal = Withdrawal.Submit(order, "Camille Martin", order.Email, "fr", "Commande test", Withdrawal.NewReference(), clock.UtcDateTime);
+        var withdrawal = Withdrawal.Submit(
+            order, "Camille Martin", email ?? (upperCaseOrderEmail ? order.Email.ToUpperInvariant() : order.Email), "fr", "Commande test",
+            Withdrawal.NewReference(), clock.UtcDateTime);
         // Submit recorded WithdrawalReceived: the save queues the acknowledgement (ADR 0098).
         db.Withdrawals.Add(withdrawal);
         await db.SaveChangesAsync();

@@ -89,7 +89,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test logs in from the same address: the look-up rate limit has its own tests with a low limit.
-        builder.UseSetting("RateLimits:FindOrder:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:Proof:PermitLimit", "100000");
+        // Many tests try wrong proofs on the demo orders: the per-order failure limit has its own tests (ProofLimitTests).
+        builder.UseSetting("RateLimits:Proof:FailuresPerOrder", "100000");
         // Every API test uses the demo key: the per-key limit has its own test with a low limit.
         builder.UseSetting("RateLimits:ApiKey:PermitLimit", "100000");
         // Staff cookies are checked against the database on every request: disabling an account shows at once.

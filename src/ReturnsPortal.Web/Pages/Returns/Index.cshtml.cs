@@ -6,12 +6,13 @@ using ReturnsPortal.Domain.Policies;
 namespace ReturnsPortal.Web.Pages.Returns;
 
 /// <summary>
-/// Step 1 for a customer: prove the order with its number and the e-mail or the delivery postcode, then see it.
-/// Posts are rate-limited per client IP (docs/decisions/0011-find-order-postcode-and-rate-limit.md).
+/// Step 1 for a customer: prove the order with its number and the e-mail, or the delivery postcode with the last name,
+/// then see it. Posts are limited per client address and wrong proofs per order number (ADR 0011, 0122).
 /// </summary>
-[EnableRateLimiting(RateLimits.FindOrder)]
+[EnableRateLimiting(RateLimits.CustomerProof)]
 public sealed class FindOrderModel(
-    ReturnsDbContext db, IValidator<FindOrderModel.Input> validator, CustomerOrderAccess access, IStringLocalizer<SharedResource> l)
+    ReturnsDbContext db, IValidator<FindOrderModel.Input> validator, CustomerOrderAccess access, ProofAttempts attempts,
+    IStringLocalizer<SharedResource> l)
     : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -32,13 +33,20 @@ public sealed class FindOrderModel(
         {
             return Page();
         }
-        var orderId = await OrderLookup.FindAsync(db, Form.OrderNumber!, Form.Email, Form.Postcode, ct);
+        var attempt = ProofAttempts.OrderKey(Form.OrderNumber!);
+        if (await attempts.BeginAsync(attempt, ct) is { } wait)
+        {
+            RateLimits.PrepareRefusal(HttpContext, wait);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+        var orderId = await OrderLookup.FindAsync(db, Form.OrderNumber!, Form.Email, Form.Postcode, Form.LastName, ct);
         if (orderId is null)
         {
             // One neutral message: it must not reveal whether the order number exists.
-            ModelState.AddModelError(string.Empty, string.IsNullOrWhiteSpace(Form.Email) ? l["FindOrder.NotFoundPostcode"] : l["FindOrder.NotFound"]);
+            ModelState.AddModelError(string.Empty, string.IsNullOrWhiteSpace(Form.Email) ? l["FindOrder.NotFoundPostcodeName"] : l["FindOrder.NotFound"]);
             return Page();
         }
+        await attempts.SucceededAsync(attempt, ct);
         access.Grant(Response, orderId.Value);
         return RedirectToPage("Order");
     }
@@ -54,8 +62,10 @@ public sealed class FindOrderModel(
     {
         public string? OrderNumber { get; set; }
         public string? Email { get; set; }
-        /// <summary>The delivery postcode, accepted instead of the e-mail (both may be given: both must match).</summary>
+        /// <summary>The delivery postcode, accepted instead of the e-mail with <see cref="LastName"/> (both may be given: both must match).</summary>
         public string? Postcode { get; set; }
+        /// <summary>The customer's last name, needed with the postcode: a postcode alone is shared by thousands.</summary>
+        public string? LastName { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<Input>
@@ -74,6 +84,12 @@ public sealed class FindOrderModel(
             RuleFor(i => i.Postcode)
                 .Matches(@"^\s*[0-9A-Za-z](?:[0-9A-Za-z -]{0,8}[0-9A-Za-z])?\s*$").WithMessage(_ => l["FindOrder.PostcodeInvalid"])
                 .When(i => !string.IsNullOrWhiteSpace(i.Postcode));
+            RuleFor(i => i.LastName).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage(_ => l["FindOrder.LastNameRequired"])
+                .When(i => string.IsNullOrWhiteSpace(i.Email) && !string.IsNullOrWhiteSpace(i.Postcode));
+            RuleFor(i => i.LastName)
+                .MaximumLength(Customer.NameLength).WithMessage(_ => l["FindOrder.LastNameTooLong"])
+                .When(i => !string.IsNullOrWhiteSpace(i.LastName));
         }
     }
 }

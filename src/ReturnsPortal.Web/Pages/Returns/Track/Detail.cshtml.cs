@@ -1,6 +1,11 @@
+using Microsoft.AspNetCore.RateLimiting;
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 
-/// <summary>A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped.</summary>
+/// <summary>
+/// A return's timeline for its customer, the label again, and cancelling while the parcel is not shipped. Following
+/// an e-mail link (a signed token) is a proof and counts per client address, like the cancel posts (ADR 0122).
+/// </summary>
+[EnableRateLimiting(RateLimits.CustomerProof)]
 public sealed class DetailModel(
     ReturnsDbContext db, ReturnAccess access, ReturnLinks links, TimeProvider clock,
     IStringLocalizer<SharedResource> l)

@@ -1,11 +1,18 @@
+using Microsoft.AspNetCore.RateLimiting;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
 
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 
-/// <summary>Follow a return: prove it with its RMA and the order's email, then see its timeline.</summary>
+/// <summary>
+/// Follow a return: prove it with its RMA and the order's email, then see its timeline. Posts are limited per client
+/// address and wrong proofs per RMA (ADR 0122): the label on a parcel shows the RMA, so the e-mail is all that is left
+/// to guess.
+/// </summary>
+[EnableRateLimiting(RateLimits.CustomerProof)]
 public sealed class FindReturnModel(
-    ReturnsDbContext db, IValidator<FindReturnModel.Input> validator, ReturnAccess access, IStringLocalizer<SharedResource> l)
+    ReturnsDbContext db, IValidator<FindReturnModel.Input> validator, ReturnAccess access, ProofAttempts attempts,
+    IStringLocalizer<SharedResource> l)
     : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
@@ -31,11 +38,17 @@ public sealed class FindReturnModel(
         {
             return Page();
         }
-        var rma = RmaNumber.Normalise(Form.Rma);
+        // The validator made sure the RMA reads as one.
+        var rma = RmaNumber.Normalise(Form.Rma)!;
+        var attempt = ProofAttempts.RmaKey(rma);
+        if (await attempts.BeginAsync(attempt, ct) is { } wait)
+        {
+            RateLimits.PrepareRefusal(HttpContext, wait);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
         var email = Order.NormaliseEmail(Form.Email!);
 #pragma warning disable CA1862 // translated to SQL lower(): string.Equals with a comparison does not translate on both providers
-        var found = rma is not null && await db.Returns
-            .AnyAsync(r => r.Rma == rma && r.Order!.Email.ToLower() == email, ct);
+        var found = await db.Returns.AnyAsync(r => r.Rma == rma && r.Order!.Email.ToLower() == email, ct);
 #pragma warning restore CA1862
         if (!found)
         {
@@ -43,7 +56,8 @@ public sealed class FindReturnModel(
             ModelState.AddModelError(string.Empty, l["Track.NotFound"]);
             return Page();
         }
-        access.Grant(Response, rma!);
+        await attempts.SucceededAsync(attempt, ct);
+        access.Grant(Response, rma);
         return RedirectToPage("Detail", new { rma });
     }
 

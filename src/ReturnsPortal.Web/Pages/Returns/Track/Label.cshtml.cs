@@ -1,11 +1,13 @@
+using Microsoft.AspNetCore.RateLimiting;
 using ReturnsPortal.Web.Labels;
 
 namespace ReturnsPortal.Web.Pages.Returns.Track;
 
 /// <summary>
 /// The label PDF, only for a visitor who may see the return, or who follows the signed label link of our e-mail
-/// (ADR 0092): that link downloads the PDF at once.
+/// (ADR 0092): that link downloads the PDF at once. Following such a link is a proof: it counts per client address (ADR 0122).
 /// </summary>
+[EnableRateLimiting(RateLimits.CustomerProof)]
 public sealed class LabelModel(ReturnLabelPdf labels, ReturnAccess access, ReturnLinks links) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string rma, string? t, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.RateLimiting;
 using ReturnsPortal.Domain.Customers;
 using ReturnsPortal.Domain.Orders;
 using ReturnsPortal.Domain.Withdrawals;
@@ -7,11 +8,13 @@ namespace ReturnsPortal.Web.Pages.Returns.Withdraw;
 /// <summary>
 /// The withdrawal function (EU Directive 2023/2673): step 1 identifies the order (number, email, name), step 2 shows
 /// what is withdrawn from and asks for "Confirm withdrawal". Step 1 changes nothing, so it answers with step 2 directly;
-/// the confirmation saves the record and its acknowledgement, then redirects to it.
+/// the confirmation saves the record and its acknowledgement, then redirects to it. Both steps prove the order again,
+/// so both are limited per client address and count wrong proofs per order number (ADR 0122).
 /// </summary>
+[EnableRateLimiting(RateLimits.CustomerProof)]
 public sealed class WithdrawModel(
-    ReturnsDbContext db, IValidator<WithdrawModel.Input> validator, CustomerOrderAccess access, TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+    ReturnsDbContext db, IValidator<WithdrawModel.Input> validator, CustomerOrderAccess access, ProofAttempts attempts,
+    TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
     public Summary? Order { get; private set; }
@@ -22,7 +25,11 @@ public sealed class WithdrawModel(
 
     public async Task<IActionResult> OnPostIdentifyAsync(CancellationToken ct)
     {
-        var order = await IdentifyAsync(ct);
+        var (order, refused) = await IdentifyAsync(ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
         if (order is null)
         {
             return Page();
@@ -43,7 +50,11 @@ public sealed class WithdrawModel(
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
-        var summary = await IdentifyAsync(ct);
+        var (summary, refused) = await IdentifyAsync(ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
         if (summary is null)
         {
             return Page();
@@ -86,11 +97,18 @@ public sealed class WithdrawModel(
     private string PeriodOverMessage(DateTime? endedAt) =>
         l["Withdraw.PeriodOver", endedAt is { } end ? end.AddSeconds(-1).ToLocalFrench().ToString("d MMMM yyyy") : ""];
 
-    private async Task<Summary?> IdentifyAsync(CancellationToken ct)
+    /// <summary>The order the form proves, or null with the reason in ModelState; or the 429 past the limit of wrong proofs.</summary>
+    private async Task<(Summary? Order, IActionResult? Refused)> IdentifyAsync(CancellationToken ct)
     {
         if (!await validator.ValidateIntoAsync(Form, ModelState, nameof(Form), ct))
         {
-            return null;
+            return (null, null);
+        }
+        var attempt = ProofAttempts.OrderKey(Form.OrderNumber!);
+        if (await attempts.BeginAsync(attempt, ct) is { } wait)
+        {
+            RateLimits.PrepareRefusal(HttpContext, wait);
+            return (null, StatusCode(StatusCodes.Status429TooManyRequests));
         }
         var number = Domain.Orders.Order.NormaliseNumber(Form.OrderNumber!);
         var email = Domain.Orders.Order.NormaliseEmail(Form.Email!);
@@ -107,8 +125,10 @@ public sealed class WithdrawModel(
         {
             // One neutral message: it must not reveal whether the order number exists.
             ModelState.AddModelError(string.Empty, l["FindOrder.NotFound"]);
+            return (null, null);
         }
-        return order;
+        await attempts.SucceededAsync(attempt, ct);
+        return (order, null);
     }
 
     public sealed record Input
