@@ -71,17 +71,20 @@ public abstract class IndexTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task The_delivery_postcode_opens_the_order_instead_of_the_email()
+    public async Task The_delivery_postcode_with_the_last_name_opens_the_order_instead_of_the_email()
     {
         var postcode = await PostcodeOfAsync("DEMO-1001");
         var client = factory.CreateBrowserLikeClient();
         var page = await client.GetDocumentAsync("/returns");
+        page.QuerySelector("label[for='Form_LastName']")!.Text().ShouldBe("Nom de famille");
 
         using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
         {
             ["Form.OrderNumber"] = "demo-1001",
             ["Form.Email"] = "",
             ["Form.Postcode"] = $" {postcode[..2]} {postcode[2..]} ",
+            // Trimmed, in any case: the demo customer is Camille Martin.
+            ["Form.LastName"] = "  MARTIN ",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -101,13 +104,57 @@ public abstract class IndexTests(PortalFactory factory)
             ["Form.OrderNumber"] = "DEMO-1001",
             ["Form.Email"] = "",
             ["Form.Postcode"] = postcode == "99999" ? "99998" : "99999",
+            ["Form.LastName"] = "Martin",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.Contains("Set-Cookie").ShouldBeFalse();
         var result = await response.ReadDocumentAsync();
         result.QuerySelector("#error-summary").Text()
-            .ShouldContain("Nous n'avons trouvé aucune commande avec ce numéro et ce code postal de livraison");
+            .ShouldContain("Nous n'avons trouvé aucune commande avec ce numéro, ce code postal de livraison et ce nom de famille");
+    }
+
+    [Fact]
+    public async Task The_right_postcode_with_another_last_name_opens_nothing()
+    {
+        var postcode = await PostcodeOfAsync("DEMO-1001");
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "",
+            ["Form.Postcode"] = postcode,
+            ["Form.LastName"] = "Dupont",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        (await response.ReadDocumentAsync()).QuerySelector("#error-summary").Text()
+            .ShouldContain("Nous n'avons trouvé aucune commande avec ce numéro, ce code postal de livraison et ce nom de famille");
+    }
+
+    [Fact]
+    public async Task The_postcode_alone_asks_for_the_last_name_and_opens_nothing()
+    {
+        var postcode = await PostcodeOfAsync("DEMO-1001");
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetDocumentAsync("/returns");
+
+        using var response = await client.SubmitAsync(page, "main form", new Dictionary<string, string>
+        {
+            ["Form.OrderNumber"] = "DEMO-1001",
+            ["Form.Email"] = "",
+            ["Form.Postcode"] = postcode,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        var result = await response.ReadDocumentAsync();
+        const string message = "Avec le code postal, saisissez aussi votre nom de famille tel qu'indiqué sur la commande.";
+        result.QuerySelector("[data-valmsg-for='Form.LastName']").Text().ShouldBe(message);
+        result.QuerySelectorAll("#error-summary li").Select(e => e.Text()).ShouldBe([message]);
     }
 
     [Fact]
@@ -141,6 +188,7 @@ public abstract class IndexTests(PortalFactory factory)
             ["Form.OrderNumber"] = "DEMO-1001",
             ["Form.Email"] = email,
             ["Form.Postcode"] = postcode,
+            ["Form.LastName"] = "Martin",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
