@@ -579,6 +579,34 @@ public abstract class NotificationTests(PortalFactory factory)
         smtp.Received.ShouldNotContain(m => m.Subject == $"Your return label {later} expires soon", "its label is valid five more days");
     }
 
+    [Fact]
+    public async Task A_withdrawal_filed_with_another_address_is_acknowledged_to_it_and_to_the_orders_own_address_apart()
+    {
+        await DrainAsync();
+        await using var smtp = new TestSmtpServer();
+        await smtp.StartAsync();
+        var order = await TestReturns.NewOrderAsync(factory);
+        string reference;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            var tracked = await db.Orders.Include(o => o.Lines).ThenInclude(l => l.Variant!).ThenInclude(v => v.Product).SingleAsync(o => o.Id == order.Id);
+            var withdrawal = Withdrawal.Submit(tracked, "Camille Martin", "filer@example.org", "fr",
+                WithdrawalContent.Compose(tracked, "fr", EmailWordsTests.Words), Withdrawal.NewReference(), DateTime.UtcNow);
+            db.Withdrawals.Add(withdrawal);
+            await db.SaveChangesAsync();
+            reference = withdrawal.Reference;
+        }
+
+        await RunUntilEmptyAsync(Processor(smtp.Port, new MutableClock(DateTime.UtcNow)));
+
+        var acknowledgements = smtp.Received.Where(m => m.Subject == $"Accusé de réception de votre rétractation ({reference})").ToList();
+        acknowledgements.Count.ShouldBe(2);
+        // One recipient per e-mail: neither learns the other's address.
+        acknowledgements.Select(m => m.To.Mailboxes.Single().Address).Order()
+            .ShouldBe(new[] { "filer@example.org", order.Email.ToLowerInvariant() }.Order());
+    }
+
     private OutboxProcessor Processor(
         int port, TimeProvider clock, int maxAttempts = 5, ReturnsDbContext? db = null, int batchSize = 20, string name = "test")
     {
