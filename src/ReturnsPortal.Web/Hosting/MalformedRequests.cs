@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace ReturnsPortal.Web.Hosting;
@@ -20,6 +21,7 @@ public static class MalformedRequests
     public static void GuardFormReaders(MvcOptions mvc)
     {
         ArgumentNullException.ThrowIfNull(mvc);
+        mvc.Filters.Add(new UnconvertibleValuesFilter());
         for (var i = 0; i < mvc.ValueProviderFactories.Count; i++)
         {
             if (mvc.ValueProviderFactories[i] is JQueryFormValueProviderFactory or FormValueProviderFactory or FormFileValueProviderFactory)
@@ -61,6 +63,34 @@ public static class MalformedRequests
             }
         }
         return encoded.ToString();
+    }
+
+    /// <summary>
+    /// A page shown again with a value that could not be converted (<c>Form.OfferPickup=abc</c>): MVC's checkbox helper
+    /// parses the attempted value as a boolean and throws while rendering. The attempted value of an invalid field is
+    /// dropped, so the field shows its model value; the field's error message stays.
+    /// </summary>
+    public sealed class UnconvertibleValuesFilter : IPageFilter
+    {
+        public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+        {
+        }
+
+        public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+        {
+        }
+
+        public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var unconvertible = context.ModelState
+                .Where(e => e.Value is { Errors.Count: > 0, RawValue: string raw } && !bool.TryParse(raw, out _))
+                .Select(e => e.Key).ToList();
+            foreach (var key in unconvertible)
+            {
+                context.ModelState.SetModelValue(key, rawValue: null, attemptedValue: null);
+            }
+        }
     }
 
     private sealed class GuardedFormValueProviderFactory(IValueProviderFactory inner) : IValueProviderFactory

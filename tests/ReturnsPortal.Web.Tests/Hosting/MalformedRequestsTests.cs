@@ -123,4 +123,24 @@ public abstract class MalformedRequestsTests(PortalFactory factory)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/staff?q=c%C3%B4t%C3%A9");
     }
+
+    [Fact]
+    public async Task A_checkbox_sent_back_with_a_value_that_is_not_a_boolean_shows_the_form_again_not_500()
+    {
+        var client = await factory.SignedInAsync("admin@example.fr");
+        var page = await client.GetDocumentAsync("/manage/reasons");
+
+        using var response = await client.SubmitAsync(page, "#add-reason", new Dictionary<string, string>
+        {
+            ["Form.Code"] = "fuzz_reason",
+            ["Form.LabelFr"] = "Essai",
+            ["Form.LabelEn"] = "Trial",
+            ["Form.IsDefect"] = "perhaps",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = await response.ReadDocumentAsync();
+        document.QuerySelector("#add-reason").ShouldNotBeNull();
+        document.QuerySelector(".validation-summary-errors, .field-validation-error, .invalid-feedback").ShouldNotBeNull();
+    }
 }
