@@ -241,9 +241,11 @@ public static class PortalSetup
         {
             app.UseHsts();
             // To https when its port is known (https_port / ASPNETCORE_HTTPS_PORT, or a Kestrel https endpoint);
-            // health probes stay on plain HTTP inside the network.
+            // health probes stay on plain HTTP inside the network; the API is not redirected.
             app.UseWhen(
-                http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+                http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                    // The API is refused over plain HTTP, never redirected (PlainHttpGuard, ASVS 5.0 V4.1.2).
+                    && !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
                 https => https.UseHttpsRedirection());
             app.UseCookiePolicy();
         }
