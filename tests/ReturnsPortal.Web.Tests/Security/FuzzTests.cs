@@ -294,8 +294,16 @@ public abstract class FuzzTests(PortalFactory factory, ITestOutputHelper output)
             var sku = await db.Variants.OrderBy(v => v.Id).Select(v => v.Sku).FirstAsync();
             return (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
-                ["rma"] = rma, ["number"] = order, ["orderNumber"] = order, ["sku"] = sku, ["code"] = "400", ["id"] = "1",
-                ["eventKey"] = "return.created", ["language"] = "fr", ["kind"] = "line", ["email"] = "client@example.fr",
+                ["rma"] = rma,
+                ["number"] = order,
+                ["orderNumber"] = order,
+                ["sku"] = sku,
+                ["code"] = "400",
+                ["id"] = "1",
+                ["eventKey"] = "return.created",
+                ["language"] = "fr",
+                ["kind"] = "line",
+                ["email"] = "client@example.fr",
             };
         });
 
