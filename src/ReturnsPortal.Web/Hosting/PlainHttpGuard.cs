@@ -10,7 +10,8 @@ namespace ReturnsPortal.Web.Hosting;
 /// Outside Development, a request still on plain HTTP once the forwarded headers and the https redirection have run
 /// (no https port known, and no known proxy said https) gets a clear answer instead of the antiforgery 500 (its cookie
 /// is Secure-only, ADR 0108): a GET or HEAD goes to the same page at <c>Shop:PublicUrl</c> when that is https,
-/// anything else gets a short page saying HTTPS is required (421). Health probes are never stopped: load balancers
+/// anything else gets a short page saying HTTPS is required (421); the API is never redirected and answers 421 problem
+/// details. Health probes are never stopped: load balancers
 /// call them over plain HTTP (ADR 0112). The first such request is logged once, at Warning, with the probable cause.
 /// </summary>
 public sealed partial class PlainHttpGuard(RequestDelegate next, ShopOptions shop, IStringLocalizer<SharedResource> l, ILogger<PlainHttpGuard> logger)
@@ -29,7 +30,10 @@ public sealed partial class PlainHttpGuard(RequestDelegate next, ShopOptions sho
             await next(http);
             return;
         }
-        var target = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? HttpsAddress(request) : null;
+        // The API is never redirected (ASVS 5.0 V4.1.2): a client sending its key over plain HTTP must fail, not be
+        // silently carried to https after the key has crossed the network in clear.
+        var isApi = request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+        var target = !isApi && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) ? HttpsAddress(request) : null;
         if (Interlocked.Exchange(ref warned, 1) == 0)
         {
             LogPlainHttp(http.Connection.RemoteIpAddress, target is null ? "refused (421)" : "sent to Shop:PublicUrl");
@@ -38,6 +42,11 @@ public sealed partial class PlainHttpGuard(RequestDelegate next, ShopOptions sho
         {
             http.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             http.Response.Headers.Location = target;
+            return;
+        }
+        if (isApi)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status421MisdirectedRequest, title: l["Https.Title"], detail: l["Https.Api"]).ExecuteAsync(http);
             return;
         }
         http.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;

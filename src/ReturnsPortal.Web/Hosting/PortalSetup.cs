@@ -155,7 +155,12 @@ public static class PortalSetup
                 pages.Conventions.AuthorizeFolder("/Manage/Staff", AccessPolicies.Admin);
             })
             // Validation messages come from our localised FluentValidation validators, not from implicit [Required].
-            .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddMvcOptions(mvc =>
+            {
+                mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                // A broken form key answers 400, not 500 (ADR 0128).
+                MalformedRequests.GuardFormReaders(mvc);
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(d => d.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped);
@@ -211,6 +216,9 @@ public static class PortalSetup
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
+        // Every environment throws on an unreadable API argument, so that MalformedRequestMiddleware answers it with
+        // localized problem details (Production's default is an empty 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddApiOpenApi();
         Integrations.IntegrationSetup.AddIntegrations(services, builder.Configuration);
         return builder;
@@ -233,9 +241,11 @@ public static class PortalSetup
         {
             app.UseHsts();
             // To https when its port is known (https_port / ASPNETCORE_HTTPS_PORT, or a Kestrel https endpoint);
-            // health probes stay on plain HTTP inside the network.
+            // health probes stay on plain HTTP inside the network; the API is not redirected.
             app.UseWhen(
-                http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+                http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                    // The API is refused over plain HTTP, never redirected (PlainHttpGuard, ASVS 5.0 V4.1.2).
+                    && !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
                 https => https.UseHttpsRedirection());
             app.UseCookiePolicy();
         }
@@ -254,6 +264,9 @@ public static class PortalSetup
         // Inside the request log and the status code pages, outside everything that reads the database (authentication,
         // rate limits, pages, API): an unreachable database answers 503, not 500 (ADR 0114).
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
+        // Inside the request log (one Warning, no stack trace) and the status code pages: an unreadable request answers
+        // its 4xx and the status page or problem details, not the error page (ADR 0128).
+        app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())

@@ -8,7 +8,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -9,6 +9,8 @@ public sealed class StatusCodeModel : PageModel
     public bool IsTooManyRequests => Code == StatusCodes.Status429TooManyRequests;
     /// <summary>503: the database (or the app) is briefly unavailable; the response carries Retry-After (ADR 0114).</summary>
     public bool IsUnavailable => Code == StatusCodes.Status503ServiceUnavailable;
+    /// <summary>400, 413, 415: the request could not be read (ADR 0128); the text says which.</summary>
+    public bool IsBadRequest => Code is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType;
     /// <summary>For 429: whole minutes before the client may try again, set by the rate limiter.</summary>
     public int RetryMinutes => HttpContext.Items[RateLimits.RetryMinutesItem] as int? ?? 1;
 

@@ -37,7 +37,7 @@ public sealed class LoginModel(
             ModelState.AddModelError(string.Empty, l["Login.Failed"]);
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await HomeOfAsync(user));
+        return LocalRedirect(MalformedRequests.LocalTarget(Url, ReturnUrl, await HomeOfAsync(user)));
     }
 
     /// <summary>Where a sign-in without a return URL lands: Finance sees only the finance queue (ADR 0118), the others the warehouse queue.</summary>
