@@ -186,6 +186,13 @@ public static class PortalSetup
         {
             services.AddHostedService<LabelExpiryWorker>();
         }
+        // A customer's GDPR rights and the retention of personal data (ADR 0127).
+        services.AddScoped<Domain.Customers.CustomerPrivacy>();
+        services.AddScoped<RetentionRules>();
+        if (services.AddValidatedSettingsNow<RetentionOptions>(builder.Configuration, "Retention").Enabled)
+        {
+            services.AddHostedService<RetentionWorker>();
+        }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
         services.AddScoped<Domain.Analytics.RollupBuilder>();
         services.AddScoped<Domain.Analytics.RollupAnalytics>();
