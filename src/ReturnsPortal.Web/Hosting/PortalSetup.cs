@@ -257,6 +257,14 @@ public static class PortalSetup
                 http.Items.ContainsKey(DatabaseUnavailableMiddleware.Marker) ? Serilog.Events.LogEventLevel.Warning
                 : ex is not null || http.Response.StatusCode > 499 ? Serilog.Events.LogEventLevel.Error
                 : Serilog.Events.LogEventLevel.Information;
+            // The GDPR page and API carry a customer's e-mail in their path (ADR 0127): the log line names the route, not the e-mail.
+            r.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+                new("RequestPath", new Serilog.Events.ScalarValue(Pages.Manage.Customers.CustomerModel.MaskedPath(path))),
+                new("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
         });
         // Inside the request log and the status code pages, outside everything that reads the database (authentication,
         // rate limits, pages, API): an unreachable database answers 503, not 500 (ADR 0114).

@@ -53,7 +53,13 @@ public sealed class RetentionRules(ReturnsDbContext db, IFileStore files, Retent
                 removedFiles += await files.DeleteAsync(key, ct) ? 1 : 0;
             }
             var ids = batch.Select(d => d.Id).ToList();
-            drafts += await db.ReturnDrafts.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
+            var deleted = await db.ReturnDrafts.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
+            if (deleted == 0)
+            {
+                // Removed by another pass meanwhile: nothing more for this one.
+                return (drafts, removedFiles);
+            }
+            drafts += deleted;
         }
     }
 
@@ -78,8 +84,13 @@ public sealed class RetentionRules(ReturnsDbContext db, IFileStore files, Retent
             }
             var customerIds = customer.Select(p => p.Id).ToList();
             var inspectionIds = inspection.Select(p => p.Id).ToList();
-            removed += await db.Set<ReturnLinePhoto>().Where(p => customerIds.Contains(p.Id)).ExecuteDeleteAsync(ct);
-            removed += await db.Set<InspectionPhoto>().Where(p => inspectionIds.Contains(p.Id)).ExecuteDeleteAsync(ct);
+            var deleted = await db.Set<ReturnLinePhoto>().Where(p => customerIds.Contains(p.Id)).ExecuteDeleteAsync(ct)
+                + await db.Set<InspectionPhoto>().Where(p => inspectionIds.Contains(p.Id)).ExecuteDeleteAsync(ct);
+            if (deleted == 0)
+            {
+                return removed;
+            }
+            removed += deleted;
         }
     }
 

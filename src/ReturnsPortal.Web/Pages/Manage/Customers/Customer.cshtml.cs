@@ -17,6 +17,22 @@ public sealed partial class CustomerModel(
 {
     public static string PathOf(string email) => "/manage/customers/" + Uri.EscapeDataString(email);
 
+    /// <summary>A request path with the e-mail segment of this page or of the API's customers replaced, for logs.</summary>
+    public static string MaskedPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        foreach (var prefix in (string[])["/manage/customers/", "/api/v1/customers/"])
+        {
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = path[prefix.Length..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                return prefix + "{email}" + (slash < 0 ? "" : rest[slash..]);
+            }
+        }
+        return path;
+    }
+
     [BindProperty] public Input Form { get; set; } = new();
     /// <summary>The normalised e-mail of the route.</summary>
     public string Email { get; private set; } = "";

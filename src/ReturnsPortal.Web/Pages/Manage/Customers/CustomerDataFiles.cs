@@ -33,7 +33,10 @@ public static class CustomerDataFiles
         ArgumentNullException.ThrowIfNull(files);
         var written = new List<string>();
         var missing = new List<string>();
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        // ZipArchive still writes an entry's data descriptor synchronously, which the server refuses: those few bytes
+        // are held here and sent asynchronously before the next write.
+        await using var body = new AsyncOnlyStream(output);
+        var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
 
         // The files first: emails.json says which mailbox copies exist.
         foreach (var photo in data.Returns.SelectMany(r => r.Lines).SelectMany(l => l.Photos))
@@ -58,6 +61,8 @@ public static class CustomerDataFiles
         await WriteJsonAsync(zip, "withdrawals.json", data.Withdrawals, written, ct);
         await WriteJsonAsync(zip, "emails.json", emails, written, ct);
         await WriteJsonAsync(zip, "export.json", new Manifest(data.Email, at, [.. written, "export.json"], missing), written, ct);
+        await zip.DisposeAsync();
+        await body.FlushAsync(ct);
     }
 
     private static async Task WriteJsonAsync<T>(ZipArchive zip, string name, T value, List<string> written, CancellationToken ct)
@@ -134,6 +139,63 @@ public static class CustomerDataFiles
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A write-only stream over the response: synchronous writes (small: ZIP headers and descriptors) are buffered and
+    /// go out with the next asynchronous write or flush, so the response never sees a synchronous write.
+    /// </summary>
+    private sealed class AsyncOnlyStream(Stream inner) : Stream
+    {
+        private readonly MemoryStream pending = new();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => pending.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => pending.Write(buffer);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await DrainAsync(cancellationToken);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await DrainAsync(cancellationToken);
+            await inner.FlushAsync(cancellationToken);
+        }
+
+        // Nothing is written synchronously: what is pending goes out with FlushAsync.
+        public override void Flush() { }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await DrainAsync(default);
+            await pending.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        private async Task DrainAsync(CancellationToken ct)
+        {
+            if (pending.Length > 0)
+            {
+                await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), ct);
+                pending.SetLength(0);
+            }
         }
     }
 }
