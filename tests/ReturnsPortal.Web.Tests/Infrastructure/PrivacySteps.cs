@@ -60,13 +60,21 @@ public static class PrivacySteps
             var ackMessageId = $"<{Guid.NewGuid():N}@test>";
             db.SentEmails.Add(new SentEmail
             {
-                DedupeKey = "privacy-test:" + messageId, OutboxMessageId = created.Id, MessageId = messageId, Recipient = made.Email,
-                Subject = $"Votre retour {made.Rma}", SentAt = now,
+                DedupeKey = "privacy-test:" + messageId,
+                OutboxMessageId = created.Id,
+                MessageId = messageId,
+                Recipient = made.Email,
+                Subject = $"Votre retour {made.Rma}",
+                SentAt = now,
             });
             db.SentEmails.Add(new SentEmail
             {
-                DedupeKey = "privacy-test:" + ackMessageId, OutboxMessageId = ack.Id, MessageId = ackMessageId, Recipient = made.Email,
-                Subject = "Accusé de réception de votre rétractation", SentAt = now,
+                DedupeKey = "privacy-test:" + ackMessageId,
+                OutboxMessageId = ack.Id,
+                MessageId = ackMessageId,
+                Recipient = made.Email,
+                Subject = "Accusé de réception de votre rétractation",
+                SentAt = now,
             });
             await db.SaveChangesAsync();
             var mailKey = Mailbox.KeyOf(Mailbox.FileIdFor(messageId));
