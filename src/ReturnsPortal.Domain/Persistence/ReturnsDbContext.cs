@@ -30,6 +30,8 @@ public abstract class ReturnsDbContext : IdentityDbContext<StaffUser>, IDataProt
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
     public DbSet<Customer> Customers => Set<Customer>();
+    /// <summary>The proofs of customers' erasures, by a hash of the e-mail (ADR 0127).</summary>
+    public DbSet<CustomerErasure> CustomerErasures => Set<CustomerErasure>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<ReturnPolicy> Policies => Set<ReturnPolicy>();

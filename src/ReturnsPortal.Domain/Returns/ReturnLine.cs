@@ -64,6 +64,9 @@ public sealed class ReturnLine
 
     public bool IsReceived => QuantityReceived > 0;
 
+    /// <summary>The customer's own words may name them or others: erased with the customer (ADR 0127).</summary>
+    internal void EraseComment() => Comment = null;
+
     internal void OverrideByGoodwill(IneligibleReason rule) => GoodwillOverride = rule;
 
     internal void RecordReceipt(ReceiptOutcome outcome, int quantity)

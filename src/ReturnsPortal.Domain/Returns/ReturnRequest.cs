@@ -683,6 +683,22 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
     public void Expire(DateTime at) => MoveTo(ReturnStatus.Expired, SystemActor.Name, at);
 
     // The guards every transition goes through.
+    /// <summary>
+    /// The customer's erasure (ADR 0127): the pickup address and the customer's comments go; what was returned, decided
+    /// and paid stays, as the accounting records need it. The caller has checked the return is finished.
+    /// </summary>
+    public void ErasePersonalData()
+    {
+        if (Pickup is { } pickup)
+        {
+            Pickup = pickup with { Line1 = Customers.CustomerErasure.ErasedName, Line2 = null, Postcode = "", City = "" };
+        }
+        foreach (var line in Lines)
+        {
+            line.EraseComment();
+        }
+    }
+
     public static bool CanMove(ReturnStatus from, ReturnStatus to) => Transitions.Contains((from, to));
 
     private void EnsureCanMove(ReturnStatus to)

@@ -28,6 +28,7 @@ public static class ApiEdge
         v1.MapStockApi();
         v1.MapAnalyticsApi();
         v1.MapSettlementsApi();
+        v1.MapPrivacyApi();
         return v1;
     }
 }

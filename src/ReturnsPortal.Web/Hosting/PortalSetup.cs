@@ -191,6 +191,13 @@ public static class PortalSetup
         {
             services.AddHostedService<LabelExpiryWorker>();
         }
+        // A customer's GDPR rights and the retention of personal data (ADR 0127).
+        services.AddScoped<Domain.Customers.CustomerPrivacy>();
+        services.AddScoped<RetentionRules>();
+        if (services.AddValidatedSettingsNow<RetentionOptions>(builder.Configuration, "Retention").Enabled)
+        {
+            services.AddHostedService<RetentionWorker>();
+        }
         services.AddScoped<Domain.Analytics.AnalyticsAlertDetector>();
         services.AddScoped<Domain.Analytics.RollupBuilder>();
         services.AddScoped<Domain.Analytics.RollupAnalytics>();
@@ -260,6 +267,14 @@ public static class PortalSetup
                 http.Items.ContainsKey(DatabaseUnavailableMiddleware.Marker) ? Serilog.Events.LogEventLevel.Warning
                 : ex is not null || http.Response.StatusCode > 499 ? Serilog.Events.LogEventLevel.Error
                 : Serilog.Events.LogEventLevel.Information;
+            // The GDPR page and API carry a customer's e-mail in their path (ADR 0127): the log line names the route, not the e-mail.
+            r.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+                new("RequestPath", new Serilog.Events.ScalarValue(Pages.Manage.Customers.CustomerModel.MaskedPath(path))),
+                new("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
         });
         // Inside the request log and the status code pages, outside everything that reads the database (authentication,
         // rate limits, pages, API): an unreachable database answers 503, not 500 (ADR 0114).

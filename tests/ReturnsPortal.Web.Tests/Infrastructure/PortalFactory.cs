@@ -102,6 +102,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Webhooks:Enabled", "false");
         // Label expiry runs only when a test calls it (LabelExpiry.ExpireLapsedAsync): seeded returns must stay as seeded.
         builder.UseSetting("LabelExpiry:Enabled", "false");
+        // Retention runs only when a test calls it (RetentionRules.RunAsync): seeded drafts, photos and mails stay as seeded.
+        builder.UseSetting("Retention:Enabled", "false");
         // Problem-product alerts are detected when a test presses the page's button: the list starts empty.
         builder.UseSetting("AnalyticsAlerts:Enabled", "false");
     }
