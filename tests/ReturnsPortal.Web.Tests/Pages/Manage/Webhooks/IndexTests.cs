@@ -1,7 +1,7 @@
-using AngleSharp.Dom;
-using Microsoft.AspNetCore.DataProtection;
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
