@@ -61,6 +61,33 @@ public sealed class StoreCreditAccount : AggregateRoot, IVersioned
         return raw.Length == 16 && raw.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? Group(raw) : null;
     }
 
+    /// <summary>
+    /// A code as roles below Agent see it (ADR 0124): the last 4 characters, the others as •, dashes kept
+    /// ("••••-••••-••••-EFGH"). Enough to match a customer's code read out on the phone, not enough to spend it.
+    /// </summary>
+    public static string MaskCode(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var chars = code.ToCharArray();
+        var kept = 0;
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            if (chars[i] is '-' or ' ')
+            {
+                continue;
+            }
+            if (kept < 4)
+            {
+                kept++;
+            }
+            else
+            {
+                chars[i] = '•';
+            }
+        }
+        return new string(chars);
+    }
+
     public static string CreditKey(Settlement settlement)
     {
         ArgumentNullException.ThrowIfNull(settlement);

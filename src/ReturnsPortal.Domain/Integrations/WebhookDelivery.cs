@@ -30,12 +30,18 @@ public sealed class WebhookDelivery
     public DateTime? LockedUntil { get; set; }
     public List<WebhookAttempt> Log { get; } = [];
 
-    public static WebhookDelivery For(WebhookSubscription subscription, OutboxMessage message, string @event, DateTime at)
+    /// <summary>
+    /// A delivery of <paramref name="message"/>; its data is what receivers may see (<see cref="WebhookPayloads.DataOf"/>:
+    /// roles, not staff e-mails, no internal notes), <paramref name="staffRoles"/> mapping staff e-mails to their role.
+    /// </summary>
+    public static WebhookDelivery For(
+        WebhookSubscription subscription, OutboxMessage message, string @event, DateTime at, IReadOnlyDictionary<string, string>? staffRoles = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(message);
+        var data = WebhookPayloads.DataOf(message.Type, message.Payload, staffRoles);
         // The receiver's envelope: a stable id (retries carry the same one, so receivers can de-duplicate), the event, the data.
-        var body = $$"""{"id":"{{message.Id}}-{{@event}}","event":"{{@event}}","occurredAt":{{JsonSerializer.Serialize(message.OccurredAt)}},"data":{{message.Payload}}}""";
+        var body = $$"""{"id":"{{message.Id}}-{{@event}}","event":"{{@event}}","occurredAt":{{JsonSerializer.Serialize(message.OccurredAt)}},"data":{{data}}}""";
         return new WebhookDelivery
         {
             SubscriptionId = subscription.Id,

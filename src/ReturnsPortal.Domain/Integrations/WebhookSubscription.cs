@@ -6,7 +6,8 @@ namespace ReturnsPortal.Domain.Integrations;
 public sealed class WebhookSubscription
 {
     public const int UrlLength = 500;
-    public const int SecretLength = 80;
+    /// <summary>Room for the Data Protection envelope of a secret (ADR 0124): about 230 characters for a 70-character one.</summary>
+    public const int SecretLength = 500;
     public const int EventsLength = 200;
 
     private WebhookSubscription() { }
@@ -15,7 +16,10 @@ public sealed class WebhookSubscription
     public string Url { get; private set; } = "";
     /// <summary>Space-separated events, see <see cref="WebhookEvents"/>.</summary>
     public string Events { get; private set; } = "";
-    /// <summary>Kept in clear: the portal needs it to sign every delivery (a hash could not sign). Shown once.</summary>
+    /// <summary>
+    /// The signing secret as stored: encrypted by the web layer's Data Protection (ADR 0124; a hash could not sign), or
+    /// a row from before that still in clear, encrypted on its first use. Shown once, in clear, at creation.
+    /// </summary>
     public string Secret { get; private set; } = "";
     public bool IsActive { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -25,9 +29,9 @@ public sealed class WebhookSubscription
     {
         ArgumentNullException.ThrowIfNull(events);
         var list = events.Distinct(StringComparer.Ordinal).ToList();
-        if (!IsAcceptableUrl(url))
+        if (!IsWellFormedUrl(url))
         {
-            throw new DomainException("webhook.url", "A webhook URL is https, or http on localhost.");
+            throw new DomainException("webhook.url", "A webhook URL is an absolute http(s) URL without user info.");
         }
         if (list.Count == 0 || list.Any(e => !WebhookEvents.All.Contains(e)))
         {
@@ -47,19 +51,48 @@ public sealed class WebhookSubscription
     /// <summary>whsec_ + 32 random bytes in hex.</summary>
     public static string GenerateSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>https anywhere; plain http only to this machine (a receiver under development), never across a network.</summary>
-    public static bool IsAcceptableUrl(string? url)
+    /// <summary>An absolute http(s) URL of at most <see cref="UrlLength"/> characters, without user info.</summary>
+    public static bool IsWellFormedUrl(string? url) =>
+        !string.IsNullOrWhiteSpace(url) && url.Trim().Length <= UrlLength
+        && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>
+    /// Why an admin may not subscribe <paramref name="url"/> (ADR 0123), or null: <c>webhook.url</c> (not a URL, or plain
+    /// http to a host that is not an allowed development host), <c>webhook.https</c> (plain http where
+    /// <paramref name="allowHttp"/> is false: outside Development), <c>webhook.private</c> (a literal address in a
+    /// forbidden range, or localhost, not among <paramref name="allowedPrivateHosts"/>). A name is checked again at every
+    /// connection: DNS can change.
+    /// </summary>
+    public static string? UrlProblem(string? url, bool allowHttp, IEnumerable<string> allowedPrivateHosts)
     {
-        if (string.IsNullOrWhiteSpace(url) || url.Trim().Length > UrlLength
-            || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo))
+        ArgumentNullException.ThrowIfNull(allowedPrivateHosts);
+        if (!IsWellFormedUrl(url))
         {
-            return false;
+            return "webhook.url";
         }
-        return uri.Scheme == Uri.UriSchemeHttps
-            || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)));
+        var uri = new Uri(url!.Trim());
+        var host = uri.IdnHost.TrimStart('[').TrimEnd(']');
+        var allowedHost = allowedPrivateHosts.Any(h => string.Equals(h.Trim().TrimStart('[').TrimEnd(']'), host, StringComparison.OrdinalIgnoreCase));
+        if (uri.Scheme != Uri.UriSchemeHttps && !(allowHttp && allowedHost))
+        {
+            return allowHttp ? "webhook.url" : "webhook.https";
+        }
+        return OutboundAddresses.IsForbiddenHost(host) && !allowedHost ? "webhook.private" : null;
     }
 
     public bool Wants(string @event) => IsActive && Events.Split(' ').Contains(@event, StringComparer.Ordinal);
 
     public void Activate(bool active) => IsActive = active;
+
+    /// <summary>Replaces a secret still stored in clear by its encrypted form (ADR 0124); the secret itself is unchanged.</summary>
+    public void ReplaceStoredSecret(string stored)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stored);
+        if (stored.Length > SecretLength)
+        {
+            throw new DomainException("webhook.secret", $"A stored secret has at most {SecretLength} characters.");
+        }
+        Secret = stored;
+    }
 }

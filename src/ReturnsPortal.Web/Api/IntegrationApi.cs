@@ -35,9 +35,9 @@ public static class IntegrationApi
             .WithDescription($"limit: {DefaultLimit} by default, {MaxLimit} at most.")
             .ProducesValidationProblem();
 
-        v1.MapPost("/carrier-events", CarrierEventAsync).WithTags("Data in").RequireAuthorization(ApiScopes.ReturnsWrite).Accepts<CarrierEventBody>("application/json")
+        v1.MapPost("/carrier-events", CarrierEventAsync).WithTags("Data in").RequireAuthorization(ApiScopes.CarrierEventsWrite).Accepts<CarrierEventBody>("application/json")
             .WithName("RecordCarrierEvent")
-            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving (scope returns:write).")
+            .WithSummary("A carrier scan: picked_up or in_transit moves the return to inTransit, delivered_to_warehouse marks it arriving (scope carrier-events:write).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return v1;
     }

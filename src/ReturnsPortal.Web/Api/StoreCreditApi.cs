@@ -6,8 +6,8 @@ using ReturnsPortal.Domain.Integrations;
 namespace ReturnsPortal.Web.Api;
 
 /// <summary>
-/// The shop reads a store-credit code's balance (<c>returns:read</c>) and spends it at checkout (<c>returns:write</c>),
-/// idempotently by the shop's reference (ADR 0033). Amounts are decimal in the account's currency.
+/// The shop reads a store-credit code's balance (<c>store-credit:read</c>) and spends it at checkout
+/// (<c>store-credit:write</c>), idempotently by the shop's reference (ADR 0033); scopes of their own (ADR 0124). Amounts are decimal in the account's currency.
 /// </summary>
 public static class StoreCreditApi
 {
@@ -15,11 +15,11 @@ public static class StoreCreditApi
     {
         ArgumentNullException.ThrowIfNull(v1);
         var credit = v1.MapGroup("/store-credit").WithTags("Store credit");
-        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.ReturnsRead)
-            .WithName("GetStoreCredit").WithSummary("Balance and entries of a store-credit code (scope returns:read).")
+        credit.MapGet("/{code}", GetBalanceAsync).RequireAuthorization(ApiScopes.StoreCreditRead)
+            .WithName("GetStoreCredit").WithSummary("Balance and entries of a store-credit code (scope store-credit:read).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.ReturnsWrite)
-            .WithName("RedeemStoreCredit").WithSummary("Spends part of a code's balance, once per shop reference (scope returns:write).")
+        credit.MapPost("/{code}/redemptions", RedeemAsync).Accepts<RedemptionBody>("application/json").RequireAuthorization(ApiScopes.StoreCreditWrite)
+            .WithName("RedeemStoreCredit").WithSummary("Spends part of a code's balance, once per shop reference (scope store-credit:write).")
             .WithDescription("201 for a new redemption, 200 when the same reference and amount were redeemed already.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

@@ -12,9 +12,9 @@ public static class IntegrationSetup
         var webhooks = services.AddValidatedSettingsNow<WebhookOptions>(configuration, "Webhooks");
         services.AddScoped<WebhookFanOut>();
         services.AddScoped<WebhookSender>();
-        // No redirects: a 3xx is not a delivery, and following one could lead the request somewhere else.
-        services.AddHttpClient(WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<WebhookSecrets>();
+        // The guarded handler (ADR 0123); no redirects: a 3xx is not a delivery, and following one could lead elsewhere.
+        services.AddOutboundHttpClient(configuration, WebhookSender.ClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("ReturnsPortal-Webhooks/1.0"));
         services.AddScoped<CsvImporter>();
         if (services.AddValidatedSettingsNow<ImportOptions>(configuration, ImportOptions.Section).Enabled)
         {

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Linq.Expressions;
+using System.Security.Cryptography;
 using System.Text;
 using ReturnsPortal.Domain.Integrations;
 using ReturnsPortal.Domain.Notifications;
+using ReturnsPortal.Domain.Staff;
 
 namespace ReturnsPortal.Web.Integrations;
 
@@ -60,6 +62,7 @@ public sealed class WebhookFanOut(ReturnsDbContext db, TimeProvider clock, Webho
         // only those with deliveries take a transaction each.
         var wanted = messages.Select(m => (Message: m, Deliveries: subscriptions.Where(s => s.CreatedAt <= m.OccurredAt)
             .SelectMany(s => WebhookEvents.Of(m.Type, m.Payload).Where(s.Wants).Select(e => (Subscription: s, Event: e))).ToList())).ToList();
+        var staffRoles = await StaffRolesAsync(wanted.Where(w => w.Deliveries.Count > 0).Select(w => w.Message), ct);
         var nothing = wanted.Where(w => w.Deliveries.Count == 0).Select(w => w.Message.Id).ToList();
         if (nothing.Count > 0)
         {
@@ -79,12 +82,36 @@ public sealed class WebhookFanOut(ReturnsDbContext db, TimeProvider clock, Webho
             }
             foreach (var (subscription, @event) in deliveries)
             {
-                db.WebhookDeliveries.Add(WebhookDelivery.For(subscription, message, @event, now));
+                db.WebhookDeliveries.Add(WebhookDelivery.For(subscription, message, @event, now, staffRoles));
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         return messages.Count;
+    }
+
+    // The most privileged role first: an admin who is also an inspector acted as an admin.
+    private static readonly string[] RoleRank = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent, StaffRoles.Inspector, StaffRoles.Finance];
+
+    /// <summary>The role of each staff member named as actor by <paramref name="messages"/>: receivers get it instead of the e-mail (ADR 0124).</summary>
+    private async Task<Dictionary<string, string>> StaffRolesAsync(IEnumerable<OutboxMessage> messages, CancellationToken ct)
+    {
+        var actors = messages.Select(m => WebhookPayloads.StaffActorOf(m.Type, m.Payload)).OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (actors.Count == 0)
+        {
+            return [];
+        }
+        var normalised = actors.Select(a => a.ToUpperInvariant()).ToList();
+        var rows = await (from u in db.Users
+                          where normalised.Contains(u.NormalizedEmail!)
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          select new { u.NormalizedEmail, r.Name }).ToListAsync(ct);
+        return actors.Select(a => (Actor: a, Roles: rows.Where(r => string.Equals(r.NormalizedEmail, a, StringComparison.OrdinalIgnoreCase)).Select(r => r.Name).ToList()))
+            .Select(x => (x.Actor, Role: RoleRank.FirstOrDefault(x.Roles.Contains)))
+            .Where(x => x.Role is not null)
+            .ToDictionary(x => x.Actor, x => x.Role!, StringComparer.OrdinalIgnoreCase);
     }
 }
 
@@ -93,7 +120,7 @@ public sealed class WebhookFanOut(ReturnsDbContext db, TimeProvider clock, Webho
 /// timestamp and signature headers, and records each attempt; a non-2xx or no answer is retried with back-off.
 /// </summary>
 public sealed partial class WebhookSender(
-    ReturnsDbContext db, IHttpClientFactory http, TimeProvider clock, WebhookOptions options, ILogger<WebhookSender> logger)
+    ReturnsDbContext db, IHttpClientFactory http, WebhookSecrets secrets, TimeProvider clock, WebhookOptions options, ILogger<WebhookSender> logger)
 {
     public const string ClientName = "webhooks";
 
@@ -127,17 +154,34 @@ public sealed partial class WebhookSender(
     {
         var subscription = delivery.Subscription!;
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var watch = Stopwatch.StartNew();
+        int? status = null;
+        string? error = null;
+        string secret;
+        try
+        {
+            secret = secrets.Reveal(subscription.Secret);
+        }
+        catch (CryptographicException)
+        {
+            // The key that encrypted it is gone (a lost key ring): nothing can be signed until an admin subscribes again.
+            delivery.RecordFailure(null, WebhookSecrets.UnreadableFailure, clock.GetUtcNow().UtcDateTime, 0, options.MaxAttempts, options.BaseDelay, options.MaxDelay);
+            LogFailed(delivery.Id, delivery.Event, delivery.Attempts, WebhookSecrets.UnreadableFailure);
+            return;
+        }
+        if (!WebhookSecrets.IsProtected(subscription.Secret))
+        {
+            // A row from before ADR 0124: encrypted on its first use, saved with the attempt.
+            subscription.ReplaceStoredSecret(secrets.Protect(secret));
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(WebhookSignature.EventHeader, delivery.Event);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(subscription.Secret, timestamp, delivery.Body));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(secret, timestamp, delivery.Body));
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString(CultureInfo.InvariantCulture));
-        var watch = Stopwatch.StartNew();
-        int? status = null;
-        string? error = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -146,12 +190,13 @@ public sealed partial class WebhookSender(
             status = (int)response.StatusCode;
             if (status is < 200 or >= 300)
             {
-                error = $"HTTP {status} {response.ReasonPhrase}";
+                error = OutboundFailure.Http;
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
         {
-            error = ex is TaskCanceledException ? $"Timeout after {options.TimeoutSeconds} s" : $"{ex.GetType().Name}: {ex.Message}";
+            // The class only (ADR 0123): the exception's text would tell what answers on the internal network.
+            error = OutboundFailure.Of(ex);
         }
         var at = clock.GetUtcNow().UtcDateTime;
         var ms = (int)watch.ElapsedMilliseconds;
@@ -163,7 +208,7 @@ public sealed partial class WebhookSender(
         else
         {
             delivery.RecordFailure(status, error, at, ms, options.MaxAttempts, options.BaseDelay, options.MaxDelay);
-            LogFailed(delivery.Id, delivery.Event, delivery.Attempts, error);
+            LogFailed(delivery.Id, delivery.Event, delivery.Attempts, status is { } code ? $"{error} {code}" : error);
         }
     }
 
@@ -180,6 +225,17 @@ public sealed partial class WebhookWorker(IServiceScopeFactory scopes, WebhookOp
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Secrets stored in clear before ADR 0124 are encrypted once at start (and on first use, should this fail).
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<WebhookSecrets>()
+                .ProtectStoredAsync(scope.ServiceProvider.GetRequiredService<ReturnsDbContext>(), stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogRoundFailed(ex);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;

@@ -12,7 +12,7 @@ public sealed class DevelopersModel : PageModel
         new("POST", "/api/v1/orders", ApiScopes.OrdersWrite, "orders"),
         new("POST", "/api/v1/products", ApiScopes.OrdersWrite, "products"),
         new("GET", "/api/v1/returns?status=&updatedSince=&cursor=&limit=", ApiScopes.ReturnsRead, "feed"),
-        new("POST", "/api/v1/carrier-events", ApiScopes.ReturnsWrite, "carrier"),
+        new("POST", "/api/v1/carrier-events", ApiScopes.CarrierEventsWrite, "carrier"),
         new("GET", "/api/v1/reasons", ApiScopes.ReturnsRead, "reasons"),
         new("GET", "/api/v1/orders/{number}/eligibility?email=", ApiScopes.ReturnsRead, "eligibility"),
         new("POST", "/api/v1/returns", ApiScopes.ReturnsWrite, "create"),
@@ -23,6 +23,8 @@ public sealed class DevelopersModel : PageModel
         new("POST", "/api/v1/refunds/{id}/result", ApiScopes.SettlementsWrite, "refundResult"),
         new("POST", "/api/v1/exchanges/{id}/shipment", ApiScopes.SettlementsWrite, "exchangeShipment"),
         new("POST", "/api/v1/exchanges/{id}/cancellation", ApiScopes.SettlementsWrite, "exchangeCancellation"),
+        new("GET", "/api/v1/store-credit/{code}", ApiScopes.StoreCreditRead, "storeCredit"),
+        new("POST", "/api/v1/store-credit/{code}/redemptions", ApiScopes.StoreCreditWrite, "storeCreditRedeem"),
     ];
 
     public const string CurlExample = """
@@ -53,7 +55,7 @@ public sealed class DevelopersModel : PageModel
     public const string PayloadExample = """
         {"id":"4211-return.status_changed","event":"return.status_changed","occurredAt":"2026-11-26T09:30:00Z",
          "data":{"rma":"RP-7KXM-4QHT","orderId":1042,"from":"Approved","to":"InTransit","at":"2026-11-26T09:30:00Z",
-                 "actor":"carrier","note":null,"language":"fr"}}
+                 "actor":"carrier","language":"fr"}}
         """;
 
     /// <summary>What the shop receives when it pays refunds (Payments:Provider=Shop), and how it answers (ADR 0120).</summary>

@@ -1,5 +1,6 @@
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Web.Hosting;
+using ReturnsPortal.Web.Integrations;
 
 namespace ReturnsPortal.Web.Payments;
 
@@ -46,7 +47,8 @@ public static class PaymentsSetup
     private static void AddStripe(IServiceCollection services, IConfiguration configuration)
     {
         var stripe = services.AddValidatedSettingsNow<StripeOptions>(configuration, StripeOptions.Section);
-        services.AddHttpClient(StripeRefunds.HttpClientName, c => c.Timeout = stripe.Timeout);
+        // Stripe's API is called through the guarded handler like every outbound call (ADR 0123).
+        services.AddOutboundHttpClient(configuration, StripeRefunds.HttpClientName, c => c.Timeout = stripe.Timeout);
         services.AddSingleton<StripeRefunds>();
         if (stripe.WorkerEnabled)
         {

@@ -149,8 +149,23 @@ public sealed partial class StripeRefunds(
             // with the same key, so whatever went wrong here, Stripe refunds once.
             return RefundOutcome.TryAgain(e is TaskCanceledException or TimeoutException
                 ? $"Stripe did not answer within {options.Timeout.TotalSeconds:0} s."
+                // A network failure is named by its class only (ADR 0123), like a webhook's.
+                : IsNetworkFailure(e) ? $"Stripe could not be reached: {Integrations.OutboundFailure.Of(e)}."
                 : $"Stripe: {e.Message}");
         }
+    }
+
+    // Stripe.net may wrap the HttpClient's exception in a StripeException: the cause is looked for along the chain.
+    private static bool IsNetworkFailure(Exception e)
+    {
+        for (var x = (Exception?)e; x is not null; x = x.InnerException)
+        {
+            if (x is HttpRequestException or IOException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A definite no (a decline, an invalid request such as an already refunded charge): trying again changes nothing.</summary>

@@ -55,26 +55,36 @@ public sealed class IntegrationRuleTests
     }
 
     [Theory]
-    [InlineData("https://shop.example.com/hooks", true)]
-    [InlineData("http://localhost:5000/hooks", true)]
-    [InlineData("http://127.0.0.1:8080/", true)]
-    [InlineData("http://[::1]:8080/", true)]
-    [InlineData("http://shop.example.com/hooks", false)]
-    [InlineData("ftp://shop.example.com/", false)]
-    [InlineData("https://user:pass@shop.example.com/", false)]
-    [InlineData("/relative", false)]
-    [InlineData("", false)]
-    public void Only_https_or_loopback_http_urls_are_accepted(string url, bool accepted) =>
-        WebhookSubscription.IsAcceptableUrl(url).ShouldBe(accepted);
+    [InlineData("https://shop.example.com/hooks", true, null)]
+    [InlineData("https://shop.example.com/hooks", false, null)]
+    [InlineData("http://shop.example.com/hooks", true, "webhook.url")]
+    [InlineData("http://shop.example.com/hooks", false, "webhook.https")]
+    [InlineData("http://localhost:5000/hooks", true, null)]
+    [InlineData("http://localhost:5000/hooks", false, "webhook.https")]
+    [InlineData("https://localhost:5000/hooks", false, null)]
+    [InlineData("https://127.0.0.1:8080/", false, "webhook.private")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", true, "webhook.private")]
+    [InlineData("https://10.1.2.3/", true, "webhook.private")]
+    [InlineData("https://[::1]:8080/", true, "webhook.private")]
+    [InlineData("https://[::ffff:192.168.1.1]/", true, "webhook.private")]
+    [InlineData("https://100.64.0.1/", true, "webhook.private")]
+    [InlineData("https://db.localhost/", true, "webhook.private")]
+    [InlineData("https://93.184.216.34/hooks", false, null)]
+    [InlineData("ftp://shop.example.com/", true, "webhook.url")]
+    [InlineData("https://user:pass@shop.example.com/", true, "webhook.url")]
+    [InlineData("/relative", true, "webhook.url")]
+    [InlineData("", true, "webhook.url")]
+    public void A_webhook_url_is_https_outside_development_and_never_a_private_literal_unless_allowed(string url, bool development, string? problem) =>
+        WebhookSubscription.UrlProblem(url, development, ["localhost"]).ShouldBe(problem);
 
     [Fact]
     public void A_delivery_backs_off_exponentially_fails_at_the_maximum_and_an_admin_retry_starts_a_fresh_series()
     {
         var subscription = WebhookSubscription.Create("https://x.example/h", [WebhookEvents.ReturnCreated], "whsec_s", null, Now);
-        var message = new OutboxMessage { Id = 7, Type = WebhookEvents.ReturnCreated, Payload = """{"rma":"RP-1"}""", DedupeKey = "k", OccurredAt = Now };
-        var delivery = WebhookDelivery.For(subscription, message, WebhookEvents.ReturnCreated, Now);
+        var message = new OutboxMessage { Id = 7, Type = WebhookEvents.StockChanged, Payload = """{"sku":"S-1"}""", DedupeKey = "k", OccurredAt = Now };
+        var delivery = WebhookDelivery.For(subscription, message, WebhookEvents.StockChanged, Now);
 
-        delivery.Body.ShouldBe("""{"id":"7-return.created","event":"return.created","occurredAt":"2026-11-26T10:00:00Z","data":{"rma":"RP-1"}}""");
+        delivery.Body.ShouldBe("""{"id":"7-stock.changed","event":"stock.changed","occurredAt":"2026-11-26T10:00:00Z","data":{"sku":"S-1"}}""");
         delivery.RecordFailure(500, "HTTP 500", Now, 10, 3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
         delivery.NextAttemptAt.ShouldBe(Now.AddSeconds(30));
         delivery.RecordFailure(null, "timeout", Now, 10, 3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));

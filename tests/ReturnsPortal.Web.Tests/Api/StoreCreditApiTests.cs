@@ -79,7 +79,7 @@ public abstract class StoreCreditApiTests(PortalFactory factory)
             var db = sp.GetRequiredService<ReturnsDbContext>();
             if (!await db.ApiKeys.AnyAsync(k => k.Name == "read only"))
             {
-                db.ApiKeys.Add(new ApiKey { Name = "read only", KeyHash = ApiKey.Hash(readOnly), Scopes = ApiScopes.ReturnsRead, CreatedAt = DateTime.UtcNow });
+                db.ApiKeys.Add(new ApiKey { Name = "read only", KeyHash = ApiKey.Hash(readOnly), Scopes = ApiScopes.StoreCreditRead, CreatedAt = DateTime.UtcNow });
             }
             return await db.SaveChangesAsync();
         });

@@ -20,6 +20,21 @@ public sealed class ApiKeysTests_Postgres(PostgresPortalFactory factory) : ApiKe
 public abstract class ApiKeysTests(PortalFactory factory)
 {
     [Fact]
+    public async Task The_page_offers_carrier_events_and_store_credit_as_scopes_of_their_own_with_their_descriptions()
+    {
+        var admin = await factory.SignedInAsync("admin@example.fr");
+
+        var page = await admin.GetDocumentAsync("/manage/api-keys");
+
+        page.QuerySelector("label[for='scope-carrier-events-write']").Text().ShouldBe("carrier-events:write — envoyer les événements transporteur (scans de colis)");
+        page.QuerySelector("label[for='scope-store-credit-read']").Text().ShouldBe("store-credit:read — lire le solde d'un code d'avoir");
+        page.QuerySelector("label[for='scope-store-credit-write']").Text().ShouldBe("store-credit:write — utiliser un avoir (débits)");
+        page.QuerySelector("label[for='scope-returns-write']").Text().ShouldBe("returns:write — créer et annuler des retours (ni événements transporteur, ni avoirs)");
+        var demo = await factory.WithScopeAsync(sp => sp.GetRequiredService<ReturnsDbContext>().ApiKeys.AsNoTracking().SingleAsync(k => k.Name == "Demo (all scopes)"));
+        demo.Scopes.Split(' ').ShouldBe(ApiScopes.All, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task An_admin_creates_a_key_shown_once_that_works_for_its_scopes_only_until_revoked()
     {
         var admin = await factory.SignedInAsync("admin@example.fr");

@@ -45,9 +45,46 @@ public abstract class WebhookTests(PortalFactory factory)
         delivery.Status.ShouldBe(WebhookDeliveryStatus.Delivered);
         delivery.Log.ShouldHaveSingleItem().StatusCode.ShouldBe(200);
 
+        // A secret stored in clear (a row from before ADR 0124) is encrypted on its first use, and still signs.
+        (await Db(db => db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Id == id))).Secret.ShouldStartWith(WebhookSecrets.Prefix);
+
         // Fanning out again creates nothing more: each message is fanned out once.
         await FanOutAllAsync();
         (await Db(db => db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == id))).ShouldBe(1);
+        await PauseAsync(id);
+    }
+
+    [Fact]
+    public async Task A_status_change_made_by_an_inspector_reaches_receivers_with_the_role_and_without_email_or_note()
+    {
+        using var receiver = new WebhookReceiver();
+        var (id, _) = await SubscribeAsync(receiver.Url, WebhookEvents.ReturnStatusChanged);
+        const string note = "Note interne : client déjà signalé";
+        var rma = await Db(async db =>
+        {
+            var request = await db.Returns.Include(r => r.Policy).Where(r => r.Status == ReturnStatus.Requested).OrderBy(r => r.Id).FirstAsync();
+            request.Reject(note, "inspector@example.fr", DateTime.UtcNow);
+            await db.SaveChangesAsync();
+            return request.Rma;
+        });
+
+        await FanOutAllAsync();
+        await DeliverAsync();
+
+        var received = receiver.Requests.ShouldHaveSingleItem();
+        {
+            received.Body.ShouldNotContain("@");
+            received.Body.ShouldNotContain("Note interne");
+            using var body = JsonDocument.Parse(received.Body);
+            var data = body.RootElement.GetProperty("data");
+            data.GetProperty("rma").GetString().ShouldBe(rma);
+            data.GetProperty("actor").GetString().ShouldBe("inspector");
+            data.GetProperty("to").GetString().ShouldBe("Rejected");
+            data.TryGetProperty("note", out _).ShouldBeFalse();
+        }
+        // The outbox keeps the whole payload: e-mails still need the note and who acted.
+        (await Db(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(rma) && m.Type == MessageTypes.ReturnStatusChanged).Select(m => m.Payload).ToListAsync()))
+            .ShouldContain(p => p.Contains("inspector@example.fr"));
         await PauseAsync(id);
     }
 
@@ -131,7 +168,9 @@ public abstract class WebhookTests(PortalFactory factory)
         (await admin.GetDocumentAsync("/manage/webhooks")).QuerySelector("#new-secret").ShouldBeNull();
         var stored = await Db(db => db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Url == url));
         stored.Events.ShouldBe("return.resolved");
-        stored.Secret.ShouldBe(secret);
+        // Encrypted at rest (ADR 0124): the column never holds the secret that was shown.
+        stored.Secret.ShouldStartWith(WebhookSecrets.Prefix);
+        stored.Secret.ShouldNotContain(secret);
         (await Db(db => db.WebhookSubscriptions.AnyAsync(s => s.Url == "http://shop.example.com/hook"))).ShouldBeFalse();
         await PauseAsync(stored.Id);
     }

@@ -584,7 +584,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Events = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Secret = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)

@@ -583,7 +583,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Events = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Secret = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)

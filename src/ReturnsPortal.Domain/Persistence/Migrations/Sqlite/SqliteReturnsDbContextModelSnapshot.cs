@@ -1485,7 +1485,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(80)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")

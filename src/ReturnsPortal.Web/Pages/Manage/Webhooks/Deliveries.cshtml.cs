@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Web.Integrations;
 
 namespace ReturnsPortal.Web.Pages.Manage.Webhooks;
 
@@ -42,7 +43,24 @@ public sealed class DeliveriesModel(ReturnsDbContext db, TimeProvider clock) : P
             : NotFound();
     }
 
-    public sealed record AttemptRow(DateTime At, int? StatusCode, string? Error, int DurationMs);
+    public sealed record AttemptRow(DateTime At, int? StatusCode, string? Error, int DurationMs)
+    {
+        /// <summary>
+        /// The attempt's error class in words (ADR 0123), never stored exception text: a row written before that rule
+        /// (free text) is shown as a generic network error.
+        /// </summary>
+        public string? Describe(IStringLocalizer l)
+        {
+            ArgumentNullException.ThrowIfNull(l);
+            return Error switch
+            {
+                null => null,
+                OutboundFailure.Http => l["Webhooks.Error.http", StatusCode ?? 0].Value,
+                var known when OutboundFailure.All.Contains(known) || known == WebhookSecrets.UnreadableFailure => l["Webhooks.Error." + known].Value,
+                _ => StatusCode is { } code ? l["Webhooks.Error.http", code].Value : l["Webhooks.Error." + OutboundFailure.Network].Value,
+            };
+        }
+    }
 
     public sealed record Row(
         long Id, string Url, string Event, WebhookDeliveryStatus Status, int Attempts, DateTime CreatedAt, DateTime? NextAttemptAt,

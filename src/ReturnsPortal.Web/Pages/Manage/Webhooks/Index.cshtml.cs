@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using ReturnsPortal.Domain.Integrations;
+using ReturnsPortal.Web.Integrations;
 
 namespace ReturnsPortal.Web.Pages.Manage.Webhooks;
 
 /// <summary>Admins subscribe the shop's endpoints to events (the signing secret is shown once), pause and resume them (ADR 0072).</summary>
 [Authorize(Policy = AccessPolicies.Admin)]
-public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IValidator<WebhooksModel.Input> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class WebhooksModel(
+    ReturnsDbContext db, TimeProvider clock, WebhookSecrets secrets, IValidator<WebhooksModel.Input> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public Input Form { get; set; } = new();
     public IReadOnlyList<Row> Subscriptions { get; private set; } = [];
@@ -29,7 +31,8 @@ public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IVali
             return invalid;
         }
         var secret = WebhookSubscription.GenerateSecret();
-        db.WebhookSubscriptions.Add(WebhookSubscription.Create(Form.Url!, Form.Events, secret, User.Identity?.Name, clock.GetUtcNow().UtcDateTime));
+        // Stored encrypted (ADR 0124); shown once in clear.
+        db.WebhookSubscriptions.Add(WebhookSubscription.Create(Form.Url!, Form.Events, secrets.Protect(secret), User.Identity?.Name, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return this.RedirectShowingOnce(l["Webhooks.Created"].Value, secret);
     }
@@ -54,11 +57,27 @@ public sealed class WebhooksModel(ReturnsDbContext db, TimeProvider clock, IVali
         public List<string> Events { get; set; } = [];
     }
 
+    /// <summary>
+    /// https only outside Development, and no literal private address or localhost unless allowed by
+    /// <c>Outbound:AllowedPrivateHosts</c> (ADR 0123); the connect step checks again, after DNS, at every delivery.
+    /// </summary>
     public sealed class InputValidator : AbstractValidator<Input>
     {
-        public InputValidator(IStringLocalizer<SharedResource> l)
+        public InputValidator(IStringLocalizer<SharedResource> l, IHostEnvironment environment, OutboundOptions outbound)
         {
-            RuleFor(i => i.Url).Must(WebhookSubscription.IsAcceptableUrl).WithMessage(_ => l["Webhooks.UrlInvalid"]);
+            var allowHttp = environment.IsDevelopment();
+            RuleFor(i => i.Url).Custom((url, context) =>
+            {
+                if (WebhookSubscription.UrlProblem(url, allowHttp, outbound.AllowedPrivateHosts) is { } problem)
+                {
+                    context.AddFailure(l[problem switch
+                    {
+                        "webhook.https" => "Webhooks.UrlHttpsOnly",
+                        "webhook.private" => "Webhooks.UrlPrivate",
+                        _ => "Webhooks.UrlInvalid",
+                    }]);
+                }
+            });
             RuleFor(i => i.Events).Must(e => e.Count > 0 && e.All(WebhookEvents.All.Contains)).WithMessage(_ => l["Webhooks.EventsRequired"]);
         }
     }

@@ -30,7 +30,19 @@ public sealed class DetailModel(
             .Select(a => new CreditView(a.Code, a.Currency,
                 a.Entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => new CreditEntryView(e.Kind, e.Amount, e.Reference, e.CreatedAt, e.CreatedBy)).ToList()))
             .SingleOrDefaultAsync(ct);
+        if (Credit is not null && !SeesFullCreditCode(User))
+        {
+            // The code is a bearer secret: Inspectors see its last 4 characters only (ADR 0124).
+            Credit = Credit with { Code = StoreCreditAccount.MaskCode(Credit.Code) };
+        }
         return Page();
+    }
+
+    /// <summary>Agent, Manager and Admin (customer service) see a store-credit code in full; the roles below, masked.</summary>
+    public static bool SeesFullCreditCode(System.Security.Claims.ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Domain.Staff.StaffRoles.Agent) || user.IsInRole(Domain.Staff.StaffRoles.Manager) || user.IsInRole(Domain.Staff.StaffRoles.Admin);
     }
 
     public async Task<IActionResult> OnPostReceiveAsync(string rma, CancellationToken ct)
