@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
+namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,11 +15,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsCategoryRollup",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    UnitsSold = table.Column<int>(type: "integer", nullable: false),
-                    ValueSold = table.Column<long>(type: "bigint", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitsSold = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValueSold = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,13 +30,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsDispositionRollup",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Disposition = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Lines = table.Column<int>(type: "integer", nullable: false),
-                    Units = table.Column<int>(type: "integer", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Disposition = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines = table.Column<int>(type: "INTEGER", nullable: false),
+                    Units = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,14 +47,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsDurationsDaily",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Bucket = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    Seconds = table.Column<long>(type: "bigint", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seconds = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,12 +65,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsProductRollup",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    UnitsSold = table.Column<int>(type: "integer", nullable: false),
-                    UnitsReturned = table.Column<int>(type: "integer", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitsSold = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitsReturned = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,13 +81,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsReasonRollup",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    UnitsReturned = table.Column<int>(type: "integer", nullable: false),
-                    ValueReturned = table.Column<long>(type: "bigint", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitsReturned = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValueReturned = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,12 +98,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsReturnLinesDaily",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Units = table.Column<long>(type: "bigint", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Units = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,20 +114,20 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsReturnsDaily",
                 columns: table => new
                 {
-                    Grain = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    ReachedResolved = table.Column<bool>(type: "boolean", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    Settled = table.Column<int>(type: "integer", nullable: false),
-                    SettledWithinServiceLevel = table.Column<int>(type: "integer", nullable: false),
-                    SettledWithinLegalDeadline = table.Column<int>(type: "integer", nullable: false),
-                    RefundsPaid = table.Column<long>(type: "bigint", nullable: false),
-                    LabelFeesBorne = table.Column<long>(type: "bigint", nullable: false),
-                    WriteOffs = table.Column<long>(type: "bigint", nullable: false)
+                    Grain = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReachedResolved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Settled = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettledWithinServiceLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettledWithinLegalDeadline = table.Column<int>(type: "INTEGER", nullable: false),
+                    RefundsPaid = table.Column<long>(type: "INTEGER", nullable: false),
+                    LabelFeesBorne = table.Column<long>(type: "INTEGER", nullable: false),
+                    WriteOffs = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -139,9 +138,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsRollupMarks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,8 +151,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsRollupState",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Generation = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Generation = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,11 +163,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsSalesDaily",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Units = table.Column<long>(type: "bigint", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Units = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -179,15 +178,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -198,10 +197,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -212,23 +211,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -239,11 +238,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Categories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    NameFr = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameFr = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -254,18 +253,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Customers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    AddressLine1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AddressLine2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    AddressLine1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddressLine2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -276,10 +275,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -290,21 +289,21 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "DropOffPoints",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Carrier = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Latitude = table.Column<double>(type: "double precision", nullable: false),
-                    Longitude = table.Column<double>(type: "double precision", nullable: false),
-                    OpeningHours = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    AddressLine1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AddressLine2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    AddressLine1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddressLine2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -315,15 +314,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "EmailTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Event = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Html = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
-                    Text = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Html = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -334,21 +333,21 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ImportJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
-                    TotalRows = table.Column<int>(type: "integer", nullable: false),
-                    ProcessedRows = table.Column<int>(type: "integer", nullable: false),
-                    ImportedRecords = table.Column<int>(type: "integer", nullable: false),
-                    Detected = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Report = table.Column<string>(type: "text", nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedRecords = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detected = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Report = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,9 +358,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    LeasedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,10 +371,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "NotificationSettings",
                 columns: table => new
                 {
-                    Event = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Event = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,20 +385,20 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WebhooksFannedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WebhooksFannedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,9 +409,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "RateLimitCounters",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    WindowEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -423,17 +422,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Reasons",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    LabelFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    LabelEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsDefect = table.Column<bool>(type: "boolean", nullable: false),
-                    IsMerchantFault = table.Column<bool>(type: "boolean", nullable: false),
-                    PhotoWanted = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LabelFr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsDefect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsMerchantFault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PhotoWanted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -444,40 +443,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
-                    WindowDays = table.Column<int>(type: "integer", nullable: false),
-                    WindowStart = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    RestockingFeePercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    FirstReturnFree = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowRefund = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowStoreCredit = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowExchange = table.Column<bool>(type: "boolean", nullable: false),
-                    StoreCreditBonusPercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ChangeSummary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ChangeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SupersededAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LabelValidityDays = table.Column<int>(type: "integer", nullable: false),
-                    RefundServiceDays = table.Column<int>(type: "integer", nullable: false),
-                    DeductionPercentA = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    DeductionPercentB = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    DeductionPercentC = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    DeductionPercentD = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
-                    OfferDropOff = table.Column<bool>(type: "boolean", nullable: false),
-                    OfferPickup = table.Column<bool>(type: "boolean", nullable: false),
-                    OfferInStore = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    FourEyesThresholdCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    FourEyesThresholdMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    RestockingFeePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    FirstReturnFree = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowRefund = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowStoreCredit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowExchange = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StoreCreditBonusPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ChangeSummary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChangeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SupersededAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LabelValidityDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RefundServiceDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeductionPercentA = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    DeductionPercentB = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    DeductionPercentC = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    DeductionPercentD = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    OfferDropOff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OfferPickup = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OfferInStore = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,15 +485,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "SentEmails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -507,13 +504,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StoreCreditAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(19)", maxLength: 19, nullable: false),
-                    CustomerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 19, nullable: false),
+                    CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -524,11 +521,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StoredFiles",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -539,15 +536,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Warehouses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    AddressLine1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AddressLine2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    AddressLine1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddressLine2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -558,14 +555,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Events = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Secret = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Events = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -576,11 +573,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -597,11 +594,11 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -618,10 +615,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,8 +635,8 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -662,10 +659,10 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -682,14 +679,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Brand = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    NonReturnableReason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    UnitCostMinor = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NonReturnableReason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    UnitCostMinor = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -706,19 +703,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Orders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    CustomerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ShippedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PaymentMethod = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    PaymentReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ShippedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PaymentMethod = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PaymentReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -732,16 +729,38 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PolicyApprovalThresholds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    FourEyesMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    WriteOffMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyApprovalThresholds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyApprovalThresholds_ReturnPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "ReturnPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PolicyCategoryOverride",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: false),
-                    WindowDays = table.Column<int>(type: "integer", nullable: true),
-                    RestockingFeePercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
-                    NonReturnable = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    RestockingFeePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    NonReturnable = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -764,15 +783,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "PolicyChecklistItem",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    LabelFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    LabelEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false),
-                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    IsRequired = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LabelFr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsRequired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -789,12 +808,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "PolicyMethodFee",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    Method = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    FeeCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    FeeMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    FeeCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    FeeMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -811,13 +830,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "PolicyReasonResolutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    AllowRefund = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowStoreCredit = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowExchange = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllowRefund = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowStoreCredit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowExchange = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -840,12 +859,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "PolicySeasonalExtension",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    PurchasedFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    PurchasedTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    ReturnableUntil = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PurchasedFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PurchasedTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReturnableUntil = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -862,15 +881,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "RoutingRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Condition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CategoryId = table.Column<int>(type: "integer", nullable: true),
-                    Value = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Priority = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -893,19 +912,19 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SubscriptionId = table.Column<int>(type: "integer", nullable: false),
-                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Event = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubscriptionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -928,34 +947,34 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "AnalyticsAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FirstDetectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReopenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgementNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    AcknowledgedSeverity = table.Column<double>(type: "double precision", nullable: true),
-                    AcknowledgedReasonId = table.Column<int>(type: "integer", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Current_CategoryRate = table.Column<double>(type: "double precision", nullable: true),
-                    Current_ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    Current_ReasonShare = table.Column<double>(type: "double precision", nullable: false),
-                    Current_ReasonUnits = table.Column<long>(type: "bigint", nullable: false),
-                    Current_ReturnRate = table.Column<double>(type: "double precision", nullable: true),
-                    Current_UnitsReturned = table.Column<long>(type: "bigint", nullable: false),
-                    Current_UnitsSold = table.Column<long>(type: "bigint", nullable: false),
-                    Detected_CategoryRate = table.Column<double>(type: "double precision", nullable: true),
-                    Detected_ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    Detected_ReasonShare = table.Column<double>(type: "double precision", nullable: false),
-                    Detected_ReasonUnits = table.Column<long>(type: "bigint", nullable: false),
-                    Detected_ReturnRate = table.Column<double>(type: "double precision", nullable: true),
-                    Detected_UnitsReturned = table.Column<long>(type: "bigint", nullable: false),
-                    Detected_UnitsSold = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FirstDetectedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReopenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgementNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AcknowledgedSeverity = table.Column<double>(type: "REAL", nullable: true),
+                    AcknowledgedReasonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Current_CategoryRate = table.Column<double>(type: "REAL", nullable: true),
+                    Current_ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Current_ReasonShare = table.Column<double>(type: "REAL", nullable: false),
+                    Current_ReasonUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    Current_ReturnRate = table.Column<double>(type: "REAL", nullable: true),
+                    Current_UnitsReturned = table.Column<long>(type: "INTEGER", nullable: false),
+                    Current_UnitsSold = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detected_CategoryRate = table.Column<double>(type: "REAL", nullable: true),
+                    Detected_ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detected_ReasonShare = table.Column<double>(type: "REAL", nullable: false),
+                    Detected_ReasonUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detected_ReturnRate = table.Column<double>(type: "REAL", nullable: true),
+                    Detected_UnitsReturned = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detected_UnitsSold = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -972,12 +991,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "PolicyProductOverride",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    WindowDays = table.Column<int>(type: "integer", nullable: true),
-                    NonReturnable = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    NonReturnable = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1000,14 +1019,14 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ProductVariants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Size = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Colour = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    PriceCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    PriceMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Size = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Colour = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PriceCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PriceMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1024,12 +1043,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnDrafts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrderId = table.Column<int>(type: "integer", nullable: false),
-                    Data = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1046,44 +1065,44 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Rma = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    OrderId = table.Column<int>(type: "integer", nullable: false),
-                    PolicyId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Method = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    DropOffPointId = table.Column<int>(type: "integer", nullable: true),
-                    CarrierTrackingNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    IsFlagged = table.Column<bool>(type: "boolean", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LabelValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PickupLine1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PickupLine2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PickupPostcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    PickupCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    PickupDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    ArrivingAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    IsGoodwill = table.Column<bool>(type: "boolean", nullable: false),
-                    GoodwillReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    GoodwillGrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    AssistedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    AssistChannel = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    IsDisputed = table.Column<bool>(type: "boolean", nullable: false),
-                    DisputeNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    LabelFeeCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    LabelFeeMinor = table.Column<long>(type: "bigint", nullable: false),
-                    RefundEstimateCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    RefundEstimateMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Rma = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    DropOffPointId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CarrierTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    IsFlagged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LabelValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PickupLine1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PickupLine2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PickupPostcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    PickupCity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PickupDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArrivingAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IsGoodwill = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GoodwillReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    GoodwillGrantedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssistedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AssistChannel = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    IsDisputed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DisputeNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    LabelFeeCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    LabelFeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefundEstimateCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RefundEstimateMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1118,17 +1137,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Withdrawals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Reference = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    OrderId = table.Column<int>(type: "integer", nullable: false),
-                    OrderNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    CustomerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CustomerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Content = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    RefundDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    RefundDeadline = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1145,13 +1164,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "WebhookAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DeliveryId = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: true),
-                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1168,13 +1187,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "OrderLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrderId = table.Column<int>(type: "integer", nullable: false),
-                    VariantId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    UnitPriceCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    UnitPriceMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VariantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPriceCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    UnitPriceMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1197,15 +1216,15 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StockLevels",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    VariantId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Bucket = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    Reserved = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VariantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bucket = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1228,12 +1247,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReplacementShipments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnRequestId = table.Column<int>(type: "integer", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1250,13 +1269,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnStatusChanges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReturnRequestId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    To = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1273,39 +1292,39 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "Settlements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnRequestId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Provider = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ProviderReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    FailureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    Tries = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    NextTryAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Carrier = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    TrackingNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    InsteadKind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    LegalDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ServiceDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    AmountCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
-                    BonusCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    BonusMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ProviderReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tries = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    NextTryAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    InsteadKind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LegalDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ServiceDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    BonusCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    BonusMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1322,18 +1341,18 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "UnidentifiedParcels",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SenderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    CarrierTrackingNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ReturnRequestId = table.Column<int>(type: "integer", nullable: true),
-                    LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LinkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    CarrierTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LinkedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1350,23 +1369,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnRequestId = table.Column<int>(type: "integer", nullable: false),
-                    OrderLineId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    ReasonId = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ExchangeVariantId = table.Column<int>(type: "integer", nullable: true),
-                    GoodwillOverride = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    ReceiptOutcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    QuantityReceived = table.Column<int>(type: "integer", nullable: true),
-                    Grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
-                    ChecklistPassed = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SerialCheck = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    InspectionNotes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    InspectedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    InspectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ExchangeVariantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    GoodwillOverride = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ReceiptOutcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    QuantityReceived = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    ChecklistPassed = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SerialCheck = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    InspectionNotes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    InspectedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    InspectedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1401,17 +1420,17 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StoreCreditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SettlementId = table.Column<int>(type: "integer", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AmountCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SettlementId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AmountCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1434,13 +1453,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ParcelPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnidentifiedParcelId = table.Column<int>(type: "integer", nullable: false),
-                    FileKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnidentifiedParcelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1457,13 +1476,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "InspectionPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnLineId = table.Column<int>(type: "integer", nullable: false),
-                    FileKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1480,23 +1499,23 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "LineDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnLineId = table.Column<int>(type: "integer", nullable: false),
-                    Verdict = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Disposition = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeductionCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    DeductionMinor = table.Column<long>(type: "bigint", nullable: false),
-                    LabelFeeCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    LabelFeeMinor = table.Column<long>(type: "bigint", nullable: false),
-                    PricePaidCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    PricePaidMinor = table.Column<long>(type: "bigint", nullable: false),
-                    RestockingFeeCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    RestockingFeeMinor = table.Column<long>(type: "bigint", nullable: false),
-                    TotalCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    TotalMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeductionCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    DeductionMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    LabelFeeCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    LabelFeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PricePaidCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PricePaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    RestockingFeeCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RestockingFeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    TotalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    TotalMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1513,13 +1532,13 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "ReturnLinePhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnLineId = table.Column<int>(type: "integer", nullable: false),
-                    FileKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1536,22 +1555,22 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StockMovements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    VariantId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Bucket = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    Reserved = table.Column<int>(type: "integer", nullable: false),
-                    QuantityAfter = table.Column<int>(type: "integer", nullable: false),
-                    Cause = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ReturnLineId = table.Column<int>(type: "integer", nullable: true),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CostMinor = table.Column<long>(type: "bigint", nullable: true),
-                    CostCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VariantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bucket = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuantityAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cause = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ReturnLineId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CostMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    CostCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1580,16 +1599,16 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "StockReservations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReturnLineId = table.Column<int>(type: "integer", nullable: false),
-                    VariantId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReplacementShipmentId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VariantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacementShipmentId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1649,8 +1668,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsReturnLinesDaily_ProductId_Day",
                 table: "AnalyticsReturnLinesDaily",
-                columns: new[] { "ProductId", "Day" })
-                .Annotation("Npgsql:IndexInclude", new[] { "ReasonId", "CategoryId", "Units" });
+                columns: new[] { "ProductId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsReturnsDaily_Grain_Day",
@@ -1805,6 +1823,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 name: "IX_ParcelPhotos_UnidentifiedParcelId",
                 table: "ParcelPhotos",
                 column: "UnidentifiedParcelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyApprovalThresholds_PolicyId_Currency",
+                table: "PolicyApprovalThresholds",
+                columns: new[] { "PolicyId", "Currency" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PolicyCategoryOverride_CategoryId",
@@ -2259,6 +2283,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ParcelPhotos");
+
+            migrationBuilder.DropTable(
+                name: "PolicyApprovalThresholds");
 
             migrationBuilder.DropTable(
                 name: "PolicyCategoryOverride");

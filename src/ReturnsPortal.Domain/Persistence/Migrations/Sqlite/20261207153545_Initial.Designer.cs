@@ -6,14 +6,14 @@ using ReturnsPortal.Domain.Persistence;
 
 #nullable disable
 
-namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
+namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresReturnsDbContext))]
-    [Migration("20261207124455_Initial")]
+    [DbContext(typeof(SqliteReturnsDbContext))]
+    [Migration("20261207153545_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second
         // time (ADR 0102). Rewritten by scripts/regenerate-migrations.sh.
-        public override IModel TargetModel => new PostgresReturnsDbContextModelSnapshot().Model;
+        public override IModel TargetModel => new SqliteReturnsDbContextModelSnapshot().Model;
     }
 }

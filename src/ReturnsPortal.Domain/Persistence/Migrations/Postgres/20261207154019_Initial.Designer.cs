@@ -6,14 +6,14 @@ using ReturnsPortal.Domain.Persistence;
 
 #nullable disable
 
-namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
+namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteReturnsDbContext))]
-    [Migration("20261207124351_Initial")]
+    [DbContext(typeof(PostgresReturnsDbContext))]
+    [Migration("20261207154019_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second
         // time (ADR 0102). Rewritten by scripts/regenerate-migrations.sh.
-        public override IModel TargetModel => new SqliteReturnsDbContextModelSnapshot().Model;
+        public override IModel TargetModel => new PostgresReturnsDbContextModelSnapshot().Model;
     }
 }
