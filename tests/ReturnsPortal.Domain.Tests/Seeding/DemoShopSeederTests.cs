@@ -148,7 +148,7 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         policy.AllowStoreCredit.ShouldBeTrue();
         policy.AllowExchange.ShouldBeTrue();
         policy.StoreCreditBonusPercent.ShouldBe(10m);
-        policy.ApprovalThresholdFor(Money.Euro)!.FourEyesMinor.ShouldBe(30_000);
+        policy.ApprovalThresholdFor("EUR")!.FourEyesMinor.ShouldBe(30_000);
         policy.ApprovalThresholds.ShouldHaveSingleItem().Currency.ShouldBe("EUR");
         policy.CategoryOverrides.ShouldBeEmpty();
         policy.Checklist.OrderBy(c => c.SortOrder).Select(c => c.Code)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -219,15 +220,21 @@ public abstract class AsvsV5FileHandlingTests(PortalFactory factory)
     }
 
     /// <summary>
-    /// A JPEG of this size with an APP1 EXIF segment written by hand right after SOI: IFD0 holds the orientation and a
+    /// A JPEG of this size (white, a red square top left) with an APP1 EXIF segment written by hand right after SOI: IFD0 holds the orientation and a
     /// pointer to a GPS IFD (latitude 48°51'30" N), as a phone writes it.
     /// </summary>
     internal static byte[] JpegWithExif(int width, int height, ushort orientation)
     {
+        // White, with a red square in the top-left corner: where it ends up shows how the photo was turned.
         using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(SKColors.IndianRed);
+        bitmap.Erase(SKColors.White);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var red = new SKPaint { Color = SKColors.Red })
+        {
+            canvas.DrawRect(0, 0, 12, 12, red);
+        }
         using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 95);
         var jpeg = data.ToArray();
 
         var tiff = new byte[92];
