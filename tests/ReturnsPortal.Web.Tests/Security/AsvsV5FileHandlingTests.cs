@@ -33,10 +33,7 @@ public abstract class AsvsV5FileHandlingTests(PortalFactory factory)
 
     private IFileStore Store => factory.Services.GetRequiredService<IFileStore>();
 
-    /// <summary>
-    /// V5.2.2: "validates that the contents correspond to the type … performing image re-writing": the stored photo is
-    /// a new encoding of its pixels, without the EXIF block (GPS position included), at its own dimensions.
-    /// </summary>
+    /// <summary>V5.2.2: "validates that the contents correspond to the type … performing image re-writing": stored re-encoded, no EXIF/GPS, same size.</summary>
     [Fact]
     [Trait("ASVS", "5.0 V5.2.2")]
     public async Task A_jpeg_with_an_exif_gps_position_is_stored_re_encoded_without_metadata_at_its_own_size()
