@@ -170,7 +170,7 @@ internal sealed class Generator(string connectionString, ReturnsDbContext db, in
             IsMerchantFault = code is "wrong_item" or "damaged",
         }).ToList();
         db.AddRange(reasons);
-        var policy = new ReturnPolicy { Name = "Bench", FourEyesThreshold = Money.Eur(100_000) };
+        var policy = new ReturnPolicy { Name = "Bench", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 100_000, WriteOffMinor = 100_000 } } };
         foreach (var (method, fee) in MethodFees)
         {
             policy.MethodFees.Add(new PolicyMethodFee { Method = method, Fee = Money.Eur(fee) });

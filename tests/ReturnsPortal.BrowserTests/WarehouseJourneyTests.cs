@@ -91,8 +91,8 @@ public sealed class WarehouseJourneyTests(BrowserPortal portal, ITestOutputHelpe
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
         var policyId = await db.Returns.Where(r => r.Rma == rma).Select(r => r.PolicyId).SingleAsync();
         var policy = await db.Policies.SingleAsync(p => p.Id == policyId);
-        var previous = policy.FourEyesThreshold.Minor;
-        policy.FourEyesThreshold = Money.Eur(minor);
+        var previous = policy.ApprovalThresholdFor(Money.Euro)!.FourEyesMinor;
+        policy.SetApprovalThreshold(Money.Eur(minor));
         await db.SaveChangesAsync();
         return previous;
     }

@@ -25,7 +25,13 @@ public static class PolicyDiff
         Add("AllowStoreCredit", before.AllowStoreCredit, after.AllowStoreCredit);
         Add("AllowExchange", before.AllowExchange, after.AllowExchange);
         Add("StoreCreditBonusPercent", before.StoreCreditBonusPercent, after.StoreCreditBonusPercent);
-        Add("FourEyesThreshold", before.FourEyesThreshold, after.FourEyesThreshold);
+        foreach (var currency in before.ApprovalThresholds.Select(t => t.Currency).Union(after.ApprovalThresholds.Select(t => t.Currency)).Order(StringComparer.Ordinal))
+        {
+            var b = before.ApprovalThresholdFor(currency);
+            var a = after.ApprovalThresholdFor(currency);
+            Add($"Threshold.{currency}.FourEyes", b?.FourEyes, a?.FourEyes);
+            Add($"Threshold.{currency}.WriteOff", b?.WriteOff, a?.WriteOff);
+        }
         Add("LabelValidityDays", before.LabelValidityDays, after.LabelValidityDays);
         Add("RefundServiceDays", before.RefundServiceDays, after.RefundServiceDays);
         Add("DeductionPercentA", before.DeductionPercentA, after.DeductionPercentA);

@@ -27,10 +27,7 @@ public static class PolicyRules
         Percent(policy.DeductionPercentB, "policy.deduction_range", "DeductionPercentB", errors);
         Percent(policy.DeductionPercentC, "policy.deduction_range", "DeductionPercentC", errors);
         Percent(policy.DeductionPercentD, "policy.deduction_range", "DeductionPercentD", errors);
-        if (policy.FourEyesThreshold.Minor < 0)
-        {
-            errors.Add(new("policy.four_eyes_negative", "FourEyesThreshold"));
-        }
+        ApprovalThresholdRows(policy, errors);
         if (policy.LabelValidityDays is < 1 or > MaxLabelValidityDays)
         {
             errors.Add(new("policy.label_validity_range", "LabelValidityDays"));
@@ -98,6 +95,31 @@ public static class PolicyRules
             }
         }
         return errors;
+    }
+
+    /// <summary>The four-eyes limits per currency (ADR 0125); fields are "Threshold.{index}.{Currency|FourEyes|WriteOff}".</summary>
+    private static void ApprovalThresholdRows(ReturnPolicy policy, List<PolicyError> errors)
+    {
+        for (var i = 0; i < policy.ApprovalThresholds.Count; i++)
+        {
+            var row = policy.ApprovalThresholds[i];
+            if (!CurrencyCodes.IsKnown(row.Currency))
+            {
+                errors.Add(new("policy.threshold_currency_unknown", $"Threshold.{i}.Currency"));
+            }
+            else if (policy.ApprovalThresholds.FindIndex(t => t.Currency == row.Currency) != i)
+            {
+                errors.Add(new("policy.threshold_currency_duplicate", $"Threshold.{i}.Currency"));
+            }
+            if (row.FourEyesMinor < 0)
+            {
+                errors.Add(new("policy.four_eyes_negative", $"Threshold.{i}.FourEyes"));
+            }
+            if (row.WriteOffMinor < 0)
+            {
+                errors.Add(new("policy.write_off_negative", $"Threshold.{i}.WriteOff"));
+            }
+        }
     }
 
     private static void ReasonRows(ReturnPolicy policy, IEnumerable<ReturnReason>? reasons, List<PolicyError> errors)

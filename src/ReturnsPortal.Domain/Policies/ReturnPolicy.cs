@@ -23,8 +23,11 @@ public sealed class ReturnPolicy : IAudited, IVersioned
     public bool AllowStoreCredit { get; set; } = true;
     public bool AllowExchange { get; set; } = true;
     public decimal StoreCreditBonusPercent { get; set; }
-    /// <summary>Settlements above this amount wait for a second person (four-eyes).</summary>
-    public Money FourEyesThreshold { get; set; }
+    /// <summary>
+    /// The four-eyes limits per currency (ADR 0125), owned by the version so that they load with it: a currency without
+    /// a row always needs a second person.
+    /// </summary>
+    public List<PolicyApprovalThreshold> ApprovalThresholds { get; } = [];
     public List<PolicyMethodFee> MethodFees { get; } = [];
     public List<PolicyCategoryOverride> CategoryOverrides { get; } = [];
     public List<PolicyChecklistItem> Checklist { get; } = [];
@@ -90,9 +93,34 @@ public sealed class ReturnPolicy : IAudited, IVersioned
         _ => false,
     };
 
-    /// <summary>The label fee the customer pays for a return method; a method with no fee row is free.</summary>
+    /// <summary>
+    /// The label fee the customer pays for a return method, in the order's currency; a method with no fee row is free,
+    /// and so is one whose fee is set in another currency (no exchange rates here: ADR 0125).
+    /// </summary>
     public Money LabelFee(ReturnMethod method, string currency) =>
-        MethodFees.FirstOrDefault(f => f.Method == method)?.Fee ?? Money.Zero(currency);
+        MethodFees.FirstOrDefault(f => f.Method == method && f.Fee.Currency == currency)?.Fee ?? Money.Zero(currency);
+
+    /// <summary>The four-eyes limits of a currency; null when the version has none for it (every decision then waits).</summary>
+    public PolicyApprovalThreshold? ApprovalThresholdFor(string currency) =>
+        ApprovalThresholds.FirstOrDefault(t => string.Equals(t.Currency, currency, StringComparison.Ordinal));
+
+    /// <summary>Sets the four-eyes limits of <paramref name="fourEyes"/>'s currency (the write-off limit: unchanged, or 0 for a new row).</summary>
+    public PolicyApprovalThreshold SetApprovalThreshold(Money fourEyes, Money? writeOff = null)
+    {
+        if (writeOff is { } w && w.Currency != fourEyes.Currency)
+        {
+            throw new ArgumentException("Both limits are in the same currency.", nameof(writeOff));
+        }
+        var row = ApprovalThresholdFor(fourEyes.Currency);
+        if (row is null)
+        {
+            row = new PolicyApprovalThreshold { Currency = fourEyes.Currency };
+            ApprovalThresholds.Add(row);
+        }
+        row.FourEyesMinor = fourEyes.Minor;
+        row.WriteOffMinor = writeOff?.Minor ?? row.WriteOffMinor;
+        return row;
+    }
 
     public int WindowDaysFor(int categoryId) =>
         CategoryOverrides.FirstOrDefault(o => o.CategoryId == categoryId)?.WindowDays ?? WindowDays;
@@ -128,7 +156,6 @@ public sealed class ReturnPolicy : IAudited, IVersioned
             AllowStoreCredit = AllowStoreCredit,
             AllowExchange = AllowExchange,
             StoreCreditBonusPercent = StoreCreditBonusPercent,
-            FourEyesThreshold = FourEyesThreshold,
             LabelValidityDays = LabelValidityDays,
             RefundServiceDays = RefundServiceDays,
             DeductionPercentA = DeductionPercentA,
@@ -139,6 +166,12 @@ public sealed class ReturnPolicy : IAudited, IVersioned
             OfferPickup = OfferPickup,
             OfferInStore = OfferInStore,
         };
+        copy.ApprovalThresholds.AddRange(ApprovalThresholds.Select(t => new PolicyApprovalThreshold
+        {
+            Currency = t.Currency,
+            FourEyesMinor = t.FourEyesMinor,
+            WriteOffMinor = t.WriteOffMinor,
+        }));
         copy.MethodFees.AddRange(MethodFees.Select(f => new PolicyMethodFee { Method = f.Method, Fee = f.Fee }));
         copy.CategoryOverrides.AddRange(CategoryOverrides.Select(o => new PolicyCategoryOverride
         {

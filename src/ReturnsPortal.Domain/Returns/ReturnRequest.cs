@@ -483,7 +483,7 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         }
         var breakdown = RefundFor(decisions, rules);
         var received = Lines.Where(l => l.IsReceived).ToList();
-        SubmitDecision(NeedsSecondApproval(breakdown.Total), actor, at);
+        SubmitDecision(SecondApprovalFor(breakdown, decisions) != SecondApproval.None, actor, at);
         foreach (var result in breakdown.Lines)
         {
             var line = received.Single(l => l.Id == result.LineId);
@@ -572,11 +572,47 @@ public sealed class ReturnRequest : AggregateRoot, IAudited, IVersioned
         return largest;
     }
 
-    /// <summary>Whether a settlement of this amount must wait for a second person (above the policy's threshold).</summary>
-    public bool NeedsSecondApproval(Money total)
+    /// <summary>
+    /// Why a decision must wait for a second person (ADR 0125), or <see cref="SecondApproval.None"/>: the policy version
+    /// has no limits in the order's currency (fails closed), the refund is above the four-eyes limit, or the goods written
+    /// off (graded D, or rejected and disposed of) are worth more than the write-off limit. Needs the policy, the order,
+    /// and each line's order line loaded.
+    /// </summary>
+    public SecondApproval SecondApprovalFor(RefundBreakdown breakdown, IReadOnlyList<LineDecisionInput> decisions)
     {
-        var threshold = (Policy ?? throw new InvalidOperationException("Load the policy.")).FourEyesThreshold;
-        return threshold.Currency == total.Currency && total.Minor > threshold.Minor;
+        ArgumentNullException.ThrowIfNull(breakdown);
+        var policy = Policy ?? throw new InvalidOperationException("Load the policy.");
+        var currency = (Order ?? throw new InvalidOperationException("Load the order.")).Currency;
+        if (policy.ApprovalThresholdFor(currency) is not { } limits || breakdown.Total.Currency != currency)
+        {
+            return SecondApproval.NoLimitsForCurrency;
+        }
+        if (breakdown.Total.Minor > limits.FourEyesMinor)
+        {
+            return SecondApproval.AboveFourEyes;
+        }
+        return WrittenOff(decisions).Minor > limits.WriteOffMinor ? SecondApproval.WriteOff : SecondApproval.None;
+    }
+
+    /// <summary>
+    /// What these decisions write off, at the price paid: received lines graded D or rejected and disposed of. Needs
+    /// the order and each line's order line loaded.
+    /// </summary>
+    public Money WrittenOff(IReadOnlyList<LineDecisionInput> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        var currency = (Order ?? throw new InvalidOperationException("Load the order.")).Currency;
+        var total = Money.Zero(currency);
+        foreach (var line in Lines.Where(l => l.IsReceived))
+        {
+            var disposed = decisions.Any(d => d.LineId == line.Id && d.Verdict == LineVerdict.RejectDispose);
+            if (line.Grade == ItemGrade.D || disposed)
+            {
+                var orderLine = line.OrderLine ?? throw new InvalidOperationException("Load each line's order line.");
+                total += orderLine.UnitPricePaid.Times(line.QuantityReceived ?? 0);
+            }
+        }
+        return total;
     }
 
     /// <summary>The refund these decisions would give, checked line by line; changes nothing (the Decide page previews it).</summary>

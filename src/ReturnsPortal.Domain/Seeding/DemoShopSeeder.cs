@@ -905,7 +905,7 @@ public static class DemoShopSeeder
 
         public List<ReturnRequest> BuildReturns(List<Order> orders, ReturnPolicy policy, Dictionary<string, int> reasonIds, List<DropOffPoint> points, int warehouseId)
         {
-            var threshold = policy.FourEyesThreshold.Minor;
+            var threshold = policy.ApprovalThresholdFor(Money.Euro)!.FourEyesMinor;
             // Neither demo order gets a return: the README's walkthrough starts one on DEMO-1001.
             var eligible = orders
                 .Where(o => o.DeliveredAt is not null && !o.Number.StartsWith("DEMO-", StringComparison.Ordinal))
@@ -1003,7 +1003,7 @@ public static class DemoShopSeeder
                 method = ReturnMethod.DropOff; // a parcel in transit went through a carrier
             }
             var dropOff = NearPoint(customer, points);
-            var fourEyes = value > policy.FourEyesThreshold.Minor;
+            var fourEyes = value > policy.ApprovalThresholdFor(Money.Euro)!.FourEyesMinor;
             var sendBack = fourEyes && random.NextDouble() < 0.25;
             var tracking = NewUnique(trackings, () => string.Create(CultureInfo.InvariantCulture, $"6A{random.NextInt64(0, 100_000_000_000):00000000000}"));
             var rma = NewUnique(rmas, () => RmaNumber.Generate(random.Next));

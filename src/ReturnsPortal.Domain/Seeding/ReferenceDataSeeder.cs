@@ -109,8 +109,9 @@ public static class ReferenceDataSeeder
             AllowStoreCredit = true,
             AllowExchange = true,
             StoreCreditBonusPercent = 10m,
-            FourEyesThreshold = Money.Eur(30_000),
         };
+        // Four eyes above 300 € refunded, or above 150 € of goods written off (ADR 0125); other currencies always wait.
+        policy.SetApprovalThreshold(Money.Eur(30_000), Money.Eur(15_000));
         // Every method gets an explicit row, free ones included, so the policy screen shows all three.
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(0) });
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.Pickup, Fee = Money.Eur(490) });

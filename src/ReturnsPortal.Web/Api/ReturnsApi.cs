@@ -79,8 +79,15 @@ public static class ReturnsApi
     /// </summary>
     public sealed class CreateReturnBodyValidator : AbstractValidator<CreateReturnBody>
     {
-        public CreateReturnBodyValidator(ReturnsDbContext db, IStringLocalizer<SharedResource> l)
+        public CreateReturnBodyValidator(ReturnsDbContext db, Files.PhotoOptions photos, IStringLocalizer<SharedResource> l)
         {
+            ArgumentNullException.ThrowIfNull(photos);
+            // The return's quota, all lines together (ADR 0126): 4 base64 characters carry 3 bytes.
+            RuleFor(b => b.Lines).Must(lines => photos.Allows(
+                    lines!.Sum(x => x?.Photos?.Count ?? 0),
+                    lines!.Sum(x => x?.Photos?.Sum(p => (long)(p?.ContentBase64?.Length ?? 0) / 4 * 3) ?? 0)))
+                .When(b => b.Lines is not null)
+                .WithMessage(_ => l["Start.Error.photo_quota", photos.MaxPerReturn, photos.MaxMegabytesPerReturn]);
             RuleFor(b => b.OrderNumber).Cascade(CascadeMode.Stop)
                 .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => l["ReturnsApi.OrderNumberRequired"])
                 .Must(n => n!.Length <= Order.NumberLength).WithMessage(_ => l["FindOrder.OrderNumberTooLong"]);
@@ -247,6 +254,7 @@ public static class ReturnsApi
 
     private static async Task<Results<Created<CreatedResponse>, Ok<CreatedResponse>, ProblemHttpResult>> CreateReturnAsync(
         CreateReturnBody? body, HttpContext http, ReturnsDbContext db, ReturnStarter starter, Files.IFileStore files, ProofAttempts attempts,
+        Files.PhotoOptions photoOptions,
         IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         // The validation filter (ApiValidation.ValidateArguments) has checked the body's rules (422) when it was JSON.
@@ -274,23 +282,66 @@ public static class ReturnsApi
             return OrderNotFound(l);
         }
         await attempts.SucceededAsync(attempt, ct);
-        // Stored only once every field is valid; a return refused by the rules below leaves orphan files, as drafts do.
-        var stored = new List<(int Line, ReturnLinePhoto Photo)>();
-        foreach (var (line, (bytes, contentType, fileName, _)) in photos)
+        // Every photo re-encoded in memory first (ADR 0126): one that does not decode fails the request, nothing stored.
+        var cleaned = new List<(int Line, Files.CleanPhoto Photo)>();
+        foreach (var ((line, (bytes, contentType, fileName, _)), index) in photos.Select((x, i) => (x, i)))
         {
-            await using var content = new MemoryStream(bytes!, writable: false);
-            var key = await files.SaveAsync($"api-{Guid.NewGuid():N}", contentType![(contentType!.IndexOf('/', StringComparison.Ordinal) + 1)..], content, ct);
-            stored.Add((line, new ReturnLinePhoto(key, contentType, fileName, bytes!.Length)));
+            if (Files.PhotoUploads.Clean(bytes!, contentType!, fileName, photoOptions) is not { } clean)
+            {
+                var position = photos.Take(index).Count(x => x.Line == line);
+                return ApiValidation.Problem(ApiValidation.Errors(new ValidationResult([new ValidationFailure($"lines[{line}].photos[{position}]", l["Start.Error.photo_not_image"].Value)])), l, StatusCodes.Status422UnprocessableEntity);
+            }
+            cleaned.Add((line, clean));
         }
-        var command = new StartReturnCommand(
+        StartReturnCommand Command(IReadOnlyList<(int Line, ReturnLinePhoto Photo)> withPhotos) => new(
             orderId.Value,
             lines.Select((x, i) => new StartLine(x!.LineId!.Value, x.Quantity!.Value, reasons[x.ReasonCode!], x.Comment, exchangeVariantId,
-                stored.Where(p => p.Line == i).Select(p => p.Photo).ToList())).ToList(),
+                withPhotos.Where(p => p.Line == i).Select(p => p.Photo).ToList())).ToList(),
             resolution, method, method == ReturnMethod.DropOff ? body.DropOffPointId : null,
             method == ReturnMethod.Pickup && body.Pickup is { } p ? new StartPickup(p.Line1, p.Line2, p.Postcode, p.City, p.Date) : method == ReturnMethod.Pickup ? new StartPickup(null, null, null, null, null) : null,
             ShopLanguage.Current,
             ScopedKey(orderId.Value, body.IdempotencyKey!));
-        var result = await starter.StartAsync(command, "api", ct);
+        var scopedKey = ScopedKey(orderId.Value, body.IdempotencyKey!);
+        StartResult result;
+        if (await db.Returns.AsNoTracking().AnyAsync(r => r.IdempotencyKey == scopedKey, ct))
+        {
+            // A replay: the return exists with the photos of the first request; these are not stored again.
+            result = await starter.StartAsync(Command([]), "api", ct);
+        }
+        else
+        {
+            // The whole request checked with the photos as they would be, before any is stored.
+            var pending = cleaned.Select(c => (c.Line, new ReturnLinePhoto("pending", c.Photo.ContentType, c.Photo.FileName, c.Photo.Bytes.LongLength))).ToList();
+            var (errors, _) = await starter.CheckAsync(Command(pending), StartStep.Confirm, ct);
+            if (errors.Count > 0)
+            {
+                result = new StartResult(null, false, errors, null);
+            }
+            else
+            {
+                var folder = $"api-{Guid.NewGuid():N}";
+                var stored = new List<(int Line, ReturnLinePhoto Photo)>();
+                try
+                {
+                    foreach (var (line, photo) in cleaned)
+                    {
+                        var key = await Files.PhotoUploads.StoreAsync(files, folder, photo, ct);
+                        stored.Add((line, new ReturnLinePhoto(key, photo.ContentType, photo.FileName, photo.Bytes.LongLength)));
+                    }
+                    result = await starter.StartAsync(Command(stored), "api", ct);
+                }
+                catch
+                {
+                    await Files.PhotoUploads.DeleteAsync(files, stored.Select(s => s.Photo.FileKey), CancellationToken.None);
+                    throw;
+                }
+                if (!result.Succeeded || result.AlreadyExisted)
+                {
+                    // Refused after all (a race, stock gone) or a parallel replay won: the files belong to no return.
+                    await Files.PhotoUploads.DeleteAsync(files, stored.Select(s => s.Photo.FileKey), CancellationToken.None);
+                }
+            }
+        }
         if (!result.Succeeded)
         {
             // The rules that need the order and its policy are the domain's (ReturnStarter); each lands on its JSON field.

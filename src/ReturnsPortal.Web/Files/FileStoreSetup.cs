@@ -27,6 +27,7 @@ public static class FileStoreSetup
     public static IServiceCollection AddFileStore(this IServiceCollection services, IConfiguration configuration)
     {
         var options = services.AddValidatedSettingsNow<FileStoreOptions>(configuration, FileStoreOptions.Section);
+        services.AddValidatedSettings<PhotoOptions>(configuration, PhotoOptions.Section);
         _ = options.Store switch
         {
             FileStoreKind.Database => services.AddSingleton<IFileStore, DatabaseFileStore>(),

@@ -82,7 +82,7 @@ public sealed class AnalyticsShop(ReturnsDbContext db, FakeClock clock)
     {
         if (policy is null)
         {
-            policy = new ReturnPolicy { Name = $"P-{key}", FourEyesThreshold = Money.Eur(1_000_000) };
+            policy = new ReturnPolicy { Name = $"P-{key}", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1_000_000, WriteOffMinor = 1_000_000 } } };
             if (DropOffLabelFee is { } fee)
             {
                 policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(fee) });

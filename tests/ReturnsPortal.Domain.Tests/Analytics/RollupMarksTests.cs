@@ -53,7 +53,7 @@ public abstract class RollupMarksTests(TestDatabase database)
         await using var db = database.CreateContext(clock);
         var graph = await TestData.InsertReturnGraphAsync(db, clock);
         await TestData.EnsureWarehouseAsync(db);
-        graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
+        graph.Policy.SetApprovalThreshold(Money.Eur(fourEyesMinor), Money.Eur(fourEyesMinor));
         var request = await graph.NewReturnAsync(db, "customer", created);
         request.Approve("agent", created);
         db.Returns.Add(request);

@@ -49,7 +49,7 @@ public static class TestData
         var now = clock.UtcDateTime;
         await using var db = database.CreateContext(clock);
         var graph = await InsertReturnGraphAsync(db, clock);
-        graph.Policy.FourEyesThreshold = Money.Eur(fourEyesMinor);
+        graph.Policy.SetApprovalThreshold(Money.Eur(fourEyesMinor), Money.Eur(fourEyesMinor));
         graph.Policy.StoreCreditBonusPercent = 10;
         var order = await db.Orders.SingleAsync(o => o.Id == graph.Order.Id);
         var request = ReturnRequest.Create(RmaNumber.Generate(), order, graph.Policy,
@@ -85,7 +85,7 @@ public static class TestData
         };
         var line = new OrderLine { Variant = variant, Quantity = 2, UnitPricePaid = Money.Eur(UnitPrice) };
         order.Lines.Add(line);
-        var policy = new ReturnPolicy { Name = $"Default {key}", IsDefault = true, FourEyesThreshold = Money.Eur(50_000) };
+        var policy = new ReturnPolicy { Name = $"Default {key}", IsDefault = true, ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 50_000, WriteOffMinor = 50_000 } } };
         var reason = new ReturnReason { Code = $"TOO-SMALL-{key}", LabelFr = "Trop petit", LabelEn = "Too small" };
         var dropOff = new DropOffPoint
         {

@@ -13,7 +13,7 @@ public sealed class ChecklistTermsRulesTests
 {
     private static ReturnPolicy Policy()
     {
-        var policy = new ReturnPolicy { Name = "P", FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         policy.AddChecklistItem("original_packaging", "Emballage d'origine", "Original packaging");
         policy.AddChecklistItem("tags_attached", "Étiquettes attachées", "Tags attached", isRequired: true);
         return policy;
@@ -75,7 +75,7 @@ public sealed class ChecklistTermsRulesTests
         Should.Throw<DomainException>(() => item.Rename(new string('a', 201), "Box")).Code.ShouldBe("policy.checklist_label");
 
         item.LabelEn = new string('b', 201);
-        PolicyRules.Check(new ReturnPolicy { Name = "P", FourEyesThreshold = Money.Eur(1), Checklist = { item } }, null)
+        PolicyRules.Check(new ReturnPolicy { Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } }, Checklist = { item } }, null)
             .ShouldBe([new PolicyError("policy.checklist_label", "Checklist.0.LabelEn")]);
     }
 
@@ -148,7 +148,7 @@ public sealed class ChecklistInspectionTests
 {
     private static (ReturnRequest Request, int LineId) Received()
     {
-        var policy = new ReturnPolicy { Id = 1, Name = "P", FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Id = 1, Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         policy.AddChecklistItem("original_packaging", "Emballage", "Packaging");
         policy.AddChecklistItem("tags_attached", "Étiquettes", "Tags", isRequired: true);
         policy.AddChecklistItem("proof", "Preuve", "Proof").SetState(isEnabled: false, isRequired: false);

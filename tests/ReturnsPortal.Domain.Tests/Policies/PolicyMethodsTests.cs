@@ -16,7 +16,7 @@ public sealed class PolicyMethodsRulesTests
     [Fact]
     public void Switching_every_method_off_is_refused_and_one_method_left_on_is_enough()
     {
-        var policy = new ReturnPolicy { Name = "P", OfferDropOff = false, OfferPickup = false, OfferInStore = false, FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Name = "P", OfferDropOff = false, OfferPickup = false, OfferInStore = false, ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         PolicyRules.Check(policy, null).ShouldContain(new PolicyError("policy.method_required", "OfferDropOff"));
 
         policy.OfferInStore = true;
@@ -28,7 +28,7 @@ public sealed class PolicyMethodsRulesTests
     [Fact]
     public void A_method_switched_off_is_copied_to_the_next_version_and_listed_in_the_change_summary()
     {
-        var current = new ReturnPolicy { Name = "P", FourEyesThreshold = Money.Eur(1) };
+        var current = new ReturnPolicy { Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         var proposed = current.CopyTerms();
         proposed.OfferPickup = false;
 
@@ -39,7 +39,7 @@ public sealed class PolicyMethodsRulesTests
     [Fact]
     public void A_return_cannot_be_made_with_a_method_its_version_does_not_offer()
     {
-        var policy = new ReturnPolicy { Name = "P", OfferPickup = false, FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Name = "P", OfferPickup = false, ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         var order = new Order { Id = 1, Number = "CMD-1", Email = "a@b.fr", CustomerName = "A", Postcode = "69003" };
 
         Should.Throw<DomainException>(() => ReturnRequest.Create("RP-7KXM-4QHT", order, policy, [new ReturnLine(1, 1, 1, null)],

@@ -19,7 +19,7 @@ public sealed class PolicyRulesTests
 
     private static ReturnPolicy Valid()
     {
-        var policy = new ReturnPolicy { Name = "Standard", IsDefault = true, FourEyesThreshold = Money.Eur(30_000) };
+        var policy = new ReturnPolicy { Name = "Standard", IsDefault = true, ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 30_000, WriteOffMinor = 30_000 } } };
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(0) });
         policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.Pickup, Fee = Money.Eur(490) });
         return policy;

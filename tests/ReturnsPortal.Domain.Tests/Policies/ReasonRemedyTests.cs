@@ -26,7 +26,7 @@ public sealed class ReasonRemedyRulesTests
     /// <summary>A version whose rows forbid a refund for all three reasons, as if published before two were flagged.</summary>
     private static ReturnPolicy Policy()
     {
-        var policy = new ReturnPolicy { Name = "P", FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         foreach (var id in new[] { MindChanged, Faulty, WrongItem })
         {
             policy.ReasonResolutions.Add(new PolicyReasonResolution { ReasonId = id, AllowRefund = false, AllowExchange = false });

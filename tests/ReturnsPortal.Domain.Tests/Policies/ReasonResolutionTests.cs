@@ -18,7 +18,7 @@ public sealed class ReasonResolutionRulesTests
 
     private static ReturnPolicy Policy()
     {
-        var policy = new ReturnPolicy { Name = "P", FourEyesThreshold = Money.Eur(1) };
+        var policy = new ReturnPolicy { Name = "P", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         policy.ReasonResolutions.Add(new PolicyReasonResolution { ReasonId = MindChanged, AllowRefund = false });
         return policy;
     }
@@ -92,7 +92,7 @@ public sealed class ReasonResolutionRulesTests
     [Fact]
     public void Publishing_refuses_a_defect_reason_without_refund()
     {
-        var current = new ReturnPolicy { Name = "P", IsDefault = true, FourEyesThreshold = Money.Eur(1) };
+        var current = new ReturnPolicy { Name = "P", IsDefault = true, ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1, WriteOffMinor = 1 } } };
         var proposed = current.CopyTerms();
         proposed.ReasonResolutions.Add(new PolicyReasonResolution { ReasonId = Faulty, AllowRefund = false });
 

@@ -148,8 +148,8 @@ public abstract partial class DemoShopSeederTests(TestDatabase database, ITestOu
         policy.AllowStoreCredit.ShouldBeTrue();
         policy.AllowExchange.ShouldBeTrue();
         policy.StoreCreditBonusPercent.ShouldBe(10m);
-        policy.FourEyesThreshold.Minor.ShouldBe(30_000);
-        policy.FourEyesThreshold.Currency.ShouldBe("EUR");
+        policy.ApprovalThresholdFor("EUR")!.FourEyesMinor.ShouldBe(30_000);
+        policy.ApprovalThresholds.ShouldHaveSingleItem().Currency.ShouldBe("EUR");
         policy.CategoryOverrides.ShouldBeEmpty();
         policy.Checklist.OrderBy(c => c.SortOrder).Select(c => c.Code)
             .ShouldBe(["original_packaging", "tags_attached", "accessories_complete", "proof_of_purchase"]);

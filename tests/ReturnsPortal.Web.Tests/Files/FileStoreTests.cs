@@ -153,4 +153,28 @@ public abstract class FileStoreTests
         await Should.ThrowAsync<ArgumentException>(() => Store.ListAsync("..", CancellationToken.None));
         await Should.ThrowAsync<ArgumentException>(() => Store.DeleteAsync("a/b/c", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Photos_added_and_removed_in_a_loop_leave_no_file_and_an_abandoned_draft_s_folder_is_emptied()
+    {
+        // PhotoUploads as the wizard and the retention job use it (ADR 0126), on every store.
+        var draft = Guid.NewGuid();
+        var folder = PhotoUploads.DraftFolder(draft);
+        var photo = new CleanPhoto([0x89, 0x50, 0x4E, 0x47], "image/png", "p.png");
+        for (var i = 0; i < 5; i++)
+        {
+            var key = await PhotoUploads.StoreAsync(Store, folder, photo, CancellationToken.None);
+            (await Store.ListAsync(folder, CancellationToken.None)).Count.ShouldBe(1);
+            await PhotoUploads.DeleteAsync(Store, [key], CancellationToken.None);
+        }
+        (await Store.ListAsync(folder, CancellationToken.None)).ShouldBeEmpty();
+
+        await PhotoUploads.StoreAsync(Store, folder, photo, CancellationToken.None);
+        await PhotoUploads.StoreAsync(Store, folder, photo, CancellationToken.None);
+        var other = await PhotoUploads.StoreAsync(Store, PhotoUploads.DraftFolder(Guid.NewGuid()), photo, CancellationToken.None);
+        (await PhotoUploads.DeleteDraftFilesAsync(Store, draft, CancellationToken.None)).ShouldBe(2);
+        (await Store.ListAsync(folder, CancellationToken.None)).ShouldBeEmpty();
+        await using var kept = await Store.OpenAsync(other, CancellationToken.None);
+        kept.ShouldNotBeNull("another draft's files stay");
+    }
 }

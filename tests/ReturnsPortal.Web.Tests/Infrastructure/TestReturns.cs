@@ -42,18 +42,19 @@ public static class TestReturns
     /// brought to <paramref name="status"/> the way the warehouse would: Approved, InTransit (with
     /// <paramref name="tracking"/> as the carrier's number, if given), Received (every line received), Inspected
     /// (graded A), Resolved (accepted and restocked: refunded) or Closed. Made under the policy version in force, or
-    /// under <paramref name="policyId"/> (a test class that publishes versions keeps its other returns on one).
+    /// under <paramref name="policyId"/> (a test class that publishes versions keeps its other returns on one). The order
+    /// is in <paramref name="currency"/> (its lines at <paramref name="unitPriceMinor"/>, or the variant's price amount).
     /// </summary>
     public static Task<TestReturn> ReturnAsync(
         PortalFactory factory, ReturnStatus status, Resolution resolution = Resolution.Refund, long? unitPriceMinor = null, int quantity = 1,
-        int deliveredDaysAgo = 3, string? tracking = null, int lines = 1, int? policyId = null) =>
+        int deliveredDaysAgo = 3, string? tracking = null, int lines = 1, int? policyId = null, string currency = Money.Euro) =>
         Scoped(factory, async (db, now) =>
         {
             // As in the portal: the customer starts it (approved at once), the carrier's event puts it in transit, the
             // warehouse does the rest.
             const string Customer = "customer";
             const string Actor = "warehouse@example.fr";
-            var order = await InsertOrderAsync(db, now, deliveredDaysAgo, [.. Enumerable.Repeat(new Line(quantity, unitPriceMinor), lines)]);
+            var order = await InsertOrderAsync(db, now, deliveredDaysAgo, [.. Enumerable.Repeat(new Line(quantity, unitPriceMinor), lines)], currency);
             var policy = policyId is { } id ? await db.Policies.WithTerms().SingleAsync(p => p.Id == id) : await db.Policies.WithTerms().InForce().FirstAsync();
             var reason = await db.Reasons.Where(r => r.IsActive).OrderBy(r => r.Id).FirstAsync();
             var dropOff = await db.DropOffPoints.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
@@ -100,7 +101,7 @@ public static class TestReturns
             return new TestReturn(request.Rma, order.Number, order.Email);
         });
 
-    private static async Task<Order> InsertOrderAsync(ReturnsDbContext db, DateTime now, int deliveredDaysAgo, Line[] lines)
+    private static async Task<Order> InsertOrderAsync(ReturnsDbContext db, DateTime now, int deliveredDaysAgo, Line[] lines, string currency = Money.Euro)
     {
         var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var order = new Order
@@ -113,6 +114,7 @@ public static class TestReturns
             ShippedAt = now.AddDays(-deliveredDaysAgo - 2),
             DeliveredAt = now.AddDays(-deliveredDaysAgo),
             PaymentMethod = PaymentMethod.Card,
+            Currency = currency,
         };
         var unnamed = 0;
         foreach (var line in lines.Length == 0 ? [new Line()] : lines)
@@ -125,7 +127,7 @@ public static class TestReturns
             {
                 VariantId = variant.Id,
                 Quantity = line.Quantity,
-                UnitPricePaid = line.UnitPriceMinor is { } minor ? Money.Eur(minor) : variant.Price,
+                UnitPricePaid = new Money(line.UnitPriceMinor ?? variant.Price.Minor, currency),
             });
         }
         db.Orders.Add(order);

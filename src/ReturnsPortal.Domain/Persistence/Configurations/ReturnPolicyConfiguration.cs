@@ -12,7 +12,16 @@ internal sealed class ReturnPolicyConfiguration : IEntityTypeConfiguration<Retur
         // Rates, not money: decimal is fine here (see RECIPES: never decimal for amounts).
         builder.Property(p => p.RestockingFeePercent).HasPrecision(5, 2);
         builder.Property(p => p.StoreCreditBonusPercent).HasPrecision(5, 2);
-        builder.ComplexProperty(p => p.FourEyesThreshold, m => m.IsMoney("FourEyesThreshold"));
+        // Owned: the limits load with every version, so no query can forget them and fail closed by accident (ADR 0125).
+        builder.OwnsMany(p => p.ApprovalThresholds, t =>
+        {
+            t.ToTable("PolicyApprovalThresholds");
+            t.WithOwner().HasForeignKey("PolicyId");
+            t.Property<int>("Id");
+            t.HasKey("Id");
+            t.Property(x => x.Currency).HasMaxLength(Money.CurrencyLength);
+            t.HasIndex("PolicyId", nameof(PolicyApprovalThreshold.Currency)).IsUnique();
+        });
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
         builder.Property(p => p.UpdatedBy).HasMaxLength(256);

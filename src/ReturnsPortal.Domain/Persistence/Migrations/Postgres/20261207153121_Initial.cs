@@ -497,9 +497,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    FourEyesThresholdCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    FourEyesThresholdMinor = table.Column<long>(type: "bigint", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -751,6 +749,28 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         principalTable: "Customers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyApprovalThresholds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    FourEyesMinor = table.Column<long>(type: "bigint", nullable: false),
+                    WriteOffMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PolicyId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyApprovalThresholds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyApprovalThresholds_ReturnPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "ReturnPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1834,6 +1854,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                 column: "UnidentifiedParcelId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyApprovalThresholds_PolicyId_Currency",
+                table: "PolicyApprovalThresholds",
+                columns: new[] { "PolicyId", "Currency" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PolicyCategoryOverride_CategoryId",
                 table: "PolicyCategoryOverride",
                 column: "CategoryId");
@@ -2289,6 +2315,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ParcelPhotos");
+
+            migrationBuilder.DropTable(
+                name: "PolicyApprovalThresholds");
 
             migrationBuilder.DropTable(
                 name: "PolicyCategoryOverride");

@@ -2613,21 +2613,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "FourEyesThreshold", "ReturnsPortal.Domain.Policies.ReturnPolicy.FourEyesThreshold#Money", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("Currency")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("character varying(3)")
-                                .HasColumnName("FourEyesThresholdCurrency");
-
-                            b1.Property<long>("Minor")
-                                .HasColumnType("bigint")
-                                .HasColumnName("FourEyesThresholdMinor");
-                        });
-
                     b.HasKey("Id");
 
                     b.HasIndex("Name", "VersionNumber")
@@ -3538,6 +3523,44 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.ReturnPolicy", b =>
+                {
+                    b.OwnsMany("ReturnsPortal.Domain.Policies.PolicyApprovalThreshold", "ApprovalThresholds", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)");
+
+                            b1.Property<long>("FourEyesMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("PolicyId")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("WriteOffMinor")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PolicyId", "Currency")
+                                .IsUnique();
+
+                            b1.ToTable("PolicyApprovalThresholds", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId");
+                        });
+
+                    b.Navigation("ApprovalThresholds");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>

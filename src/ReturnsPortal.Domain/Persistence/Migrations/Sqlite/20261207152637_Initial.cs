@@ -496,9 +496,7 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    FourEyesThresholdCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    FourEyesThresholdMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -750,6 +748,28 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         principalTable: "Customers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyApprovalThresholds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    FourEyesMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    WriteOffMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyApprovalThresholds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyApprovalThresholds_ReturnPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "ReturnPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1832,6 +1852,12 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                 column: "UnidentifiedParcelId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyApprovalThresholds_PolicyId_Currency",
+                table: "PolicyApprovalThresholds",
+                columns: new[] { "PolicyId", "Currency" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PolicyCategoryOverride_CategoryId",
                 table: "PolicyCategoryOverride",
                 column: "CategoryId");
@@ -2287,6 +2313,9 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ParcelPhotos");
+
+            migrationBuilder.DropTable(
+                name: "PolicyApprovalThresholds");
 
             migrationBuilder.DropTable(
                 name: "PolicyCategoryOverride");

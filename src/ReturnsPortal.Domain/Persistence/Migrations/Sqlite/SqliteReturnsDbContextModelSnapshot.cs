@@ -2524,21 +2524,6 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "FourEyesThreshold", "ReturnsPortal.Domain.Policies.ReturnPolicy.FourEyesThreshold#Money", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("Currency")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("FourEyesThresholdCurrency");
-
-                            b1.Property<long>("Minor")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("FourEyesThresholdMinor");
-                        });
-
                     b.HasKey("Id");
 
                     b.HasIndex("Name", "VersionNumber")
@@ -3439,6 +3424,42 @@ namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReturnsPortal.Domain.Policies.ReturnPolicy", b =>
+                {
+                    b.OwnsMany("ReturnsPortal.Domain.Policies.PolicyApprovalThreshold", "ApprovalThresholds", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("FourEyesMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("PolicyId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("WriteOffMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PolicyId", "Currency")
+                                .IsUnique();
+
+                            b1.ToTable("PolicyApprovalThresholds", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId");
+                        });
+
+                    b.Navigation("ApprovalThresholds");
                 });
 
             modelBuilder.Entity("ReturnsPortal.Domain.Returns.ReturnDraft", b =>

@@ -190,6 +190,11 @@ public sealed class PolicyEditorModel(
         {
             Form.Products.Add(new ProductRow());
         }
+        // The rows as posted (errors name their index), and one empty row to add a currency (ADR 0125).
+        if (!Form.Thresholds.Any(t => t.IsBlank))
+        {
+            Form.Thresholds.Add(new ThresholdRow());
+        }
         // And one empty row for a new checklist item (ADR 0086).
         if (!Form.Checklist.Any(c => c.IsBlank))
         {
@@ -255,6 +260,21 @@ public sealed class PolicyEditorModel(
         public bool IsBlank => IsNew && string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(LabelFr) && string.IsNullOrWhiteSpace(LabelEn);
     }
 
+    /// <summary>
+    /// One currency's four-eyes limits (ADR 0125): a refund above "FourEyes", or goods written off worth more than
+    /// "WriteOff", wait for a second person. A row left empty is dropped; a currency without a row always waits.
+    /// </summary>
+    public sealed class ThresholdRow
+    {
+        public string? Currency { get; set; }
+        public string? FourEyes { get; set; }
+        public string? WriteOff { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Currency) && string.IsNullOrWhiteSpace(FourEyes) && string.IsNullOrWhiteSpace(WriteOff);
+
+        public string CurrencyCode => Currency?.Trim().ToUpperInvariant() ?? "";
+    }
+
     public sealed class ProductRow
     {
         public int? ProductId { get; set; }
@@ -285,7 +305,7 @@ public sealed class PolicyEditorModel(
         public bool AllowStoreCredit { get; set; }
         public bool AllowExchange { get; set; }
         public string? StoreCreditBonusPercent { get; set; }
-        public string? FourEyesThreshold { get; set; }
+        public List<ThresholdRow> Thresholds { get; set; } = [];
         public string? LabelValidityDays { get; set; }
         public string? RefundServiceDays { get; set; }
         public string? DeductionPercentA { get; set; }
@@ -320,7 +340,8 @@ public sealed class PolicyEditorModel(
                 AllowStoreCredit = p.AllowStoreCredit,
                 AllowExchange = p.AllowExchange,
                 StoreCreditBonusPercent = Number(p.StoreCreditBonusPercent),
-                FourEyesThreshold = Amount(p.FourEyesThreshold),
+                Thresholds = [.. p.ApprovalThresholds.OrderBy(t => t.Currency == Money.Euro ? 0 : 1).ThenBy(t => t.Currency, StringComparer.Ordinal)
+                    .Select(t => new ThresholdRow { Currency = t.Currency, FourEyes = Amount(t.FourEyes), WriteOff = Amount(t.WriteOff) })],
                 LabelValidityDays = Whole(p.LabelValidityDays),
                 RefundServiceDays = Whole(p.RefundServiceDays),
                 DeductionPercentA = Number(p.DeductionPercentA),
@@ -383,7 +404,6 @@ public sealed class PolicyEditorModel(
             p.AllowStoreCredit = AllowStoreCredit;
             p.AllowExchange = AllowExchange;
             p.StoreCreditBonusPercent = ParseNumber(StoreCreditBonusPercent) ?? 0m;
-            p.FourEyesThreshold = Money.Eur(ParseMinor(FourEyesThreshold) ?? 0);
             p.LabelValidityDays = ParseWhole(LabelValidityDays) ?? 0;
             p.RefundServiceDays = ParseWhole(RefundServiceDays) ?? 0;
             p.DeductionPercentA = ParseNumber(DeductionPercentA) ?? 0m;
@@ -392,6 +412,21 @@ public sealed class PolicyEditorModel(
             p.DeductionPercentD = ParseNumber(DeductionPercentD) ?? 0m;
 
             var map = new RowMap();
+            p.ApprovalThresholds.Clear();
+            for (var i = 0; i < Thresholds.Count; i++)
+            {
+                if (Thresholds[i].IsBlank)
+                {
+                    continue;
+                }
+                map.Thresholds.Add(i);
+                p.ApprovalThresholds.Add(new PolicyApprovalThreshold
+                {
+                    Currency = Thresholds[i].CurrencyCode,
+                    FourEyesMinor = ParseMinor(Thresholds[i].FourEyes) ?? 0,
+                    WriteOffMinor = ParseMinor(Thresholds[i].WriteOff) ?? 0,
+                });
+            }
             p.CategoryOverrides.Clear();
             for (var i = 0; i < Categories.Count; i++)
             {
@@ -497,6 +532,8 @@ public sealed class PolicyEditorModel(
             public Dictionary<int, int> Categories { get; } = [];
             public List<int> Seasons { get; } = [];
             public List<int> Products { get; } = [];
+            /// <summary>The form row of each four-eyes limit, in the policy's order.</summary>
+            public List<int> Thresholds { get; } = [];
             public Dictionary<int, int> Reasons { get; } = [];
             /// <summary>The form row of each checklist item, in the policy's order.</summary>
             public List<int> Checklist { get; } = [];
@@ -513,6 +550,7 @@ public sealed class PolicyEditorModel(
                     ["Seasonal", var index] => $"Seasons[{Seasons[int.Parse(index, CultureInfo.InvariantCulture)]}].ReturnableUntil",
                     ["Reason", var id] when Reasons.TryGetValue(int.Parse(id, CultureInfo.InvariantCulture), out var row) => $"Reasons[{row}].Refund",
                     ["Checklist", var index, var field] => $"Checklist[{Checklist[int.Parse(index, CultureInfo.InvariantCulture)]}].{field}",
+                    ["Threshold", var index, var field] => $"Thresholds[{Thresholds[int.Parse(index, CultureInfo.InvariantCulture)]}].{field}",
                     ["Product", var index] => $"Products[{Products[int.Parse(index, CultureInfo.InvariantCulture)]}].WindowDays",
                     _ => domainField,
                 };
@@ -554,7 +592,7 @@ public sealed class PolicyEditorModel(
             RuleFor(i => i.LabelValidityDays).Must(v => Input.ParseWhole(v) is not null).WithMessage(_ => l["Policy.WholeNumber"]);
             RuleFor(i => i.RefundServiceDays).Must(v => Input.ParseWhole(v) is not null).WithMessage(_ => l["Policy.WholeNumber"]);
             RuleFor(i => i.WindowStart).IsInEnum().WithMessage(_ => l["Policy.Required"]);
-            foreach (var amount in new System.Linq.Expressions.Expression<Func<Input, string?>>[] { i => i.DropOffFee, i => i.PickupFee, i => i.InStoreFee, i => i.FourEyesThreshold })
+            foreach (var amount in new System.Linq.Expressions.Expression<Func<Input, string?>>[] { i => i.DropOffFee, i => i.PickupFee, i => i.InStoreFee })
             {
                 RuleFor(amount).Must(v => Input.ParseMinor(v) is not null).WithMessage(_ => l["Policy.Amount"]);
             }
@@ -588,6 +626,13 @@ public sealed class PolicyEditorModel(
                 row.RuleFor(r => r.WindowDays).NotEmpty().When(r => r.ProductId is not null && r.NonReturnable is null)
                     .WithMessage(_ => l["Policy.ProductRuleRequired"]);
                 row.RuleFor(r => r.NonReturnable).IsInEnum().WithMessage(_ => l["Policy.Required"]);
+            });
+            RuleForEach(i => i.Thresholds).ChildRules(row =>
+            {
+                row.RuleFor(r => r.CurrencyCode).Must(CurrencyCodes.IsKnown).When(r => !r.IsBlank)
+                    .OverridePropertyName(nameof(ThresholdRow.Currency)).WithMessage(_ => l["Policy.ThresholdCurrency"]);
+                row.RuleFor(r => r.FourEyes).Must(v => Input.ParseMinor(v) is not null).When(r => !r.IsBlank).WithMessage(_ => l["Policy.ThresholdAmount"]);
+                row.RuleFor(r => r.WriteOff).Must(v => Input.ParseMinor(v) is not null).When(r => !r.IsBlank).WithMessage(_ => l["Policy.ThresholdAmount"]);
             });
             RuleForEach(i => i.Checklist).ChildRules(row =>
             {

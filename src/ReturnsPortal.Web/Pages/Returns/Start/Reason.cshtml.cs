@@ -5,7 +5,7 @@ namespace ReturnsPortal.Web.Pages.Returns.Start;
 /// <summary>Step 3: for each chosen item, a reason, a comment and photos (checked by their bytes, kept in the file store).</summary>
 public sealed class ReasonModel(
     ReturnWizard wizard, ReturnEligibility eligibility, ReturnStarter starter, ReturnsDbContext db, IFileStore files,
-    IStringLocalizer<SharedResource> l) : PageModel
+    PhotoOptions photoOptions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public List<LineInput> Lines { get; set; } = [];
     public IReadOnlyList<LineView> Items { get; private set; } = [];
@@ -35,7 +35,7 @@ public sealed class ReasonModel(
         ReturnWizard.LocaliseBindingErrors(ModelState, l);
         var choices = state.Choices;
         var photoErrors = new List<(int OrderLineId, string Code)>();
-        var uploads = new List<(int OrderLineId, IFormFile File, string ContentType)>();
+        var uploads = new List<(int OrderLineId, IFormFile File, CleanPhoto Photo)>();
         foreach (var line in Lines)
         {
             if (!choices.Quantities.ContainsKey(line.OrderLineId))
@@ -59,9 +59,10 @@ public sealed class ReasonModel(
                 var head = new byte[PhotoSignature.BytesNeeded];
                 await using var stream = file.OpenReadStream();
                 var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-                if (PhotoSignature.Detect(head.AsSpan(0, read)) is { } type)
+                // Re-encoded now, in memory (ADR 0126): bytes that only look like an image are refused before anything is stored.
+                if (PhotoSignature.Detect(head.AsSpan(0, read)) is { } type && await PhotoUploads.CleanAsync(file, type, photoOptions, ct) is { } clean)
                 {
-                    uploads.Add((line.OrderLineId, file, type));
+                    uploads.Add((line.OrderLineId, file, clean));
                 }
                 else
                 {
@@ -69,6 +70,10 @@ public sealed class ReasonModel(
                 }
             }
         }
+        // The return's quota (count and bytes, all lines together) counts the photos kept and those posted now.
+        var keptPhotos = Lines.Where(x => choices.Quantities.ContainsKey(x.OrderLineId))
+            .SelectMany(x => choices.Line(x.OrderLineId).Photos.Where(p => !x.RemovePhotos.Contains(p.FileKey))).ToList();
+        var overQuota = !photoOptions.Allows(keptPhotos.Count + uploads.Count, keptPhotos.Sum(p => p.Length) + uploads.Sum(u => u.File.Length));
         // The rules are checked with the photos as they would be, before any file is stored.
         var proposed = new DraftChoices { Quantities = choices.Quantities };
         foreach (var line in Lines.Where(x => choices.Quantities.ContainsKey(x.OrderLineId)))
@@ -78,7 +83,7 @@ public sealed class ReasonModel(
             target.Comment = line.Comment;
             target.ExchangeVariantId = choices.Line(line.OrderLineId).ExchangeVariantId;
             target.Photos = choices.Line(line.OrderLineId).Photos.Where(p => !line.RemovePhotos.Contains(p.FileKey))
-                .Concat(uploads.Where(u => u.OrderLineId == line.OrderLineId).Select(u => new PhotoChoice("pending", u.ContentType, u.File.FileName, u.File.Length)))
+                .Concat(uploads.Where(u => u.OrderLineId == line.OrderLineId).Select(u => new PhotoChoice("pending", u.Photo.ContentType, u.Photo.FileName, u.Photo.Bytes.LongLength)))
                 .ToList();
         }
         var missing = choices.Quantities.Keys.Except(Lines.Select(x => x.OrderLineId)).Select(id => (id, "reason_required"));
@@ -86,26 +91,35 @@ public sealed class ReasonModel(
         // A refused file already says what is wrong with the photos: "needs at least one photo" on top would only confuse.
         var all = errors.Where(e => e.Code != "photo_required" || photoErrors.All(p => p.OrderLineId != e.OrderLineId))
             .Concat(photoErrors.Concat(missing).Select(e => new StartError(e.Item2, e.Item1))).ToList();
+        if (overQuota)
+        {
+            var field = uploads.Count > 0 ? PhotoField(uploads[^1].OrderLineId) : "";
+            ModelState.AddModelError(field, l["Start.Error.photo_quota", photoOptions.MaxPerReturn, photoOptions.MaxMegabytesPerReturn]);
+        }
         if (!ModelState.IsValid || all.Count > 0)
         {
             ReturnWizard.AddErrors(ModelState, all, l, e => FieldFor(e));
             await LoadViewAsync(state, ct);
             return Page();
         }
+        var folder = state.Draft is { } draft ? PhotoUploads.DraftFolder(draft.Id) : "draft-new";
         foreach (var upload in uploads)
         {
-            await using var content = upload.File.OpenReadStream();
-            var extension = upload.ContentType[(upload.ContentType.IndexOf('/', StringComparison.Ordinal) + 1)..];
-            var key = await files.SaveAsync($"draft-{state.Draft?.Id.ToString("N") ?? "new"}", extension, content, ct);
+            var key = await PhotoUploads.StoreAsync(files, folder, upload.Photo, ct);
             var photos = proposed.Line(upload.OrderLineId).Photos;
             var pending = photos.FindIndex(p => p.FileKey == "pending");
-            photos[pending] = new PhotoChoice(key, upload.ContentType, Path.GetFileName(upload.File.FileName), upload.File.Length);
+            photos[pending] = new PhotoChoice(key, upload.Photo.ContentType, upload.Photo.FileName, upload.Photo.Bytes.LongLength);
         }
+        // Only keys this draft holds are deleted: a posted key naming another file is ignored.
+        var removed = Lines.Where(x => choices.Quantities.ContainsKey(x.OrderLineId))
+            .SelectMany(x => choices.Line(x.OrderLineId).Photos.Where(p => x.RemovePhotos.Contains(p.FileKey)).Select(p => p.FileKey)).ToList();
         foreach (var (id, line) in proposed.Lines)
         {
             choices.Lines[id] = line;
         }
         await wizard.SaveAsync(HttpContext, state with { Choices = choices }, ct);
+        // After the draft no longer names them, so that a failed save never leaves it pointing at deleted files.
+        await PhotoUploads.DeleteAsync(files, removed, ct);
         return RedirectToPage("Solution");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ReturnsPortal.Domain.BackOffice;
 using ReturnsPortal.Domain.Inventory;
+using ReturnsPortal.Domain.Policies;
 
 namespace ReturnsPortal.Web.Pages.Staff.Returns;
 
@@ -16,7 +17,10 @@ public sealed class DecideModel(
     [BindProperty] public Input Form { get; set; } = new();
     public ReturnView View { get; private set; } = null!;
     public RefundBreakdown? Breakdown { get; private set; }
-    public bool NeedsSecondApproval { get; private set; }
+    /// <summary>Why the previewed decision would wait for a second person, if it would (ADR 0125).</summary>
+    public SecondApproval SecondApproval { get; private set; }
+    /// <summary>The policy version's four-eyes limits in the order's currency; null: it has none (every decision waits).</summary>
+    public PolicyApprovalThreshold? Limits { get; private set; }
     /// <summary>A manual deduction is above the signed-in person's limit: the breakdown is computed without it and goes to a manager (ADR 0091).</summary>
     public bool OverLimit { get; private set; }
     /// <summary>The signed-in person's manual deduction limit per line; null is unlimited (ADR 0034).</summary>
@@ -130,7 +134,8 @@ public sealed class DecideModel(
             // Over the limit the breakdown stays on screen, computed without it, for a manager to approve (ADR 0091).
             OverLimit = ReturnRequest.ExceedsDeductionLimit(decisions, rules.ManualDeductionLimit);
             Breakdown = request.RefundFor(decisions, OverLimit ? rules with { ManualDeductionLimit = null } : rules);
-            NeedsSecondApproval = request.NeedsSecondApproval(Breakdown.Total);
+            SecondApproval = request.SecondApprovalFor(Breakdown, decisions);
+            Limits = request.Policy!.ApprovalThresholdFor(request.Order!.Currency);
         }
         catch (DomainException e)
         {

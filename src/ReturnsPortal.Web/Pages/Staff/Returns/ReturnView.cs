@@ -9,7 +9,7 @@ namespace ReturnsPortal.Web.Pages.Staff.Returns;
 public sealed record ReturnView(
     int Id, string Rma, ReturnStatus Status, string OrderNumber, string CustomerName, string Email, ReturnMethod Method,
     Resolution Resolution, DateTime CreatedAt, DateTime Deadline, int Version, string? DecidedBy, bool IsFlagged, string Currency,
-    Money FourEyesThreshold, IReadOnlyList<ReturnView.ChecklistItem> Checklist, IReadOnlyList<ReturnView.Line> Lines,
+    IReadOnlyList<ReturnView.ChecklistItem> Checklist, IReadOnlyList<ReturnView.Line> Lines,
     IReadOnlyList<ReturnView.Change> History, ReturnView.SettlementView? Settlement, bool IsDisputed, string? DisputeNote,
     PaymentMethod PaymentMethod, string? PaymentReference)
 {
@@ -32,8 +32,8 @@ public sealed record ReturnView(
             .Select(x => new ReturnView(
                 x.Return.Id, x.Return.Rma, x.Return.Status, x.Return.Order!.Number, x.Return.Order.CustomerName, x.Return.Order.Email,
                 x.Return.Method, x.Return.Resolution, x.Return.CreatedAt, x.Deadline, x.Return.Version, x.Return.DecidedBy,
-                x.Return.IsFlagged, x.Return.Order.Currency, x.Return.Policy!.FourEyesThreshold,
-                x.Return.Policy.Checklist.OrderBy(c => c.SortOrder).Select(c => new ChecklistItem(c.Code, french ? c.LabelFr : c.LabelEn, c.IsEnabled, c.IsRequired)).ToList(),
+                x.Return.IsFlagged, x.Return.Order.Currency,
+                x.Return.Policy!.Checklist.OrderBy(c => c.SortOrder).Select(c => new ChecklistItem(c.Code, french ? c.LabelFr : c.LabelEn, c.IsEnabled, c.IsRequired)).ToList(),
                 x.Return.Lines.OrderBy(l => l.Id).Select(l => new Line(
                     l.Id, l.OrderLine!.Variant!.Product!.Name, l.OrderLine.Variant.Sku, l.OrderLine.Variant.Size, l.Quantity,
                     french ? l.Reason!.LabelFr : l.Reason!.LabelEn, l.Reason.IsDefect || l.Reason.IsMerchantFault, l.Comment,

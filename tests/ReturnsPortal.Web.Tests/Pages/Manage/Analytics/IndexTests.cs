@@ -266,7 +266,7 @@ public abstract partial class IndexTests(PortalFactory factory)
             var product = new Product { Code = $"COST-{key}", Name = "Botte", Category = new Category { Code = $"cost-{key}", NameFr = "Coûts", NameEn = "Costs" }, UnitCostMinor = 4_000 };
             var variant = new ProductVariant { Sku = $"COST-{key}-1", Price = Money.Eur(10_000) };
             product.Variants.Add(variant);
-            var policy = new ReturnPolicy { Name = $"Cost-{key}", FourEyesThreshold = Money.Eur(1_000_000) };
+            var policy = new ReturnPolicy { Name = $"Cost-{key}", ApprovalThresholds = { new() { Currency = Money.Euro, FourEyesMinor = 1_000_000, WriteOffMinor = 1_000_000 } } };
             policy.MethodFees.Add(new PolicyMethodFee { Method = ReturnMethod.DropOff, Fee = Money.Eur(500) });
             var order = new Order { Number = $"COST-{key}", Email = "cost@example.fr", CustomerName = "C", Postcode = "75001", PlacedAt = placed, DeliveredAt = placed.AddDays(1) };
             order.Lines.Add(new OrderLine { Variant = variant, Quantity = 3, UnitPricePaid = variant.Price });

@@ -32,7 +32,7 @@ public abstract class ReviewTests(PortalFactory factory)
             var policyId = await db.Returns.Where(r => r.Rma == rma).Select(r => r.PolicyId).SingleAsync();
             var policy = await db.Policies.SingleAsync(p => p.Id == policyId);
             // Only this test decides above the threshold; the other tests in the class use returns it does not touch.
-            policy.FourEyesThreshold = Money.Eur(minor);
+            policy.SetApprovalThreshold(Money.Eur(minor));
             return await db.SaveChangesAsync();
         });
 

@@ -231,7 +231,7 @@ public abstract class DecideTests(PortalFactory factory)
             // Under the four-eyes threshold whatever the seeded amounts: this test is about the credit.
             var db = sp.GetRequiredService<ReturnsDbContext>();
             var policyId = await db.Returns.Where(r => r.Rma == rma).Select(r => r.PolicyId).SingleAsync();
-            (await db.Policies.SingleAsync(p => p.Id == policyId)).FourEyesThreshold = Money.Eur(100_000_000);
+            (await db.Policies.SingleAsync(p => p.Id == policyId)).SetApprovalThreshold(Money.Eur(100_000_000));
             return await db.SaveChangesAsync();
         });
         using (await ReceiveAsync(client, rma, "Received"))
