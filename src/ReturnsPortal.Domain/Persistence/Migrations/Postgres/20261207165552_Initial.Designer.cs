@@ -9,15 +9,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresReturnsDbContext))]
-<<<<<<<< HEAD:src/ReturnsPortal.Domain/Persistence/Migrations/Postgres/20261207153121_Initial.Designer.cs
-<<<<<<<< HEAD:src/ReturnsPortal.Domain/Persistence/Migrations/Postgres/20261207153121_Initial.Designer.cs
-    [Migration("20261207153121_Initial")]
-========
-    [Migration("20261207153940_Initial")]
->>>>>>>> i19-outbound:src/ReturnsPortal.Domain/Persistence/Migrations/Postgres/20261207153940_Initial.Designer.cs
-========
-    [Migration("20261207154019_Initial")]
->>>>>>>> i19-approvals:src/ReturnsPortal.Domain/Persistence/Migrations/Postgres/20261207154019_Initial.Designer.cs
+    [Migration("20261207165552_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second

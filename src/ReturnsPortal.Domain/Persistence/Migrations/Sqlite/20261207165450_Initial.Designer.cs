@@ -9,15 +9,7 @@ using ReturnsPortal.Domain.Persistence;
 namespace ReturnsPortal.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReturnsDbContext))]
-<<<<<<<< HEAD:src/ReturnsPortal.Domain/Persistence/Migrations/Sqlite/20261207152637_Initial.Designer.cs
-<<<<<<<< HEAD:src/ReturnsPortal.Domain/Persistence/Migrations/Sqlite/20261207152637_Initial.Designer.cs
-    [Migration("20261207152637_Initial")]
-========
-    [Migration("20261207153459_Initial")]
->>>>>>>> i19-outbound:src/ReturnsPortal.Domain/Persistence/Migrations/Sqlite/20261207153459_Initial.Designer.cs
-========
-    [Migration("20261207153545_Initial")]
->>>>>>>> i19-approvals:src/ReturnsPortal.Domain/Persistence/Migrations/Sqlite/20261207153545_Initial.Designer.cs
+    [Migration("20261207165450_Initial")]
     partial class Initial
     {
         // The only migration's target model is the model snapshot: EF generated the same model here a second
