@@ -303,7 +303,7 @@ public abstract class FuzzTests(PortalFactory factory, ITestOutputHelper output)
                 ["eventKey"] = "return.created",
                 ["language"] = "fr",
                 ["kind"] = "line",
-                ["email"] = "client@example.fr",
+                ["email"] = "nobody-fuzz@example.fr",
             };
         });
 
