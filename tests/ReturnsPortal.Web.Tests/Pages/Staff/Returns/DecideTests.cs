@@ -259,7 +259,9 @@ public abstract class DecideTests(PortalFactory factory)
 
         var settlement = await factory.ReadAsync(db => db.Settlements.SingleAsync(s => s.IdempotencyKey == $"settle:{rma}"));
         var credited = settlement.Amount + settlement.Bonus;
-        var page = await client.GetDocumentAsync($"/staff/returns/{rma}");
+        // The inspector sees the code masked (ADR 0124); an agent, who gives it to the customer, sees it whole.
+        var agent = await factory.SignedInAsync("agent@example.fr");
+        var page = await agent.GetDocumentAsync($"/staff/returns/{rma}");
         var code = page.QuerySelector("#credit-code").ShouldNotBeNull().Text();
         page.QuerySelector("#credit-balance")!.Text().ShouldBe(credited.Format(System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
         page.QuerySelectorAll("#credit-entries tbody tr").Length.ShouldBe(1);
