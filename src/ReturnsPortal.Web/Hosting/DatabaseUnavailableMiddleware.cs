@@ -73,7 +73,7 @@ public sealed partial class DatabaseUnavailableMiddleware(RequestDelegate next, 
 
     // This middleware sits outside the localization middleware, whose culture does not flow back out with the
     // exception; the culture it chose stays on the request's features.
-    private static void UseRequestCulture(HttpContext http)
+    internal static void UseRequestCulture(HttpContext http)
     {
         var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? PortalSetup.SupportedCultures[0];
         CultureInfo.CurrentCulture = culture;

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -83,6 +82,11 @@ public static class MalformedRequests
         public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
         {
             ArgumentNullException.ThrowIfNull(context);
+            // Every page handler passes here: nothing to do for a valid form.
+            if (context.ModelState.ErrorCount == 0)
+            {
+                return;
+            }
             var unconvertible = context.ModelState
                 .Where(e => e.Value is { Errors.Count: > 0, RawValue: string raw } && !bool.TryParse(raw, out _))
                 .Select(e => e.Key).ToList();
@@ -164,9 +168,7 @@ public sealed partial class MalformedRequestMiddleware(RequestDelegate next, ILo
 
     private static async Task WriteProblemAsync(HttpContext http, int status)
     {
-        var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? PortalSetup.SupportedCultures[0];
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
+        DatabaseUnavailableMiddleware.UseRequestCulture(http);
         Api.ApiLanguageFilter.Apply(http);
         var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         await Results.Problem(statusCode: status, title: l[status == StatusCodes.Status404NotFound ? "NotFound.Title" : "BadRequest.Title"], detail: l[ApiDetailKey(status)]).ExecuteAsync(http);
